@@ -1,0 +1,184 @@
+// THE IPC contract: every invoke channel (input -> output) and every main -> renderer event.
+// Main registers one handler per channel through `electron/main/ipc/register.ts`, which
+// validates input with the schema below and checks the sender; preload exposes one function
+// per channel; the renderer only sees `window.api`. A channel missing a schema, a handler or
+// a preload function is a compile error.
+//
+// How to add an IPC method:
+//   1. add `name: { input: z.object(...), output: {} as OutputType }` to `invokeChannels`;
+//   2. implement it in the app service handlers (`electron/engine/app/handlers.ts`);
+//   3. `npm run typecheck` then points at whatever else must change (none, usually: preload
+//      and the test bridge are generic over this table).
+import { z } from 'zod';
+import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
+import type { Result } from '../result.ts';
+
+const id = z.string().min(1).max(200);
+
+export const ConflictPolicy = z.enum(['rename', 'overwrite', 'skip']);
+export type ConflictPolicy = z.infer<typeof ConflictPolicy>;
+
+export const EndpointChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cloud'), url: z.url().optional() }),
+  z.object({ kind: z.literal('local') }),
+]);
+export type EndpointChoice = z.infer<typeof EndpointChoice>;
+
+export const Settings = z.object({
+  endpoint: EndpointChoice,
+  output: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('next-to-source') }),
+    z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
+  ]),
+  conflict: ConflictPolicy,
+  concurrency: z.number().int().min(1).max(16),
+  notifications: z.boolean(),
+  launchAtLogin: z.boolean(),
+  /** Last chosen target per source format, e.g. { pdf: 'xlsx' }. */
+  defaultTargets: z.record(z.string(), z.string()),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** A file main has accepted from a drop, a dialog, the tray or the command line. */
+export interface StagedFile {
+  stageId: string;
+  name: string;
+  /** Shown to the person; main never reads a path coming back from the page. */
+  path: string;
+  bytes: number;
+  from: string;
+  targets: string[];
+}
+export interface SkippedFile {
+  name: string;
+  path: string;
+  reason: string;
+}
+export interface StagedBatch {
+  files: StagedFile[];
+  skipped: SkippedFile[];
+}
+
+export interface KeyStatus {
+  set: boolean;
+  /** Last 4 characters, never more. */
+  last4?: string;
+  /** Where it lives: the OS keychain, this session only, or the environment. */
+  storage?: 'keychain' | 'session' | 'env';
+  keychainAvailable: boolean;
+}
+
+export interface HistoryEntry {
+  jobId: string;
+  source: string;
+  output: string;
+  to: string;
+  finishedAt: number;
+}
+
+export interface EngineStatus {
+  paused: boolean;
+  /** Epoch ms before which nothing is sent (429 Retry-After), if any. */
+  notBefore?: number;
+  needsKey: boolean;
+  running: number;
+}
+
+export interface AppSnapshot {
+  settings: Settings;
+  key: KeyStatus;
+  balance?: TokenBalance;
+  engine: EngineStatus;
+  jobs: JobView[];
+  history: HistoryEntry[];
+  conversions: Record<string, string[]>;
+  version: string;
+}
+
+export interface Estimate {
+  total: number;
+  balance: number;
+  shortfall: number;
+  fitCount: number;
+  fitTokens: number;
+  offline: boolean;
+}
+
+const stagedItems = z
+  .array(z.object({ stageId: id, to: z.string().min(1).max(16) }))
+  .min(1)
+  .max(100_000);
+
+const out = <T>() => ({}) as Result<T>;
+
+export const invokeChannels = {
+  'app:snapshot': { input: z.object({}), output: out<AppSnapshot>() },
+  /** Paths come from preload's webUtils.getPathForFile on dropped File objects only. */
+  'files:stageDropped': { input: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }), output: out<StagedBatch>() },
+  'files:browse': { input: z.object({}), output: out<StagedBatch>() },
+  'batch:estimate': { input: z.object({ items: stagedItems }), output: out<Estimate>() },
+  'batch:start': {
+    input: z.object({ items: stagedItems, partial: z.boolean().default(false) }),
+    output: out<{ batchId: string; jobIds: string[] }>(),
+  },
+  'jobs:cancel': { input: z.object({ jobId: id }), output: out<void>() },
+  'jobs:retry': { input: z.object({ jobId: id }), output: out<void>() },
+  'jobs:remove': { input: z.object({ jobId: id }), output: out<void>() },
+  'jobs:clearFinished': { input: z.object({}), output: out<{ removed: number }>() },
+  'queue:pause': { input: z.object({}), output: out<void>() },
+  'queue:resume': { input: z.object({}), output: out<void>() },
+  'result:showInFolder': { input: z.object({ jobId: id }), output: out<void>() },
+  'result:open': { input: z.object({ jobId: id }), output: out<void>() },
+  'balance:refresh': { input: z.object({}), output: out<TokenBalance>() },
+  'settings:update': { input: z.object({ patch: Settings.partial() }), output: out<Settings>() },
+  'settings:chooseOutputFolder': { input: z.object({}), output: out<Settings>() },
+  'key:set': { input: z.object({ key: z.string().trim().min(8).max(512), sessionOnly: z.boolean().default(false) }), output: out<KeyStatus>() },
+  'key:test': { input: z.object({ key: z.string().trim().min(8).max(512).optional() }), output: out<{ tokens: number }>() },
+  'key:remove': { input: z.object({}), output: out<KeyStatus>() },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type ChannelInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+export type ChannelParsedInput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
+export type ChannelOutput<C extends InvokeChannel> = (typeof invokeChannels)[C]['output'];
+
+/** Main -> renderer events and their payloads. */
+export interface EventPayloads {
+  /** Batched upserts of changed jobs and ids removed from the queue. */
+  'jobs:changed': { jobs: JobView[]; removed: string[] };
+  'batch:finished': BatchSummary;
+  'balance:changed': TokenBalance;
+  'engine:status': EngineStatus;
+  'settings:changed': Settings;
+  'key:changed': KeyStatus;
+  'history:changed': HistoryEntry[];
+  /** Files handed over by the tray, "Open with" or a second launch: ask for a target. */
+  'files:staged': StagedBatch;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES = [
+  'jobs:changed',
+  'batch:finished',
+  'balance:changed',
+  'engine:status',
+  'settings:changed',
+  'key:changed',
+  'history:changed',
+  'files:staged',
+] as const satisfies readonly EventName[];
+
+/** Sends from the page that expect no answer (drag a finished result out of the window). */
+export const sendChannels = {
+  'result:startDrag': z.object({ jobId: id }),
+} as const;
+export type SendChannel = keyof typeof sendChannels;
+
+/** What preload exposes as `window.api`. `files:stageDropped` takes File objects, not paths. */
+export type RendererApi = {
+  [C in Exclude<InvokeChannel, 'files:stageDropped'>]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+} & {
+  'files:stageDropped': (files: File[]) => Promise<ChannelOutput<'files:stageDropped'>>;
+  'result:startDrag': (input: z.input<(typeof sendChannels)['result:startDrag']>) => void;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};

@@ -1,0 +1,57 @@
+// Every error a person can meet, as a code mapped to ONE plain sentence (what happened and
+// what to do). Code elsewhere returns codes; only this table holds the words.
+
+export const MESSAGES = {
+  // input
+  file_missing: 'That file no longer exists. Check that it was not moved or deleted.',
+  file_unreadable: 'That file cannot be read. Check that you have permission to open it.',
+  file_empty: 'That file is empty (0 bytes), so there is nothing to convert.',
+  file_too_large: 'That file is larger than the service accepts. Split it or compress it and try again.',
+  is_directory: 'That is a folder; drop the files inside it or the folder itself onto the window.',
+  unknown_format: 'This type of file is not supported: the file name has no extension we recognise.',
+  unsupported_conversion: 'This file cannot be converted to that format. Pick one of the offered formats.',
+  bad_request: 'The request was not accepted. This is a bug in the app; please report it.',
+  invalid_input: 'Some of the input was not valid. Check the values and try again.',
+  // account
+  no_api_key: 'No API key is set. Add your key in Settings, or choose "This computer (offline)".',
+  invalid_api_key: 'The API key was not accepted. Check it in Settings and paste it again.',
+  insufficient_tokens: 'You do not have enough tokens for this. Top up your balance, then resume.',
+  keychain_unavailable:
+    'No system keychain is available, so the key cannot be stored safely. Use it for this session only, or set IFC_API_KEY.',
+  // service
+  rate_limited: 'The service is busy. Waiting as it asked before sending anything else.',
+  server_error: 'The conversion service had a problem and did not recover after several tries. Try again later.',
+  network: 'The conversion service could not be reached. Check your internet connection and try again.',
+  protocol: 'The conversion service sent an answer that does not make sense. Try again later.',
+  not_found: 'The service no longer knows this job. Convert the file again.',
+  conflict: 'That job has already finished, so it cannot be changed.',
+  expired: 'The converted file was deleted by the service after 24 hours. Convert the file again.',
+  stalled: 'The service is taking much longer than usual. Your tokens are kept: use "Check again" later.',
+  // conversion outcome (a failed job)
+  encrypted_input: 'This file is password-protected. Remove the password and try again.',
+  corrupt_input: 'This file is damaged or not really the type its name says. Open it to check, then try again.',
+  conversion_error: 'The service could not convert this file. Check that it opens correctly, then try again.',
+  // saving
+  disk_full: 'There is no space left where the result was to be saved. Free some space, then retry.',
+  output_unwritable: 'The result could not be saved in that folder. Check that you can write to it, or choose another.',
+  download_mismatch: 'The downloaded file did not arrive complete. It will be downloaded again.',
+  output_exists: 'A file with that name already exists, and the conflict setting says to skip it.',
+  // engine
+  cancelled: 'Cancelled.',
+  interrupted: 'Stopped before it finished. It will continue the next time the app starts (or run "ifc resume").',
+  state_locked: 'Another iFileConverter is already using this job list. Close it first, or choose another state folder.',
+  journal_corrupt: 'The saved job list was damaged; it was set aside and a new one started.',
+  internal: 'Something went wrong inside the app. Please report it.',
+} as const;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+/** The sentence for a code; unknown codes from a server still get an honest sentence. */
+export function messageFor(code: string, serverMessage?: string): string {
+  if (isErrorCode(code)) return MESSAGES[code];
+  return serverMessage ? `The service said: ${serverMessage}` : MESSAGES.internal;
+}
