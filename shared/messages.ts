@@ -20,7 +20,8 @@ export const MESSAGES = {
     'No system keychain is available, so the key cannot be stored safely. Use it for this session only, or set IFC_API_KEY.',
   // service
   rate_limited: 'The service is busy. Waiting as it asked before sending anything else.',
-  server_error: 'The conversion service had a problem and did not recover after several tries. Try again later.',
+  server_error:
+    'The conversion service had a problem and did not recover after several tries. Try again later.',
   network: 'The conversion service could not be reached. Check your internet connection and try again.',
   protocol: 'The conversion service sent an answer that does not make sense. Try again later.',
   not_found: 'The service no longer knows this job. Convert the file again.',
@@ -29,17 +30,21 @@ export const MESSAGES = {
   stalled: 'The service is taking much longer than usual. Your tokens are kept: use "Check again" later.',
   // conversion outcome (a failed job)
   encrypted_input: 'This file is password-protected. Remove the password and try again.',
-  corrupt_input: 'This file is damaged or not really the type its name says. Open it to check, then try again.',
+  corrupt_input:
+    'This file is damaged or not really the type its name says. Open it to check, then try again.',
   conversion_error: 'The service could not convert this file. Check that it opens correctly, then try again.',
   // saving
   disk_full: 'There is no space left where the result was to be saved. Free some space, then retry.',
-  output_unwritable: 'The result could not be saved in that folder. Check that you can write to it, or choose another.',
+  output_unwritable:
+    'The result could not be saved in that folder. Check that you can write to it, or choose another.',
   download_mismatch: 'The downloaded file did not arrive complete. It will be downloaded again.',
   output_exists: 'A file with that name already exists, and the conflict setting says to skip it.',
   // engine
   cancelled: 'Cancelled.',
-  interrupted: 'Stopped before it finished. It will continue the next time the app starts (or run "ifc resume").',
-  state_locked: 'Another iFileConverter is already using this job list. Close it first, or choose another state folder.',
+  interrupted:
+    'Stopped before it finished. It will continue the next time the app starts (or run "ifc resume").',
+  state_locked:
+    'Another iFileConverter is already using this job list. Close it first, or choose another state folder.',
   journal_corrupt: 'The saved job list was damaged; it was set aside and a new one started.',
   internal: 'Something went wrong inside the app. Please report it.',
 } as const;

@@ -115,7 +115,10 @@ const out = <T>() => ({}) as Result<T>;
 export const invokeChannels = {
   'app:snapshot': { input: z.object({}), output: out<AppSnapshot>() },
   /** Paths come from preload's webUtils.getPathForFile on dropped File objects only. */
-  'files:stageDropped': { input: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }), output: out<StagedBatch>() },
+  'files:stageDropped': {
+    input: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }),
+    output: out<StagedBatch>(),
+  },
   'files:browse': { input: z.object({}), output: out<StagedBatch>() },
   'batch:estimate': { input: z.object({ items: stagedItems }), output: out<Estimate>() },
   'batch:start': {
@@ -133,8 +136,14 @@ export const invokeChannels = {
   'balance:refresh': { input: z.object({}), output: out<TokenBalance>() },
   'settings:update': { input: z.object({ patch: Settings.partial() }), output: out<Settings>() },
   'settings:chooseOutputFolder': { input: z.object({}), output: out<Settings>() },
-  'key:set': { input: z.object({ key: z.string().trim().min(8).max(512), sessionOnly: z.boolean().default(false) }), output: out<KeyStatus>() },
-  'key:test': { input: z.object({ key: z.string().trim().min(8).max(512).optional() }), output: out<{ tokens: number }>() },
+  'key:set': {
+    input: z.object({ key: z.string().trim().min(8).max(512), sessionOnly: z.boolean().default(false) }),
+    output: out<KeyStatus>(),
+  },
+  'key:test': {
+    input: z.object({ key: z.string().trim().min(8).max(512).optional() }),
+    output: out<{ tokens: number }>(),
+  },
   'key:remove': { input: z.object({}), output: out<KeyStatus>() },
 } as const;
 

@@ -1,0 +1,106 @@
+// Public shapes of the local iFileConverter-compatible server (api-contract.md). Callers
+// (the engine's tests, `ifc serve-local`, the desktop app) depend on these staying stable.
+
+/** Route names used by fault plans and the request log. */
+export type RouteName = 'account' | 'webhook' | 'formats' | 'convert' | 'status' | 'cancel' | 'download';
+
+export interface FaultPlan {
+  /** Answer 429 (instead of the real answer) to the next `count` requests on `paths` (all if absent). */
+  rateLimit: {
+    count: number;
+    retryAfterSeconds: number;
+    asDate?: boolean;
+    paths?: ('convert' | 'status' | 'account' | 'formats' | 'download')[];
+  };
+  /** Answer `status` to the next `count` requests on route `path` (a RouteName, or a path prefix). */
+  serverError: { path: string; status: 500 | 502 | 503; count: number }[];
+  /** Hold every response on route `path` (RouteName or path prefix) for `delayMs`. */
+  slow: { path: string; delayMs: number };
+  /** Destroy the socket after reading part of the next `count` upload bodies. */
+  resetUpload: { count: number };
+  /** Send the right Content-Length, then cut the body halfway, for the next `count` downloads. */
+  truncateDownload: { count: number };
+  /** Give results untrusted names with separators, `..`, control characters, reserved names. */
+  hostileNames: boolean;
+  /** Jobs (all, or those whose sourceName contains `match`) end failed with `code`. */
+  failJobs: { code: string; count?: number; match?: string };
+  /** After this many accepted jobs (counted from when the plan was set) the balance drops to 0. */
+  drainAfterJobs: number;
+  /** Jobs (all, or matching) stay `processing` forever. */
+  neverFinish: { count?: number; match?: string };
+  /** Results expire the moment they complete (download answers 410). */
+  immediateExpiry: boolean;
+  /** Adds `Retry-After: <n>` to status responses (a hint for the next poll). */
+  statusRetryAfterSeconds: number;
+}
+
+export interface FaultController {
+  /** Merges the given faults into the active plan (replacing faults of the same name). */
+  set(plan: Partial<FaultPlan>): void;
+  clear(): void;
+  /** The active plan, counts as they are now. */
+  current(): Partial<FaultPlan>;
+}
+
+/** Server-side job states; `cancelled` is internal (status answers 404 for it). */
+export type ServerJobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export interface LedgerEntry {
+  jobId: string;
+  sourceName: string;
+  bytes: number;
+  targetFormat: string;
+  tokensCharged: number;
+  refunded: boolean;
+  idempotencyKey?: string;
+  status: ServerJobStatus;
+}
+
+export interface Ledger {
+  /** Every accepted job, in acceptance order (live objects: status/refunded update). */
+  readonly jobs: readonly LedgerEntry[];
+  entry(jobId: string): LedgerEntry | undefined;
+  /** Tokens charged at acceptance and tokens given back (failed / cancelled before start). */
+  readonly totals: { charged: number; refunded: number };
+  /** How many POST /api/convert requests carried a file of this name (repeats included). */
+  postsBySourceName(name: string): number;
+}
+
+export interface RequestLogEntry {
+  /** Date.now() at arrival. */
+  at: number;
+  origin: 'api' | 'download';
+  method: string;
+  path: string;
+  /** 0 until the response is sent; stays 0 if the connection was cut first. */
+  status: number;
+  idempotencyKey?: string;
+  hadAuthorization: boolean;
+}
+
+export interface LocalServerOptions {
+  host?: string;
+  port?: number;
+  key?: string;
+  tokens?: number;
+  dataDir?: string;
+  retentionMs?: number;
+  rateLimitPerMinute?: number;
+  conversionConcurrency?: number;
+  faults?: Partial<FaultPlan>;
+  benchPassThrough?: boolean;
+  /** Largest accepted upload; default 2 GiB (this computer, not a shared service). */
+  maxFileBytes?: number;
+}
+
+export interface LocalServer {
+  url: string;
+  downloadOrigin: string;
+  key: string;
+  faults: FaultController;
+  ledger: Ledger;
+  requests: RequestLogEntry[];
+  setTokens(n: number): void;
+  balance(): number;
+  close(): Promise<void>;
+}
