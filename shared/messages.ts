@@ -47,6 +47,11 @@ export const MESSAGES = {
     'Another iFileConverter is already using this job list. Close it first, or choose another state folder.',
   journal_corrupt: 'The saved job list was damaged; it was set aside and a new one started.',
   internal: 'Something went wrong inside the app. Please report it.',
+  // the ifc command
+  usage: 'That command was not understood. Run "ifc help" to see the commands and their options.',
+  no_api_key_cli:
+    'No API key is set. Run "ifc login", set IFC_API_KEY, or add --endpoint local to convert on this computer.',
+  unknown_target_format: 'Nothing can be converted to that format. Run "ifc formats" to see the formats on offer.',
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

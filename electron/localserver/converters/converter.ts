@@ -1,0 +1,39 @@
+// What every converter module provides, and how it says why a document did not convert.
+
+export type FailureCode = 'encrypted_input' | 'corrupt_input' | 'conversion_error';
+
+export interface ConvertContext {
+  /** Path of the uploaded source file. */
+  input: string;
+  /** Path the result must be written to. */
+  output: string;
+  sourceName: string;
+  /** 0..1 within the conversion. */
+  progress(fraction: number): void;
+  signal: AbortSignal;
+}
+
+export interface Converter {
+  from: string;
+  to: string;
+  run(ctx: ConvertContext): Promise<void>;
+}
+
+/** Thrown by a converter when the document (not the server) is the problem. */
+export class ConversionFailure extends Error {
+  readonly code: FailureCode;
+  constructor(code: FailureCode, detail: string) {
+    super(detail);
+    this.code = code;
+  }
+}
+
+/** Runs the parsing step of a converter: any error there means the input is unreadable. */
+export async function parsing<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConversionFailure) throw error;
+    throw new ConversionFailure('corrupt_input', error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,201 @@
+// Conversions run here, off the request path: a FIFO queue drained by at most `concurrency`
+// workers. Each job ends completed (result hashed, expiry scheduled) or failed (tokens
+// refunded); listeners hear every final state (for ?wait= and webhooks).
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import type { Account } from './account.ts';
+import { ConversionFailure } from './converters/converter.ts';
+import type { ConverterTable } from './converters/table.ts';
+import type { Faults } from './faults.ts';
+import { wireMessage } from './http-util.ts';
+import { isFinal, type JobRecord } from './job-record.ts';
+import type { JobLedger } from './ledger.ts';
+import { resultName } from './result-names.ts';
+
+export interface JobRunnerOptions {
+  table: ConverterTable;
+  account: Account;
+  ledger: JobLedger;
+  faults: Faults;
+  concurrency: number;
+  retentionMs: number;
+  onFinal(job: JobRecord): void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function newJobId(): string {
+  return `j_${randomBytes(12).toString('hex')}`;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly queue: JobRecord[] = [];
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private running = 0;
+  private closed = false;
+  private readonly options: JobRunnerOptions;
+
+  constructor(options: JobRunnerOptions) {
+    this.options = options;
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  submit(job: JobRecord): void {
+    this.jobs.set(job.id, job);
+    this.queue.push(job);
+    this.pump();
+  }
+
+  /** Resolves true when the job is final, false when `ms` passed first. */
+  waitForFinal(job: JobRecord, ms: number): Promise<boolean> {
+    if (isFinal(job)) return Promise.resolve(true);
+    if (ms <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const set = this.waiters.get(job.id) ?? new Set();
+      this.waiters.set(job.id, set);
+      const timer = setTimeout(() => {
+        set.delete(wake);
+        resolve(false);
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      set.add(wake);
+    });
+  }
+
+  /** 'cancelled', or 'conflict' when the job had already ended. */
+  cancel(job: JobRecord): 'cancelled' | 'conflict' {
+    if (isFinal(job)) return 'conflict';
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    if (!job.started) this.refund(job);
+    job.abort.abort();
+    this.finish(job, 'cancelled');
+    void rm(job.inputPath, { force: true });
+    void rm(job.outputPath, { force: true });
+    return 'cancelled';
+  }
+
+  /** Deletes a completed result now (retention passed). */
+  expire(job: JobRecord): void {
+    if (job.expired) return;
+    job.expired = true;
+    void rm(job.outputPath, { force: true });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue.length = 0;
+    for (const job of this.jobs.values()) job.abort.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running < this.options.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.running += 1;
+      void this.run(job).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(job: JobRecord): Promise<void> {
+    const { faults, table } = this.options;
+    job.started = true;
+    job.status = 'processing';
+    job.progress = 5;
+    if (faults.takeNeverFinish(job.sourceName)) {
+      job.progress = 50;
+      // Held until cancelled or the server closes; the worker slot is released so other
+      // jobs still run.
+      return;
+    }
+    const failCode = faults.takeFailJob(job.sourceName);
+    if (failCode) return this.fail(job, failCode);
+    const converter = table.find(job.from, job.targetFormat);
+    if (!converter) return this.fail(job, 'unsupported_conversion');
+    try {
+      await converter.run({
+        input: job.inputPath,
+        output: job.outputPath,
+        sourceName: job.sourceName,
+        signal: job.abort.signal,
+        progress: (fraction) => {
+          if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
+        },
+      });
+      if (job.status !== 'processing') return; // cancelled meanwhile
+      job.resultBytes = (await stat(job.outputPath)).size;
+      job.sha256 = await sha256Of(job.outputPath);
+    } catch (error) {
+      if (job.status !== 'processing') return;
+      const code = error instanceof ConversionFailure ? error.code : 'conversion_error';
+      return this.fail(job, code);
+    }
+    if (job.status !== 'processing') return;
+    job.fileName = resultName(job.sourceName, job.targetFormat, faults.hostileNames());
+    const retention = faults.immediateExpiry() ? 0 : this.options.retentionMs;
+    job.expiresAt = Date.now() + retention;
+    job.progress = 100;
+    void rm(job.inputPath, { force: true });
+    this.scheduleExpiry(job, retention);
+    this.finish(job, 'completed');
+  }
+
+  private fail(job: JobRecord, code: string): void {
+    job.error = { code, message: wireMessage(code) };
+    this.refund(job);
+    void rm(job.inputPath, { force: true });
+    void rm(job.outputPath, { force: true });
+    this.finish(job, 'failed');
+  }
+
+  private refund(job: JobRecord): void {
+    const entry = this.options.ledger.entry(job.id);
+    if (entry?.refunded) return;
+    this.options.account.refund(job.tokensCharged);
+    if (entry) entry.refunded = true;
+  }
+
+  private finish(job: JobRecord, status: 'completed' | 'failed' | 'cancelled'): void {
+    job.status = status;
+    const entry = this.options.ledger.entry(job.id);
+    if (entry) entry.status = status;
+    for (const wake of this.waiters.get(job.id) ?? []) wake();
+    this.waiters.delete(job.id);
+    if (status !== 'cancelled') this.options.onFinal(job);
+  }
+
+  private scheduleExpiry(job: JobRecord, ms: number): void {
+    if (ms <= 0) return this.expire(job);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        // Timers are clamped to 2^31-1 ms, so a long retention may need another round.
+        const left = (job.expiresAt ?? 0) - Date.now();
+        if (left > 0) this.scheduleExpiry(job, left);
+        else this.expire(job);
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
+    timer.unref();
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,120 @@
+// POST /api/convert bodies: multipart parsed as a stream (busboy) with the file piped straight
+// to disk, so memory stays flat whatever the upload's size. Fields come in the contract's
+// order (`to`, optional `callbackUrl`, then `file`), so the conversion can be refused before a
+// single file byte is written.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+
+export interface UploadedFile {
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+export interface UploadFields {
+  to?: string;
+  callbackUrl?: string;
+  file?: UploadedFile;
+}
+
+export interface Refusal {
+  status: number;
+  code: string;
+  extra?: Record<string, unknown>;
+}
+
+export type UploadOutcome = { ok: true; fields: UploadFields } | { ok: false; refusal: Refusal } | { ok: false; cut: true };
+
+export interface UploadOptions {
+  dir: string;
+  maxFileBytes: number;
+  /** Called when the file part's header arrives; a refusal discards the file's bytes. */
+  checkFile(fields: UploadFields, fileName: string): Refusal | undefined;
+  /** Fault: destroy the connection after this many file bytes. */
+  cutAfterBytes?: number;
+}
+
+export function receiveUpload(req: IncomingMessage, options: UploadOptions): Promise<UploadOutcome> {
+  return new Promise((resolve) => {
+    const fields: UploadFields = {};
+    let refusal: Refusal | undefined;
+    let writing: Promise<void> | undefined;
+    let settled = false;
+    const settle = async (outcome: UploadOutcome) => {
+      if (settled) return;
+      settled = true;
+      await writing?.catch(() => undefined);
+      if (!outcome.ok && fields.file) await rm(fields.file.path, { force: true });
+      resolve(outcome);
+    };
+
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fields: 8, fieldSize: 8192, fileSize: options.maxFileBytes },
+      });
+    } catch {
+      req.resume();
+      void settle({ ok: false, refusal: { status: 400, code: 'bad_request', extra: { detail: 'not multipart' } } });
+      return;
+    }
+
+    parser.on('field', (name, value) => {
+      if (name === 'to') fields.to = value.trim().toLowerCase();
+      else if (name === 'callbackUrl') fields.callbackUrl = value.trim();
+    });
+
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || refusal || fields.file) {
+        stream.resume();
+        return;
+      }
+      const fileName = info.filename ?? '';
+      refusal = options.checkFile(fields, fileName);
+      if (refusal) {
+        stream.resume();
+        return;
+      }
+      const file: UploadedFile = { name: fileName, path: join(options.dir, `${randomBytes(12).toString('hex')}.part`), bytes: 0 };
+      fields.file = file;
+      stream.on('data', (chunk: Buffer) => {
+        file.bytes += chunk.length;
+        if (options.cutAfterBytes !== undefined && file.bytes >= options.cutAfterBytes) {
+          req.socket.destroy();
+          void settle({ ok: false, cut: true });
+        }
+      });
+      stream.on('limit', () => {
+        refusal = { status: 413, code: 'file_too_large', extra: { maxBytes: options.maxFileBytes } };
+      });
+      writing = pipeline(stream, createWriteStream(file.path));
+      writing.catch(() => {
+        refusal ??= { status: 500, code: 'internal_error', extra: { detail: 'could not store the upload' } };
+      });
+    });
+
+    parser.on('error', () => {
+      req.unpipe(parser);
+      req.resume();
+      void settle({ ok: false, refusal: { status: 400, code: 'bad_request', extra: { detail: 'malformed multipart body' } } });
+    });
+
+    parser.on('close', async () => {
+      await writing?.catch(() => undefined);
+      if (refusal) return settle({ ok: false, refusal });
+      void settle({ ok: true, fields });
+    });
+
+    req.on('close', () => {
+      if (!req.complete) void settle({ ok: false, cut: true });
+    });
+    req.pipe(parser);
+  });
+}
