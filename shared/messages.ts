@@ -15,6 +15,8 @@ export const MESSAGES = {
   // account
   no_api_key: 'No API key is set. Add your key in Settings, or choose "This computer (offline)".',
   invalid_api_key: 'The API key was not accepted. Check it in Settings and paste it again.',
+  key_incomplete:
+    'That does not look like a whole API key. Copy it again from your account page and paste it.',
   insufficient_tokens: 'You do not have enough tokens for this. Top up your balance, then resume.',
   keychain_unavailable:
     'No system keychain is available, so the key cannot be stored safely. Use it for this session only, or set IFC_API_KEY.',
@@ -46,12 +48,33 @@ export const MESSAGES = {
   state_locked:
     'Another iFileConverter is already using this job list. Close it first, or choose another state folder.',
   journal_corrupt: 'The saved job list was damaged; it was set aside and a new one started.',
+  // desktop
+  settings_reset: 'Some saved settings were damaged or not valid, so those were set back to their defaults.',
+  keychain_error:
+    'The system keychain refused to store or read the key. Unlock it, or use the key for this session only.',
+  stage_expired: 'Those files are no longer waiting to be converted. Add them again.',
+  no_result: 'This job has no converted file to show yet.',
+  open_failed:
+    'The converted file could not be opened. Check that an app for this type of file is installed.',
+  local_server_failed:
+    'The offline converter on this computer could not start. Restart the app and try again.',
   internal: 'Something went wrong inside the app. Please report it.',
   // the ifc command
   usage: 'That command was not understood. Run "ifc help" to see the commands and their options.',
   no_api_key_cli:
     'No API key is set. Run "ifc login", set IFC_API_KEY, or add --endpoint local to convert on this computer.',
-  unknown_target_format: 'Nothing can be converted to that format. Run "ifc formats" to see the formats on offer.',
+  unknown_target_format:
+    'Nothing can be converted to that format. Run "ifc formats" to see the formats on offer.',
+  // watch folders
+  watch_folder_missing:
+    'The watched folder does not exist or cannot be read. Check it in Settings -> Watch folders.',
+  watch_waiting_tokens:
+    'Watching is on hold: your balance cannot cover the next file. It carries on by itself once you top up.',
+  state_unwritable:
+    'The app cannot write to its state folder, so it cannot remember what it converted. Check that folder.',
+  move_failed: 'The original could not be moved to the "Converted" folder, so it was left where it was.',
+  trash_failed: 'The original could not be moved to the trash, so it was left where it was.',
+  watch_duplicate: 'That folder is already watched for that format. Edit the existing rule instead.',
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

@@ -20,7 +20,8 @@ export type ApiErrorKind =
   | 'timeout' // 408
   | 'protocol' // an answer that does not follow the contract
   | 'conversion_failed' // a 200 Job with status "failed": the document did not convert
-  | 'aborted'; // we cancelled it ourselves
+  | 'aborted' // we cancelled it ourselves
+  | 'local'; // on this computer (disk full, folder not writable): `code` names it
 
 export interface ApiError {
   kind: ApiErrorKind;
@@ -51,6 +52,7 @@ const KIND_CODE: Record<ApiErrorKind, ErrorCode> = {
   protocol: 'protocol',
   conversion_failed: 'conversion_error',
   aborted: 'cancelled',
+  local: 'internal',
 };
 
 export function kindForStatus(status: number): ApiErrorKind {
@@ -69,7 +71,8 @@ export function kindForStatus(status: number): ApiErrorKind {
 
 /** The code a person's message is looked up by: the server's for failed conversions. */
 export function errorCodeOf(error: ApiError): string {
-  if (error.kind === 'conversion_failed') return error.code;
+  if (error.kind === 'conversion_failed' || error.kind === 'local') return error.code;
+  if (error.code === 'download_mismatch') return error.code;
   return KIND_CODE[error.kind];
 }
 

@@ -22,7 +22,12 @@ export const DEFAULT_POLL: PollTiming = {
 };
 
 /** Delay before poll number `pollsDone + 1`. */
-export function nextPollDelay(pollsDone: number, timing: PollTiming, hintMs?: number, random = Math.random): number {
+export function nextPollDelay(
+  pollsDone: number,
+  timing: PollTiming,
+  hintMs?: number,
+  random = Math.random,
+): number {
   if (hintMs !== undefined && Number.isFinite(hintMs) && hintMs >= 0) return hintMs;
   const base = Math.min(timing.maxMs, timing.firstMs * timing.growth ** Math.max(0, pollsDone));
   const jittered = base * (1 + timing.jitter * (random() * 2 - 1));

@@ -32,7 +32,12 @@ export function isTransient(error: ApiError): boolean {
 }
 
 /** What to do after `attempt` (1-based) counted attempts ended in `error`. */
-export function decideRetry(error: ApiError, attempt: number, timing: RetryTiming, random = Math.random): RetryDecision {
+export function decideRetry(
+  error: ApiError,
+  attempt: number,
+  timing: RetryTiming,
+  random = Math.random,
+): RetryDecision {
   if (error.kind === 'rate_limited') return { retry: true, delayMs: 0, counts: false };
   if (!isTransient(error) || attempt >= timing.maxAttempts) return { retry: false };
   const backoff = timing.backoffBaseMs * 2 ** (attempt - 1);
@@ -46,11 +51,19 @@ export interface RetryContext {
   gate: RateGate;
   signal?: AbortSignal;
   /** Told before each wait so the job can show "Waiting: retrying" and clear it after. */
-  onWait?: (wait: { kind: 'retrying'; until: number; attempt: number } | { kind: 'rate-limited'; until: number } | undefined) => void;
+  onWait?: (
+    wait:
+      | { kind: 'retrying'; until: number; attempt: number }
+      | { kind: 'rate-limited'; until: number }
+      | undefined,
+  ) => void;
 }
 
 /** Runs `call` until it succeeds or the policy gives up; returns the last outcome. */
-export async function withRetry<T>(call: () => Promise<ApiResult<T>>, context: RetryContext): Promise<ApiResult<T>> {
+export async function withRetry<T>(
+  call: () => Promise<ApiResult<T>>,
+  context: RetryContext,
+): Promise<ApiResult<T>> {
   let attempt = 0;
   let rateLimitedInARow = 0;
   for (;;) {
@@ -72,7 +85,10 @@ export async function withRetry<T>(call: () => Promise<ApiResult<T>>, context: R
       await sleep(decision.delayMs, context.signal);
     } else {
       if (outcome.error.retryAfterMs === undefined) {
-        const fallback = Math.min(RATE_LIMIT_FALLBACK_MAX_MS, RATE_LIMIT_FALLBACK_MS * 2 ** rateLimitedInARow);
+        const fallback = Math.min(
+          RATE_LIMIT_FALLBACK_MAX_MS,
+          RATE_LIMIT_FALLBACK_MS * 2 ** rateLimitedInARow,
+        );
         context.gate.closeUntil(Date.now() + fallback);
       }
       rateLimitedInARow += 1;

@@ -123,8 +123,9 @@ export class JobRunner {
     job.progress = 5;
     if (faults.takeNeverFinish(job.sourceName)) {
       job.progress = 50;
-      // Held until cancelled or the server closes; the worker slot is released so other
-      // jobs still run.
+      // Held until cancelled or the server closes, keeping its worker slot as a hung
+      // converter would.
+      await new Promise((resolve) => job.abort.signal.addEventListener('abort', resolve, { once: true }));
       return;
     }
     const failCode = faults.takeFailJob(job.sourceName);
@@ -184,7 +185,10 @@ export class JobRunner {
   }
 
   private scheduleExpiry(job: JobRecord, ms: number): void {
-    if (ms <= 0) return this.expire(job);
+    if (ms <= 0) {
+      this.expire(job);
+      return;
+    }
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);

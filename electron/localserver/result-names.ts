@@ -7,7 +7,7 @@ const HOSTILE = [
   (ext: string) => `/etc/cron.d/evil.${ext}`,
   (ext: string) => `CON.${ext}`,
   (ext: string) => `a:b*c?"d<e>f|g\u0000\u001f.${ext}`,
-  (ext: string) => `..`,
+  () => '..',
   (ext: string) => ` trailing dot and space. .${ext}. `,
 ];
 

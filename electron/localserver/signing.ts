@@ -10,7 +10,7 @@ function mac(secret: Buffer, jobId: string, exp: number): string {
 
 /** Path and query for a job's result, valid until `expiresAtMs`. */
 export function signedPath(secret: Buffer, jobId: string, expiresAtMs: number): string {
-  const exp = Math.floor(expiresAtMs / 1000);
+  const exp = Math.ceil(expiresAtMs / 1000);
   return `/dl/${encodeURIComponent(jobId)}?exp=${exp}&sig=${mac(secret, jobId, exp)}`;
 }
 
@@ -21,7 +21,8 @@ export function checkSignature(
   sigParam: string | null,
   now = Date.now(),
 ): SignatureCheck {
-  if (!expParam || !sigParam || !/^\d{1,15}$/.test(expParam) || !/^[0-9a-f]{64}$/.test(sigParam)) return 'bad';
+  if (!expParam || !sigParam || !/^\d{1,15}$/.test(expParam) || !/^[0-9a-f]{64}$/.test(sigParam))
+    return 'bad';
   const exp = Number(expParam);
   const expected = Buffer.from(mac(secret, jobId, exp), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(sigParam, 'hex'))) return 'bad';

@@ -28,7 +28,10 @@ export interface Refusal {
   extra?: Record<string, unknown>;
 }
 
-export type UploadOutcome = { ok: true; fields: UploadFields } | { ok: false; refusal: Refusal } | { ok: false; cut: true };
+export type UploadOutcome =
+  | { ok: true; fields: UploadFields }
+  | { ok: false; refusal: Refusal }
+  | { ok: false; cut: true };
 
 export interface UploadOptions {
   dir: string;
@@ -45,9 +48,12 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
     let refusal: Refusal | undefined;
     let writing: Promise<void> | undefined;
     let settled = false;
+    let fileStream: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | undefined;
     const settle = async (outcome: UploadOutcome) => {
       if (settled) return;
       settled = true;
+      // A cut connection leaves the file part unfinished: end the write so it cannot hang.
+      if (!outcome.ok && 'cut' in outcome) fileStream?.destroy(new Error('upload cut'));
       await writing?.catch(() => undefined);
       if (!outcome.ok && fields.file) await rm(fields.file.path, { force: true });
       resolve(outcome);
@@ -62,7 +68,10 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
       });
     } catch {
       req.resume();
-      void settle({ ok: false, refusal: { status: 400, code: 'bad_request', extra: { detail: 'not multipart' } } });
+      void settle({
+        ok: false,
+        refusal: { status: 400, code: 'bad_request', extra: { detail: 'not multipart' } },
+      });
       return;
     }
 
@@ -82,8 +91,13 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
         stream.resume();
         return;
       }
-      const file: UploadedFile = { name: fileName, path: join(options.dir, `${randomBytes(12).toString('hex')}.part`), bytes: 0 };
+      const file: UploadedFile = {
+        name: fileName,
+        path: join(options.dir, `${randomBytes(12).toString('hex')}.part`),
+        bytes: 0,
+      };
       fields.file = file;
+      fileStream = stream;
       stream.on('data', (chunk: Buffer) => {
         file.bytes += chunk.length;
         if (options.cutAfterBytes !== undefined && file.bytes >= options.cutAfterBytes) {
@@ -103,7 +117,10 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
     parser.on('error', () => {
       req.unpipe(parser);
       req.resume();
-      void settle({ ok: false, refusal: { status: 400, code: 'bad_request', extra: { detail: 'malformed multipart body' } } });
+      void settle({
+        ok: false,
+        refusal: { status: 400, code: 'bad_request', extra: { detail: 'malformed multipart body' } },
+      });
     });
 
     parser.on('close', async () => {

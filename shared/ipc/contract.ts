@@ -11,7 +11,7 @@
 //      and the test bridge are generic over this table).
 import { z } from 'zod';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
-import type { Result } from '../result.ts';
+import type { Failure, Result } from '../result.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -94,6 +94,8 @@ export interface AppSnapshot {
   history: HistoryEntry[];
   conversions: Record<string, string[]>;
   version: string;
+  /** Found while starting, shown once: settings reset, job list set aside, offline server down. */
+  problems?: Failure[];
 }
 
 export interface Estimate {

@@ -24,7 +24,10 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   }
 }
 
-export type JsonRead = { kind: 'missing' } | { kind: 'broken'; reason: string } | { kind: 'ok'; value: unknown };
+export type JsonRead =
+  | { kind: 'missing' }
+  | { kind: 'broken'; reason: string }
+  | { kind: 'ok'; value: unknown };
 
 export async function readJson(path: string): Promise<JsonRead> {
   let text: string;

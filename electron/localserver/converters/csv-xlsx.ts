@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { typedCell } from './cells.ts';
 import { type Converter, ConversionFailure } from './converter.ts';
+import { addTypedRow } from './sheet-rows.ts';
 
 export const csvToXlsx: Converter = {
   from: 'csv',
@@ -19,11 +19,7 @@ export const csvToXlsx: Converter = {
     try {
       for await (const record of rows as AsyncIterable<string[]>) {
         if (ctx.signal.aborted) break;
-        const row = sheet.addRow(record.map(typedCell));
-        row.eachCell((cell) => {
-          if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
-        });
-        row.commit();
+        addTypedRow(sheet, record).commit();
         ctx.progress(source.bytesRead / total);
       }
     } catch (error) {

@@ -13,15 +13,21 @@ export const jsonToCsv: Converter = {
   from: 'json',
   to: 'csv',
   async run(ctx) {
-    const data = await parsing(async () => JSON.parse((await readFile(ctx.input, 'utf8')).replace(/^\uFEFF/, '')));
+    const data = await parsing(async () =>
+      JSON.parse((await readFile(ctx.input, 'utf8')).replace(/^\uFEFF/, '')),
+    );
     if (!Array.isArray(data)) throw new ConversionFailure('corrupt_input', 'json is not an array of records');
     let records: string[][];
     if (data.every((item) => Array.isArray(item))) {
       records = data.map((row: unknown[]) => row.map(text));
     } else if (data.every((item) => item !== null && typeof item === 'object')) {
       const columns: string[] = [];
-      for (const item of data) for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
-      records = [columns, ...data.map((item: Record<string, unknown>) => columns.map((key) => text(item[key])))];
+      for (const item of data)
+        for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
+      records = [
+        columns,
+        ...data.map((item: Record<string, unknown>) => columns.map((key) => text(item[key]))),
+      ];
     } else {
       throw new ConversionFailure('corrupt_input', 'json array mixes records and plain values');
     }

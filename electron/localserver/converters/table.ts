@@ -3,12 +3,33 @@
 import type { Converter } from './converter.ts';
 import { csvToJson } from './csv-json.ts';
 import { csvToXlsx } from './csv-xlsx.ts';
+import { docxToHtml, docxToTxt } from './docx.ts';
+import { imageConverters } from './image-image.ts';
+import { imagePdfConverters } from './image-pdf.ts';
 import { jsonToCsv } from './json-csv.ts';
 import { mdToHtml } from './md-html.ts';
+import { mdToPdf } from './md-pdf.ts';
 import { binToDat } from './pass-through.ts';
+import { pdfToTxt } from './pdf-txt.ts';
+import { pdfToXlsx } from './pdf-xlsx.ts';
+import { txtToPdf } from './txt-pdf.ts';
 import { xlsxToCsv } from './xlsx-csv.ts';
 
-const CONVERTERS: readonly Converter[] = [csvToXlsx, xlsxToCsv, csvToJson, jsonToCsv, mdToHtml];
+const CONVERTERS: readonly Converter[] = [
+  csvToXlsx,
+  csvToJson,
+  xlsxToCsv,
+  jsonToCsv,
+  mdToHtml,
+  mdToPdf,
+  txtToPdf,
+  ...imageConverters,
+  ...imagePdfConverters,
+  docxToHtml,
+  docxToTxt,
+  pdfToTxt,
+  pdfToXlsx,
+];
 
 export class ConverterTable {
   private readonly list: readonly Converter[];
@@ -28,7 +49,7 @@ export class ConverterTable {
   /** { from: [to, ...] } as /api/formats shows it. */
   conversions(): Record<string, string[]> {
     const map: Record<string, string[]> = {};
-    for (const converter of this.list) (map[converter.from] ??= []).push(converter.to);
+    for (const converter of this.list) map[converter.from] = [...(map[converter.from] ?? []), converter.to];
     return map;
   }
 }

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { cellText } from './cells.ts';
+import { formattedCellText } from './cells.ts';
 import { type Converter, ConversionFailure, parsing } from './converter.ts';
 
 export const xlsxToCsv: Converter = {
@@ -22,7 +22,10 @@ export const xlsxToCsv: Converter = {
     let done = 0;
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const record: string[] = [];
-      for (let column = 1; column <= width; column += 1) record.push(cellText(row.getCell(column).value));
+      for (let column = 1; column <= width; column += 1) {
+        const cell = row.getCell(column);
+        record.push(formattedCellText(cell.value, cell.numFmt));
+      }
       out.write(record);
       done += 1;
       ctx.progress(done / last);

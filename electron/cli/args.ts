@@ -1,0 +1,123 @@
+// `ifc` command lines (cli.md), parsed strictly: an unknown flag, a missing value or a bad
+// number is a usage error (exit 2), never silently ignored.
+import { parseArgs } from 'node:util';
+import type { ConflictPolicy } from '../engine/index.ts';
+
+export type AfterAction = 'keep' | 'move' | 'trash';
+
+export type Command =
+  | { name: 'convert'; inputs: string[]; to: string; out?: string; conflict: ConflictPolicy; concurrency?: number; partial: boolean; common: Common }
+  | { name: 'resume'; common: Common }
+  | { name: 'watch'; folder: string; to: string; out?: string; recursive: boolean; after: AfterAction; common: Common }
+  | { name: 'jobs'; common: Common }
+  | { name: 'balance'; common: Common }
+  | { name: 'formats'; common: Common }
+  | { name: 'login'; common: Common }
+  | { name: 'logout'; common: Common }
+  | { name: 'serve-local'; args: string[] }
+  | { name: 'help' }
+  | { name: 'version' };
+
+export interface Common {
+  endpoint?: string;
+  stateDir?: string;
+  json: boolean;
+}
+
+export type Parsed = { ok: true; command: Command } | { ok: false; problem: string };
+
+const COMMON = {
+  endpoint: { type: 'string' },
+  'state-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const PER_COMMAND = {
+  convert: {
+    ...COMMON,
+    to: { type: 'string' },
+    out: { type: 'string' },
+    'on-conflict': { type: 'string' },
+    concurrency: { type: 'string' },
+    partial: { type: 'boolean' },
+  },
+  resume: COMMON,
+  watch: {
+    ...COMMON,
+    to: { type: 'string' },
+    out: { type: 'string' },
+    recursive: { type: 'boolean' },
+    after: { type: 'string' },
+  },
+  jobs: COMMON,
+  balance: COMMON,
+  formats: COMMON,
+  login: COMMON,
+  logout: COMMON,
+} as const;
+
+function problem(text: string): Parsed {
+  return { ok: false, problem: text };
+}
+
+function common(values: Record<string, unknown>): Common {
+  const out: Common = { json: values.json === true };
+  if (typeof values.endpoint === 'string') out.endpoint = values.endpoint;
+  if (typeof values['state-dir'] === 'string') out.stateDir = values['state-dir'];
+  return out;
+}
+
+function format(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const cleaned = value.trim().replace(/^\./, '').toLowerCase();
+  return cleaned === 'jpeg' ? 'jpg' : cleaned || undefined;
+}
+
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { ok: true, command: { name: 'help' } };
+  if (name === '--version' || name === '-V' || name === 'version') return { ok: true, command: { name: 'version' } };
+  // The local server parses its own flags (shared with the desktop app's dev tooling).
+  if (name === 'serve-local') return { ok: true, command: { name: 'serve-local', args: rest } };
+  if (!Object.hasOwn(PER_COMMAND, name)) return problem(`unknown command "${name}"`);
+  const key = name as keyof typeof PER_COMMAND;
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: PER_COMMAND[key], allowPositionals: true, strict: true });
+  } catch (error) {
+    return problem((error as Error).message);
+  }
+  const values = parsed.values;
+  const positionals = parsed.positionals;
+  const shared = common(values);
+  switch (key) {
+    case 'convert': {
+      const to = format(values.to);
+      if (positionals.length === 0) return problem('convert needs at least one file or folder');
+      if (!to) return problem('convert needs --to <format>');
+      const conflict = (values['on-conflict'] ?? 'rename') as string;
+      if (conflict !== 'rename' && conflict !== 'overwrite' && conflict !== 'skip') return problem('--on-conflict must be rename, overwrite or skip');
+      const command: Command = { name: 'convert', inputs: positionals, to, conflict, partial: values.partial === true, common: shared };
+      if (typeof values.out === 'string') command.out = values.out;
+      if (values.concurrency !== undefined) {
+        const n = Number(values.concurrency);
+        if (!Number.isInteger(n) || n < 1 || n > 64) return problem('--concurrency must be a whole number from 1 to 64');
+        command.concurrency = n;
+      }
+      return { ok: true, command };
+    }
+    case 'watch': {
+      const to = format(values.to);
+      if (positionals.length !== 1) return problem('watch needs exactly one folder');
+      if (!to) return problem('watch needs --to <format>');
+      const after = (values.after ?? 'keep') as string;
+      if (after !== 'keep' && after !== 'move' && after !== 'trash') return problem('--after must be keep, move or trash');
+      const command: Command = { name: 'watch', folder: positionals[0]!, to, recursive: values.recursive === true, after, common: shared };
+      if (typeof values.out === 'string') command.out = values.out;
+      return { ok: true, command };
+    }
+    default:
+      if (positionals.length > 0) return problem(`${key} takes no file names`);
+      return { ok: true, command: { name: key, common: shared } };
+  }
+}

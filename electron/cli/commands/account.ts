@@ -1,0 +1,68 @@
+// `ifc balance` and `ifc formats`: one question to the service each, no journal involved.
+import type { FormatsInfo } from '../../../shared/formats.ts';
+import type { ApiResult } from '../../engine/api-client.ts';
+import { ApiClient } from '../../engine/api-client.ts';
+import { errorCodeOf } from '../../engine/api-errors.ts';
+import { RateGate } from '../../engine/rate-gate.ts';
+import { DEFAULT_RETRY, withRetry } from '../../engine/retry-policy.ts';
+import type { Command } from '../args.ts';
+import { connect } from '../endpoint.ts';
+import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
+import type { Output } from '../reporter.ts';
+import { printError } from '../reporter.ts';
+
+async function ask<T>(
+  endpoint: string | undefined,
+  env: NodeJS.ProcessEnv,
+  io: Output,
+  question: (client: ApiClient) => Promise<ApiResult<T>>,
+): Promise<{ ok: true; value: T } | { ok: false; exit: number }> {
+  const connection = await connect(endpoint, env);
+  if (!connection.ok) {
+    printError(io, connection.code);
+    return { ok: false, exit: exitCodeForFailure(connection.code) };
+  }
+  const gate = new RateGate();
+  const client = new ApiClient({ url: connection.value.url, key: connection.value.key, gate });
+  try {
+    const outcome = await withRetry(() => question(client), { timing: DEFAULT_RETRY, gate });
+    if (!outcome.ok) {
+      const code = errorCodeOf(outcome.error);
+      printError(io, code);
+      return { ok: false, exit: exitCodeForFailure(code) };
+    }
+    return { ok: true, value: outcome.value };
+  } finally {
+    await client.close();
+    await connection.value.local?.close();
+  }
+}
+
+export async function balanceCommand(cmd: Extract<Command, { name: 'balance' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const answer = await ask(cmd.common.endpoint, env, io, (client) => client.account());
+  if (!answer.ok) return answer.exit;
+  if (cmd.common.json) io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
+  else io.stdout.write(`${answer.value.tokens} tokens\n`);
+  return EXIT.ok;
+}
+
+export async function formatsCommand(cmd: Extract<Command, { name: 'formats' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const answer = await ask<FormatsInfo>(cmd.common.endpoint, env, io, (client) => client.formats());
+  if (!answer.ok) return answer.exit;
+  const info = answer.value;
+  if (cmd.common.json) {
+    io.stdout.write(`${JSON.stringify({ type: 'formats', ...info })}\n`);
+    return EXIT.ok;
+  }
+  for (const [from, targets] of Object.entries(info.conversions).sort(([a], [b]) => a.localeCompare(b))) {
+    io.stdout.write(`${from.padEnd(6)} -> ${targets.join(', ')}\n`);
+  }
+  const { baseTokens, tokensPerMegabyte, formatMultiplier } = info.pricing;
+  const multipliers = Object.entries(formatMultiplier)
+    .map(([to, factor]) => `${to} x${factor}`)
+    .join(', ');
+  io.stdout.write(
+    `Cost per file: ${baseTokens} + ${tokensPerMegabyte} per started MB${multipliers ? ` (${multipliers})` : ''} tokens.\n`,
+  );
+  return EXIT.ok;
+}

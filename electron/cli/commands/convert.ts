@@ -1,0 +1,103 @@
+// `ifc convert <file|folder>... --to <format>`: expand, preflight, convert, save, summarise.
+import { resolve } from 'node:path';
+import { sourcesFor } from '../../../shared/formats.ts';
+import type { BatchSummary } from '../../../shared/jobs.ts';
+import type { Command } from '../args.ts';
+import { connect } from '../endpoint.ts';
+import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
+import type { Output } from '../reporter.ts';
+import { createReporter, printError } from '../reporter.ts';
+import { openSession, stateDirOf } from '../session.ts';
+
+export async function convertCommand(cmd: Extract<Command, { name: 'convert' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const reporter = createReporter(cmd.common.json, io);
+  const connection = await connect(cmd.common.endpoint, env);
+  if (!connection.ok) {
+    printError(io, connection.code);
+    return exitCodeForFailure(connection.code);
+  }
+  const opened = await openSession(connection.value, reporter, {
+    stateDir: stateDirOf(cmd.common.stateDir, env),
+    conflict: cmd.conflict,
+    ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}),
+    ...(cmd.out ? { outDir: resolve(cmd.out) } : {}),
+  });
+  if (!opened.ok) {
+    printError(io, opened.code);
+    return exitCodeForFailure(opened.code);
+  }
+  const { session } = opened;
+  const { engine } = session;
+  let ended = false;
+  const end = async (): Promise<void> => {
+    if (!ended) await session.end();
+    ended = true;
+  };
+  try {
+    const formats = await engine.formats();
+    if (!formats.ok) {
+      printError(io, formats.error.code);
+      return exitCodeForFailure(formats.error.code);
+    }
+    if (sourcesFor(formats.value, cmd.to).length === 0) {
+      printError(io, 'unknown_target_format', cmd.to);
+      return EXIT.usage;
+    }
+    const expanded = await engine.expandInputs(cmd.inputs, cmd.to);
+    if (!expanded.ok) {
+      printError(io, expanded.error.code);
+      return exitCodeForFailure(expanded.error.code);
+    }
+    const missing = expanded.value.skipped.find((entry) => entry.code === 'file_missing');
+    if (missing) {
+      printError(io, 'file_missing', missing.path);
+      return EXIT.usage;
+    }
+    const skipped = expanded.value.skipped.map((entry) => ({ source: entry.path, reason: entry.reason }));
+    const files = expanded.value.files;
+    const submitted = await engine.submit(
+      files.map((file) => ({ source: file.path, to: cmd.to })),
+      { partial: cmd.partial, conflict: cmd.conflict, skipped },
+    );
+    if (!submitted.ok) {
+      const { code, details } = submitted.error;
+      const facts =
+        code === 'insufficient_tokens' && details
+          ? `needs ${details.required} tokens, balance ${details.balance}, short by ${details.shortfall}`
+          : undefined;
+      printError(io, code, facts);
+      if (code === 'insufficient_tokens') {
+        reporter.summary({
+          batchId: '',
+          completed: [],
+          failed: [],
+          pending: files.map((file) => ({ source: file.path, state: 'pending' })),
+          skipped,
+          tokensSpent: 0,
+          ...(typeof details?.balance === 'number' ? { balance: details.balance } : {}),
+        });
+      }
+      return exitCodeForFailure(code);
+    }
+    const { batchId, jobIds } = submitted.value;
+    let settled: BatchSummary | undefined;
+    const batchDone = new Promise<'settled'>((resolveDone) => {
+      engine.on('batch', (summary) => {
+        if (summary.batchId !== batchId) return;
+        settled = summary;
+        resolveDone('settled');
+      });
+    });
+    const how = await Promise.race([batchDone, session.stopped]);
+    const stop = { interrupted: how === 'interrupted', needsKey: how === 'needs-key' };
+    await end();
+    const summary = settled && how === 'settled' ? settled : engine.summaryFor(jobIds, batchId, skipped);
+    if (stop.needsKey) printError(io, 'invalid_api_key');
+    if (stop.interrupted) printError(io, 'interrupted');
+    reporter.summary(summary);
+    const views = engine.jobs().filter((job) => job.batchId === batchId);
+    return exitCodeFor(summary, views, stop);
+  } finally {
+    await end();
+  }
+}

@@ -1,0 +1,118 @@
+// `ifc login` / `ifc logout`: the key for an endpoint in the OS keychain (service
+// "iFileConverter Desktop", account = the endpoint URL, as the desktop app stores it). The key
+// is read from stdin or a prompt that does not echo, checked with the service, and never
+// printed.
+import { ApiClient } from '../../engine/api-client.ts';
+import { errorCodeOf } from '../../engine/api-errors.ts';
+import type { KeyStore } from '../../engine/keychain.ts';
+import { RateGate } from '../../engine/rate-gate.ts';
+import { DEFAULT_RETRY, withRetry } from '../../engine/retry-policy.ts';
+import type { Command } from '../args.ts';
+import { keyStore, resolveEndpoint } from '../endpoint.ts';
+import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
+import type { Output } from '../reporter.ts';
+import { printError } from '../reporter.ts';
+
+export interface KeyInput {
+  stdin: NodeJS.ReadStream;
+}
+
+/** A prompt on the terminal with echo off, or all of a piped stdin. */
+async function readKey(io: Output, stdin: NodeJS.ReadStream): Promise<string> {
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8').trim();
+  }
+  io.stderr.write('API key: ');
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve) => {
+    let typed = '';
+    const onData = (data: Buffer): void => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          finish();
+          return;
+        }
+        if (char === '\u0003') {
+          typed = '';
+          finish();
+          return;
+        }
+        if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+        else typed += char;
+      }
+    };
+    const finish = (): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      io.stderr.write('\n');
+      resolve(typed.trim());
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function endpointUrl(flag: string | undefined, io: Output, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const endpoint = await resolveEndpoint(flag, env);
+  if (!endpoint.ok || endpoint.value.kind === 'local') {
+    // The local server makes its own key each time: there is nothing to log in to.
+    printError(io, 'usage');
+    return undefined;
+  }
+  return endpoint.value.url;
+}
+
+export async function loginCommand(
+  cmd: Extract<Command, { name: 'login' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+  input: KeyInput,
+  store: () => KeyStore = keyStore,
+): Promise<number> {
+  const url = await endpointUrl(cmd.common.endpoint, io, env);
+  if (!url) return EXIT.usage;
+  const key = await readKey(io, input.stdin);
+  if (key.length < 8) {
+    printError(io, 'invalid_input');
+    return EXIT.usage;
+  }
+  const gate = new RateGate();
+  const client = new ApiClient({ url, key, gate });
+  const checked = await withRetry(() => client.account(), { timing: DEFAULT_RETRY, gate });
+  await client.close();
+  if (!checked.ok) {
+    const code = errorCodeOf(checked.error);
+    printError(io, code);
+    return exitCodeForFailure(code);
+  }
+  try {
+    await store().set(url, key);
+  } catch {
+    printError(io, 'keychain_unavailable');
+    return EXIT.usage;
+  }
+  io.stdout.write(`The key works (${checked.value.tokens} tokens) and is stored in the system keychain for ${url}.\n`);
+  return EXIT.ok;
+}
+
+export async function logoutCommand(
+  cmd: Extract<Command, { name: 'logout' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+  store: () => KeyStore = keyStore,
+): Promise<number> {
+  const url = await endpointUrl(cmd.common.endpoint, io, env);
+  if (!url) return EXIT.usage;
+  let removed: boolean;
+  try {
+    removed = await store().delete(url);
+  } catch {
+    printError(io, 'keychain_unavailable');
+    return EXIT.usage;
+  }
+  io.stdout.write(removed ? `The key for ${url} was removed from the system keychain.\n` : `No key was stored for ${url}.\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,29 @@
+// `ifc serve-local`: the local iFileConverter-compatible server in the foreground, until Ctrl-C.
+import { parseServeLocalArgs, startLocalServer } from '../../localserver/index.ts';
+import { EXIT } from '../exit-codes.ts';
+import type { Output } from '../reporter.ts';
+import { printError } from '../reporter.ts';
+
+export async function serveLocalCommand(args: string[], io: Output): Promise<number> {
+  const parsed = parseServeLocalArgs(args);
+  if (!parsed.ok) {
+    printError(io, 'usage', parsed.error.message);
+    return EXIT.usage;
+  }
+  const keyGiven = parsed.value.key !== undefined;
+  const server = await startLocalServer({ host: '127.0.0.1', ...parsed.value });
+  io.stdout.write(`Local iFileConverter server on ${server.url} (results on ${server.downloadOrigin}).\n`);
+  // A key the person chose is theirs to know; a generated one must be shown or it is useless.
+  io.stdout.write(
+    keyGiven
+      ? `Use it with IFC_API_URL=${server.url} and your key in IFC_API_KEY.\n`
+      : `Use it with IFC_API_URL=${server.url} IFC_API_KEY=${server.key}\n`,
+  );
+  io.stdout.write('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,71 @@
+// `ifc watch <folder> --to <format>`: convert each new file once, until Ctrl-C. The watching
+// itself (stable files, the "already converted" memory, after-success moves) is the engine's
+// watch module, the same one the desktop's watch folders run.
+import { basename, resolve } from 'node:path';
+import { createFolderWatch, parseWatchRule, ruleIdFor } from '../../engine/watch/index.ts';
+import type { Command } from '../args.ts';
+import { connect } from '../endpoint.ts';
+import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
+import type { Output } from '../reporter.ts';
+import { createReporter, printError } from '../reporter.ts';
+import { openSession, stateDirOf } from '../session.ts';
+
+export async function watchCommand(cmd: Extract<Command, { name: 'watch' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const folder = resolve(cmd.folder);
+  const rule = parseWatchRule({
+    id: ruleIdFor(folder, cmd.to),
+    folder,
+    recursive: cmd.recursive,
+    to: cmd.to,
+    after: cmd.after,
+    ...(cmd.out ? { outDir: resolve(cmd.out) } : {}),
+  });
+  if (!rule.ok) {
+    printError(io, rule.error.code);
+    return EXIT.usage;
+  }
+  const reporter = createReporter(cmd.common.json, io);
+  const connection = await connect(cmd.common.endpoint, env);
+  if (!connection.ok) {
+    printError(io, connection.code);
+    return exitCodeForFailure(connection.code);
+  }
+  const stateDir = stateDirOf(cmd.common.stateDir, env);
+  const opened = await openSession(connection.value, reporter, { stateDir });
+  if (!opened.ok) {
+    printError(io, opened.code);
+    return exitCodeForFailure(opened.code);
+  }
+  const { session } = opened;
+  const { engine } = session;
+  const taken: string[] = [];
+  const watch = createFolderWatch(engine, rule.value, { stateDir });
+  watch.on('taken', (event) => taken.push(event.jobId));
+  watch.on('skipped', (event) => reporter.note(`skipped     ${basename(event.source)} (${event.reason})`));
+  watch.on('paused', (event) => {
+    if (event.reason === 'tokens') reporter.note(event.message);
+  });
+  watch.on('error', (event) => printError(io, event.error.code));
+  try {
+    // Jobs a previous run left (this watch's among them) are finished first.
+    await engine.resumeJournal();
+    const started = await watch.start();
+    if (!started.ok) {
+      printError(io, started.error.code);
+      return exitCodeForFailure(started.error.code);
+    }
+    reporter.note(`Watching ${folder} for files to convert to ${cmd.to}. Press Ctrl-C to stop.`);
+    const how = await session.stopped;
+    await watch.stop();
+    await session.end();
+    reporter.summary(engine.summaryFor(taken, 'watch'));
+    if (how === 'needs-key') {
+      printError(io, 'invalid_api_key');
+      return EXIT.auth;
+    }
+    return EXIT.interrupted;
+  } finally {
+    await watch.stop();
+    await session.end();
+  }
+}

@@ -1,0 +1,107 @@
+// Which service `ifc` talks to and with which key (cli.md):
+//   endpoint: --endpoint, else IFC_API_URL, else the desktop app's saved setting, else the default;
+//   key: IFC_API_KEY, else the keychain entry `ifc login` wrote for that endpoint.
+// "local" starts the local server in-process on a free loopback port with its own key. `ifc`
+// never switches to local on its own.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Settings } from '../../shared/ipc/contract.ts';
+import { createKeychainStore, type KeyStore } from '../engine/keychain.ts';
+import { DEFAULT_CLOUD_URL } from '../engine/settings.ts';
+import type { LocalServer } from '../localserver/index.ts';
+import { startLocalServer } from '../localserver/index.ts';
+
+export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
+
+export interface Connection {
+  url: string;
+  key: string;
+  offline: boolean;
+  /** The in-process local server, to be closed when the command ends. */
+  local?: LocalServer;
+}
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; code: string };
+
+/** The desktop app's userData folder (Electron's default for our product name). */
+export function desktopConfigDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const name = 'iFileConverter Desktop';
+  if (env.IFC_CONFIG_DIR) return env.IFC_CONFIG_DIR;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
+}
+
+/** The endpoint saved by the desktop app, read without changing the file. */
+async function savedEndpoint(env: NodeJS.ProcessEnv): Promise<EndpointChoice | undefined> {
+  try {
+    const raw = JSON.parse(await readFile(join(desktopConfigDir(env), 'settings.json'), 'utf8')) as { settings?: unknown };
+    const parsed = Settings.shape.endpoint.safeParse((raw.settings as { endpoint?: unknown } | undefined)?.endpoint);
+    if (!parsed.success) return undefined;
+    if (parsed.data.kind === 'local') return { kind: 'local' };
+    return parsed.data.url ? { kind: 'url', url: parsed.data.url, chosen: true } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseEndpoint(value: string): EndpointChoice | undefined {
+  if (value.trim().toLowerCase() === 'local') return { kind: 'local' };
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return { kind: 'url', url: url.href.replace(/\/+$/, ''), chosen: true };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Resolved<EndpointChoice>> {
+  for (const given of [flag, env.IFC_API_URL]) {
+    if (given === undefined || given === '') continue;
+    const choice = parseEndpoint(given);
+    return choice ? { ok: true, value: choice } : { ok: false, code: 'usage' };
+  }
+  const saved = await savedEndpoint(env);
+  return { ok: true, value: saved ?? { kind: 'url', url: DEFAULT_CLOUD_URL, chosen: false } };
+}
+
+/** The keychain, or nothing if it does not answer quickly (a headless box without one). */
+export function keyStore(): KeyStore {
+  return createKeychainStore();
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function storedKey(url: string): Promise<string | undefined> {
+  try {
+    return await withTimeout(keyStore().get(url), 5000);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Endpoint + key, starting the local server if that is the choice. */
+export async function connect(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Resolved<Connection>> {
+  const endpoint = await resolveEndpoint(flag, env);
+  if (!endpoint.ok) return endpoint;
+  if (endpoint.value.kind === 'local') {
+    const local = await startLocalServer({ host: '127.0.0.1', port: 0 });
+    return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
+  }
+  const url = endpoint.value.url;
+  const key = env.IFC_API_KEY?.trim() || (await storedKey(url));
+  if (!key) return { ok: false, code: 'no_api_key_cli' };
+  return { ok: true, value: { url, key, offline: false } };
+}

@@ -1,0 +1,23 @@
+// `ifc help`: the synopsis from cli.md.
+export const HELP = `ifc: convert files with iFileConverter from scripts and servers
+
+  ifc convert <file|folder>... --to <format> [--out <dir>] [--on-conflict rename|overwrite|skip]
+              [--concurrency <n>] [--partial] [--endpoint <url>] [--state-dir <dir>] [--json]
+  ifc resume  [--endpoint <url>] [--state-dir <dir>] [--json]
+  ifc watch   <folder> --to <format> [--out <dir>] [--recursive] [--after keep|move|trash]
+              [--endpoint <url>] [--state-dir <dir>] [--json]
+  ifc jobs    [--state-dir <dir>] [--json]
+  ifc balance [--endpoint <url>] [--json]
+  ifc formats [--endpoint <url>] [--json]
+  ifc login   [--endpoint <url>]
+  ifc logout
+  ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
+
+Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
+Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
+service. "--endpoint local" converts on this computer with no account and no network.
+State dir: --state-dir, else IFC_STATE_DIR, else the per-user state folder.
+
+Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
+4 not enough tokens (the rest is pending), 5 service unreachable, 130 interrupted.
+`;

@@ -1,0 +1,42 @@
+// How `ifc` tells what happens: NDJSON with --json, progress bars on a terminal, plain lines
+// otherwise. Errors always go to stderr as one plain sentence from shared/messages.ts.
+import type { BatchSummary, JobView } from '../../shared/jobs.ts';
+import { messageFor } from '../../shared/messages.ts';
+import { JsonReporter } from './render-json.ts';
+import { PlainReporter } from './render-plain.ts';
+import { TtyReporter } from './render-tty.ts';
+
+export interface Output {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream;
+}
+
+export interface Reporter {
+  job(view: JobView): void;
+  summary(summary: BatchSummary): void;
+  /** A line of information for people (never on stdout with --json). */
+  note(text: string): void;
+  close(): void;
+}
+
+export function createReporter(json: boolean, out: Output): Reporter {
+  if (json) return new JsonReporter(out);
+  if (out.stdout.isTTY) return new TtyReporter(out);
+  return new PlainReporter(out);
+}
+
+/** The one sentence for `code`, with optional facts after it (numbers, a path). */
+export function printError(out: Output, code: string, facts?: string): void {
+  out.stderr.write(`${messageFor(code)}${facts ? ` (${facts})` : ''}\n`);
+}
+
+export function summaryLine(summary: BatchSummary): string {
+  const parts = [
+    `${summary.completed.length} completed`,
+    `${summary.failed.length} failed`,
+    `${summary.pending.length} pending`,
+    `${summary.skipped.length} skipped`,
+  ];
+  const balance = summary.balance !== undefined ? `, balance ${summary.balance}` : '';
+  return `${parts.join(', ')}; ${summary.tokensSpent} tokens spent${balance}.`;
+}

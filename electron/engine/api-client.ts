@@ -1,0 +1,422 @@
+// THE only module that knows the wire format of the iFileConverter API (api-contract.md):
+// paths, headers, bodies, status codes. Everything else sees typed values and ApiErrors, so
+// adapting to the live service is a change to this file (and wire-schema.ts) alone.
+// Every call is ONE attempt; retries are retry-policy.ts's business. Every request waits on
+// the engine-wide rate gate right before it is sent, and a 429 closes that gate.
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from 'undici';
+import type { ZodType } from 'zod';
+import type { FormatsInfo } from '../../shared/formats.ts';
+import type { ApiError } from './api-errors.ts';
+import { kindForStatus } from './api-errors.ts';
+import { fileNameFromDisposition } from './content-disposition.ts';
+import type { RateGate } from './rate-gate.ts';
+import { parseRetryAfter } from './rate-gate.ts';
+import { multipartUpload } from './upload.ts';
+import { AcceptedWire, AccountWire, ErrorWire, FormatsWire, JobWire } from './wire-schema.ts';
+
+/** Facts any answer may carry in its headers. */
+export interface ResponseMeta {
+  tokensRemaining?: number;
+  retryAfterMs?: number;
+}
+
+export type ApiResult<T> = { ok: true; value: T; meta: ResponseMeta } | { ok: false; error: ApiError };
+
+export interface Account {
+  tokens: number;
+  requestsPerMinute?: number;
+}
+
+export interface RemoteResult {
+  url: string;
+  fileName?: string;
+  bytes?: number;
+  sha256?: string;
+  /** Epoch ms. */
+  expiresAt?: number;
+}
+
+export interface RemoteJob {
+  jobId: string;
+  status: 'queued' | 'processing' | 'completed' | 'failed';
+  /** 0..1 */
+  progress?: number;
+  tokensCharged?: number;
+  result?: RemoteResult;
+  error?: { code: string; message?: string };
+}
+
+export interface Submitted {
+  jobId: string;
+  tokensCharged?: number;
+  /** Present when the server answered with the Job itself (it finished within ?wait=). */
+  job?: RemoteJob;
+}
+
+export interface SubmitRequest {
+  path: string;
+  fileName: string;
+  bytes: number;
+  to: string;
+  idempotencyKey: string;
+  /** Ask the server to hold the answer up to this many seconds (0..30). */
+  waitSeconds?: number;
+  onProgress?: (sentBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface DownloadStream {
+  body: Readable;
+  contentLength?: number;
+  /** The server's suggested name: untrusted. */
+  fileName?: string;
+}
+
+export interface ApiClientOptions {
+  url: string;
+  key: string;
+  gate: RateGate;
+  /** Called with the headers' facts of every API answer (balance updates). */
+  onMeta?: (meta: ResponseMeta) => void;
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+const MAX_REDIRECTS = 5;
+
+type Sent = { ok: true; res: Dispatcher.ResponseData; meta: ResponseMeta } | { ok: false; error: ApiError };
+
+export class ApiClient {
+  readonly baseUrl: URL;
+  private key: string;
+  private readonly gate: RateGate;
+  private readonly agent: Agent;
+  private readonly onMeta?: (meta: ResponseMeta) => void;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    this.key = options.key;
+    this.gate = options.gate;
+    this.onMeta = options.onMeta;
+    // One agent per endpoint; connections are reused across lanes.
+    this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 10_000 });
+  }
+
+  setKey(key: string): void {
+    this.key = key;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+
+  async account(signal?: AbortSignal): Promise<ApiResult<Account>> {
+    const sent = await this.send('GET', this.api('api/account'), { signal });
+    if (!sent.ok) return sent;
+    const body = await readJson(sent.res, AccountWire);
+    if (!body) return protocolError(sent.res.statusCode);
+    const value: Account = { tokens: body.tokens };
+    if (body.rateLimit?.requestsPerMinute != null) value.requestsPerMinute = body.rateLimit.requestsPerMinute;
+    return {
+      ok: true,
+      value,
+      meta: { ...sent.meta, tokensRemaining: sent.meta.tokensRemaining ?? body.tokens },
+    };
+  }
+
+  async formats(signal?: AbortSignal): Promise<ApiResult<FormatsInfo>> {
+    const sent = await this.send('GET', this.api('api/formats'), { signal });
+    if (!sent.ok) return sent;
+    const body = await readJson(sent.res, FormatsWire);
+    if (!body) return protocolError(sent.res.statusCode);
+    const conversions: Record<string, string[]> = {};
+    for (const [from, targets] of Object.entries(body.conversions)) {
+      conversions[from.toLowerCase()] = targets.map((target) => target.toLowerCase());
+    }
+    const value: FormatsInfo = {
+      conversions,
+      pricing: {
+        baseTokens: body.pricing.baseTokens,
+        tokensPerMegabyte: body.pricing.tokensPerMegabyte,
+        formatMultiplier: body.pricing.formatMultiplier ?? {},
+      },
+      limits: {
+        maxFileBytes: body.limits?.maxFileBytes ?? Number.POSITIVE_INFINITY,
+        syncMaxBytes: body.limits?.syncMaxBytes ?? 0,
+        retentionHours: body.limits?.retentionHours ?? 24,
+      },
+    };
+    return { ok: true, value, meta: sent.meta };
+  }
+
+  /** POST /api/convert: streams the file from disk; 202 accepted, or 200 with the finished Job. */
+  async submit(req: SubmitRequest): Promise<ApiResult<Submitted>> {
+    const upload = multipartUpload({
+      path: req.path,
+      fileName: req.fileName,
+      bytes: req.bytes,
+      fields: [['to', req.to]],
+      onProgress: req.onProgress,
+    });
+    const url = this.api('api/convert');
+    if (req.waitSeconds !== undefined && req.waitSeconds > 0) {
+      url.searchParams.set('wait', String(Math.min(30, Math.floor(req.waitSeconds))));
+    }
+    const sent = await this.send('POST', url, {
+      signal: req.signal,
+      headers: {
+        'content-type': upload.contentType,
+        'content-length': String(upload.contentLength),
+        'idempotency-key': req.idempotencyKey,
+      },
+      body: upload.body,
+      headersTimeout: ((req.waitSeconds ?? 0) + 120) * 1000,
+    });
+    if (!sent.ok) return sent;
+    const { res } = sent;
+    if (res.statusCode === 200) {
+      const job = await readJob(res, this.baseUrl);
+      if (!job) return protocolError(res.statusCode);
+      const value: Submitted = { jobId: job.jobId, job };
+      if (job.tokensCharged !== undefined) value.tokensCharged = job.tokensCharged;
+      return { ok: true, value, meta: sent.meta };
+    }
+    const body = await readJson(res, AcceptedWire);
+    const location = headerOf(res.headers, 'location');
+    const jobId = body?.jobId ?? location?.split('/').filter(Boolean).pop();
+    if (!jobId) return protocolError(res.statusCode);
+    const value: Submitted = { jobId: decodeURIComponent(jobId) };
+    if (body?.tokensCharged != null) value.tokensCharged = body.tokensCharged;
+    return { ok: true, value, meta: sent.meta };
+  }
+
+  /** GET /api/convert/status/:jobId. `meta.retryAfterMs` is the server's hint for the next poll. */
+  async status(jobId: string, signal?: AbortSignal): Promise<ApiResult<RemoteJob>> {
+    const sent = await this.send('GET', this.api(`api/convert/status/${encodeURIComponent(jobId)}`), {
+      signal,
+    });
+    if (!sent.ok) return sent;
+    const job = await readJob(sent.res, this.baseUrl);
+    if (!job) return protocolError(sent.res.statusCode);
+    return { ok: true, value: job, meta: sent.meta };
+  }
+
+  /** DELETE /api/convert/:jobId: 204 cancelled; 409 (conflict) already finished. */
+  async cancel(jobId: string, signal?: AbortSignal): Promise<ApiResult<void>> {
+    const sent = await this.send('DELETE', this.api(`api/convert/${encodeURIComponent(jobId)}`), { signal });
+    if (!sent.ok) return sent;
+    await sent.res.body.dump();
+    return { ok: true, value: undefined, meta: sent.meta };
+  }
+
+  /**
+   * GET a result. The URL is pre-signed and may be on another origin: the key goes only to the
+   * API's own origin, and is dropped if a redirect leaves it.
+   */
+  async download(resultUrl: string, signal?: AbortSignal): Promise<ApiResult<DownloadStream>> {
+    let url: URL;
+    try {
+      url = new URL(resultUrl, this.baseUrl);
+    } catch {
+      return protocolError(0);
+    }
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return protocolError(0);
+      const sameOrigin = url.origin === this.baseUrl.origin;
+      const sent = await this.send('GET', url, { signal, auth: sameOrigin, redirects: true });
+      if (!sent.ok) {
+        // A refused pre-signed link means the link is no longer good, not that the key is wrong.
+        if (
+          !sameOrigin &&
+          (sent.error.status === 401 || sent.error.status === 403 || sent.error.status === 404)
+        ) {
+          return { ok: false, error: { ...sent.error, kind: 'expired', code: 'expired' } };
+        }
+        return sent;
+      }
+      const { res } = sent;
+      const location = headerOf(res.headers, 'location');
+      if (res.statusCode >= 300 && res.statusCode < 400 && location) {
+        await res.body.dump();
+        url = new URL(location, url);
+        continue;
+      }
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        return protocolError(res.statusCode);
+      }
+      const value: DownloadStream = { body: res.body };
+      const length = Number(headerOf(res.headers, 'content-length'));
+      if (headerOf(res.headers, 'content-length') !== undefined && Number.isSafeInteger(length)) {
+        value.contentLength = length;
+      }
+      const fileName = fileNameFromDisposition(headerOf(res.headers, 'content-disposition'));
+      if (fileName !== undefined) value.fileName = fileName;
+      return { ok: true, value, meta: sent.meta };
+    }
+    return protocolError(0);
+  }
+
+  private api(path: string): URL {
+    return new URL(path, this.baseUrl);
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: URL,
+    options: {
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+      body?: Readable;
+      headersTimeout?: number;
+      auth?: boolean;
+      redirects?: boolean;
+    },
+  ): Promise<Sent> {
+    await this.gate.wait(options.signal);
+    if (options.signal?.aborted) return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.auth !== false) headers.authorization = `Bearer ${this.key}`;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, {
+        dispatcher: this.agent,
+        method,
+        headers,
+        body: options.body ?? null,
+        signal: options.signal ?? null,
+        headersTimeout: options.headersTimeout ?? 120_000,
+        bodyTimeout: 120_000,
+      });
+    } catch (cause) {
+      options.body?.destroy();
+      if (options.signal?.aborted) return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
+      return { ok: false, error: { kind: 'network', code: 'network', details: { cause: errorName(cause) } } };
+    }
+    const now = Date.now();
+    const meta: ResponseMeta = {};
+    const tokens = headerOf(res.headers, 'x-tokens-remaining');
+    if (tokens !== undefined && /^-?\d+$/.test(tokens.trim())) meta.tokensRemaining = Number(tokens);
+    const retryAfterMs = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
+    if (retryAfterMs !== undefined) meta.retryAfterMs = retryAfterMs;
+    if (options.auth !== false || url.origin === this.baseUrl.origin) this.onMeta?.(meta);
+
+    if (res.statusCode === 429) {
+      await res.body.dump().catch(() => undefined);
+      if (retryAfterMs !== undefined) this.gate.closeUntil(now + retryAfterMs);
+      return {
+        ok: false,
+        error: withRetryAfter({ kind: 'rate_limited', code: 'rate_limited', status: 429 }, retryAfterMs),
+      };
+    }
+    const isRedirect = options.redirects && res.statusCode >= 300 && res.statusCode < 400;
+    if (res.statusCode >= 400 || (res.statusCode >= 300 && !isRedirect)) {
+      return { ok: false, error: withRetryAfter(await readError(res), retryAfterMs) };
+    }
+    return { ok: true, res, meta };
+  }
+}
+
+function withRetryAfter(error: ApiError, retryAfterMs: number | undefined): ApiError {
+  return retryAfterMs === undefined ? error : { ...error, retryAfterMs };
+}
+
+function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorName(cause: unknown): string {
+  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string')
+    return cause.code;
+  return cause instanceof Error ? cause.name : 'unknown';
+}
+
+function protocolError(status: number): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind: 'protocol', code: 'protocol', ...(status ? { status } : {}) } };
+}
+
+async function readText(res: Dispatcher.ResponseData, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        res.body.destroy();
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return undefined;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson<T>(res: Dispatcher.ResponseData, schema: ZodType<T>): Promise<T | undefined> {
+  const text = await readText(res, 16 * 1024 * 1024);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readError(res: Dispatcher.ResponseData): Promise<ApiError> {
+  const status = res.statusCode;
+  const error: ApiError = { kind: kindForStatus(status), code: '', status };
+  const text = await readText(res, ERROR_BODY_LIMIT);
+  let body: ReturnType<typeof ErrorWire.safeParse> | undefined;
+  try {
+    body = text ? ErrorWire.safeParse(JSON.parse(text)) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body?.success) {
+    const { code, message, ...extra } = body.data.error;
+    error.code = code;
+    if (message) error.serverMessage = message;
+    if (Object.keys(extra).length > 0) error.details = extra;
+  }
+  if (!error.code) error.code = error.kind;
+  return error;
+}
+
+async function readJob(res: Dispatcher.ResponseData, base: URL): Promise<RemoteJob | undefined> {
+  const wire = await readJson(res, JobWire);
+  if (!wire) return undefined;
+  const status =
+    wire.status === 'completed' || wire.status === 'failed'
+      ? wire.status
+      : wire.status === 'queued'
+        ? 'queued'
+        : 'processing';
+  const job: RemoteJob = { jobId: wire.jobId, status };
+  if (wire.progress != null) job.progress = Math.min(1, Math.max(0, wire.progress / 100));
+  if (wire.tokensCharged != null) job.tokensCharged = wire.tokensCharged;
+  if (status === 'completed') {
+    if (!wire.downloadUrl) return undefined;
+    let url: string;
+    try {
+      url = new URL(wire.downloadUrl, base).href;
+    } catch {
+      return undefined;
+    }
+    const result: RemoteResult = { url };
+    if (wire.fileName) result.fileName = wire.fileName;
+    if (wire.bytes != null) result.bytes = wire.bytes;
+    if (wire.sha256) result.sha256 = wire.sha256.toLowerCase();
+    const expires = wire.expiresAt ? Date.parse(wire.expiresAt) : Number.NaN;
+    if (!Number.isNaN(expires)) result.expiresAt = expires;
+    job.result = result;
+  }
+  if (status === 'failed') {
+    job.error = { code: wire.error?.code ?? 'conversion_error' };
+    if (wire.error?.message) job.error.message = wire.error.message;
+  }
+  return job;
+}

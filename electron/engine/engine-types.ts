@@ -1,0 +1,102 @@
+// The engine's public option and record types (index.ts re-exports them).
+import type { ConflictPolicy, EngineStatus } from '../../shared/ipc/contract.ts';
+import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
+import type { RemoteResult } from './api-client.ts';
+import type { PollTiming } from './poll-schedule.ts';
+import type { RetryTiming } from './retry-policy.ts';
+
+export type { ConflictPolicy, EngineStatus };
+
+export interface EngineTiming {
+  poll?: Partial<PollTiming>;
+  retry?: Partial<RetryTiming>;
+  /** ?wait= for files up to the server's syncMaxBytes; 0 turns the sync path off. */
+  syncWaitSeconds?: number;
+  /** At most one progress event per job per this many ms (state changes are never held). */
+  progressIntervalMs?: number;
+}
+
+export interface EngineOptions {
+  api: { url: string; key: string };
+  stateDir: string;
+  concurrency?: { upload?: number; poll?: number; download?: number };
+  /** Default: next to each source file. */
+  output?: { dir?: string };
+  conflict?: ConflictPolicy;
+  /** The local server: balance events say offline (free). */
+  offline?: boolean;
+  timing?: EngineTiming;
+}
+
+/** One job as the journal keeps it: the view plus what is needed to resume it safely. */
+export interface JobRecord extends Omit<JobView, 'wait'> {
+  wait?: JobView['wait'];
+  /** The API base URL the job was sent to; a resume only touches jobs of its own endpoint. */
+  endpoint: string;
+  outDir?: string;
+  conflict: ConflictPolicy;
+  /** Newer batches first: files the person just added jump the queue. */
+  priority: number;
+  /** Sent with every POST of this job; a re-send uses the same one (no double charge). */
+  idempotencyKey?: string;
+  result?: RemoteResult;
+  /** The temp file of a download in flight, removed on resume if a crash left it. */
+  partPath?: string;
+  /** Tokens were taken and not given back (accepted, not failed, not cancelled early). */
+  charged?: boolean;
+  acceptedAt?: number;
+  deadlineAt?: number;
+  /** Held by the person (pause on the job), not by the engine. */
+  heldByUser?: boolean;
+}
+
+export interface BatchRecord {
+  id: string;
+  createdAt: number;
+  jobIds: string[];
+  skipped: { source: string; reason: string }[];
+}
+
+export interface EngineEvents {
+  job: JobView;
+  balance: TokenBalance;
+  status: EngineStatus;
+  batch: BatchSummary;
+}
+export type EngineEventName = keyof EngineEvents;
+
+export interface ExpandedFile {
+  path: string;
+  name: string;
+  bytes: number;
+  from: string;
+  targets: string[];
+}
+export interface SkippedInput {
+  path: string;
+  name: string;
+  /** A key of shared/messages.ts. */
+  code: string;
+  reason: string;
+}
+
+export interface EstimateResult {
+  total: number;
+  balance: number;
+  shortfall: number;
+  fitCount: number;
+  fitTokens: number;
+}
+
+export interface SubmitItem {
+  source: string;
+  to: string;
+  outDir?: string;
+}
+export interface SubmitOptions {
+  /** Convert the files that fit the balance (in the order given), leave the rest pending. */
+  partial?: boolean;
+  conflict?: ConflictPolicy;
+  /** Files the caller already set aside (e.g. unconvertible ones), for the batch summary. */
+  skipped?: { source: string; reason: string }[];
+}

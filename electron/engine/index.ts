@@ -1,0 +1,101 @@
+// The engine's public entry: `createEngine` takes the state-dir lock, loads the journal and
+// wires the parts together. The desktop main process and `ifc` use only what is exported here.
+import { messageFor } from '../../shared/messages.ts';
+import type { Result } from '../../shared/result.ts';
+import { fail, ok } from '../../shared/result.ts';
+import { ApiClient } from './api-client.ts';
+import { Engine } from './engine.ts';
+import type { EngineOptions } from './engine-types.ts';
+import { EngineEmitter } from './events.ts';
+import { JobRunner } from './job-runner.ts';
+import { JobStore } from './job-store.ts';
+import { loadJournal } from './journal.ts';
+import { Lane } from './lanes.ts';
+import { DEFAULT_POLL } from './poll-schedule.ts';
+import { RateGate } from './rate-gate.ts';
+import { DEFAULT_RETRY } from './retry-policy.ts';
+import { acquireStateLock } from './state-lock.ts';
+
+export type { Engine } from './engine.ts';
+export type * from './engine-types.ts';
+export { summarize } from './job-store.ts';
+export { defaultStateDir } from './state-dir.ts';
+export { loadJournal } from './journal.ts';
+
+/** Default ?wait= for small files: long enough for most small conversions, short enough
+ *  that an upload slot is not held for long. */
+const SYNC_WAIT_SECONDS = 10;
+
+export async function createEngine(options: EngineOptions): Promise<Result<Engine>> {
+  const taken = await acquireStateLock(options.stateDir).catch(() => ({ ok: false as const }));
+  if (!taken.ok) {
+    return fail({
+      code: 'state_locked',
+      message: messageFor('state_locked'),
+      details: { stateDir: options.stateDir },
+    });
+  }
+  let loaded: Awaited<ReturnType<typeof loadJournal>>;
+  try {
+    loaded = await loadJournal(options.stateDir);
+  } catch {
+    await taken.lock.release();
+    return fail({
+      code: 'output_unwritable',
+      message: messageFor('output_unwritable'),
+      details: { stateDir: options.stateDir },
+    });
+  }
+  const timing = options.timing ?? {};
+  const retry = { ...DEFAULT_RETRY, ...timing.retry };
+  const poll = { ...DEFAULT_POLL, ...timing.poll };
+  const emitter = new EngineEmitter();
+  const gate = new RateGate();
+  const store = new JobStore(options.stateDir, emitter, timing.progressIntervalMs ?? 250, loaded.data);
+  const concurrency = options.concurrency ?? {};
+  const lanes = {
+    upload: new Lane('upload', concurrency.upload ?? 3),
+    poll: new Lane('poll', concurrency.poll ?? 8),
+    download: new Lane('download', concurrency.download ?? 3),
+  };
+  // The engine is created after the client and the runner, which call back into it.
+  let engine: Engine | undefined;
+  const client = new ApiClient({
+    url: options.api.url,
+    key: options.api.key,
+    gate,
+    onMeta: (meta) => engine?.onMeta(meta),
+  });
+  const runner = new JobRunner({
+    client,
+    store,
+    gate,
+    lanes,
+    retry,
+    poll,
+    syncWaitSeconds: timing.syncWaitSeconds ?? SYNC_WAIT_SECONDS,
+    limits: () => engine?.limits(),
+    onAuthFailure: () => engine?.onAuthFailure(),
+    onOutOfTokens: (job, error) => engine?.onOutOfTokens(job, error),
+    onCharged: (tokens, meta) => engine?.onCharged(tokens, meta),
+  });
+  engine = new Engine({
+    endpoint: client.baseUrl.href,
+    client,
+    store,
+    runner,
+    gate,
+    lanes,
+    emitter,
+    lock: taken.lock,
+    retry,
+    offline: options.offline ?? false,
+    conflict: options.conflict ?? 'rename',
+    ...(options.output?.dir ? { outDir: options.output.dir } : {}),
+  });
+  if (loaded.setAside) {
+    // The old journal was damaged; it was kept aside. The caller can tell the person.
+    engine.journalSetAside = loaded.setAside;
+  }
+  return ok(engine);
+}

@@ -1,0 +1,152 @@
+// The engine's jobs and batches in memory, mirrored to the journal and announced as events.
+// Every change goes through `update`, which stamps the time, marks the journal dirty (a
+// progress-only change is not worth a disk write) and hands the new view to the coalescer.
+import type { BatchSummary, JobState, JobView } from '../../shared/jobs.ts';
+import { FINAL_STATES } from '../../shared/jobs.ts';
+import type { BatchRecord, JobRecord } from './engine-types.ts';
+import type { EngineEmitter } from './events.ts';
+import { ProgressCoalescer } from './events.ts';
+import type { JournalData } from './journal.ts';
+import { JournalWriter } from './journal.ts';
+
+/** States in which nothing more happens until someone (or a resume) acts. */
+export const SETTLED_STATES: ReadonlySet<JobState> = new Set([...FINAL_STATES, 'pending', 'stalled']);
+
+export function toView(job: JobRecord): JobView {
+  const view: JobView = {
+    id: job.id,
+    batchId: job.batchId,
+    source: job.source,
+    sourceName: job.sourceName,
+    bytes: job.bytes,
+    from: job.from,
+    to: job.to,
+    state: job.state,
+    progress: job.progress,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+  };
+  if (job.wait) view.wait = job.wait;
+  if (job.serverJobId) view.serverJobId = job.serverJobId;
+  if (job.output) view.output = job.output;
+  if (job.tokens !== undefined) view.tokens = job.tokens;
+  if (job.error) view.error = job.error;
+  return view;
+}
+
+export class JobStore {
+  readonly jobs = new Map<string, JobRecord>();
+  readonly batches = new Map<string, BatchRecord>();
+  private readonly journal: JournalWriter;
+  private readonly coalescer: ProgressCoalescer;
+  /** Told after every state change (the engine checks whether the job's batch is done). */
+  onStateChange: (job: JobRecord) => void = () => undefined;
+
+  constructor(stateDir: string, emitter: EngineEmitter, progressIntervalMs: number, initial: JournalData) {
+    for (const job of initial.jobs) this.jobs.set(job.id, job);
+    for (const batch of initial.batches) this.batches.set(batch.id, batch);
+    this.journal = new JournalWriter(stateDir, () => this.snapshot());
+    this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
+  }
+
+  snapshot(): JournalData {
+    return { version: 1, jobs: [...this.jobs.values()], batches: [...this.batches.values()] };
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  all(): JobRecord[] {
+    return [...this.jobs.values()];
+  }
+
+  addBatch(batch: BatchRecord, jobs: JobRecord[]): void {
+    this.batches.set(batch.id, batch);
+    for (const job of jobs) {
+      this.jobs.set(job.id, job);
+      this.coalescer.offer(toView(job), false);
+    }
+    this.journal.touch();
+  }
+
+  /** Applies `patch` (undefined values delete the field) and announces the change. */
+  update(job: JobRecord, patch: Partial<JobRecord>): void {
+    const progressOnly = Object.keys(patch).every((key) => key === 'progress');
+    const record = job as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) delete record[key];
+      else record[key] = value;
+    }
+    job.updatedAt = Date.now();
+    if (!progressOnly) this.journal.touch();
+    this.coalescer.offer(toView(job), progressOnly);
+    if ('state' in patch) this.onStateChange(job);
+  }
+
+  remove(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job) return false;
+    this.jobs.delete(id);
+    const batch = this.batches.get(job.batchId);
+    if (batch) {
+      batch.jobIds = batch.jobIds.filter((other) => other !== id);
+      if (batch.jobIds.length === 0) this.batches.delete(batch.id);
+    }
+    this.coalescer.forget(id);
+    this.journal.touch();
+    return true;
+  }
+
+  flush(): Promise<void> {
+    return this.journal.flush();
+  }
+
+  flushEvents(): void {
+    this.coalescer.flushAll();
+  }
+
+  batchJobs(batchId: string): JobRecord[] {
+    const batch = this.batches.get(batchId);
+    return (batch?.jobIds ?? [])
+      .map((id) => this.jobs.get(id))
+      .filter((job): job is JobRecord => job !== undefined);
+  }
+}
+
+/** The outcome of a set of jobs, as ifc prints it and the window's notification tells it. */
+export function summarize(
+  batchId: string,
+  jobs: JobRecord[],
+  skipped: { source: string; reason: string }[],
+  balance: number | undefined,
+): BatchSummary {
+  const summary: BatchSummary = {
+    batchId,
+    completed: [],
+    failed: [],
+    pending: [],
+    skipped: [...skipped],
+    tokensSpent: 0,
+  };
+  for (const job of jobs) {
+    if (job.charged && job.tokens) summary.tokensSpent += job.tokens;
+    if (job.state === 'completed' && job.output) {
+      summary.completed.push({
+        source: job.source,
+        output: job.output,
+        tokens: job.charged ? (job.tokens ?? 0) : 0,
+      });
+    } else if (job.state === 'failed') {
+      summary.failed.push({
+        source: job.source,
+        code: job.error?.code ?? 'internal',
+        message: job.error?.message ?? '',
+      });
+    } else {
+      summary.pending.push({ source: job.source, state: job.state });
+    }
+  }
+  if (balance !== undefined) summary.balance = balance;
+  return summary;
+}

@@ -1,0 +1,119 @@
+// The job journal in the state dir: every job's state, server job id, idempotency key, result
+// URL and expiry. Written atomically (temp file, fsync, rename) so a crash leaves either the
+// old or the new file, never half of one. Writes are serialised; transitions that happen
+// while one is in flight are folded into the next write, and `flush()` resolves once the
+// state as it is now is on disk (the engine awaits it before an upload and after acceptance).
+// It never holds the API key.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BatchRecord, JobRecord } from './engine-types.ts';
+
+export const JOURNAL_FILE = 'journal.json';
+const VERSION = 1;
+
+export interface JournalData {
+  version: number;
+  jobs: JobRecord[];
+  batches: BatchRecord[];
+}
+
+export type LoadedJournal = { data: JournalData; setAside?: string };
+
+/** Reads the journal; a damaged one is renamed aside (never deleted) and an empty one begun. */
+export async function loadJournal(stateDir: string): Promise<LoadedJournal> {
+  const file = join(stateDir, JOURNAL_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: emptyJournal() };
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<JournalData>;
+    if (parsed.version !== VERSION || !Array.isArray(parsed.jobs)) throw new Error('unknown journal shape');
+    return {
+      data: {
+        version: VERSION,
+        jobs: parsed.jobs,
+        batches: Array.isArray(parsed.batches) ? parsed.batches : [],
+      },
+    };
+  } catch {
+    const aside = join(stateDir, `journal.damaged-${Date.now()}.json`);
+    await rename(file, aside);
+    return { data: emptyJournal(), setAside: aside };
+  }
+}
+
+export function emptyJournal(): JournalData {
+  return { version: VERSION, jobs: [], batches: [] };
+}
+
+export class JournalWriter {
+  private readonly file: string;
+  private readonly snapshot: () => JournalData;
+  private writing: Promise<void> | undefined;
+  private dirty = false;
+  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private lastError: unknown;
+
+  constructor(stateDir: string, snapshot: () => JournalData) {
+    mkdirSync(stateDir, { recursive: true });
+    this.file = join(stateDir, JOURNAL_FILE);
+    this.snapshot = snapshot;
+  }
+
+  /** Something changed: write soon (coalesced with other changes). */
+  touch(): void {
+    this.dirty = true;
+    if (!this.writing) this.writing = this.drain();
+  }
+
+  /** Resolves once everything changed so far is on disk. */
+  flush(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.touch();
+    return done;
+  }
+
+  get error(): unknown {
+    return this.lastError;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.dirty) {
+      this.dirty = false;
+      const waiting = this.waiters;
+      this.waiters = [];
+      try {
+        await writeAtomic(this.file, `${JSON.stringify(this.snapshot())}\n`);
+        this.lastError = undefined;
+        for (const waiter of waiting) waiter.resolve();
+      } catch (error) {
+        this.lastError = error;
+        for (const waiter of waiting) waiter.reject(error);
+      }
+    }
+    this.writing = undefined;
+  }
+}
+
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+// Which paths a watch never takes: files other programs are still writing under a temporary
+// name, lock files, hidden files and folders, and the folders the watch itself writes into
+// (its "Converted" folder, an output folder inside the watched tree).
+import { isAbsolute, relative, sep } from 'node:path';
+
+// Browsers and download tools write to these names and rename when done; the final name then
+// arrives as its own event. Office and LibreOffice keep `~$name` / `.~lock.name#` open while a
+// document is being edited.
+const TEMPORARY_SUFFIXES = ['.part', '.partial', '.crdownload', '.download', '.tmp', '.temp', '.swp', '~'];
+
+/** True for a name that is a temporary, lock or hidden file. */
+export function isIgnoredName(name: string): boolean {
+  if (name.startsWith('.')) return true;
+  if (name.startsWith('~$')) return true;
+  const lower = name.toLowerCase();
+  return TEMPORARY_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/** True when `path` is `folder` itself or inside it. */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export interface IgnoreScope {
+  /** The watched folder (absolute). */
+  root: string;
+  /** Folders inside the tree whose content is ours, never a source. */
+  excluded: readonly string[];
+}
+
+/**
+ * True for anything below `root` that a watch must not take: a hidden or temporary name at
+ * any level (a hidden folder hides its content), or a path inside an excluded folder.
+ * Paths outside `root` are not judged here (chokidar reports only paths inside).
+ */
+export function isIgnoredPath(scope: IgnoreScope, path: string): boolean {
+  if (scope.excluded.some((folder) => isInside(folder, path))) return true;
+  const rel = relative(scope.root, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return rel.split(sep).some((part) => isIgnoredName(part));
+}

@@ -1,0 +1,20 @@
+// Watch folders: convert each new or changed file in a folder once, as it arrives.
+// `createFolderWatch(engine, rule, options)` runs one rule; `openWatchRules` keeps the
+// desktop's list of rules. See folder-watch.ts for the flow.
+export { type AfterOutcome, convertedFolderFor, type TrashFunction } from './after-success.ts';
+export { ledgerPath } from './converted-ledger.ts';
+export { createFolderWatch, type FolderWatch, type FolderWatchOptions } from './folder-watch.ts';
+export { isIgnoredName } from './ignore-rules.ts';
+export { moveToTrash } from './os-trash.ts';
+export type { FolderWatchEventName, FolderWatchEvents, SkipReason } from './watch-events.ts';
+export type { WatchEngine } from './watched-jobs.ts';
+export {
+  AfterSuccess,
+  CONVERTED_FOLDER,
+  checkWatchedFolder,
+  parseWatchRule,
+  ruleIdFor,
+  WatchRule,
+  type WatchRuleInput,
+} from './watch-rule.ts';
+export { isActiveWatch, trayWatchLine, type WatchState, type WatchStatus } from '../../../shared/watch.ts';

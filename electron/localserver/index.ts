@@ -1,0 +1,128 @@
+// The local iFileConverter-compatible server: startLocalServer() brings up the API origin and
+// a second, download-only origin on loopback, speaking api-contract.md exactly.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Account } from './account.ts';
+import { PRICING, SYNC_MAX_BYTES, type ServerContext } from './context.ts';
+import { ConverterTable } from './converters/table.ts';
+import { Faults } from './faults.ts';
+import { JobRunner } from './jobs.ts';
+import { jobJson } from './job-record.ts';
+import { JobLedger } from './ledger.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { apiHandler, downloadHandler } from './server.ts';
+import { signedPath } from './signing.ts';
+import type { LocalServer, LocalServerOptions, RequestLogEntry } from './types.ts';
+import { WebhookSender } from './webhooks.ts';
+
+export type * from './types.ts';
+export { webhookSignature } from './webhooks.ts';
+export { parseFaultSpec, parseServeLocalArgs } from './flags.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function origin(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'ifc-localserver-')));
+  const uploadsDir = join(dataDir, 'files');
+  await mkdir(uploadsDir, { recursive: true });
+  const key = options.key ?? `ifc_local_${randomBytes(16).toString('hex')}`;
+  const account = new Account(key, options.tokens ?? 1_000_000_000);
+  const ledger = new JobLedger();
+  const faults = new Faults(options.faults);
+  const table = new ConverterTable({ benchPassThrough: options.benchPassThrough });
+  const webhooks = new WebhookSender();
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  const signingSecret = randomBytes(32);
+  const retentionMs = options.retentionMs ?? DAY_MS;
+  const log: RequestLogEntry[] = [];
+  let downloadOrigin = '';
+
+  const ctx: ServerContext = {
+    account,
+    ledger,
+    faults,
+    table,
+    webhooks,
+    pricing: PRICING,
+    limits: {
+      maxFileBytes: options.maxFileBytes ?? 2 * 1024 ** 3,
+      syncMaxBytes: SYNC_MAX_BYTES,
+      retentionHours: retentionMs / 3_600_000,
+    },
+    uploadsDir,
+    idempotency: new Map(),
+    idempotencyInFlight: new Map(),
+    downloadUrl: (job) => `${downloadOrigin}${signedPath(signingSecret, job.id, job.expiresAt ?? 0)}`,
+    runner: new JobRunner({
+      table,
+      account,
+      ledger,
+      faults,
+      concurrency: Math.max(1, options.conversionConcurrency ?? 2),
+      retentionMs,
+      onFinal: (job) => {
+        const body = jobJson(job, ctx.downloadUrl);
+        if (account.webhookUrl) webhooks.send(account.webhookUrl, account.webhookSecret, body);
+        if (job.callbackUrl) webhooks.send(job.callbackUrl, account.webhookSecret, body);
+      },
+    }),
+  };
+
+  const api = createServer(apiHandler({ ctx, limiter, log }));
+  const downloads = createServer(downloadHandler(ctx, log, signingSecret));
+  for (const server of [api, downloads]) {
+    // Large uploads and slow-response faults must not be cut by Node's default timeouts.
+    server.requestTimeout = 0;
+    server.on('clientError', (_error, socket) => socket.destroy());
+  }
+  const apiPort = await listen(api, host, options.port ?? 0);
+  const downloadPort = await listen(downloads, host, 0);
+  downloadOrigin = origin(host, downloadPort);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin(host, apiPort),
+    downloadOrigin,
+    key,
+    faults,
+    ledger,
+    requests: log,
+    setTokens: (n) => account.setTokens(n),
+    balance: () => account.balance(),
+    close: () => {
+      closing ??= (async () => {
+        ctx.runner.close();
+        await Promise.all([closeServer(api), closeServer(downloads), webhooks.close()]);
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// GET <downloadUrl> on the download origin: no Authorization, a valid signature instead;
+// 403 for a bad signature, 404 unknown job, 410 after retention. Streams the file.
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { contentDisposition, contentType } from '../content-disposition.ts';
+import type { ServerContext } from '../context.ts';
+import { sendError } from '../http-util.ts';
+import { checkSignature } from '../signing.ts';
+
+export function getDownload(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  jobId: string,
+  query: URLSearchParams,
+  secret: Buffer,
+) {
+  const check = checkSignature(secret, jobId, query.get('exp'), query.get('sig'));
+  if (check === 'bad') return sendError(res, 403, 'forbidden', { detail: 'bad or missing signature' });
+  const job = ctx.runner.get(jobId);
+  if (job?.status !== 'completed') return sendError(res, 404, 'not_found');
+  if (check === 'expired' || job.expired || (job.expiresAt ?? 0) <= Date.now()) {
+    ctx.runner.expire(job);
+    return sendError(res, 410, 'expired');
+  }
+  const size = job.resultBytes ?? 0;
+  res.writeHead(200, {
+    'Content-Type': contentType(job.targetFormat),
+    'Content-Length': String(size),
+    'Content-Disposition': contentDisposition(job.fileName ?? `result.${job.targetFormat}`),
+    'Cache-Control': 'private, no-store',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  // Fault: the right Content-Length was promised, but the connection ends halfway.
+  const cut = ctx.faults.takeTruncateDownload();
+  const file = createReadStream(job.outputPath, cut ? { end: Math.max(0, Math.floor(size / 2) - 1) } : {});
+  file.on('error', () => res.destroy());
+  if (cut) file.on('end', () => setImmediate(() => res.destroy()));
+  file.pipe(res, { end: !cut });
+}

@@ -1,0 +1,49 @@
+// The window: a top bar with the balance, then onboarding (no key yet) or the workspace.
+import { useEffect } from 'react';
+import { useAppState } from '../app-context.tsx';
+import { needsOnboarding } from '../store/app-state.ts';
+import { HistoryDialog } from './HistoryDialog.tsx';
+import { LiveRegion } from './LiveRegion.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+import { Onboarding } from './Onboarding.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+import { ShortfallDialog } from './ShortfallDialog.tsx';
+import { TopBar } from './TopBar.tsx';
+import { Workspace } from './Workspace.tsx';
+
+export function App() {
+  const phase = useAppState((state) => state.phase);
+  const loadError = useAppState((state) => state.loadError);
+  const onboarding = useAppState(needsOnboarding);
+  const theme = useAppState((state) => state.settings?.theme ?? 'system');
+
+  useEffect(() => {
+    // 'system' removes the override so the CSS follows prefers-color-scheme.
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar />
+      <NoticeBar />
+      <main id="main" className="main" tabIndex={-1}>
+        {phase === 'loading' && <p className="loading">Loading…</p>}
+        {phase === 'error' && (
+          <div className="load-error" role="alert">
+            <h1>iFileConverter could not start</h1>
+            <p>{loadError}</p>
+          </div>
+        )}
+        {phase === 'ready' && (onboarding ? <Onboarding /> : <Workspace />)}
+      </main>
+      <SettingsDialog />
+      <HistoryDialog />
+      <ShortfallDialog />
+      <LiveRegion />
+    </div>
+  );
+}

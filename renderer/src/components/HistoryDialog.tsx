@@ -1,0 +1,55 @@
+// Recent results, kept by main across restarts.
+import { useActions, useAppState } from '../app-context.tsx';
+import { baseName, folderOf, formatShort, timeAgo } from '../view/words.ts';
+import { Dialog } from './Dialog.tsx';
+import { FormatBadge, Icon } from './icons.tsx';
+
+export function HistoryDialog() {
+  const open = useAppState((state) => state.historyOpen);
+  const history = useAppState((state) => state.history);
+  const { closeHistory, showInFolder, openResult } = useActions();
+  const now = Date.now();
+  const recent = [...history].sort((a, b) => b.finishedAt - a.finishedAt);
+  return (
+    <Dialog open={open} title="Recent results" onClose={closeHistory} className="history">
+      {recent.length === 0 ? (
+        <p className="empty-note">Nothing converted yet. Converted files will be listed here.</p>
+      ) : (
+        <ul className="history-list" data-testid="history-list">
+          {recent.map((entry) => (
+            <li key={`${entry.jobId}-${entry.finishedAt}`} className="history-row">
+              <FormatBadge format={entry.to} />
+              <div className="history-main">
+                <p className="history-name">{baseName(entry.output)}</p>
+                <p className="hint">
+                  from {baseName(entry.source)} ({formatShort(entry.to)}) · {timeAgo(entry.finishedAt, now)} ·{' '}
+                  <span className="path">{folderOf(entry.output)}</span>
+                </p>
+              </div>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => void showInFolder(entry.jobId)}
+                >
+                  <Icon name="folder" />
+                  <span>Show in folder</span>
+                  <span className="visually-hidden"> for {baseName(entry.output)}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => void openResult(entry.jobId)}
+                >
+                  <Icon name="open" />
+                  <span>Open</span>
+                  <span className="visually-hidden"> {baseName(entry.output)}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,113 @@
+// Masked API key entry with "Test" and "Save", used by onboarding and by Settings.
+// The page sends the key to main once and never gets it back (only "ending ...1234").
+// Main checks a key with the service before it keeps it, so "Save" also verifies.
+import { type FormEvent, useId, useState } from 'react';
+import { messageFor } from '../../../shared/messages.ts';
+import { useActions, useAppState } from '../app-context.tsx';
+import { formatTokens } from '../view/words.ts';
+
+type Status = { tone: 'info' | 'error' | 'success'; text: string };
+
+const MIN_KEY_LENGTH = 8;
+
+export function KeyForm(props: { label: string; submitLabel: string }) {
+  const { testKey, saveKey } = useActions();
+  const keychainAvailable = useAppState((state) => state.key?.keychainAvailable ?? true);
+  const [value, setValue] = useState('');
+  const [reveal, setReveal] = useState(false);
+  const [sessionOnly, setSessionOnly] = useState(false);
+  const [status, setStatus] = useState<Status | undefined>();
+  const [busy, setBusy] = useState(false);
+  const ids = useId();
+
+  const typed = value.trim();
+  const tooShort = typed.length < MIN_KEY_LENGTH;
+  const sayIncomplete = () => setStatus({ tone: 'error', text: messageFor('key_incomplete') });
+
+  const onTest = async () => {
+    // An empty field tests the saved key.
+    if (typed && tooShort) return sayIncomplete();
+    setBusy(true);
+    setStatus({ tone: 'info', text: 'Checking the key…' });
+    const result = await testKey(typed || undefined);
+    setBusy(false);
+    setStatus(
+      result.ok
+        ? { tone: 'success', text: `This key works. Balance: ${formatTokens(result.value.tokens)}.` }
+        : { tone: 'error', text: result.error.message },
+    );
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (tooShort) return sayIncomplete();
+    setBusy(true);
+    setStatus({ tone: 'info', text: 'Checking the key…' });
+    const result = await saveKey(typed, sessionOnly || !keychainAvailable);
+    setBusy(false);
+    if (!result.ok) {
+      setStatus({ tone: 'error', text: result.error.message });
+      return;
+    }
+    setValue('');
+    setStatus({ tone: 'success', text: `Key saved, ending …${result.value.last4 ?? ''}.` });
+  };
+
+  return (
+    <form className="key-form" onSubmit={(event) => void onSubmit(event)} aria-busy={busy}>
+      <label htmlFor={`${ids}-key`}>{props.label}</label>
+      <div className="key-input-row">
+        <input
+          id={`${ids}-key`}
+          className="input"
+          type={reveal ? 'text' : 'password'}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={`${ids}-hint ${ids}-status`}
+          placeholder="Paste your key here"
+        />
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => setReveal(!reveal)}
+          aria-pressed={reveal}
+        >
+          {reveal ? 'Hide' : 'Show'}
+        </button>
+      </div>
+      <p id={`${ids}-hint`} className="hint">
+        {keychainAvailable
+          ? 'Find it on your iFileConverter account page. It is kept in your system keychain.'
+          : 'This computer has no system keychain, so the key is kept only until you close the app.'}
+      </p>
+      {keychainAvailable && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={sessionOnly}
+            onChange={(event) => setSessionOnly(event.target.checked)}
+          />
+          <span>Forget the key when I close the app</span>
+        </label>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        <button type="button" className="button secondary" onClick={() => void onTest()} disabled={busy}>
+          Test
+        </button>
+      </div>
+      <p
+        id={`${ids}-status`}
+        className={`form-status ${status ? `status-${status.tone}` : ''}`}
+        role="status"
+        data-testid="key-form-status"
+      >
+        {status?.text}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+// One file in the queue: what it is, where it is going, its phase and bar, what can be done.
+// Done rows say where the result went and can be dragged out; failed rows say what happened
+// and what to do, in one sentence.
+import { memo, useId } from 'react';
+import { useActions, useAppState } from '../app-context.tsx';
+import { describeJob } from '../view/job-phase.ts';
+import { formatBytes, formatLabel, formatShort } from '../view/words.ts';
+import { FormatBadge, Icon } from './icons.tsx';
+import { useNow } from './use-now.ts';
+
+export const QueueRow = memo(function QueueRow(props: { id: string }) {
+  const job = useAppState((state) => state.jobs.byId.get(props.id));
+  const actions = useActions();
+  const ids = useId();
+  const countdown = job?.wait?.kind === 'rate-limited' || job?.wait?.kind === 'retrying';
+  const now = useNow(countdown);
+  if (!job) return null;
+  const phase = describeJob(job, now);
+  const done = job.state === 'completed' && job.output;
+  const name = job.sourceName;
+  return (
+    <article
+      className={`job tone-${phase.tone}`}
+      aria-labelledby={`${ids}-name`}
+      aria-describedby={`${ids}-phase`}
+      data-testid="job-row"
+      data-state={job.state}
+      draggable={Boolean(done)}
+      onDragStart={(event) => {
+        // Electron starts a real OS file drag from main; the page only names the job.
+        event.preventDefault();
+        actions.startDrag(job.id);
+      }}
+    >
+      <FormatBadge format={job.from} />
+      <div className="job-main">
+        <p className="job-name" id={`${ids}-name`} title={job.source}>
+          {name}
+        </p>
+        <p className="job-meta">
+          <span>{formatBytes(job.bytes)}</span>
+          <span aria-hidden="true"> · </span>
+          <span className="visually-hidden">, from </span>
+          <abbr title={formatLabel(job.from)}>{formatShort(job.from)}</abbr>
+          <span aria-hidden="true"> → </span>
+          <span className="visually-hidden"> to </span>
+          <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
+        </p>
+        <div className="job-status">
+          {phase.tone === 'done' && <Icon name="check" className="status-icon" />}
+          {phase.tone === 'failed' && <Icon name="alert" className="status-icon" />}
+          <span className="job-phase" id={`${ids}-phase`} data-testid="job-phase">
+            {phase.label}
+          </span>
+          {phase.tone !== 'done' && phase.tone !== 'failed' && phase.tone !== 'cancelled' && (
+            <progress
+              className={phase.tone}
+              max={100}
+              value={phase.indeterminate ? undefined : phase.percent}
+              aria-label={`${name} progress`}
+            />
+          )}
+        </div>
+        {done && (
+          <p className="job-output" data-testid="job-output">
+            Saved as <span className="path">{job.output}</span>
+          </p>
+        )}
+        {phase.detail && (
+          <p className="job-detail" data-testid="job-detail">
+            {phase.detail}
+          </p>
+        )}
+      </div>
+      <div className="job-actions">
+        {done && (
+          <>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => void actions.showInFolder(job.id)}
+            >
+              <Icon name="folder" />
+              <span>Show in folder</span>
+              <span className="visually-hidden"> for {name}</span>
+            </button>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => void actions.openResult(job.id)}
+            >
+              <Icon name="open" />
+              <span>Open</span>
+              <span className="visually-hidden"> the converted {name}</span>
+            </button>
+          </>
+        )}
+        {phase.retryLabel && (
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => void actions.retryJob(job.id)}
+          >
+            <Icon name="refresh" />
+            <span>{phase.retryLabel}</span>
+            <span className="visually-hidden"> {name}</span>
+          </button>
+        )}
+        {phase.canCancel && (
+          <button type="button" className="button ghost small" onClick={() => void actions.cancelJob(job.id)}>
+            <span>Cancel</span>
+            <span className="visually-hidden"> {name}</span>
+          </button>
+        )}
+        {phase.canRemove && (
+          <button
+            type="button"
+            className="button ghost small icon-only"
+            onClick={() => void actions.removeJob(job.id)}
+            aria-label={`Remove ${name} from the list`}
+            title="Remove from the list"
+          >
+            <Icon name="close" />
+          </button>
+        )}
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,22 @@
+// The working area: a drop target over everything, the staged files waiting for a target,
+// and the queue. With nothing in either, the drop zone fills the window.
+import { useAppState } from '../app-context.tsx';
+import { DropArea, DropZone } from './DropZone.tsx';
+import { EngineBanner } from './EngineBanner.tsx';
+import { QueuePanel } from './QueuePanel.tsx';
+import { StagingPanel } from './StagingPanel.tsx';
+
+export function Workspace() {
+  const hasStaged = useAppState((state) => state.staging.files.length + state.staging.skipped.length > 0);
+  const hasJobs = useAppState((state) => state.jobs.order.length > 0);
+  return (
+    <DropArea>
+      <h1 id="workspace-title" className="visually-hidden">
+        Convert files
+      </h1>
+      <EngineBanner />
+      {hasStaged ? <StagingPanel /> : <DropZone compact={hasJobs} />}
+      {hasJobs && <QueuePanel />}
+    </DropArea>
+  );
+}

@@ -1,0 +1,245 @@
+// What the person can do, as functions over window.api. Every call returns a Result; a
+// failure becomes a notice with main's plain sentence, never a thrown error in the page.
+import type {
+  Estimate,
+  KeyStatus,
+  RendererApi,
+  Settings,
+  StagedBatch,
+} from '../../../shared/ipc/contract.ts';
+import type { Failure, Result } from '../../../shared/result.ts';
+import { plural } from '../view/words.ts';
+import type { AppStore } from './app-state.ts';
+import { announce } from './app-sync.ts';
+import {
+  addToStaging,
+  chooseBatchTarget,
+  chooseFileTarget,
+  emptyStaging,
+  stagedItems,
+  unstage,
+} from './staging.ts';
+
+export type AppActions = ReturnType<typeof createAppActions>;
+
+/** An `insufficient_tokens` refusal carries the numbers the shortfall dialog needs. */
+export function shortfallOf(error: Failure): Estimate | undefined {
+  const details = error.details;
+  if (error.code !== 'insufficient_tokens' || !details) return undefined;
+  const numbers = ['required', 'balance', 'shortfall', 'fitCount', 'fitTokens'].map((name) => details[name]);
+  if (!numbers.every((value) => typeof value === 'number')) return undefined;
+  const [total, balance, shortfall, fitCount, fitTokens] = numbers as number[];
+  return {
+    total: total!,
+    balance: balance!,
+    shortfall: shortfall!,
+    fitCount: fitCount!,
+    fitTokens: fitTokens!,
+    offline: false,
+  };
+}
+
+const ESTIMATE_DELAY_MS = 150;
+
+export function createAppActions(api: RendererApi, store: AppStore) {
+  let noticeId = 0;
+  let estimateSeq = 0;
+  let estimateTimer: ReturnType<typeof setTimeout> | undefined;
+  let balanceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const notify = (text: string, tone: 'error' | 'info' = 'error') => {
+    noticeId += 1;
+    store.setState({ notice: { id: noticeId, tone, text } });
+  };
+
+  /** Unwraps a Result; a failure is shown to the person and yields undefined. */
+  const check = <T>(result: Result<T>): T | undefined => {
+    if (result.ok) return result.value;
+    notify(result.error.message);
+    return undefined;
+  };
+
+  const refreshEstimate = () => {
+    clearTimeout(estimateTimer);
+    const items = stagedItems(store.getState().staging);
+    if (items.length === 0) {
+      store.setState({ estimate: { status: 'idle' } });
+      return;
+    }
+    store.setState({ estimate: { status: 'loading' } });
+    const seq = ++estimateSeq;
+    estimateTimer = setTimeout(async () => {
+      const result = await api['batch:estimate']({ items });
+      if (seq !== estimateSeq) return; // the choice changed meanwhile; a newer estimate is coming
+      store.setState({
+        estimate: result.ok
+          ? { status: 'ready', value: result.value }
+          : { status: 'error', message: result.error.message },
+      });
+    }, ESTIMATE_DELAY_MS);
+  };
+
+  const stage = (batch: StagedBatch | undefined) => {
+    if (!batch) return;
+    const remembered = store.getState().settings?.defaultTargets ?? {};
+    store.setState((state) => ({ staging: addToStaging(state.staging, batch, remembered) }));
+    const parts = [`${plural(batch.files.length, 'file')} ready to convert`];
+    if (batch.skipped.length > 0) parts.push(`${batch.skipped.length} skipped`);
+    if (batch.files.length + batch.skipped.length > 0) announce(store, `${parts.join(', ')}.`);
+    refreshEstimate();
+  };
+
+  const start = async (items: { stageId: string; to: string }[], partial: boolean) => {
+    store.setState({ starting: true, shortfall: undefined });
+    const result = await api['batch:start']({ items, partial });
+    store.setState({ starting: false });
+    if (!result.ok) {
+      // The balance moved between the estimate and the start: show the same choice again.
+      const shortfall = shortfallOf(result.error);
+      if (shortfall && !partial) store.setState({ shortfall });
+      else notify(result.error.message);
+      return;
+    }
+    // Main remembers each source type's target (settings:changed follows).
+    store.setState({ staging: emptyStaging(), estimate: { status: 'idle' } });
+    announce(store, `Converting ${plural(items.length, 'file')}.`);
+  };
+
+  const refreshBalance = async () => {
+    store.setState({ balanceChecking: true });
+    const result = await api['balance:refresh']({});
+    store.setState({ balanceChecking: false });
+    // A failed refresh keeps the last known balance; the notice says why it could not update.
+    const balance = check(result);
+    if (balance) store.setState({ balance });
+  };
+
+  /** After an endpoint change the offered formats and the balance belong to another server. */
+  const reloadEndpointFacts = async () => {
+    const result = await api['app:snapshot']({});
+    if (!result.ok) return;
+    store.setState({
+      conversions: result.value.conversions,
+      balance: result.value.balance,
+      key: result.value.key,
+      engine: result.value.engine,
+    });
+  };
+
+  const updateSettings = async (patch: Partial<Settings>) => {
+    const settings = check(await api['settings:update']({ patch }));
+    if (!settings) return false;
+    store.setState({ settings });
+    if (patch.endpoint) {
+      await reloadEndpointFacts();
+      refreshEstimate();
+    }
+    return true;
+  };
+
+  const jobAction =
+    (channel: 'jobs:cancel' | 'jobs:retry' | 'jobs:remove' | 'result:showInFolder' | 'result:open') =>
+    async (jobId: string) => {
+      check(await api[channel]({ jobId }));
+    };
+
+  return {
+    dismissNotice: () => store.setState({ notice: undefined }),
+    notify,
+    stageDropped: async (files: File[]) => {
+      if (files.length === 0) return;
+      stage(check(await api['files:stageDropped'](files)));
+    },
+    browse: async () => stage(check(await api['files:browse']({}))),
+    chooseBatchTarget: (to: string) => {
+      store.setState((state) => ({ staging: chooseBatchTarget(state.staging, to) }));
+      refreshEstimate();
+    },
+    chooseFileTarget: (stageId: string, to: string) => {
+      store.setState((state) => ({ staging: chooseFileTarget(state.staging, stageId, to) }));
+      refreshEstimate();
+    },
+    unstageFile: (stageId: string) => {
+      store.setState((state) => ({ staging: unstage(state.staging, new Set([stageId])) }));
+      refreshEstimate();
+    },
+    clearStaging: () => {
+      store.setState({ staging: emptyStaging(), estimate: { status: 'idle' } });
+      announce(store, 'Files removed from the list.');
+    },
+    /** "Convert": checks the cost against the balance first; a shortfall opens the dialog. */
+    requestStart: async () => {
+      const items = stagedItems(store.getState().staging);
+      if (items.length === 0 || store.getState().starting) return;
+      store.setState({ starting: true });
+      const estimate = check(await api['batch:estimate']({ items }));
+      store.setState({ starting: false });
+      if (!estimate) return;
+      store.setState({ estimate: { status: 'ready', value: estimate } });
+      if (!estimate.offline && estimate.shortfall > 0) {
+        store.setState({ shortfall: estimate });
+        return;
+      }
+      await start(items, false);
+    },
+    /** From the shortfall dialog: the files that fit start, the rest wait in the queue for tokens. */
+    startFitting: async () => {
+      const shortfall = store.getState().shortfall;
+      if (!shortfall || shortfall.fitCount === 0) return;
+      await start(stagedItems(store.getState().staging), true);
+    },
+    dismissShortfall: () => store.setState({ shortfall: undefined }),
+    cancelJob: jobAction('jobs:cancel'),
+    retryJob: jobAction('jobs:retry'),
+    removeJob: jobAction('jobs:remove'),
+    showInFolder: jobAction('result:showInFolder'),
+    openResult: jobAction('result:open'),
+    startDrag: (jobId: string) => api['result:startDrag']({ jobId }),
+    clearFinished: async () => {
+      const cleared = check(await api['jobs:clearFinished']({}));
+      if (cleared) announce(store, `${plural(cleared.removed, 'finished row')} cleared.`);
+    },
+    pauseAll: async () => {
+      const result = await api['queue:pause']({});
+      if (!result.ok) return notify(result.error.message);
+      store.setState((state) => ({ engine: { ...state.engine, paused: true } }));
+      announce(store, 'Paused. Files already with the server finish; the rest wait.');
+    },
+    resumeAll: async () => {
+      const result = await api['queue:resume']({});
+      if (!result.ok) return notify(result.error.message);
+      store.setState((state) => ({ engine: { ...state.engine, paused: false } }));
+      announce(store, 'Resumed.');
+    },
+    refreshBalance,
+    /** Debounced: many jobs finishing together cause one refresh. */
+    refreshBalanceSoon: () => {
+      clearTimeout(balanceTimer);
+      balanceTimer = setTimeout(() => void refreshBalance(), 300);
+    },
+    updateSettings,
+    chooseOutputFolder: async () => {
+      const settings = check(await api['settings:chooseOutputFolder']({}));
+      if (settings) store.setState({ settings });
+    },
+    goOffline: () => updateSettings({ endpoint: { kind: 'local' } }),
+    /** Checks a key (the typed one, or the saved one) without saving it. */
+    testKey: (key?: string) => api['key:test']({ key }),
+    saveKey: async (key: string, sessionOnly: boolean): Promise<Result<KeyStatus>> => {
+      const result = await api['key:set']({ key, sessionOnly });
+      if (result.ok) {
+        store.setState({ key: result.value });
+        void reloadEndpointFacts();
+      }
+      return result;
+    },
+    removeKey: async () => {
+      const key = check(await api['key:remove']({}));
+      if (key) store.setState({ key });
+    },
+    openSettings: () => store.setState({ settingsOpen: true }),
+    closeSettings: () => store.setState({ settingsOpen: false }),
+    openHistory: () => store.setState({ historyOpen: true }),
+    closeHistory: () => store.setState({ historyOpen: false }),
+  };
+}

@@ -1,0 +1,81 @@
+// The window's whole state in one zustand store (vanilla, so it runs in plain Node tests).
+// Main is the source of truth; this holds the latest copy of what main said plus what the
+// person is doing right now (staged files, the open dialog, the last announcement).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  EngineStatus,
+  Estimate,
+  HistoryEntry,
+  KeyStatus,
+  Settings,
+} from '../../../shared/ipc/contract.ts';
+import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
+import { emptyJobs, type JobsState } from './jobs-reducer.ts';
+import { emptyStaging, type Staging } from './staging.ts';
+
+export type EstimateState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; value: Estimate }
+  | { status: 'error'; message: string };
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+export interface AppState {
+  phase: 'loading' | 'ready' | 'error';
+  loadError?: string;
+  version: string;
+  settings?: Settings;
+  key?: KeyStatus;
+  balance?: TokenBalance;
+  balanceChecking: boolean;
+  engine: EngineStatus;
+  /** Source format -> targets the chosen endpoint offers. */
+  conversions: Record<string, string[]>;
+  jobs: JobsState;
+  history: HistoryEntry[];
+  staging: Staging;
+  estimate: EstimateState;
+  /** Set while the "not enough tokens" dialog is open. */
+  shortfall?: Estimate;
+  starting: boolean;
+  notice?: Notice;
+  /** Read out by the polite live region; `seq` makes a repeated sentence be read again. */
+  announcement: { text: string; seq: number };
+  lastBatch?: BatchSummary;
+  settingsOpen: boolean;
+  historyOpen: boolean;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function initialAppState(): AppState {
+  return {
+    phase: 'loading',
+    version: '',
+    balanceChecking: false,
+    engine: { paused: false, needsKey: false, running: 0 },
+    conversions: {},
+    jobs: emptyJobs(),
+    history: [],
+    staging: emptyStaging(),
+    estimate: { status: 'idle' },
+    starting: false,
+    announcement: { text: '', seq: 0 },
+    settingsOpen: false,
+    historyOpen: false,
+  };
+}
+
+export function createAppState(): AppStore {
+  return createStore<AppState>()(() => initialAppState());
+}
+
+/** True when the window must first ask for a key or offer offline use. */
+export function needsOnboarding(state: Pick<AppState, 'phase' | 'settings' | 'key'>): boolean {
+  return state.phase === 'ready' && state.settings?.endpoint.kind === 'cloud' && state.key?.set === false;
+}

@@ -1,0 +1,106 @@
+// Keeps the store in step with main: subscribes to every contract event (before asking for
+// the snapshot, so nothing that happens in between is lost), buffers bursts, and turns job
+// transitions into spoken announcements and balance refreshes.
+import type { EventName, EventPayloads, RendererApi } from '../../../shared/ipc/contract.ts';
+import type { BatchSummary } from '../../../shared/jobs.ts';
+import { plural } from '../view/words.ts';
+import type { AppStore } from './app-state.ts';
+import { createEventBuffer, type Schedule } from './event-buffer.ts';
+import { applyJobEvents, type JobsChanged, mergeSnapshot, type Transition } from './jobs-reducer.ts';
+import { addToStaging } from './staging.ts';
+
+export interface SyncOptions {
+  schedule: Schedule;
+  /** Called after jobs finish, so the balance shown matches what was spent. */
+  onJobsFinished(): void;
+}
+
+export function announce(store: AppStore, text: string): void {
+  store.setState((state) => ({ announcement: { text, seq: state.announcement.seq + 1 } }));
+}
+
+/** One sentence for what just finished: a name when it is one file, counts when many. */
+export function describeTransitions(transitions: readonly Transition[]): string | undefined {
+  if (transitions.length === 0) return undefined;
+  if (transitions.length === 1) {
+    const { job } = transitions[0]!;
+    if (job.state === 'completed') return `${job.sourceName} is done.`;
+    if (job.state === 'failed') return `${job.sourceName} failed. ${job.error?.message ?? ''}`.trim();
+    return `${job.sourceName} was cancelled.`;
+  }
+  const count = (state: string) => transitions.filter((item) => item.job.state === state).length;
+  const parts = [
+    count('completed') && `${plural(count('completed'), 'file')} done`,
+    count('failed') && `${count('failed')} failed`,
+    count('cancelled') && `${count('cancelled')} cancelled`,
+  ].filter(Boolean);
+  return `${parts.join(', ')}.`;
+}
+
+export function describeBatch(summary: BatchSummary): string {
+  const parts = [`${plural(summary.completed.length, 'file')} converted`];
+  if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`);
+  if (summary.pending.length > 0) parts.push(`${summary.pending.length} still waiting`);
+  return `Batch finished: ${parts.join(', ')}.`;
+}
+
+/** Subscribes to main's events; returns the unsubscribe function. */
+export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOptions): () => void {
+  const jobs = createEventBuffer<JobsChanged>((events) => {
+    const reduction = applyJobEvents(store.getState().jobs, events);
+    if (reduction.state !== store.getState().jobs) store.setState({ jobs: reduction.state });
+    const sentence = describeTransitions(reduction.transitions);
+    if (sentence) announce(store, sentence);
+    if (reduction.transitions.length > 0) options.onJobsFinished();
+  }, options.schedule);
+
+  const handlers: { [E in EventName]: (payload: EventPayloads[E]) => void } = {
+    'jobs:changed': (payload) => jobs.push(payload),
+    'batch:finished': (summary) => {
+      jobs.flush();
+      store.setState({ lastBatch: summary });
+      announce(store, describeBatch(summary));
+      options.onJobsFinished();
+    },
+    'balance:changed': (balance) => store.setState({ balance }),
+    'engine:status': (engine) => store.setState({ engine }),
+    'settings:changed': (settings) => store.setState({ settings }),
+    'key:changed': (key) => store.setState({ key }),
+    'history:changed': (history) => store.setState({ history }),
+    'files:staged': (batch) => {
+      const remembered = store.getState().settings?.defaultTargets ?? {};
+      store.setState((state) => ({ staging: addToStaging(state.staging, batch, remembered) }));
+      if (batch.files.length > 0) announce(store, `${plural(batch.files.length, 'file')} ready to convert.`);
+    },
+  };
+  const unsubscribes = (Object.keys(handlers) as EventName[]).map((event) =>
+    api.on(event, handlers[event] as (payload: unknown) => void),
+  );
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}
+
+/** Loads the snapshot; events that arrived first are merged, the newer version of each job wins. */
+export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<void> {
+  const result = await api['app:snapshot']({});
+  if (!result.ok) {
+    store.setState({ phase: 'error', loadError: result.error.message });
+    return;
+  }
+  const snapshot = result.value;
+  // Problems found while main started (settings reset, job list set aside) are said once.
+  const problem = snapshot.problems?.map((item) => item.message).join(' ');
+  store.setState((state) => ({
+    ...(problem ? { notice: { id: -1, tone: 'info' as const, text: problem } } : {}),
+    phase: 'ready',
+    version: snapshot.version,
+    settings: snapshot.settings,
+    key: snapshot.key,
+    balance: snapshot.balance ?? state.balance,
+    engine: snapshot.engine,
+    conversions: snapshot.conversions,
+    history: snapshot.history,
+    jobs: mergeSnapshot(state.jobs, snapshot.jobs),
+  }));
+}

@@ -1,0 +1,110 @@
+// Files accepted by main and waiting for the person to pick a target and press Convert.
+// Pure helpers: which targets to offer, which one each file starts with, how a batch
+// choice applies to files that cannot all become the same thing.
+import type { SkippedFile, StagedBatch, StagedFile } from '../../../shared/ipc/contract.ts';
+
+export interface Staging {
+  files: StagedFile[];
+  /** The chosen target per stageId. */
+  targets: Record<string, string>;
+  skipped: SkippedFile[];
+  /** What "Convert all to" shows; undefined until chosen, or when files disagree. */
+  batchTarget?: string;
+}
+
+export interface TargetOption {
+  to: string;
+  /** How many staged files can become `to`. */
+  count: number;
+}
+
+export function emptyStaging(): Staging {
+  return { files: [], targets: {}, skipped: [] };
+}
+
+/** The remembered choice for this source type if still offered, else the first offered. */
+export function initialTarget(file: StagedFile, remembered: Record<string, string>): string | undefined {
+  const last = remembered[file.from];
+  return last && file.targets.includes(last) ? last : file.targets[0];
+}
+
+/** Adds newly staged files (a second drop adds to the first); the same path is not added twice. */
+export function addToStaging(
+  staging: Staging,
+  batch: StagedBatch,
+  remembered: Record<string, string>,
+): Staging {
+  const known = new Set(staging.files.map((file) => file.path));
+  const files = [...staging.files];
+  const targets = { ...staging.targets };
+  for (const file of batch.files) {
+    if (known.has(file.path)) continue;
+    known.add(file.path);
+    const to =
+      staging.batchTarget && file.targets.includes(staging.batchTarget)
+        ? staging.batchTarget
+        : initialTarget(file, remembered);
+    if (!to) continue;
+    files.push(file);
+    targets[file.stageId] = to;
+  }
+  const skippedPaths = new Set(staging.skipped.map((item) => item.path));
+  const skipped = [...staging.skipped, ...batch.skipped.filter((item) => !skippedPaths.has(item.path))];
+  return { ...staging, files, targets, skipped, batchTarget: agreedTarget(files, targets) };
+}
+
+/** Every target at least one staged file offers, the most widely offered first. */
+export function batchTargetOptions(files: readonly StagedFile[]): TargetOption[] {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    for (const to of file.targets) counts.set(to, (counts.get(to) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([to, count]) => ({ to, count }))
+    .sort((a, b) => b.count - a.count || a.to.localeCompare(b.to));
+}
+
+/** The target all files share, if they do. */
+export function agreedTarget(
+  files: readonly StagedFile[],
+  targets: Record<string, string>,
+): string | undefined {
+  const first = files[0] && targets[files[0].stageId];
+  return first && files.every((file) => targets[file.stageId] === first) ? first : undefined;
+}
+
+/** "Convert all to": every file that can become `to` does; the others keep their choice. */
+export function chooseBatchTarget(staging: Staging, to: string): Staging {
+  const targets = { ...staging.targets };
+  for (const file of staging.files) {
+    if (file.targets.includes(to)) targets[file.stageId] = to;
+  }
+  return { ...staging, targets, batchTarget: to };
+}
+
+export function chooseFileTarget(staging: Staging, stageId: string, to: string): Staging {
+  const file = staging.files.find((item) => item.stageId === stageId);
+  if (!file?.targets.includes(to)) return staging;
+  const targets = { ...staging.targets, [stageId]: to };
+  return { ...staging, targets, batchTarget: agreedTarget(staging.files, targets) };
+}
+
+export function unstage(staging: Staging, stageIds: ReadonlySet<string>): Staging {
+  const files = staging.files.filter((file) => !stageIds.has(file.stageId));
+  const targets = Object.fromEntries(Object.entries(staging.targets).filter(([id]) => !stageIds.has(id)));
+  return { ...staging, files, targets, batchTarget: agreedTarget(files, targets) };
+}
+
+export function stagedItems(staging: Staging): { stageId: string; to: string }[] {
+  return staging.files.map((file) => ({ stageId: file.stageId, to: staging.targets[file.stageId]! }));
+}
+
+/** The choices to remember for next time: the last target per source type. */
+export function rememberedTargets(
+  staging: Staging,
+  previous: Record<string, string>,
+): Record<string, string> {
+  const next = { ...previous };
+  for (const file of staging.files) next[file.from] = staging.targets[file.stageId]!;
+  return next;
+}

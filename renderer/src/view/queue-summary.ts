@@ -1,0 +1,45 @@
+// The batch header's numbers, computed from the queue in one pass.
+import type { JobView } from '../../../shared/jobs.ts';
+import { jobPercent } from './job-phase.ts';
+
+export interface QueueSummary {
+  total: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  /** Uploading, converting or downloading right now. */
+  active: number;
+  /** Queued, pending, stalled: not final, not moving. */
+  waiting: number;
+  finished: number;
+  /** 0..100 over the whole queue. */
+  percent: number;
+}
+
+export function summarizeQueue(jobs: Iterable<JobView>): QueueSummary {
+  const summary: QueueSummary = {
+    total: 0,
+    done: 0,
+    failed: 0,
+    cancelled: 0,
+    active: 0,
+    waiting: 0,
+    finished: 0,
+    percent: 0,
+  };
+  let progress = 0;
+  for (const job of jobs) {
+    summary.total += 1;
+    progress += jobPercent(job);
+    if (job.state === 'completed') summary.done += 1;
+    else if (job.state === 'failed') summary.failed += 1;
+    else if (job.state === 'cancelled') summary.cancelled += 1;
+    else if (job.state === 'uploading' || job.state === 'processing' || job.state === 'downloading') {
+      summary.active += job.wait ? 0 : 1;
+      summary.waiting += job.wait ? 1 : 0;
+    } else summary.waiting += 1;
+  }
+  summary.finished = summary.done + summary.failed + summary.cancelled;
+  summary.percent = summary.total === 0 ? 0 : Math.floor(progress / summary.total);
+  return summary;
+}

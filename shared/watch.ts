@@ -1,0 +1,84 @@
+// Watch folders: the rule a person (Settings -> Watch folders) or `ifc watch` sets up, and
+// what a running watch reports. Pure: the engine (electron/engine/watch) runs the rules,
+// main validates IPC input with these schemas, the window and the tray only read them.
+import { z } from 'zod';
+import type { Failure } from './result.ts';
+
+/** What happens to the original once its result is saved. */
+export const AfterSuccess = z.enum(['keep', 'move', 'trash']);
+export type AfterSuccess = z.infer<typeof AfterSuccess>;
+
+/** The subfolder of the watched folder that `after: 'move'` puts originals in. */
+export const CONVERTED_FOLDER = 'Converted';
+
+const format = z
+  .string()
+  .regex(/^[a-z0-9]{1,16}$/, 'a format is a lower-case file extension such as pdf');
+
+export const WatchRule = z.object({
+  /** Stable identity: the "already converted" memory is kept per rule id. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only (it names a file in the state folder)'),
+  /** Absolute path of the watched folder. */
+  folder: z.string().min(1).max(4096),
+  recursive: z.boolean().default(false),
+  /** Source formats to take; empty means every format the service can turn into `to`. */
+  from: z.array(format).max(64).default([]),
+  to: format,
+  /** Where results go; default: next to each source. */
+  outDir: z.string().min(1).max(4096).optional(),
+  after: AfterSuccess.default('keep'),
+  // Same words as ConflictPolicy in shared/ipc/contract.ts (kept here to avoid an import cycle
+  // once the contract imports this file).
+  conflict: z.enum(['rename', 'overwrite', 'skip']).default('rename'),
+  /** Paused by the person: files are noticed but nothing is sent until resumed. */
+  paused: z.boolean().default(false),
+});
+/** A validated rule (defaults filled in). */
+export type WatchRule = z.output<typeof WatchRule>;
+/** What a caller may hand in (defaults optional). */
+export type WatchRuleInput = z.input<typeof WatchRule>;
+
+export type WatchState =
+  | 'starting'
+  | 'watching' // idle or converting
+  | 'paused' // by the person
+  | 'waiting-tokens' // the balance cannot cover the next file; re-checked periodically
+  | 'stopped'
+  | 'error'; // could not start (folder gone, no such target format, key refused)
+
+export interface WatchStatus {
+  ruleId: string;
+  folder: string;
+  to: string;
+  state: WatchState;
+  /** Set while waiting for tokens: what the next file costs and what is available. */
+  waiting?: { required: number; balance: number };
+  /** Files still being written (size or mtime still moving). */
+  settling: number;
+  /** Complete files waiting to be sent. */
+  queued: number;
+  /** Sent to the engine, not finished yet. */
+  inFlight: number;
+  /** Counts since this watch started. */
+  converted: number;
+  failed: number;
+  skipped: number;
+  error?: Failure;
+}
+
+/** Counts as "watching" for the tray: running, including waiting for tokens. */
+export function isActiveWatch(status: Pick<WatchStatus, 'state'>): boolean {
+  return status.state === 'watching' || status.state === 'waiting-tokens' || status.state === 'starting';
+}
+
+/** The tray menu's line, e.g. "Watching 2 folders"; undefined when no rule is set up. */
+export function trayWatchLine(statuses: readonly Pick<WatchStatus, 'state'>[]): string | undefined {
+  if (statuses.length === 0) return undefined;
+  const active = statuses.filter(isActiveWatch).length;
+  if (active === 0) return statuses.length === 1 ? 'Watch folder paused' : 'Watch folders paused';
+  const waiting = statuses.some((status) => status.state === 'waiting-tokens');
+  const line = `Watching ${active} ${active === 1 ? 'folder' : 'folders'}`;
+  return waiting ? `${line} (waiting for tokens)` : line;
+}

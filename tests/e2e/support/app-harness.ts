@@ -1,0 +1,145 @@
+// One running app for an e2e test: the REAL app service (engine, offline server, settings,
+// history) over a temp userData folder, with recording platform adapters, behind the BUILT
+// renderer in Debian Chromium. The page talks to it through the same typed contract the
+// preload exposes (tests/support/e2e-bridge.ts), so it cannot tell this from Electron.
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { type AppService, createAppService } from '../../../electron/engine/app/service.ts';
+import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/keychain.ts';
+import { EVENT_NAMES, type EventName } from '../../../shared/ipc/contract.ts';
+import { type BridgedPage, openBridgedPage } from '../../support/e2e-bridge.ts';
+
+export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'screenshots');
+
+/** What the app asked of the desktop: folders shown, files opened, notifications, drags. */
+export interface Recorded {
+  shown: string[];
+  opened: string[];
+  notices: { title: string; body: string }[];
+  drags: unknown[];
+}
+
+export interface AppUnderTest {
+  service: AppService;
+  recorded: Recorded;
+  bridged: BridgedPage;
+  page: Page;
+  /** What the next "Browse…" dialog returns. */
+  chooseFiles(paths: string[] | undefined): void;
+  /** What the next folder picker returns. */
+  chooseFolder(path: string | undefined): void;
+  /** Drops files and folders on the window as a person would (paths stand in for webUtils). */
+  drop(paths: string[]): Promise<void>;
+  /** Closes the page and the service (the userData folder stays, for a restart). */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  userDataDir: string;
+  keyStore?: KeyStore;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** Runs against the service before the page opens (e.g. choose the endpoint). */
+  prepare?(service: AppService): Promise<void>;
+}
+
+export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Copies fixtures into `dir` (the fixtures folder is read-only) and returns their paths. */
+export async function copyFixtures(dir: string, names: string[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    names.map(async (name) => {
+      await copyFile(join(FIXTURES, name), join(dir, name));
+      return join(dir, name);
+    }),
+  );
+}
+
+export async function startApp(browser: Browser, url: string, options: StartOptions): Promise<AppUnderTest> {
+  const recorded: Recorded = { shown: [], opened: [], notices: [], drags: [] };
+  let nextFiles: string[] | undefined;
+  let nextFolder: string | undefined;
+  const service = await createAppService({
+    userDataDir: options.userDataDir,
+    version: '0.1.0-e2e',
+    keyStore: options.keyStore ?? createMemoryKeyStore(),
+    env: {},
+    eventIntervalMs: 60,
+    noticeWindowMs: 50,
+    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 } },
+    platform: {
+      chooseFiles: async () => nextFiles,
+      chooseFolder: async () => nextFolder,
+      showInFolder: (path) => void recorded.shown.push(path),
+      openPath: async (path) => {
+        recorded.opened.push(path);
+        return '';
+      },
+      notify: (title, body) => void recorded.notices.push({ title, body }),
+    },
+  });
+  await options.prepare?.(service);
+  const bridged = await openBridgedPage(
+    browser,
+    url,
+    service.handlers,
+    { 'result:startDrag': (input) => void recorded.drags.push(input) },
+    { colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1000, height: 720 } },
+  );
+  // Main -> page events, in order (each emit is one evaluate on the page's single channel).
+  let delivery = Promise.resolve();
+  const unsubscribes = EVENT_NAMES.map((event: EventName) =>
+    service.on(event, (payload) => {
+      delivery = delivery.then(() => bridged.emit(event, payload as never)).catch(() => undefined);
+    }),
+  );
+  const { page } = bridged;
+  return {
+    service,
+    recorded,
+    bridged,
+    page,
+    chooseFiles: (paths) => {
+      nextFiles = paths;
+    },
+    chooseFolder: (path) => {
+      nextFolder = path;
+    },
+    async drop(paths) {
+      const byName = Object.fromEntries(paths.map((path) => [path.split('/').pop()!, path]));
+      await bridged.setDropPaths(byName);
+      await page.evaluate((names) => {
+        const transfer = new DataTransfer();
+        for (const name of names) transfer.items.add(new File([''], name));
+        const target = document.querySelector('[data-testid="drop-area"]');
+        if (!target) throw new Error('no drop area on the page');
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      }, Object.keys(byName));
+    },
+    async close() {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      await page.context().close();
+      await delivery;
+      await service.close();
+    },
+  };
+}
+
+/** Starts the service in "This computer (offline)" mode, as "Try it offline" would. */
+export async function useOffline(service: AppService): Promise<void> {
+  const result = await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } });
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+export function screenshotPath(name: string): string {
+  return join(SCREENSHOTS, `${name}.png`);
+}

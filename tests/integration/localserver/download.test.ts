@@ -1,0 +1,64 @@
+// Results come from pre-signed URLs on a second origin: no Authorization, a signature that
+// cannot be forged, 410 once the retention window has passed.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fetch } from 'undici';
+import { convert, fixture, type Harness, harness } from './helpers.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('download origin', () => {
+  it('serves the result on another origin without Authorization, with length, name and sha256', async () => {
+    h = await harness();
+    const job = await convert(h, { to: 'xlsx', path: await fixture(h, 'Überweisung März 2026.pdf') });
+    const url = new URL(job.downloadUrl!);
+    expect(url.origin).toBe(h.server.downloadOrigin);
+    expect(url.origin).not.toBe(new URL(h.server.url).origin);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(body.length);
+    expect(body.length).toBe(job.bytes);
+    expect(createHash('sha256').update(body).digest('hex')).toBe(job.sha256);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const disposition = response.headers.get('content-disposition')!;
+    expect(disposition).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
+    const encoded = disposition.split("filename*=UTF-8''")[1]!;
+    expect(decodeURIComponent(encoded)).toBe('Überweisung März 2026.xlsx');
+    expect(job.fileName).toBe('Überweisung März 2026.xlsx');
+    const log = h.server.requests.filter((entry) => entry.origin === 'download');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ method: 'GET', status: 200, hadAuthorization: false });
+  });
+
+  it('answers 403 for a missing or tampered signature, and to the API origin it is unknown', async () => {
+    h = await harness();
+    const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
+    const url = new URL(job.downloadUrl!);
+    const sig = url.searchParams.get('sig')!;
+    url.searchParams.set('sig', (sig[0] === 'a' ? 'b' : 'a') + sig.slice(1));
+    expect((await fetch(url)).status).toBe(403);
+    url.searchParams.delete('sig');
+    expect((await fetch(url)).status).toBe(403);
+    // A longer validity cannot be granted by editing exp: the signature covers it.
+    const longer = new URL(job.downloadUrl!);
+    longer.searchParams.set('exp', String(Number(longer.searchParams.get('exp')) + 3600));
+    expect((await fetch(longer)).status).toBe(403);
+    const onApi = await fetch(`${h.server.url}${new URL(job.downloadUrl!).pathname}`, { headers: h.auth });
+    expect(onApi.status).toBe(404);
+  });
+
+  it('answers 410 expired once the retention window has passed', async () => {
+    h = await harness({ retentionMs: 1500 });
+    const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
+    expect((await fetch(job.downloadUrl!)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const response = await fetch(job.downloadUrl!);
+    expect(response.status).toBe(410);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('expired');
+  });
+});

@@ -1,0 +1,82 @@
+// Idempotent re-POSTs never charge twice; the per-account rate limit answers 429 with a
+// Retry-After that is exactly long enough.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fetch } from 'undici';
+import { fixture, type Harness, harness, type JobBody, postConvert, untilFinal } from './helpers.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('Idempotency-Key', () => {
+  it('returns the original job for a repeat and charges nothing again', async () => {
+    h = await harness({ tokens: 100 });
+    const path = await fixture(h, 'sales.csv');
+    const key = '6f1c1d7e-8a43-4b0a-9a55-0a9d3b1e2f10';
+    const first = await postConvert(h, { to: 'xlsx', path, idempotencyKey: key });
+    expect(first.status).toBe(202);
+    const accepted = (await first.json()) as JobBody;
+    await untilFinal(h, accepted.jobId);
+    const balance = h.server.balance();
+    const repeat = await postConvert(h, { to: 'xlsx', path, idempotencyKey: key });
+    expect(repeat.status).toBe(200); // the original job, already finished
+    const again = (await repeat.json()) as JobBody;
+    expect(again.jobId).toBe(accepted.jobId);
+    expect(again.status).toBe('completed');
+    expect(h.server.balance()).toBe(balance);
+    expect(h.server.ledger.jobs).toHaveLength(1);
+    expect(h.server.ledger.totals.charged).toBe(accepted.tokensCharged);
+    expect(h.server.ledger.postsBySourceName('sales.csv')).toBe(2);
+    expect(h.server.ledger.entry(accepted.jobId)?.idempotencyKey).toBe(key);
+    const posts = h.server.requests.filter((entry) => entry.method === 'POST');
+    expect(posts.map((entry) => entry.idempotencyKey)).toEqual([key, key]);
+  });
+
+  it('dedupes two concurrent POSTs with the same key into one job', async () => {
+    h = await harness();
+    const path = await fixture(h, 'notes.md');
+    const key = 'concurrent-key';
+    const answers = await Promise.all([
+      postConvert(h, { to: 'html', path, idempotencyKey: key }),
+      postConvert(h, { to: 'html', path, idempotencyKey: key }),
+    ]);
+    const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as JobBody[];
+    expect(bodies[0]!.jobId).toBe(bodies[1]!.jobId);
+    expect(h.server.ledger.jobs).toHaveLength(1);
+  });
+
+  it('gives different keys different jobs', async () => {
+    h = await harness();
+    const path = await fixture(h, 'notes.md');
+    const one = (await (await postConvert(h, { to: 'html', path, idempotencyKey: 'k1' })).json()) as JobBody;
+    const two = (await (await postConvert(h, { to: 'html', path, idempotencyKey: 'k2' })).json()) as JobBody;
+    expect(one.jobId).not.toBe(two.jobId);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 rate_limited with a Retry-After that is enough, per account', async () => {
+    h = await harness({ rateLimitPerMinute: 60 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i += 1) {
+      const response = await fetch(`${h.server.url}/api/formats`, { headers: h.auth });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    const limited = await fetch(`${h.server.url}/api/formats`, { headers: h.auth });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBe(1); // 60 per minute: one more each second
+    // Unauthenticated requests are not counted against the account (and still get 401).
+    expect((await fetch(`${h.server.url}/api/formats`)).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
+    const after = await fetch(`${h.server.url}/api/formats`, { headers: h.auth });
+    expect(after.status).toBe(200);
+    await after.body?.cancel();
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { StagedFile } from '../../../shared/ipc/contract.ts';
+import {
+  addToStaging,
+  batchTargetOptions,
+  chooseBatchTarget,
+  chooseFileTarget,
+  emptyStaging,
+  rememberedTargets,
+  stagedItems,
+} from '../../../renderer/src/store/staging.ts';
+
+const file = (name: string, from: string, targets: string[]): StagedFile => ({
+  stageId: `s-${name}`,
+  name,
+  path: `/home/ana/${name}`,
+  bytes: 1000,
+  from,
+  targets,
+});
+
+const pdf = file('invoice.pdf', 'pdf', ['docx', 'xlsx', 'txt']);
+const csv = file('sales.csv', 'csv', ['xlsx', 'json']);
+const png = file('scan.png', 'png', ['jpg', 'webp', 'pdf']);
+
+describe('choosing targets before converting', () => {
+  it('starts each file with the target last chosen for its type, if still offered', () => {
+    const staging = addToStaging(
+      emptyStaging(),
+      { files: [pdf, csv], skipped: [] },
+      { pdf: 'xlsx', csv: 'ods' },
+    );
+    expect(staging.targets).toEqual({ 's-invoice.pdf': 'xlsx', 's-sales.csv': 'xlsx' });
+    expect(staging.batchTarget).toBe('xlsx');
+  });
+
+  it('offers every target some file supports, the most widely supported first', () => {
+    expect(batchTargetOptions([pdf, csv, png])).toEqual([
+      { to: 'xlsx', count: 2 },
+      { to: 'docx', count: 1 },
+      { to: 'jpg', count: 1 },
+      { to: 'json', count: 1 },
+      { to: 'pdf', count: 1 },
+      { to: 'txt', count: 1 },
+      { to: 'webp', count: 1 },
+    ]);
+  });
+
+  it('"Convert all to" changes only the files that can become that format', () => {
+    const staging = chooseBatchTarget(
+      addToStaging(emptyStaging(), { files: [pdf, csv, png], skipped: [] }, {}),
+      'xlsx',
+    );
+    expect(stagedItems(staging)).toEqual([
+      { stageId: 's-invoice.pdf', to: 'xlsx' },
+      { stageId: 's-sales.csv', to: 'xlsx' },
+      { stageId: 's-scan.png', to: 'jpg' },
+    ]);
+  });
+
+  it('a per-file choice overrides the batch, and only among what that file offers', () => {
+    let staging = chooseBatchTarget(
+      addToStaging(emptyStaging(), { files: [pdf, csv], skipped: [] }, {}),
+      'xlsx',
+    );
+    staging = chooseFileTarget(staging, 's-sales.csv', 'json');
+    expect(staging.batchTarget).toBeUndefined();
+    expect(chooseFileTarget(staging, 's-sales.csv', 'docx')).toBe(staging);
+  });
+
+  it('a second drop adds files once and keeps what was skipped, with the reason', () => {
+    const first = addToStaging(
+      emptyStaging(),
+      { files: [pdf], skipped: [{ name: 'a.exe', path: '/a.exe', reason: 'No.' }] },
+      {},
+    );
+    const second = addToStaging(
+      first,
+      { files: [pdf, csv], skipped: [{ name: 'a.exe', path: '/a.exe', reason: 'No.' }] },
+      {},
+    );
+    expect(second.files.map((item) => item.name)).toEqual(['invoice.pdf', 'sales.csv']);
+    expect(second.skipped).toHaveLength(1);
+  });
+
+  it('remembers the last target per source type', () => {
+    const staging = chooseFileTarget(
+      addToStaging(emptyStaging(), { files: [pdf, csv], skipped: [] }, {}),
+      's-invoice.pdf',
+      'txt',
+    );
+    expect(rememberedTargets(staging, { png: 'webp' })).toEqual({ png: 'webp', pdf: 'txt', csv: 'xlsx' });
+  });
+});
