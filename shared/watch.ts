@@ -11,9 +11,7 @@ export type AfterSuccess = z.infer<typeof AfterSuccess>;
 /** The subfolder of the watched folder that `after: 'move'` puts originals in. */
 export const CONVERTED_FOLDER = 'Converted';
 
-const format = z
-  .string()
-  .regex(/^[a-z0-9]{1,16}$/, 'a format is a lower-case file extension such as pdf');
+const format = z.string().regex(/^[a-z0-9]{1,16}$/, 'a format is a lower-case file extension such as pdf');
 
 export const WatchRule = z.object({
   /** Stable identity: the "already converted" memory is kept per rule id. */
@@ -35,6 +33,19 @@ export const WatchRule = z.object({
   /** Paused by the person: files are noticed but nothing is sent until resumed. */
   paused: z.boolean().default(false),
 });
+/**
+ * What the window may set on a rule over IPC. Folders (watched and output) never come from the
+ * page: main asks for them with its own folder picker (architecture.md, desktop rules).
+ */
+export const WatchRuleSettings = WatchRule.pick({
+  recursive: true,
+  from: true,
+  to: true,
+  after: true,
+  conflict: true,
+});
+export type WatchRuleSettings = z.input<typeof WatchRuleSettings>;
+
 /** A validated rule (defaults filled in). */
 export type WatchRule = z.output<typeof WatchRule>;
 /** What a caller may hand in (defaults optional). */
@@ -68,16 +79,25 @@ export interface WatchStatus {
   error?: Failure;
 }
 
+/** One row of Settings -> Watch folders. */
+export interface WatchFolderEntry {
+  rule: WatchRule;
+  status: WatchStatus;
+}
+
 /** Counts as "watching" for the tray: running, including waiting for tokens. */
 export function isActiveWatch(status: Pick<WatchStatus, 'state'>): boolean {
   return status.state === 'watching' || status.state === 'waiting-tokens' || status.state === 'starting';
 }
 
-/** The tray menu's line, e.g. "Watching 2 folders"; undefined when no rule is set up. */
+/** The tray menu's line, e.g. "Watching 2 folders"; undefined when nothing is watched or paused. */
 export function trayWatchLine(statuses: readonly Pick<WatchStatus, 'state'>[]): string | undefined {
-  if (statuses.length === 0) return undefined;
   const active = statuses.filter(isActiveWatch).length;
-  if (active === 0) return statuses.length === 1 ? 'Watch folder paused' : 'Watch folders paused';
+  if (active === 0) {
+    const paused = statuses.filter((status) => status.state === 'paused').length;
+    if (paused === 0) return undefined;
+    return paused === 1 ? 'Watch folder paused' : 'Watch folders paused';
+  }
   const waiting = statuses.some((status) => status.state === 'waiting-tokens');
   const line = `Watching ${active} ${active === 1 ? 'folder' : 'folders'}`;
   return waiting ? `${line} (waiting for tokens)` : line;

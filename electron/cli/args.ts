@@ -6,9 +6,26 @@ import type { ConflictPolicy } from '../engine/index.ts';
 export type AfterAction = 'keep' | 'move' | 'trash';
 
 export type Command =
-  | { name: 'convert'; inputs: string[]; to: string; out?: string; conflict: ConflictPolicy; concurrency?: number; partial: boolean; common: Common }
+  | {
+      name: 'convert';
+      inputs: string[];
+      to: string;
+      out?: string;
+      conflict: ConflictPolicy;
+      concurrency?: number;
+      partial: boolean;
+      common: Common;
+    }
   | { name: 'resume'; common: Common }
-  | { name: 'watch'; folder: string; to: string; out?: string; recursive: boolean; after: AfterAction; common: Common }
+  | {
+      name: 'watch';
+      folder: string;
+      to: string;
+      out?: string;
+      recursive: boolean;
+      after: AfterAction;
+      common: Common;
+    }
   | { name: 'jobs'; common: Common }
   | { name: 'balance'; common: Common }
   | { name: 'formats'; common: Common }
@@ -75,8 +92,10 @@ function format(value: unknown): string | undefined {
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { ok: true, command: { name: 'help' } };
-  if (name === '--version' || name === '-V' || name === 'version') return { ok: true, command: { name: 'version' } };
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h')
+    return { ok: true, command: { name: 'help' } };
+  if (name === '--version' || name === '-V' || name === 'version')
+    return { ok: true, command: { name: 'version' } };
   // The local server parses its own flags (shared with the desktop app's dev tooling).
   if (name === 'serve-local') return { ok: true, command: { name: 'serve-local', args: rest } };
   if (!Object.hasOwn(PER_COMMAND, name)) return problem(`unknown command "${name}"`);
@@ -96,12 +115,21 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       if (positionals.length === 0) return problem('convert needs at least one file or folder');
       if (!to) return problem('convert needs --to <format>');
       const conflict = (values['on-conflict'] ?? 'rename') as string;
-      if (conflict !== 'rename' && conflict !== 'overwrite' && conflict !== 'skip') return problem('--on-conflict must be rename, overwrite or skip');
-      const command: Command = { name: 'convert', inputs: positionals, to, conflict, partial: values.partial === true, common: shared };
+      if (conflict !== 'rename' && conflict !== 'overwrite' && conflict !== 'skip')
+        return problem('--on-conflict must be rename, overwrite or skip');
+      const command: Command = {
+        name: 'convert',
+        inputs: positionals,
+        to,
+        conflict,
+        partial: values.partial === true,
+        common: shared,
+      };
       if (typeof values.out === 'string') command.out = values.out;
       if (values.concurrency !== undefined) {
         const n = Number(values.concurrency);
-        if (!Number.isInteger(n) || n < 1 || n > 64) return problem('--concurrency must be a whole number from 1 to 64');
+        if (!Number.isInteger(n) || n < 1 || n > 64)
+          return problem('--concurrency must be a whole number from 1 to 64');
         command.concurrency = n;
       }
       return { ok: true, command };
@@ -111,8 +139,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       if (positionals.length !== 1) return problem('watch needs exactly one folder');
       if (!to) return problem('watch needs --to <format>');
       const after = (values.after ?? 'keep') as string;
-      if (after !== 'keep' && after !== 'move' && after !== 'trash') return problem('--after must be keep, move or trash');
-      const command: Command = { name: 'watch', folder: positionals[0]!, to, recursive: values.recursive === true, after, common: shared };
+      if (after !== 'keep' && after !== 'move' && after !== 'trash')
+        return problem('--after must be keep, move or trash');
+      const command: Command = {
+        name: 'watch',
+        folder: positionals[0]!,
+        to,
+        recursive: values.recursive === true,
+        after,
+        common: shared,
+      };
       if (typeof values.out === 'string') command.out = values.out;
       return { ok: true, command };
     }

@@ -10,7 +10,6 @@ import { Settings } from '../../shared/ipc/contract.ts';
 import { createKeychainStore, type KeyStore } from '../engine/keychain.ts';
 import { DEFAULT_CLOUD_URL } from '../engine/settings.ts';
 import type { LocalServer } from '../localserver/index.ts';
-import { startLocalServer } from '../localserver/index.ts';
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
 
@@ -36,8 +35,12 @@ export function desktopConfigDir(env: NodeJS.ProcessEnv = process.env, platform 
 /** The endpoint saved by the desktop app, read without changing the file. */
 async function savedEndpoint(env: NodeJS.ProcessEnv): Promise<EndpointChoice | undefined> {
   try {
-    const raw = JSON.parse(await readFile(join(desktopConfigDir(env), 'settings.json'), 'utf8')) as { settings?: unknown };
-    const parsed = Settings.shape.endpoint.safeParse((raw.settings as { endpoint?: unknown } | undefined)?.endpoint);
+    const raw = JSON.parse(await readFile(join(desktopConfigDir(env), 'settings.json'), 'utf8')) as {
+      settings?: unknown;
+    };
+    const parsed = Settings.shape.endpoint.safeParse(
+      (raw.settings as { endpoint?: unknown } | undefined)?.endpoint,
+    );
     if (!parsed.success) return undefined;
     if (parsed.data.kind === 'local') return { kind: 'local' };
     return parsed.data.url ? { kind: 'url', url: parsed.data.url, chosen: true } : undefined;
@@ -57,7 +60,10 @@ function parseEndpoint(value: string): EndpointChoice | undefined {
   }
 }
 
-export async function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Resolved<EndpointChoice>> {
+export async function resolveEndpoint(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Resolved<EndpointChoice>> {
   for (const given of [flag, env.IFC_API_URL]) {
     if (given === undefined || given === '') continue;
     const choice = parseEndpoint(given);
@@ -93,10 +99,15 @@ export async function storedKey(url: string): Promise<string | undefined> {
 }
 
 /** Endpoint + key, starting the local server if that is the choice. */
-export async function connect(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Resolved<Connection>> {
+export async function connect(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Resolved<Connection>> {
   const endpoint = await resolveEndpoint(flag, env);
   if (!endpoint.ok) return endpoint;
   if (endpoint.value.kind === 'local') {
+    // Loaded only when asked for: the converters behind it take a second to load.
+    const { startLocalServer } = await import('../localserver/index.ts');
     const local = await startLocalServer({ host: '127.0.0.1', port: 0 });
     return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
   }

@@ -2,13 +2,6 @@
 // `ifc`: the conversion engine for scripts, servers and watch folders (cli.md). Runs as
 // `node electron/cli/ifc.ts` under Node 24 (type stripping) and, built, as the `ifc` bin.
 import { parseCommandLine } from './args.ts';
-import { balanceCommand, formatsCommand } from './commands/account.ts';
-import { convertCommand } from './commands/convert.ts';
-import { jobsCommand } from './commands/jobs.ts';
-import { loginCommand, logoutCommand } from './commands/login.ts';
-import { resumeCommand } from './commands/resume.ts';
-import { serveLocalCommand } from './commands/serve-local.ts';
-import { watchCommand } from './commands/watch.ts';
 import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
 import type { Output } from './reporter.ts';
@@ -23,6 +16,7 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
     return EXIT.usage;
   }
   const command = parsed.command;
+  // Each command is loaded when used: `ifc help` need not load the converters or chokidar.
   switch (command.name) {
     case 'help':
       io.stdout.write(HELP);
@@ -31,23 +25,23 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
       io.stdout.write(`ifc ${VERSION}\n`);
       return EXIT.ok;
     case 'convert':
-      return convertCommand(command, io, env);
+      return (await import('./commands/convert.ts')).convertCommand(command, io, env);
     case 'resume':
-      return resumeCommand(command, io, env);
+      return (await import('./commands/resume.ts')).resumeCommand(command, io, env);
     case 'watch':
-      return watchCommand(command, io, env);
+      return (await import('./commands/watch.ts')).watchCommand(command, io, env);
     case 'jobs':
-      return jobsCommand(command, io, env);
+      return (await import('./commands/jobs.ts')).jobsCommand(command, io, env);
     case 'balance':
-      return balanceCommand(command, io, env);
+      return (await import('./commands/account.ts')).balanceCommand(command, io, env);
     case 'formats':
-      return formatsCommand(command, io, env);
+      return (await import('./commands/account.ts')).formatsCommand(command, io, env);
     case 'login':
-      return loginCommand(command, io, env, { stdin: process.stdin });
+      return (await import('./commands/login.ts')).loginCommand(command, io, env, { stdin: process.stdin });
     case 'logout':
-      return logoutCommand(command, io, env);
+      return (await import('./commands/login.ts')).logoutCommand(command, io, env);
     case 'serve-local':
-      return serveLocalCommand(command.args, io);
+      return (await import('./commands/serve-local.ts')).serveLocalCommand(command.args, io);
   }
 }
 

@@ -27,7 +27,10 @@ export function summaryObject(summary: BatchSummary): Record<string, unknown> {
     type: 'summary',
     completed: summary.completed,
     failed: summary.failed,
-    pending: summary.pending.map((entry) => ({ source: entry.source, state: entry.state === 'stalled' ? 'pending' : entry.state })),
+    pending: summary.pending.map((entry) => ({
+      source: entry.source,
+      state: entry.state === 'stalled' ? 'pending' : entry.state,
+    })),
     skipped: summary.skipped,
     tokensSpent: summary.tokensSpent,
   };

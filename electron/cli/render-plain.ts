@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import type { Output, Reporter } from './reporter.ts';
-import { summaryLine } from './reporter.ts';
+import { skippedLines, summaryLine } from './reporter.ts';
 
 export function describeJob(view: JobView): string {
   const name = basename(view.source);
@@ -33,7 +33,7 @@ export class PlainReporter implements Reporter {
   }
 
   summary(summary: BatchSummary): void {
-    this.out.stdout.write(`${summaryLine(summary)}\n`);
+    this.out.stdout.write(`${skippedLines(summary)}${summaryLine(summary)}\n`);
   }
 
   note(text: string): void {

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import { describeJob } from './render-plain.ts';
 import type { Output, Reporter } from './reporter.ts';
-import { summaryLine } from './reporter.ts';
+import { skippedLines, summaryLine } from './reporter.ts';
 
 const MOVING = new Set(['queued', 'uploading', 'processing', 'downloading']);
 const BAR = 20;
@@ -41,7 +41,7 @@ export class TtyReporter implements Reporter {
 
   summary(summary: BatchSummary): void {
     this.draw();
-    this.out.stdout.write(`${summaryLine(summary)}\n`);
+    this.out.stdout.write(`${skippedLines(summary)}${summaryLine(summary)}\n`);
   }
 
   note(text: string): void {
@@ -66,12 +66,15 @@ export class TtyReporter implements Reporter {
   }
 
   private draw(): void {
-    const width = Math.max(40, (this.out.stdout.columns ?? 80) - 1);
+    const width = Math.max(40, (this.out.stdout.columns || 80) - 1);
     let text = this.drawn > 0 ? `\x1b[${this.drawn}F\x1b[0J` : '';
     for (const line of this.pendingLines.splice(0)) text += `${line.slice(0, width)}\n`;
+    const nameWidth = Math.max(10, width - BAR - 20);
     const bars = [...this.moving.values()].map((view) => {
       const percent = `${Math.round(view.progress * 100)}%`.padStart(4);
-      return `${bar(view.progress)} ${percent} ${view.state.padEnd(11)} ${basename(view.source)}`.slice(0, width);
+      const name = basename(view.source);
+      const shown = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}~` : name.padEnd(nameWidth);
+      return `${shown} ${bar(view.progress)} ${percent} ${view.state}`;
     });
     for (const line of bars) text += `${line}\n`;
     this.drawn = bars.length;

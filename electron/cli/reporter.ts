@@ -1,5 +1,6 @@
 // How `ifc` tells what happens: NDJSON with --json, progress bars on a terminal, plain lines
 // otherwise. Errors always go to stderr as one plain sentence from shared/messages.ts.
+import { basename } from 'node:path';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
 import { JsonReporter } from './render-json.ts';
@@ -39,4 +40,9 @@ export function summaryLine(summary: BatchSummary): string {
   ];
   const balance = summary.balance !== undefined ? `, balance ${summary.balance}` : '';
   return `${parts.join(', ')}; ${summary.tokensSpent} tokens spent${balance}.`;
+}
+
+/** One line per file set aside, with its reason. */
+export function skippedLines(summary: BatchSummary): string {
+  return summary.skipped.map((entry) => `skipped     ${basename(entry.source)}: ${entry.reason}\n`).join('');
 }

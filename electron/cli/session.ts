@@ -32,7 +32,9 @@ export async function openSession(
     api: { url: connection.url, key: connection.key },
     stateDir: options.stateDir,
     offline: connection.offline,
-    ...(options.concurrency ? { concurrency: { upload: options.concurrency, download: options.concurrency } } : {}),
+    ...(options.concurrency
+      ? { concurrency: { upload: options.concurrency, download: options.concurrency } }
+      : {}),
     ...(options.outDir ? { output: { dir: options.outDir } } : {}),
     ...(options.conflict ? { conflict: options.conflict } : {}),
     ...testTiming(),
@@ -87,7 +89,7 @@ export async function openSession(
 
   async function finish(): Promise<void> {
     process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+    process.off('SIGTERM', onSignal);
     await engine.close();
     reporter.close();
     await connection.local?.close();

@@ -111,8 +111,14 @@ export class Engine {
   }
 
   /** The outcome of any set of jobs (a batch, or what a resume picked up), as of now. */
-  summaryFor(jobIds: string[], label: string, skipped: { source: string; reason: string }[] = []): BatchSummary {
-    const jobs = jobIds.map((id) => this.p.store.get(id)).filter((job): job is JobRecord => job !== undefined);
+  summaryFor(
+    jobIds: string[],
+    label: string,
+    skipped: { source: string; reason: string }[] = [],
+  ): BatchSummary {
+    const jobs = jobIds
+      .map((id) => this.p.store.get(id))
+      .filter((job): job is JobRecord => job !== undefined);
     return summarize(label, jobs, skipped, this.tokens);
   }
 
@@ -304,7 +310,7 @@ export class Engine {
   async pauseJob(jobId: string): Promise<Result<void>> {
     const job = this.p.store.get(jobId);
     if (!job) return this.notFound();
-    if (job.state === 'uploading' && this.p.runner.bodySent(jobId)) return this.conflict();
+    if (this.p.runner.bodySent(jobId)) return this.conflict();
     if (job.state !== 'queued' && job.state !== 'uploading') return this.conflict();
     await this.p.runner.stop(jobId, 'paused');
     if (job.state === 'queued' || job.state === 'uploading') {
@@ -333,7 +339,7 @@ export class Engine {
     if (!job) return this.notFound();
     if (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled')
       return this.conflict();
-    if (job.state === 'uploading' && this.p.runner.bodySent(jobId)) {
+    if (!job.serverJobId && this.p.runner.bodySent(jobId)) {
       // The server may be accepting it right now: let the answer arrive, then DELETE the job.
       this.p.runner.requestCancelAfterUpload(jobId);
       return ok(undefined);

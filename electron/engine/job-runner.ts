@@ -189,6 +189,7 @@ export class JobRunner {
         const outcome = await withRetry(
           () => {
             rt.bodySent = false;
+            if (job.state !== 'uploading') store.update(job, { state: 'uploading', progress: 0 });
             return client.submit({
               path: job.source,
               fileName: job.sourceName,
@@ -198,8 +199,14 @@ export class JobRunner {
               ...(sync ? { waitSeconds: this.ctx.syncWaitSeconds } : {}),
               signal,
               onProgress: (sent) => {
-                if (sent >= bytes) rt.bodySent = true;
-                store.update(job, { progress: bytes > 0 ? sent / bytes : 1 });
+                if (sent < bytes) {
+                  store.update(job, { progress: bytes > 0 ? sent / bytes : 1 });
+                  return;
+                }
+                rt.bodySent = true;
+                // On the sync path the server converts while we wait for its answer: say so.
+                if (sync) store.update(job, { state: 'processing', progress: 0 });
+                else store.update(job, { progress: 1 });
               },
             });
           },

@@ -26,7 +26,9 @@ function sameEndpoint(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
-export async function resumeJobs(ctx: ResumeContext): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
+export async function resumeJobs(
+  ctx: ResumeContext,
+): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
   const { store, runner } = ctx;
   const mine = store
     .all()

@@ -37,7 +37,8 @@ export function truncateBytes(name: string, max: number): string {
 export function outputNameFor(sourceName: string, to: string): string {
   const base = sourceName.split(/[\\/]/).pop() ?? sourceName;
   const dot = base.lastIndexOf('.');
-  const stem = dot > 0 ? base.slice(0, dot) : base;
-  const ext = sanitizeFileName(to).replace(/\./g, '') || 'out';
+  const ext = sanitizeFileName(to, 'out').replace(/\./g, '') || 'out';
+  // The stem is cleaned on its own so that a name like "..csv" keeps a real extension.
+  const stem = sanitizeFileName(dot > 0 ? base.slice(0, dot) : base, 'converted');
   return sanitizeFileName(`${stem}.${ext}`, `converted.${ext}`);
 }

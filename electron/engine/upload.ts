@@ -23,9 +23,15 @@ export interface MultipartOptions {
 
 const CHUNK = 256 * 1024;
 
-/** Quoting as browsers do for form-data names (WHATWG): UTF-8 as is, with ", CR, LF escaped. */
+/** Quoting as browsers do for form-data names (WHATWG): UTF-8 as is, with ", CR, LF escaped.
+ *  Other control characters are dropped: multipart parsers refuse them, and the server needs
+ *  only the extension. */
 function quoted(value: string): string {
-  return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return value
+    .replace(/"/g, '%22')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
 export function multipartUpload(options: MultipartOptions): MultipartUpload {

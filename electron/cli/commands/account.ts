@@ -38,15 +38,24 @@ async function ask<T>(
   }
 }
 
-export async function balanceCommand(cmd: Extract<Command, { name: 'balance' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function balanceCommand(
+  cmd: Extract<Command, { name: 'balance' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const answer = await ask(cmd.common.endpoint, env, io, (client) => client.account());
   if (!answer.ok) return answer.exit;
-  if (cmd.common.json) io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
+  if (cmd.common.json)
+    io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
   else io.stdout.write(`${answer.value.tokens} tokens\n`);
   return EXIT.ok;
 }
 
-export async function formatsCommand(cmd: Extract<Command, { name: 'formats' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function formatsCommand(
+  cmd: Extract<Command, { name: 'formats' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const answer = await ask<FormatsInfo>(cmd.common.endpoint, env, io, (client) => client.formats());
   if (!answer.ok) return answer.exit;
   const info = answer.value;

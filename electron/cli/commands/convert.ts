@@ -9,7 +9,11 @@ import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { openSession, stateDirOf } from '../session.ts';
 
-export async function convertCommand(cmd: Extract<Command, { name: 'convert' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function convertCommand(
+  cmd: Extract<Command, { name: 'convert' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const reporter = createReporter(cmd.common.json, io);
   const connection = await connect(cmd.common.endpoint, env);
   if (!connection.ok) {

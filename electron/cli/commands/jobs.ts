@@ -11,7 +11,11 @@ import type { Output } from '../reporter.ts';
 import { printError } from '../reporter.ts';
 import { stateDirOf } from '../session.ts';
 
-export async function jobsCommand(cmd: Extract<Command, { name: 'jobs' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function jobsCommand(
+  cmd: Extract<Command, { name: 'jobs' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   let jobs: JobRecord[] = [];
   try {
     const text = await readFile(join(stateDirOf(cmd.common.stateDir, env), 'journal.json'), 'utf8');

@@ -55,7 +55,11 @@ async function readKey(io: Output, stdin: NodeJS.ReadStream): Promise<string> {
   });
 }
 
-async function endpointUrl(flag: string | undefined, io: Output, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+async function endpointUrl(
+  flag: string | undefined,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
   const endpoint = await resolveEndpoint(flag, env);
   if (!endpoint.ok || endpoint.value.kind === 'local') {
     // The local server makes its own key each time: there is nothing to log in to.
@@ -94,7 +98,9 @@ export async function loginCommand(
     printError(io, 'keychain_unavailable');
     return EXIT.usage;
   }
-  io.stdout.write(`The key works (${checked.value.tokens} tokens) and is stored in the system keychain for ${url}.\n`);
+  io.stdout.write(
+    `The key works (${checked.value.tokens} tokens) and is stored in the system keychain for ${url}.\n`,
+  );
   return EXIT.ok;
 }
 
@@ -113,6 +119,10 @@ export async function logoutCommand(
     printError(io, 'keychain_unavailable');
     return EXIT.usage;
   }
-  io.stdout.write(removed ? `The key for ${url} was removed from the system keychain.\n` : `No key was stored for ${url}.\n`);
+  io.stdout.write(
+    removed
+      ? `The key for ${url} was removed from the system keychain.\n`
+      : `No key was stored for ${url}.\n`,
+  );
   return EXIT.ok;
 }

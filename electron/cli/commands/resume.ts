@@ -7,14 +7,20 @@ import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { openSession, stateDirOf } from '../session.ts';
 
-export async function resumeCommand(cmd: Extract<Command, { name: 'resume' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function resumeCommand(
+  cmd: Extract<Command, { name: 'resume' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const reporter = createReporter(cmd.common.json, io);
   const connection = await connect(cmd.common.endpoint, env);
   if (!connection.ok) {
     printError(io, connection.code);
     return exitCodeForFailure(connection.code);
   }
-  const opened = await openSession(connection.value, reporter, { stateDir: stateDirOf(cmd.common.stateDir, env) });
+  const opened = await openSession(connection.value, reporter, {
+    stateDir: stateDirOf(cmd.common.stateDir, env),
+  });
   if (!opened.ok) {
     printError(io, opened.code);
     return exitCodeForFailure(opened.code);

@@ -10,7 +10,11 @@ import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { openSession, stateDirOf } from '../session.ts';
 
-export async function watchCommand(cmd: Extract<Command, { name: 'watch' }>, io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function watchCommand(
+  cmd: Extract<Command, { name: 'watch' }>,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const folder = resolve(cmd.folder);
   const rule = parseWatchRule({
     id: ruleIdFor(folder, cmd.to),

@@ -4,7 +4,7 @@
 // reported as unknown) instead of lingering forever.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type LocalServer, startLocalServer } from '../../localserver/index.ts';
+import type { LocalServer } from '../../localserver/index.ts';
 import { readJson, writeJsonAtomic } from './atomic-json.ts';
 
 export const OFFLINE_SERVER_FILE = 'offline-server.json';
@@ -12,6 +12,9 @@ export const OFFLINE_SERVER_FILE = 'offline-server.json';
 const Remembered = z.object({ port: z.number().int().min(1024).max(65535) });
 
 export async function startOfflineServer(userDataDir: string): Promise<LocalServer> {
+  // Loaded on first use: its converters (PDF, Office, images) are heavy, and most people
+  // never switch to offline.
+  const { startLocalServer } = await import('../../localserver/index.ts');
   const file = join(userDataDir, OFFLINE_SERVER_FILE);
   const read = await readJson(file);
   const remembered = read.kind === 'ok' ? Remembered.safeParse(read.value) : undefined;

@@ -14,21 +14,18 @@ import type {
   StagedBatch,
 } from '../../../shared/ipc/contract.ts';
 import type { InvokeHandlers } from '../../../shared/ipc/dispatch.ts';
-import type { BatchSummary, JobView, TokenBalance } from '../../../shared/jobs.ts';
+import type { TokenBalance } from '../../../shared/jobs.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { fail, type Failure, ok, type Result } from '../../../shared/result.ts';
 import type { Engine, EngineTiming } from '../index.ts';
 import type { KeyStore } from '../keychain.ts';
 import { loadSettings, saveSettings } from '../settings.ts';
 import { createApiKeys } from './api-key.ts';
-import { createBatchNoticeQueue, NOTICE_WINDOW_MS } from './batch-notice.ts';
-import { batchProgress } from './batch-progress.ts';
+import { NOTICE_WINDOW_MS } from './batch-notice.ts';
+import { createEngineEvents } from './engine-events.ts';
 import { createEngineHost, defaultAppStateDir } from './engine-host.ts';
-import {
-  createJobChangeCoalescer,
-  createLatestThrottle,
-  DEFAULT_EVENT_INTERVAL_MS,
-} from './event-coalescer.ts';
+import { createEventBus } from './event-bus.ts';
+import { DEFAULT_EVENT_INTERVAL_MS } from './event-coalescer.ts';
 import { createHandlers, keyAccountOf } from './handlers.ts';
 import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
@@ -75,21 +72,16 @@ export interface AppService {
   close(): Promise<void>;
 }
 
+const SNAPSHOT_FORMATS_WAIT_MS = 1500;
+const delay = (ms: number) =>
+  new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
 const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running: 0 };
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const { userDataDir, platform, version } = options;
-  const interval = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-    for (const listener of listeners.get(event) ?? []) {
-      try {
-        listener(payload);
-      } catch {
-        // One listener's bug (a closed window) must not stop the others.
-      }
-    }
-  };
+  const bus = createEventBus();
+  const { emit } = bus;
 
   const loaded = await loadSettings(userDataDir);
   let settings = loaded.settings;
@@ -97,50 +89,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const history = await openHistory(userDataDir);
   const staging = createStaging();
   const keys = createApiKeys(options.keyStore, options.env ?? process.env);
-  let balance: TokenBalance | undefined;
   let formats: Record<string, string[]> = {};
-
-  const jobChanges = createJobChangeCoalescer(interval, (payload) => {
-    emit('jobs:changed', payload);
-    platform.setProgress?.(batchProgress(host.engine()?.jobs() ?? []));
+  const events = createEngineEvents({
+    bus,
+    history,
+    platform,
+    intervalMs: options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS,
+    noticeWindowMs: options.noticeWindowMs ?? NOTICE_WINDOW_MS,
+    notificationsOn: () => settings.notifications,
+    jobs: () => host.engine()?.jobs() ?? [],
   });
-  const statusThrottle = createLatestThrottle<EngineStatus>(interval, (status) =>
-    emit('engine:status', status),
-  );
-  const balanceThrottle = createLatestThrottle<TokenBalance>(interval, (value) =>
-    emit('balance:changed', value),
-  );
-  const historyThrottle = createLatestThrottle<null>(interval, () =>
-    emit('history:changed', history.entries()),
-  );
-  const notices = createBatchNoticeQueue(options.noticeWindowMs ?? NOTICE_WINDOW_MS, (notice) => {
-    if (settings.notifications) platform.notify(notice.title, notice.body);
-  });
-
-  function onJob(job: JobView): void {
-    jobChanges.upsert(job);
-    if (job.state === 'completed' && job.output && !history.find(job.id)) {
-      const entry = {
-        jobId: job.id,
-        source: job.source,
-        output: job.output,
-        to: job.to,
-        finishedAt: job.updatedAt,
-      };
-      void history.add(entry).then(() => historyThrottle.push(null));
-    }
-  }
-  function onBatch(summary: BatchSummary): void {
-    // The window sees the final state of every job before the batch is announced.
-    jobChanges.afterSent(() => {
-      emit('batch:finished', summary);
-      notices.add(summary);
-    });
-  }
-  function onBalance(value: TokenBalance): void {
-    balance = value;
-    balanceThrottle.push(value);
-  }
 
   const host = createEngineHost({
     userDataDir,
@@ -149,12 +107,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     settings: () => settings,
     timing: options.engineTiming,
     attach(engine: Engine) {
-      const off = [
-        engine.on('job', onJob),
-        engine.on('batch', onBatch),
-        engine.on('balance', onBalance),
-        engine.on('status', (status) => statusThrottle.push(status)),
-      ];
       if (engine.journalSetAside) {
         startProblems.push({
           code: 'journal_corrupt',
@@ -162,15 +114,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           details: { keptAt: engine.journalSetAside },
         });
       }
-      return () => {
-        for (const unsubscribe of off) unsubscribe();
-      };
+      return events.attach(engine);
     },
     changed() {
       const engine = host.engine();
-      balance = undefined;
+      events.forgetBalance();
       formats = {};
-      statusThrottle.push(engineStatus());
+      events.status(engineStatus());
       if (engine) {
         // Fill the balance and format list in the background; events tell the window.
         void engine.balance();
@@ -204,12 +154,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     await saveSettings(userDataDir, next);
     emit('settings:changed', next);
     const endpointMoved = JSON.stringify(before.endpoint) !== JSON.stringify(next.endpoint);
-    if (
-      endpointMoved ||
-      before.concurrency !== next.concurrency ||
-      before.conflict !== next.conflict ||
-      JSON.stringify(before.output) !== JSON.stringify(next.output)
-    ) {
+    // Output folder and conflict policy go with each batch (handlers.ts), so changing them
+    // never interrupts running jobs; only a new endpoint or lane size needs a new engine.
+    if (endpointMoved || before.concurrency !== next.concurrency) {
       await host.restart();
     }
     if (endpointMoved) emit('key:changed', await keys.status(keyAccountOf(next)));
@@ -218,8 +165,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   async function snapshot(): Promise<AppSnapshot> {
     const engine = host.engine();
     if (engine && Object.keys(formats).length === 0) {
-      const info = await engine.formats();
-      if (info.ok) formats = info.value.conversions;
+      // With the network down the engine retries for seconds; the window must not wait that
+      // long to open. Staged files carry their own targets, so an empty table is harmless.
+      const info = await Promise.race([engine.formats(), delay(SNAPSHOT_FORMATS_WAIT_MS)]);
+      if (info?.ok) formats = info.value.conversions;
     }
     const problems = [
       ...startProblems,
@@ -228,7 +177,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return {
       settings,
       key: await keys.status(keyAccountOf(settings)),
-      ...(balance ? { balance } : {}),
+      ...(events.balance() ? { balance: events.balance() } : {}),
       engine: engineStatus(),
       jobs: engine?.jobs() ?? [],
       history: history.entries(),
@@ -259,9 +208,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     snapshot,
     stage,
     keyChanged,
-    forgetJobs: (jobIds) => {
-      for (const jobId of jobIds) jobChanges.remove(jobId);
-    },
+    forgetJobs: (jobIds) => events.removed(jobIds),
     verifyKey,
   });
 
@@ -269,15 +216,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   return {
     handlers,
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      const wrapped = listener as (payload: unknown) => void;
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
+    on: bus.on,
     async stageExternal(paths) {
       const staged = await stage(paths);
       const batch: StagedBatch = staged.ok
@@ -295,6 +234,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     trayState() {
       const status = engineStatus();
+      const balance = events.balance();
       return {
         running: status.running,
         paused: status.paused,
@@ -311,12 +251,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     problems: () => [...startProblems],
     async close() {
-      jobChanges.flush();
-      notices.flush();
+      // The engine's close flushes the journal and reports the jobs it stopped; the window
+      // and the notification queue get those last events before everything stops.
       await host.close();
-      jobChanges.flush();
-      for (const throttle of [jobChanges, statusThrottle, balanceThrottle, historyThrottle]) throttle.close();
-      notices.close();
+      events.flush();
+      events.close();
       await history.written();
     },
   };

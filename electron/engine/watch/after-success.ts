@@ -96,7 +96,10 @@ export async function applyAfterSuccess(input: AfterSuccessInput): Promise<Resul
   if (!sameFacts(now, input.taken)) return ok({ action: 'left', reason: 'changed' });
   if (input.after === 'move') {
     try {
-      const movedTo = await moveWithoutOverwrite(input.source, convertedFolderFor(input.folder, input.source));
+      const movedTo = await moveWithoutOverwrite(
+        input.source,
+        convertedFolderFor(input.folder, input.source),
+      );
       return ok({ action: 'move', movedTo });
     } catch (error) {
       return fail({

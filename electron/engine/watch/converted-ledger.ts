@@ -109,7 +109,10 @@ async function writeFresh(path: string, entries: Iterable<LedgerEntry>): Promise
   }
 }
 
-export async function openConvertedLedger(stateDir: string, ruleId: string): Promise<Result<ConvertedLedger>> {
+export async function openConvertedLedger(
+  stateDir: string,
+  ruleId: string,
+): Promise<Result<ConvertedLedger>> {
   const path = ledgerPath(stateDir, ruleId);
   let handle: FileHandle;
   let entries: Map<string, LedgerEntry>;

@@ -26,7 +26,10 @@ export function currentTrashContext(): TrashContext {
 }
 
 /** Moves `path` to the trash; throws (with the original untouched) when it cannot. */
-export async function moveToTrash(path: string, context: TrashContext = currentTrashContext()): Promise<void> {
+export async function moveToTrash(
+  path: string,
+  context: TrashContext = currentTrashContext(),
+): Promise<void> {
   if (context.platform === 'win32') return recycleOnWindows(path, context.env);
   if (context.platform === 'darwin') return trashOnMac(path, context.home);
   return trashFreedesktop(path, context);

@@ -38,7 +38,10 @@ export function parseWatchRule(input: unknown): Result<WatchRule> {
  * so a restarted command remembers what it converted.
  */
 export function ruleIdFor(folder: string, to: string): string {
-  return `folder-${createHash('sha256').update(`${resolve(folder)}\0${to}`).digest('hex').slice(0, 24)}`;
+  return `folder-${createHash('sha256')
+    .update(`${resolve(folder)}\0${to}`)
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 /** The folder's real path (symlinks resolved: chokidar reports real paths), or why not. */
@@ -49,11 +52,18 @@ export async function checkWatchedFolder(folder: string): Promise<Result<string>
   } catch {
     // reported below: missing and not-a-folder read the same to a person
   }
-  return fail({ code: 'watch_folder_missing', message: messageFor('watch_folder_missing'), details: { folder } });
+  return fail({
+    code: 'watch_folder_missing',
+    message: messageFor('watch_folder_missing'),
+    details: { folder },
+  });
 }
 
 /** The source formats this rule takes: its own list narrowed to what the service converts. */
-export function sourceFormatsFor(rule: Pick<WatchRule, 'from' | 'to'>, info: FormatsInfo): Result<Set<string>> {
+export function sourceFormatsFor(
+  rule: Pick<WatchRule, 'from' | 'to'>,
+  info: FormatsInfo,
+): Result<Set<string>> {
   const offered = sourcesFor(info, rule.to);
   if (offered.length === 0) {
     return fail({

@@ -59,6 +59,8 @@ export interface WatchedJobsDeps {
   events: FolderWatchEmitter;
   /** Called after each change so the owner can update counts and go on sending. */
   changed(): void;
+  /** A job of ours went back to pending (a 402): the owner decides when to restart it. */
+  pendingAgain(): void;
   /** A failure that was not the document's fault: the owner takes the file again later. */
   retryLater(source: string): void;
 }
@@ -140,8 +142,9 @@ export class WatchedJobs {
   onJob(view: JobView): void {
     const flight = this.flights.get(view.id);
     if (!flight) return;
-    flight.state = view.state;
     if (view.tokens !== undefined) flight.tokens = view.tokens;
+    const wasPending = flight.state === 'pending';
+    flight.state = view.state;
     if (view.wait) flight.wait = view.wait;
     else delete flight.wait;
     if (view.state === 'completed' || view.state === 'failed' || view.state === 'cancelled') {
@@ -153,6 +156,7 @@ export class WatchedJobs {
       this.finishing.add(task);
     }
     this.deps.changed();
+    if (view.state === 'pending' && !wasPending) this.deps.pendingAgain();
   }
 
   /** Resolves when every outcome seen so far is recorded and acted on. */
@@ -170,10 +174,17 @@ export class WatchedJobs {
     if (view.state === 'failed') {
       const error = view.error ?? { code: 'internal', message: '' };
       const documentFault = DOCUMENT_FAULTS.has(error.code);
-      if (documentFault) await ledger.put({ ...base, state: 'failed', code: error.code }).catch(() => undefined);
+      if (documentFault)
+        await ledger.put({ ...base, state: 'failed', code: error.code }).catch(() => undefined);
       else await ledger.forget(flight.key).catch(() => undefined);
       this.failed += 1;
-      events.emit('failed', { ruleId: rule.id, source: flight.source, jobId: flight.jobId, error, retry: !documentFault });
+      events.emit('failed', {
+        ruleId: rule.id,
+        source: flight.source,
+        jobId: flight.jobId,
+        error,
+        retry: !documentFault,
+      });
       if (!documentFault) this.deps.retryLater(flight.source);
       return;
     }

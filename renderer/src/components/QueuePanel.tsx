@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
 import { summarizeQueue } from '../view/queue-summary.ts';
-import { plural } from '../view/words.ts';
+import { formatCount, plural } from '../view/words.ts';
 import { Icon } from './icons.tsx';
 import { QueueRow } from './QueueRow.tsx';
 
@@ -24,11 +24,11 @@ function BatchHeader() {
   const summary = useMemo(() => summarizeQueue(byId.values()), [byId]);
   const counts = [
     plural(summary.total, 'file'),
-    `${summary.done} done`,
-    summary.failed > 0 && `${summary.failed} failed`,
-    summary.cancelled > 0 && `${summary.cancelled} cancelled`,
-    summary.active > 0 && `${summary.active} in progress`,
-    summary.waiting > 0 && `${summary.waiting} waiting`,
+    `${formatCount(summary.done)} done`,
+    summary.failed > 0 && `${formatCount(summary.failed)} failed`,
+    summary.cancelled > 0 && `${formatCount(summary.cancelled)} cancelled`,
+    summary.active > 0 && `${formatCount(summary.active)} in progress`,
+    summary.waiting > 0 && `${formatCount(summary.waiting)} waiting`,
   ].filter(Boolean);
   const unfinished = summary.total - summary.finished;
   return (
@@ -50,12 +50,8 @@ function BatchHeader() {
             <span>Resume all</span>
           </button>
         ) : (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => void pauseAll()}
-            disabled={unfinished === 0}
-          >
+          // Enabled with nothing running too: files added while paused wait.
+          <button type="button" className="button secondary" onClick={() => void pauseAll()}>
             <Icon name="pause" />
             <span>Pause all</span>
           </button>

@@ -10,12 +10,13 @@ import { useNow } from './use-now.ts';
 
 export const QueueRow = memo(function QueueRow(props: { id: string }) {
   const job = useAppState((state) => state.jobs.byId.get(props.id));
+  const cancelling = useAppState((state) => state.cancelling.has(props.id));
   const actions = useActions();
   const ids = useId();
   const countdown = job?.wait?.kind === 'rate-limited' || job?.wait?.kind === 'retrying';
   const now = useNow(countdown);
   if (!job) return null;
-  const phase = describeJob(job, now);
+  const phase = describeJob(job, now, cancelling);
   const done = job.state === 'completed' && job.output;
   const name = job.sourceName;
   return (

@@ -78,7 +78,7 @@ export function StagingPanel() {
           <ul>
             {skipped.slice(0, LISTED_SKIPPED).map((item) => (
               <li key={item.path}>
-                <span className="skipped-name">{item.name}</span>
+                <span className="skipped-name">{item.name}</span>:{' '}
                 <span className="skipped-reason">{item.reason}</span>
               </li>
             ))}

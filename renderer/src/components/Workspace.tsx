@@ -9,6 +9,14 @@ import { StagingPanel } from './StagingPanel.tsx';
 export function Workspace() {
   const hasStaged = useAppState((state) => state.staging.files.length + state.staging.skipped.length > 0);
   const hasJobs = useAppState((state) => state.jobs.order.length > 0);
+  const switching = useAppState((state) => state.switchingEndpoint);
+  if (switching) {
+    return (
+      <p className="loading" role="status">
+        Getting the converter ready…
+      </p>
+    );
+  }
   return (
     <DropArea>
       <h1 id="workspace-title" className="visually-hidden">

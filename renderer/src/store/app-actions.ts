@@ -127,8 +127,17 @@ export function createAppActions(api: RendererApi, store: AppStore) {
   };
 
   const updateSettings = async (patch: Partial<Settings>) => {
+    // An endpoint change restarts the engine in main; the answer comes once it runs.
+    if (patch.endpoint) store.setState({ switchingEndpoint: true });
+    // Shown at once (a checkbox must not bounce back while main saves); main's answer wins.
+    const before = store.getState().settings;
+    if (before) store.setState({ settings: { ...before, ...patch } });
     const settings = check(await api['settings:update']({ patch }));
-    if (!settings) return false;
+    store.setState({ switchingEndpoint: false });
+    if (!settings) {
+      if (before) store.setState({ settings: before });
+      return false;
+    }
     store.setState({ settings });
     if (patch.endpoint) {
       await reloadEndpointFacts();
@@ -189,7 +198,18 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       await start(stagedItems(store.getState().staging), true);
     },
     dismissShortfall: () => store.setState({ shortfall: undefined }),
-    cancelJob: jobAction('jobs:cancel'),
+    /** Shown as "Cancelling…" until main reports the job stopped (an upload may finish first). */
+    cancelJob: async (jobId: string) => {
+      store.setState((state) => ({ cancelling: new Set(state.cancelling).add(jobId) }));
+      const result = await api['jobs:cancel']({ jobId });
+      if (result.ok) return;
+      store.setState((state) => {
+        const cancelling = new Set(state.cancelling);
+        cancelling.delete(jobId);
+        return { cancelling };
+      });
+      notify(result.error.message);
+    },
     retryJob: jobAction('jobs:retry'),
     removeJob: jobAction('jobs:remove'),
     showInFolder: jobAction('result:showInFolder'),

@@ -49,6 +49,10 @@ export interface AppState {
   lastBatch?: BatchSummary;
   settingsOpen: boolean;
   historyOpen: boolean;
+  /** Jobs the person asked to cancel that have not stopped yet (shown as "Cancelling…"). */
+  cancelling: ReadonlySet<string>;
+  /** Main is switching endpoint (starting the offline converter, or the cloud engine). */
+  switchingEndpoint: boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -68,6 +72,8 @@ export function initialAppState(): AppState {
     announcement: { text: '', seq: 0 },
     settingsOpen: false,
     historyOpen: false,
+    switchingEndpoint: false,
+    cancelling: new Set(),
   };
 }
 

@@ -6,7 +6,14 @@ import type { BatchSummary } from '../../../shared/jobs.ts';
 import { plural } from '../view/words.ts';
 import type { AppStore } from './app-state.ts';
 import { createEventBuffer, type Schedule } from './event-buffer.ts';
-import { applyJobEvents, type JobsChanged, mergeSnapshot, type Transition } from './jobs-reducer.ts';
+import { FINAL_STATES } from '../../../shared/jobs.ts';
+import {
+  applyJobEvents,
+  type JobsChanged,
+  type JobsState,
+  mergeSnapshot,
+  type Transition,
+} from './jobs-reducer.ts';
 import { addToStaging } from './staging.ts';
 
 export interface SyncOptions {
@@ -44,11 +51,28 @@ export function describeBatch(summary: BatchSummary): string {
   return `Batch finished: ${parts.join(', ')}.`;
 }
 
+/** A cancel is over once the job is final (or gone). */
+function stillCancelling(cancelling: ReadonlySet<string>, jobs: JobsState): ReadonlySet<string> {
+  if (cancelling.size === 0) return cancelling;
+  const next = new Set(
+    [...cancelling].filter((id) => {
+      const job = jobs.byId.get(id);
+      return job !== undefined && !FINAL_STATES.has(job.state);
+    }),
+  );
+  return next.size === cancelling.size ? cancelling : next;
+}
+
 /** Subscribes to main's events; returns the unsubscribe function. */
 export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOptions): () => void {
   const jobs = createEventBuffer<JobsChanged>((events) => {
     const reduction = applyJobEvents(store.getState().jobs, events);
-    if (reduction.state !== store.getState().jobs) store.setState({ jobs: reduction.state });
+    if (reduction.state !== store.getState().jobs) {
+      store.setState({
+        jobs: reduction.state,
+        cancelling: stillCancelling(store.getState().cancelling, reduction.state),
+      });
+    }
     const sentence = describeTransitions(reduction.transitions);
     if (sentence) announce(store, sentence);
     if (reduction.transitions.length > 0) options.onJobsFinished();

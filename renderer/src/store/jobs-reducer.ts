@@ -9,7 +9,7 @@ export type JobsChanged = EventPayloads['jobs:changed'];
 
 export interface JobsState {
   readonly byId: ReadonlyMap<string, JobView>;
-  /** Display order: oldest first (createdAt, then id), so rows do not jump around. */
+  /** Display order: oldest first, then as main listed them, so rows do not jump around. */
   readonly order: readonly string[];
   /** Ids removed from the queue; an upsert that arrives after the removal is stale. */
   readonly removed: ReadonlySet<string>;
@@ -38,8 +38,9 @@ export function isNewer(current: JobView, incoming: JobView): boolean {
   return !(FINAL_STATES.has(current.state) && !FINAL_STATES.has(incoming.state));
 }
 
+/** Jobs of one batch share a creation time; the (stable) sort then keeps main's order. */
 function compareJobs(a: JobView, b: JobView): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.createdAt - b.createdAt;
 }
 
 /** Applies any number of events in arrival order, producing ONE new state (one render). */

@@ -1,7 +1,7 @@
 // What a queue row says about a job: one short phase label, a bar value, and which actions
 // make sense. Pure, so the words are tested without a browser.
 import { messageFor } from '../../../shared/messages.ts';
-import type { JobState, JobView } from '../../../shared/jobs.ts';
+import { FINAL_STATES, type JobState, type JobView } from '../../../shared/jobs.ts';
 
 export type PhaseTone = 'idle' | 'active' | 'waiting' | 'done' | 'failed' | 'cancelled' | 'stalled';
 
@@ -45,7 +45,7 @@ export function secondsLeft(until: number, now: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail'> | undefined {
+function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail' | 'retryLabel'> | undefined {
   const wait = job.wait;
   if (!wait) return undefined;
   switch (wait.kind) {
@@ -54,7 +54,8 @@ function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail'
     case 'retrying':
       return { label: `Connection problem, trying again in ${secondsLeft(wait.until, now)} s` };
     case 'tokens':
-      return { label: 'Waiting for tokens', detail: messageFor('insufficient_tokens') };
+      // After a top-up the person sends it again; nothing was charged for it.
+      return { label: 'Waiting for tokens', detail: messageFor('insufficient_tokens'), retryLabel: 'Resume' };
     case 'paused':
       return { label: 'Paused' };
     case 'needs-key':
@@ -62,9 +63,12 @@ function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail'
   }
 }
 
-export function describeJob(job: JobView, now: number): JobPhase {
+export function describeJob(job: JobView, now: number, cancelling = false): JobPhase {
   const percent = jobPercent(job);
   const base = { percent, indeterminate: false, canCancel: false, canRemove: false };
+  if (cancelling && !FINAL_STATES.has(job.state)) {
+    return { ...base, label: 'Cancelling…', tone: 'waiting', indeterminate: true };
+  }
   switch (job.state) {
     case 'completed':
       return { ...base, label: 'Done', tone: 'done', canRemove: true };
@@ -98,7 +102,10 @@ export function describeJob(job: JobView, now: number): JobPhase {
   if (waiting) return { ...base, ...waiting, tone: 'waiting', canCancel: true, canRemove: true };
   switch (job.state) {
     case 'uploading':
-      return { ...base, label: `Uploading ${pct(job.progress)}`, tone: 'active', canCancel: true };
+      // Every byte sent, the answer not in yet: the server has it, not the network.
+      return job.progress >= 1
+        ? { ...base, label: 'Waiting for the server', tone: 'active', indeterminate: true, canCancel: true }
+        : { ...base, label: `Uploading ${pct(job.progress)}`, tone: 'active', canCancel: true };
     case 'processing':
       return job.progress > 0
         ? { ...base, label: `Converting ${pct(job.progress)}`, tone: 'active', canCancel: true }

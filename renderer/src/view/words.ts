@@ -50,8 +50,13 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
+/** 5,000 rather than 5000: counts read the same everywhere in the window. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en');
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 export function formatTokens(tokens: number): string {

@@ -73,7 +73,8 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     env: {},
     eventIntervalMs: 60,
     noticeWindowMs: 50,
-    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 } },
+    // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
+    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, syncWaitSeconds: 1 },
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,
@@ -91,7 +92,10 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     url,
     service.handlers,
     { 'result:startDrag': (input) => void recorded.drags.push(input) },
-    { colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1000, height: 720 } },
+    {
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: options.viewport ?? { width: 1000, height: 720 },
+    },
   );
   // Main -> page events, in order (each emit is one evaluate on the page's single channel).
   let delivery = Promise.resolve();
@@ -121,7 +125,9 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
         const target = document.querySelector('[data-testid="drop-area"]');
         if (!target) throw new Error('no drop area on the page');
         for (const type of ['dragenter', 'dragover', 'drop']) {
-          target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+          target.dispatchEvent(
+            new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+          );
         }
       }, Object.keys(byName));
     },

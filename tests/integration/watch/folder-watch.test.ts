@@ -1,10 +1,22 @@
 // The invoice pipeline from the API guide, end to end on the real filesystem and the local
 // server: PDFs dropped into a watched folder become XLSX files, each source exactly once.
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeWorld, createWatch, invoiceVariant, makeWorld, openEngine, record, startWatch, until, type World, writeInvoice, writeSlowly } from './helpers.ts';
+import {
+  closeWorld,
+  createWatch,
+  invoiceVariant,
+  makeWorld,
+  openEngine,
+  record,
+  startWatch,
+  until,
+  type World,
+  writeInvoice,
+  writeSlowly,
+} from './helpers.ts';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -25,7 +37,9 @@ describe('a watched folder', () => {
     for (let i = 0; i < 20; i += 1) {
       const path = join(w.inbox, `invoice-${String(i).padStart(2, '0')}.pdf`);
       // Every fourth file arrives in 4 chunks 80 ms apart: not complete until the last one.
-      writes.push(i % 4 === 0 ? writeSlowly(path, invoiceVariant(i), 4, 80) : writeFile(path, invoiceVariant(i)));
+      writes.push(
+        i % 4 === 0 ? writeSlowly(path, invoiceVariant(i), 4, 80) : writeFile(path, invoiceVariant(i)),
+      );
     }
     // Temporary and hidden files next to them are never taken.
     writes.push(writeFile(join(w.inbox, 'invoice-99.pdf.part'), invoiceVariant(99)));
@@ -36,7 +50,9 @@ describe('a watched folder', () => {
     await watch.idle();
 
     const outputs = await xlsxIn(w.out);
-    expect(outputs).toEqual(Array.from({ length: 20 }, (_, i) => `invoice-${String(i).padStart(2, '0')}.xlsx`));
+    expect(outputs).toEqual(
+      Array.from({ length: 20 }, (_, i) => `invoice-${String(i).padStart(2, '0')}.xlsx`),
+    );
     for (let i = 0; i < 20; i += 1) {
       expect(w.server.ledger.postsBySourceName(`invoice-${String(i).padStart(2, '0')}.pdf`)).toBe(1);
     }
@@ -48,7 +64,13 @@ describe('a watched folder', () => {
     const text = JSON.stringify(book.worksheets.map((sheet) => sheet.getSheetValues()));
     expect(text).toContain('INV-2026-0042');
     expect(text).toContain('A4 copier paper');
-    expect(watch.status()).toMatchObject({ state: 'watching', converted: 20, inFlight: 0, queued: 0, settling: 0 });
+    expect(watch.status()).toMatchObject({
+      state: 'watching',
+      converted: 20,
+      inFlight: 0,
+      queued: 0,
+      settling: 0,
+    });
   });
 
   it('does not convert again what it already converted: a re-save, a rename, a copy of the same bytes', async () => {
@@ -66,7 +88,11 @@ describe('a watched folder', () => {
     await until(() => skipped.length === 2, 5_000, 'rename skipped');
     await writeInvoice(w.inbox, 'copy.pdf', 1);
     await until(() => skipped.length === 3, 5_000, 'copy skipped');
-    expect(skipped.map((event) => event.reason)).toEqual(['already-converted', 'already-converted', 'already-converted']);
+    expect(skipped.map((event) => event.reason)).toEqual([
+      'already-converted',
+      'already-converted',
+      'already-converted',
+    ]);
 
     // Changed bytes under the same name are new work.
     await writeFile(join(w.inbox, 'renamed.pdf'), invoiceVariant(2));

@@ -68,7 +68,11 @@ export async function makeWorld(tokens = 1_000_000): Promise<World> {
 }
 
 export async function openEngine(server: LocalServer, stateDir: string): Promise<Engine> {
-  const made = await createEngine({ api: { url: server.url, key: server.key }, stateDir, timing: TEST_TIMING });
+  const made = await createEngine({
+    api: { url: server.url, key: server.key },
+    stateDir,
+    timing: TEST_TIMING,
+  });
   if (!made.ok) throw new Error(`engine: ${made.error.code}`);
   return made.value;
 }
@@ -76,7 +80,11 @@ export async function openEngine(server: LocalServer, stateDir: string): Promise
 type RuleShape = Omit<WatchRuleInput, 'id' | 'folder'> & Partial<Pick<WatchRuleInput, 'id' | 'folder'>>;
 
 /** A watch on the world's inbox with short test timings, not started yet. */
-export function createWatch(world: World, rule: RuleShape, options: Partial<FolderWatchOptions> = {}): FolderWatch {
+export function createWatch(
+  world: World,
+  rule: RuleShape,
+  options: Partial<FolderWatchOptions> = {},
+): FolderWatch {
   const parsed = parseWatchRule({ id: 'invoices', folder: world.inbox, ...rule });
   if (!parsed.ok) throw new Error(parsed.error.message);
   const watch = createFolderWatch(world.engine, parsed.value, {

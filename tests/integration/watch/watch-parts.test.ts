@@ -103,7 +103,12 @@ describe('converted ledger', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     const ledger = opened.value;
     await ledger.put({ key: ledgerKey('xlsx', 'aa'), state: 'submitted', source: '/in/a.pdf', jobId: 'j1' });
-    await ledger.put({ key: ledgerKey('xlsx', 'aa'), state: 'converted', source: '/in/a.pdf', output: '/o/a.xlsx' });
+    await ledger.put({
+      key: ledgerKey('xlsx', 'aa'),
+      state: 'converted',
+      source: '/in/a.pdf',
+      output: '/o/a.xlsx',
+    });
     await ledger.put({ key: ledgerKey('xlsx', 'bb'), state: 'submitting', source: '/in/b.pdf' });
     await ledger.forget(ledgerKey('xlsx', 'bb'));
     await ledger.close();
@@ -138,7 +143,11 @@ describe('converted ledger', () => {
     const opened = await openConvertedLedger(dir, 'rule-3');
     if (!opened.ok) throw new Error(opened.error.message);
     for (let i = 0; i < 100; i += 1) {
-      await opened.value.put({ key: 'xlsx:aa', state: i % 2 ? 'submitted' : 'submitting', source: '/in/a.pdf' });
+      await opened.value.put({
+        key: 'xlsx:aa',
+        state: i % 2 ? 'submitted' : 'submitting',
+        source: '/in/a.pdf',
+      });
     }
     await opened.value.close();
     const again = await openConvertedLedger(dir, 'rule-3');
@@ -174,7 +183,10 @@ describe('after success', () => {
       taken: facts,
       trash: moveToTrash,
     });
-    expect(result).toEqual({ ok: true, value: { action: 'move', movedTo: join(dir, 'Converted', 'sub', 'a (1).pdf') } });
+    expect(result).toEqual({
+      ok: true,
+      value: { action: 'move', movedTo: join(dir, 'Converted', 'sub', 'a (1).pdf') },
+    });
     expect(await readFile(join(dir, 'Converted', 'sub', 'a.pdf'), 'utf8')).toBe('older');
     expect(await readFile(join(dir, 'Converted', 'sub', 'a (1).pdf'), 'utf8')).toBe('new');
     expect(await readdir(join(dir, 'sub'))).toEqual([]);
@@ -186,7 +198,13 @@ describe('after success', () => {
     const facts = await readFacts(path);
     if (typeof facts !== 'object') throw new Error('no file');
     await writeFile(path, 'second version');
-    const result = await applyAfterSuccess({ source: path, folder: dir, after: 'move', taken: facts, trash: moveToTrash });
+    const result = await applyAfterSuccess({
+      source: path,
+      folder: dir,
+      after: 'move',
+      taken: facts,
+      trash: moveToTrash,
+    });
     expect(result).toEqual({ ok: true, value: { action: 'left', reason: 'changed' } });
     expect(await readFile(path, 'utf8')).toBe('second version');
   });
@@ -195,12 +213,20 @@ describe('after success', () => {
     const home = join(dir, 'home');
     const path = join(dir, 'Überweisung März.pdf');
     await writeFile(path, 'bytes');
-    const context = { platform: 'linux' as const, env: { XDG_DATA_HOME: join(home, 'data') }, home, uid: 1000 };
+    const context = {
+      platform: 'linux' as const,
+      env: { XDG_DATA_HOME: join(home, 'data') },
+      home,
+      uid: 1000,
+    };
     await moveToTrash(path, context);
     await writeFile(path, 'same name again');
     await moveToTrash(path, context);
     const trash = join(home, 'data', 'Trash');
-    expect((await readdir(join(trash, 'files'))).sort()).toEqual(['Überweisung März.2.pdf', 'Überweisung März.pdf']);
+    expect((await readdir(join(trash, 'files'))).sort()).toEqual([
+      'Überweisung März.2.pdf',
+      'Überweisung März.pdf',
+    ]);
     const info = await readFile(join(trash, 'info', 'Überweisung März.pdf.trashinfo'), 'utf8');
     expect(info).toMatch(/^\[Trash Info\]\nPath=.+\nDeletionDate=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\n$/);
     expect(info).toContain(`Path=${trashInfoPath(path)}\n`);
@@ -213,7 +239,9 @@ describe('after success', () => {
     await mkdir(join(dir, 'target'));
     await writeFile(join(dir, 'target', 'x.pdf'), '0');
     await writeFile(join(dir, 'target', 'x (1).pdf'), '0');
-    expect(await moveWithoutOverwrite(join(dir, 'x.pdf'), join(dir, 'target'))).toBe(join(dir, 'target', 'x (2).pdf'));
+    expect(await moveWithoutOverwrite(join(dir, 'x.pdf'), join(dir, 'target'))).toBe(
+      join(dir, 'target', 'x (2).pdf'),
+    );
   });
 });
 
@@ -228,7 +256,16 @@ describe('watch rule', () => {
     const parsed = parseWatchRule({ id: 'r1', folder: '/in', to: 'xlsx' });
     expect(parsed).toEqual({
       ok: true,
-      value: { id: 'r1', folder: '/in', to: 'xlsx', recursive: false, from: [], after: 'keep', conflict: 'rename', paused: false },
+      value: {
+        id: 'r1',
+        folder: '/in',
+        to: 'xlsx',
+        recursive: false,
+        from: [],
+        after: 'keep',
+        conflict: 'rename',
+        paused: false,
+      },
     });
     expect(parseWatchRule({ id: 'r1', folder: 'in', to: 'xlsx' }).ok).toBe(false);
     expect(parseWatchRule({ id: '../x', folder: '/in', to: 'xlsx' }).ok).toBe(false);
@@ -255,5 +292,6 @@ describe('watch rule', () => {
     expect(trayWatchLine([{ state: 'watching' }, { state: 'paused' }])).toBe('Watching 1 folder');
     expect(trayWatchLine([{ state: 'paused' }])).toBe('Watch folder paused');
     expect(trayWatchLine([{ state: 'waiting-tokens' }])).toBe('Watching 1 folder (waiting for tokens)');
+    expect(trayWatchLine([{ state: 'stopped' }, { state: 'error' }])).toBeUndefined();
   });
 });

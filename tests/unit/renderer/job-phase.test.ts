@@ -6,6 +6,9 @@ import { job } from './job-fixtures.ts';
 describe('what a queue row says', () => {
   it('names each phase with its own percentage', () => {
     expect(describeJob(job('a', { state: 'uploading', progress: 0.42 }), 0).label).toBe('Uploading 42 %');
+    expect(describeJob(job('a', { state: 'uploading', progress: 1 }), 0).label).toBe(
+      'Waiting for the server',
+    );
     expect(describeJob(job('a', { state: 'processing', progress: 0 }), 0)).toMatchObject({
       label: 'Waiting for the server',
       indeterminate: true,
@@ -24,6 +27,7 @@ describe('what a queue row says', () => {
     expect(describeJob(job('a', { state: 'pending', wait: { kind: 'tokens' } }), 0)).toMatchObject({
       label: 'Waiting for tokens',
       detail: expect.stringContaining('Top up'),
+      retryLabel: 'Resume',
     });
     expect(describeJob(job('a', { state: 'pending', wait: { kind: 'needs-key' } }), 0).label).toBe(
       'Waiting for an API key',
@@ -50,6 +54,14 @@ describe('what a queue row says', () => {
       error: { code: 'unsupported_conversion', message: 'No.' },
     });
     expect(describeJob(unsupported, 0).retryLabel).toBeUndefined();
+  });
+
+  it('says "Cancelling…" until main reports the job stopped, with no second cancel', () => {
+    expect(describeJob(job('a', { state: 'uploading', progress: 1 }), 0, true)).toMatchObject({
+      label: 'Cancelling…',
+      canCancel: false,
+    });
+    expect(describeJob(job('a', { state: 'cancelled' }), 0, true).label).toBe('Cancelled');
   });
 
   it('offers "Check again" for a stalled job, never a plain resubmit', () => {

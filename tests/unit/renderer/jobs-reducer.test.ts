@@ -12,6 +12,14 @@ describe('the queue reducer', () => {
     expect(state.byId.size).toBe(3);
   });
 
+  it('keeps the order main listed a batch in when its jobs share a creation time', () => {
+    const { state } = applyJobEvents(emptyJobs(), [
+      { jobs: [job('zeta'), job('alpha'), job('mid')], removed: [] },
+      { jobs: [job('beta', { createdAt: 500 })], removed: [] },
+    ]);
+    expect(state.order).toEqual(['beta', 'zeta', 'alpha', 'mid']);
+  });
+
   it('keeps the newer version when an older event arrives late', () => {
     const uploading = job('a', { state: 'uploading', progress: 0.5, updatedAt: 2_000 });
     const processing = job('a', { state: 'processing', progress: 0.2, updatedAt: 3_000 });

@@ -1,0 +1,111 @@
+// From engine events to what the window, the tray and the OS hear: job changes coalesced to a
+// few messages per second, status and balance throttled the same way, finished jobs recorded
+// in the recent results, one notification per finished batch, and the taskbar progress.
+import type { EngineStatus } from '../../../shared/ipc/contract.ts';
+import type { BatchSummary, JobView, TokenBalance } from '../../../shared/jobs.ts';
+import type { Engine } from '../index.ts';
+import { createBatchNoticeQueue } from './batch-notice.ts';
+import { batchProgress } from './batch-progress.ts';
+import { createJobChangeCoalescer, createLatestThrottle } from './event-coalescer.ts';
+import type { EventBus } from './event-bus.ts';
+import type { History } from './history.ts';
+import type { PlatformAdapters } from './platform.ts';
+
+export interface EngineEventsOptions {
+  bus: EventBus;
+  history: History;
+  platform: PlatformAdapters;
+  intervalMs: number;
+  noticeWindowMs: number;
+  notificationsOn(): boolean;
+  /** Every job the running engine knows, for the progress bar. */
+  jobs(): JobView[];
+}
+
+export interface EngineEvents {
+  attach(engine: Engine): () => void;
+  /** The newest balance an engine reported (undefined until one did, or after a switch). */
+  balance(): TokenBalance | undefined;
+  forgetBalance(): void;
+  status(status: EngineStatus): void;
+  removed(jobIds: string[]): void;
+  /** Sends everything still held back (before quitting). */
+  flush(): void;
+  close(): void;
+}
+
+export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
+  const { bus, history, platform, intervalMs } = options;
+  let balance: TokenBalance | undefined;
+  const jobChanges = createJobChangeCoalescer(intervalMs, (payload) => {
+    bus.emit('jobs:changed', payload);
+    platform.setProgress?.(batchProgress(options.jobs()));
+  });
+  const status = createLatestThrottle<EngineStatus>(intervalMs, (value) => bus.emit('engine:status', value));
+  const balances = createLatestThrottle<TokenBalance>(intervalMs, (value) =>
+    bus.emit('balance:changed', value),
+  );
+  const historyChanged = createLatestThrottle<null>(intervalMs, () =>
+    bus.emit('history:changed', history.entries()),
+  );
+  const notices = createBatchNoticeQueue(options.noticeWindowMs, (notice) => {
+    if (options.notificationsOn()) platform.notify(notice.title, notice.body);
+  });
+
+  function onJob(job: JobView): void {
+    jobChanges.upsert(job);
+    if (job.state === 'completed' && job.output && !history.find(job.id)) {
+      const entry = {
+        jobId: job.id,
+        source: job.source,
+        output: job.output,
+        to: job.to,
+        finishedAt: job.updatedAt,
+      };
+      void history.add(entry).then(() => historyChanged.push(null));
+    }
+  }
+  function onBatch(summary: BatchSummary): void {
+    // The window sees the final state of every job before the batch is announced.
+    jobChanges.afterSent(() => {
+      bus.emit('batch:finished', summary);
+      notices.add(summary);
+    });
+  }
+  function onBalance(value: TokenBalance): void {
+    balance = value;
+    balances.push(value);
+  }
+
+  return {
+    attach(engine) {
+      const off = [
+        engine.on('job', onJob),
+        engine.on('batch', onBatch),
+        engine.on('balance', onBalance),
+        engine.on('status', (value) => status.push(value)),
+      ];
+      return () => {
+        for (const unsubscribe of off) unsubscribe();
+      };
+    },
+    balance: () => balance,
+    forgetBalance() {
+      balance = undefined;
+    },
+    status: (value) => status.push(value),
+    removed(jobIds) {
+      for (const jobId of jobIds) jobChanges.remove(jobId);
+    },
+    flush() {
+      jobChanges.flush();
+      status.flush();
+      balances.flush();
+      historyChanged.flush();
+      notices.flush();
+    },
+    close() {
+      for (const throttle of [jobChanges, status, balances, historyChanged, notices]) throttle.close();
+    },
+  };
+}

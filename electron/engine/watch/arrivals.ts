@@ -1,0 +1,107 @@
+// Files arriving in a watched folder: each new or changed file of a wanted format waits until
+// it stops changing, is hashed, and is then either handed on as a candidate or skipped (empty,
+// or bytes this rule already took). A later event for a file still settling is absorbed by the
+// wait itself, which sees the change when it polls.
+import type { SkipReason } from './watch-events.ts';
+import { sha256OfFile } from './content-hash.ts';
+import { type FileFacts, readFacts, type StableOptions, sameFacts, waitUntilStable } from './stable-file.ts';
+
+/** A complete file, ready to be sent unless its bytes were taken meanwhile. */
+export interface Candidate {
+  path: string;
+  /** The ledger key: target format + content hash. */
+  key: string;
+  facts: FileFacts;
+}
+
+export interface ArrivalsDeps {
+  stable: Omit<StableOptions, 'signal'>;
+  /** Whether the rule takes this path at all (its format). */
+  wants(path: string): boolean;
+  keyFor(sha256: string): string;
+  /** Why these bytes are not taken again, if they are not. */
+  alreadyHandled(key: string): SkipReason | undefined;
+  complete(candidate: Candidate): void;
+  skip(path: string, reason: SkipReason): void;
+  changed(): void;
+}
+
+export class Arrivals {
+  private readonly deps: ArrivalsDeps;
+  private readonly settling = new Map<string, AbortController>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly retries = new Map<string, number>();
+  private stopped = false;
+
+  constructor(deps: ArrivalsDeps) {
+    this.deps = deps;
+  }
+
+  /** Files still being written. */
+  get size(): number {
+    return this.settling.size;
+  }
+
+  /** A new or changed file (or one to look at again). */
+  consider(path: string): void {
+    if (this.stopped || this.settling.has(path) || !this.deps.wants(path)) return;
+    const controller = new AbortController();
+    this.settling.set(path, controller);
+    this.deps.changed();
+    void this.settle(path, controller.signal).finally(() => {
+      if (this.settling.get(path) === controller) this.settling.delete(path);
+      this.deps.changed();
+    });
+  }
+
+  /** The file went away: stop waiting for it. */
+  forget(path: string): void {
+    this.settling.get(path)?.abort();
+  }
+
+  /** Looks at `path` again after `delayMs`, at most `maxTries` times per path. */
+  retryLater(path: string, delayMs: number, maxTries: number): void {
+    const tries = (this.retries.get(path) ?? 0) + 1;
+    this.retries.set(path, tries);
+    if (tries > maxTries || this.stopped) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.consider(path);
+    }, delayMs);
+    this.retryTimers.add(timer);
+  }
+
+  /** Used again after a stop (a restarted watch). */
+  open(): void {
+    this.stopped = false;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const controller of this.settling.values()) controller.abort();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+  }
+
+  private async settle(path: string, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const outcome = await waitUntilStable(path, { ...this.deps.stable, signal });
+      if (outcome.kind !== 'stable') return;
+      if (outcome.facts.bytes === 0) return this.deps.skip(path, 'empty');
+      let hash: string;
+      try {
+        hash = await sha256OfFile(path);
+      } catch {
+        return; // gone or unreadable meanwhile: a later event brings it back
+      }
+      const after = await readFacts(path);
+      if (typeof after !== 'object' || this.stopped) return;
+      if (!sameFacts(after, outcome.facts)) continue; // written while hashing: wait again
+      const key = this.deps.keyFor(hash);
+      const handled = this.deps.alreadyHandled(key);
+      if (handled) return this.deps.skip(path, handled);
+      this.deps.complete({ path, key, facts: outcome.facts });
+      return;
+    }
+  }
+}

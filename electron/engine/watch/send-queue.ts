@@ -1,0 +1,246 @@
+// Sending a watch's complete files to the engine, one at a time, each only if the balance
+// (less what our own unsent jobs will take once accepted) covers it. When it does not, the
+// rule waits for tokens: it says so once, looks at the balance again every `recheckMs`, and
+// carries on by itself after a top-up. Jobs that a 402 sent back to pending are restarted
+// the same way, before any new file.
+import type { Pricing } from '../../../shared/formats.ts';
+import { conversionCost } from '../../../shared/formats.ts';
+import { messageFor } from '../../../shared/messages.ts';
+import type { Failure } from '../../../shared/result.ts';
+import type { WatchRule } from '../../../shared/watch.ts';
+import type { Candidate } from './arrivals.ts';
+import type { ConvertedLedger } from './converted-ledger.ts';
+import { readFacts, sameFacts } from './stable-file.ts';
+import type { FolderWatchEmitter, SkipReason } from './watch-events.ts';
+import type { WatchedJobs, WatchEngine } from './watched-jobs.ts';
+
+// Refusals that are about the service or the account, not the file: the file keeps its place.
+const SERVICE_TROUBLE = new Set(['invalid_api_key', 'network', 'server_error', 'rate_limited', 'protocol']);
+
+export interface SendQueueDeps {
+  engine: WatchEngine;
+  rule: WatchRule;
+  ledger: ConvertedLedger;
+  jobs: WatchedJobs;
+  pricing: Pricing;
+  recheckMs: number;
+  events: FolderWatchEmitter;
+  /** False while the person paused the rule or the watch is stopping. */
+  mayRun(): boolean;
+  alreadyHandled(key: string): SkipReason | undefined;
+  skip(path: string, reason: SkipReason): void;
+  /** A queued file changed since it was hashed: look at it afresh. */
+  reconsider(path: string): void;
+  report(error: Failure, source?: string): void;
+  /** The service answered again: a later problem is worth saying again. */
+  serviceOk(): void;
+  changed(): void;
+}
+
+export class SendQueue {
+  private readonly deps: SendQueueDeps;
+  private readonly items: Candidate[] = [];
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+  /** Set while the balance cannot cover the next file. */
+  waiting: { required: number; balance: number } | undefined;
+
+  constructor(deps: SendQueueDeps) {
+    this.deps = deps;
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  has(key: string): boolean {
+    return this.items.some((item) => item.key === key);
+  }
+
+  push(candidate: Candidate): void {
+    this.items.push(candidate);
+    this.pump();
+  }
+
+  /** Sends what can be sent now; does nothing if a round is already going. */
+  pump(): void {
+    if (this.running || this.closed) return;
+    this.running = this.sendAll()
+      .catch((error: unknown) =>
+        this.deps.report({
+          code: 'internal',
+          message: messageFor('internal'),
+          details: { reason: String(error) },
+        }),
+      )
+      .finally(() => {
+        this.running = undefined;
+        this.deps.changed();
+        // Work that arrived while this round was busy.
+        const more = this.items.length > 0 || this.deps.jobs.pendingJobs().length > 0;
+        if (more && this.deps.mayRun() && !this.waiting && !this.recheckTimer) this.pump();
+      });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
+    await this.running;
+    this.items.length = 0;
+    this.waiting = undefined;
+  }
+
+  private async sendAll(): Promise<void> {
+    const { engine, jobs, ledger } = this.deps;
+    while (!this.closed && this.deps.mayRun()) {
+      const stuck = jobs.pendingJobs()[0];
+      const next = stuck ? undefined : this.items[0];
+      if (!stuck && !next) return;
+      if (next) {
+        const handled = this.deps.alreadyHandled(next.key);
+        if (handled) {
+          this.items.shift();
+          this.deps.skip(next.path, handled);
+          continue;
+        }
+        const now = await readFacts(next.path);
+        if (typeof now !== 'object' || !sameFacts(now, next.facts)) {
+          // Gone, or written again since it was hashed.
+          this.items.shift();
+          if (typeof now === 'object') this.deps.reconsider(next.path);
+          continue;
+        }
+      }
+      const cost = stuck
+        ? stuck.tokens
+        : conversionCost(this.deps.pricing, next!.facts.bytes, this.deps.rule.to);
+      const spendable = await this.spendable();
+      if (spendable === undefined || this.closed) return;
+      if (spendable < cost) return this.waitForTokens(cost, Math.max(0, spendable));
+      if (stuck) {
+        // Already moving again (the engine resumed it on its own): then just follow it.
+        if (!engine.retry(stuck.jobId).ok) stuck.state = 'queued';
+        this.tokensBack();
+        continue;
+      }
+      await this.send(this.items.shift()!, cost, ledger);
+    }
+  }
+
+  /** What this rule can spend now, or undefined (and a re-check planned) when unknown. */
+  private async spendable(): Promise<number | undefined> {
+    // Counted before asking: a job accepted while the answer is on its way may then be
+    // counted twice (safe), never not at all (which would overspend).
+    const reserved = this.deps.jobs.reservedTokens();
+    const balance = await this.deps.engine.balance();
+    if (!balance.ok) {
+      this.deps.report(balance.error);
+      this.recheckLater();
+      return undefined;
+    }
+    this.deps.serviceOk();
+    return balance.value.tokens - reserved;
+  }
+
+  private async send(candidate: Candidate, cost: number, ledger: ConvertedLedger): Promise<void> {
+    const { engine, rule, events, jobs } = this.deps;
+    const base = { key: candidate.key, source: candidate.path, facts: candidate.facts };
+    try {
+      // On disk before the engine hears of it: a crash in between is resolved by adopt().
+      await ledger.put({ ...base, state: 'submitting' });
+    } catch (error) {
+      this.items.unshift(candidate);
+      this.deps.report({
+        code: 'state_unwritable',
+        message: messageFor('state_unwritable'),
+        details: { reason: String(error) },
+      });
+      this.recheckLater();
+      return;
+    }
+    const sent = await engine.submit(
+      [{ source: candidate.path, to: rule.to, ...(rule.outDir ? { outDir: rule.outDir } : {}) }],
+      { conflict: rule.conflict },
+    );
+    const jobId = sent.ok ? sent.value.jobIds[0] : undefined;
+    if (!sent.ok || !jobId) {
+      await ledger.forget(candidate.key).catch(() => undefined);
+      if (!sent.ok && sent.error.code === 'insufficient_tokens') {
+        this.items.unshift(candidate);
+        this.waitForTokens(
+          Number(sent.error.details?.required ?? cost),
+          Number(sent.error.details?.balance ?? 0),
+        );
+        return;
+      }
+      if (!sent.ok && SERVICE_TROUBLE.has(sent.error.code)) {
+        this.items.unshift(candidate);
+        this.deps.report(sent.error);
+        this.recheckLater();
+        return;
+      }
+      this.deps.report(
+        sent.ok ? { code: 'internal', message: messageFor('internal') } : sent.error,
+        candidate.path,
+      );
+      return;
+    }
+    // "Resumed" is said only once something was really sent, so a refusal cannot make it flap.
+    this.tokensBack();
+    await ledger.put({ ...base, state: 'submitted', jobId }).catch(() => undefined);
+    events.emit('taken', {
+      ruleId: rule.id,
+      source: candidate.path,
+      jobId,
+      batchId: sent.value.batchId,
+      bytes: candidate.facts.bytes,
+      tokens: cost,
+    });
+    jobs.track({
+      jobId,
+      key: candidate.key,
+      source: candidate.path,
+      facts: candidate.facts,
+      tokens: cost,
+      state: 'queued',
+    });
+  }
+
+  private waitForTokens(required: number, balance: number): void {
+    const first = this.waiting === undefined;
+    this.waiting = { required, balance };
+    if (first) {
+      const message = messageFor('watch_waiting_tokens');
+      this.deps.events.emit('paused', {
+        ruleId: this.deps.rule.id,
+        reason: 'tokens',
+        required,
+        balance,
+        message,
+      });
+    }
+    this.deps.changed();
+    this.recheckLater();
+  }
+
+  private tokensBack(): void {
+    if (!this.waiting) return;
+    this.waiting = undefined;
+    this.deps.events.emit('resumed', { ruleId: this.deps.rule.id, reason: 'tokens' });
+    this.deps.changed();
+  }
+
+  private recheckLater(): void {
+    if (this.recheckTimer || this.closed) return;
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      this.pump();
+    }, this.deps.recheckMs);
+  }
+}

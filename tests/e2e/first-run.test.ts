@@ -1,0 +1,184 @@
+// A new user with no key: tries it offline, drops three files and a folder, picks targets,
+// watches the queue, finds the saved files, meets a failing file, cancels and retries, and
+// finds the results again after a restart. Real engine, real offline server, built window.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageFor } from '../../shared/messages.ts';
+import { launchChromium, serveRenderer } from '../support/e2e-bridge.ts';
+import { copyFixtures, screenshotPath, startApp, tempDir, useOffline } from './support/app-harness.ts';
+import { expectNoSeriousA11yViolations } from './support/axe.ts';
+import { recordPhases, row, seenPhases } from './support/queue-page.ts';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveRenderer>>;
+let home: Awaited<ReturnType<typeof tempDir>>;
+
+beforeAll(async () => {
+  site = await serveRenderer();
+  browser = await launchChromium();
+  home = await tempDir();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await home?.remove();
+});
+
+describe('a new user, offline', () => {
+  it('goes from onboarding to converted files, sees a failure plainly, and finds results after a restart', async () => {
+    const userDataDir = join(home.path, 'userData');
+    const docs = join(home.path, 'Documents');
+    const [invoice, sales, memo] = await copyFixtures(docs, ['invoice.pdf', 'sales.csv', 'memo.txt']);
+    const folder = join(docs, 'From the office');
+    await copyFixtures(folder, ['notes.md', 'report.docx', 'encrypted.pdf', 'empty.pdf']);
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'setup.exe'), Buffer.from('MZ not really a program'));
+
+    const app = await startApp(browser, site.url, { userDataDir });
+    const { page } = app;
+
+    // Onboarding: no key yet, so the window offers a key or offline use, nothing else.
+    await page.getByRole('heading', { name: 'Welcome to iFileConverter' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'onboarding');
+    await page.getByRole('button', { name: 'Try it offline on this computer' }).click();
+    await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
+    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('On this computer · free');
+    await page.screenshot({ path: screenshotPath('empty-state') });
+
+    // Three files and a folder: the folder expands; what cannot be converted is listed with why.
+    await app.drop([invoice!, sales!, memo!, folder]);
+    const staging = page.getByTestId('staging');
+    await staging.getByRole('heading', { name: 'Ready to convert: 6 files' }).waitFor();
+    const skipped = page.getByTestId('skipped');
+    await expect.poll(() => skipped.innerText()).toContain('2 files cannot be converted');
+    expect(await skipped.innerText()).toContain(`empty.pdf: ${messageFor('file_empty')}`);
+    expect(await skipped.innerText()).toContain('setup.exe');
+
+    // "Convert all to" offers only what the endpoint converts; one file is overridden.
+    const convertAll = page.getByLabel('Convert all to');
+    const offered = await convertAll
+      .locator('option:not([disabled])')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(offered.sort()).toEqual(['html', 'json', 'pdf', 'txt', 'xlsx']);
+    await convertAll.selectOption('txt');
+    await page.getByLabel('Convert sales.csv to').selectOption('json');
+    const salesTargets = await page
+      .getByLabel('Convert sales.csv to')
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(salesTargets).toEqual(['xlsx', 'json']);
+    await expect
+      .poll(() => page.getByTestId('estimate').innerText())
+      .toBe('Free: converted on this computer.');
+
+    await recordPhases(page);
+    await page.getByRole('button', { name: 'Convert 6 files' }).click();
+    await expect
+      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 30_000 })
+      .toBe('6 files · 5 done · 1 failed');
+
+    // Progress was visible on the way (phases other than the final ones were shown).
+    const phases = await seenPhases(page);
+    expect(phases).toContain('Done');
+    expect(phases.some((phase) => /^(Waiting|Uploading|Converting|Downloading)/.test(phase))).toBe(true);
+
+    // Saved where expected (next to each source, the target's extension), shown in the row.
+    const invoiceRow = row(page, 'invoice.pdf');
+    const invoiceOut = join(docs, 'invoice.txt');
+    expect(await invoiceRow.getByTestId('job-output').innerText()).toBe(`Saved as ${invoiceOut}`);
+    expect(existsSync(invoiceOut)).toBe(true);
+    expect(existsSync(join(docs, 'sales.json'))).toBe(true);
+    expect(existsSync(join(folder, 'notes.html'))).toBe(true);
+    expect(await row(page, 'sales.csv').getByTestId('job-output').innerText()).toBe(
+      `Saved as ${join(docs, 'sales.json')}`,
+    );
+
+    // The failing file says what happened and what to do, in one sentence.
+    const locked = row(page, 'encrypted.pdf');
+    expect(await locked.getByTestId('job-phase').innerText()).toBe('Failed');
+    expect(await locked.getByTestId('job-detail').innerText()).toBe(messageFor('encrypted_input'));
+    await page.screenshot({ path: screenshotPath('finished-batch') });
+    await expectNoSeriousA11yViolations(page, 'finished batch');
+
+    // "Show in folder" and "Open" reach the desktop with the saved path.
+    await invoiceRow.getByRole('button', { name: 'Show in folder for invoice.pdf' }).click();
+    await invoiceRow.getByRole('button', { name: 'Open the converted invoice.pdf' }).click();
+    await expect.poll(() => app.recorded.shown).toEqual([invoiceOut]);
+    await expect.poll(() => app.recorded.opened).toEqual([invoiceOut]);
+
+    // Retry the failed file: it is sent again and fails again for the same plain reason.
+    await locked.getByRole('button', { name: 'Retry encrypted.pdf' }).click();
+    await expect.poll(() => locked.getByTestId('job-phase').innerText()).not.toBe('Failed');
+    await expect.poll(() => locked.getByTestId('job-phase').innerText(), { timeout: 15_000 }).toBe('Failed');
+    expect(await locked.getByTestId('job-detail').innerText()).toBe(messageFor('encrypted_input'));
+
+    // The balance and the batch notification: one notice for the batch, not one per file.
+    expect(app.recorded.notices.length).toBeGreaterThanOrEqual(1);
+
+    // Clear finished empties the queue; the drop zone is back.
+    await page.getByRole('button', { name: 'Clear finished' }).click();
+    await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
+    await app.close();
+
+    // After a restart, the recent results are still there.
+    const again = await startApp(browser, site.url, { userDataDir });
+    await again.page.getByRole('button', { name: 'History' }).click();
+    const history = again.page.getByTestId('history-list');
+    await history.waitFor();
+    const text = await history.innerText();
+    for (const name of ['invoice.txt', 'sales.json', 'memo.pdf', 'notes.html', 'report.txt']) {
+      expect(text).toContain(name);
+    }
+    await again.page.getByRole('button', { name: 'Show in folder for invoice.txt' }).click();
+    await expect.poll(() => again.recorded.shown).toEqual([invoiceOut]);
+    await again.close();
+  });
+
+  it('cancels a waiting file and retries it, with the queue paused and resumed', async () => {
+    const userDataDir = join(home.path, 'userData-cancel');
+    const docs = join(home.path, 'Cancel');
+    const [memo, ...files] = await copyFixtures(docs, [
+      'memo.txt',
+      'invoice.docx',
+      'report.docx',
+      'scan.png',
+    ]);
+    const app = await startApp(browser, site.url, { userDataDir, prepare: useOffline });
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
+
+    await app.drop([memo!]);
+    await page.getByRole('button', { name: 'Convert 1 file' }).click();
+    await expect
+      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 15_000 })
+      .toBe('1 file · 1 done');
+
+    // Paused, new files wait in the queue: long enough to cancel one for sure.
+    await page.getByRole('button', { name: 'Pause all' }).click();
+    app.chooseFiles(files);
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await page.getByRole('heading', { name: 'Ready to convert: 3 files' }).waitFor();
+    await page.getByLabel('Convert scan.png to').selectOption('webp');
+    await page.getByRole('button', { name: 'Convert 3 files' }).click();
+    await page.getByRole('heading', { name: 'Queue (paused)' }).waitFor();
+    const scan = row(page, 'scan.png');
+    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toBe('Paused');
+
+    await scan.getByRole('button', { name: 'Cancel scan.png' }).click();
+    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toBe('Cancelled');
+    await scan.getByRole('button', { name: 'Retry scan.png' }).click();
+    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toMatch(/^(Waiting|Paused)$/);
+
+    await page.getByRole('button', { name: 'Resume all' }).click();
+    await expect
+      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 30_000 })
+      .toBe('4 files · 4 done');
+    expect(existsSync(join(docs, 'scan.webp'))).toBe(true);
+    expect(existsSync(join(docs, 'report.html'))).toBe(true);
+    await app.close();
+  });
+});

@@ -1,0 +1,129 @@
+// The rest of `ifc`: balance, formats, jobs, login/logout (against the real server, with an
+// in-memory key store standing in for the OS keychain), serve-local and watch.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loginCommand, logoutCommand } from '../../../electron/cli/commands/login.ts';
+import { createMemoryKeyStore } from '../../../electron/engine/keychain.ts';
+import { makeWorld, type World } from '../engine/support.ts';
+import { runIfc, startIfc } from './support.ts';
+
+let world: World;
+afterEach(async () => {
+  await world?.close();
+});
+
+function envFor(w: World) {
+  return { IFC_API_URL: w.server.url, IFC_API_KEY: w.server.key, IFC_STATE_DIR: w.stateDir, HOME: w.dir };
+}
+
+function capture() {
+  let out = '';
+  let err = '';
+  const sink = (append: (text: string) => void) =>
+    ({ write: (text: string) => (append(text), true) }) as unknown as NodeJS.WritableStream;
+  return {
+    io: { stdout: sink((text) => (out += text)), stderr: sink((text) => (err += text)) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function stdinWith(text: string): NodeJS.ReadStream {
+  return Readable.from([Buffer.from(text)]) as unknown as NodeJS.ReadStream;
+}
+
+describe('ifc balance, formats and jobs', () => {
+  it('answers with one JSON object per line', async () => {
+    world = await makeWorld({ tokens: 77 });
+    const balance = await runIfc(['balance', '--json'], envFor(world));
+    expect(balance.code).toBe(0);
+    expect(JSON.parse(balance.stdout)).toEqual({ type: 'balance', tokens: 77 });
+    const formats = await runIfc(['formats', '--json'], envFor(world));
+    expect(formats.code).toBe(0);
+    const info = JSON.parse(formats.stdout) as { type: string; conversions: Record<string, string[]> };
+    expect(info.type).toBe('formats');
+    expect(info.conversions.pdf).toContain('xlsx');
+    const jobs = await runIfc(['jobs', '--json'], envFor(world));
+    expect(jobs.code).toBe(0);
+    expect(jobs.stdout).toBe('');
+  });
+
+  it('prints help and exits 2 for an unknown command', async () => {
+    const help = await runIfc(['help'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('ifc convert <file|folder>...');
+    const unknown = await runIfc(['transmogrify'], {});
+    expect(unknown.code).toBe(2);
+  });
+});
+
+describe('ifc login and logout', () => {
+  it('checks the key with the service, stores it under the endpoint URL, never prints it', async () => {
+    world = await makeWorld();
+    const store = createMemoryKeyStore();
+    const env = { IFC_API_URL: world.server.url };
+    const good = capture();
+    const code = await loginCommand({ name: 'login', common: { json: false } }, good.io, env, { stdin: stdinWith(`${world.server.key}\n`) }, () => store);
+    expect(code).toBe(0);
+    expect(await store.get(world.server.url)).toBe(world.server.key);
+    expect(good.out() + good.err()).not.toContain(world.server.key);
+
+    const bad = capture();
+    const refused = await loginCommand({ name: 'login', common: { json: false } }, bad.io, env, { stdin: stdinWith('ifc_not_the_key_1234\n') }, () => store);
+    expect(refused).toBe(3);
+    expect(bad.err()).toContain('The API key was not accepted.');
+    expect(await store.get(world.server.url)).toBe(world.server.key);
+
+    const out = capture();
+    expect(await logoutCommand({ name: 'logout', common: { json: false } }, out.io, env, () => store)).toBe(0);
+    expect(await store.get(world.server.url)).toBeUndefined();
+  });
+
+  it('says so plainly when there is no keychain', async () => {
+    world = await makeWorld();
+    const out = capture();
+    const code = await loginCommand(
+      { name: 'login', common: { json: false } },
+      out.io,
+      { IFC_API_URL: world.server.url },
+      { stdin: stdinWith(world.server.key) },
+      () => createMemoryKeyStore(false),
+    );
+    expect(code).toBe(2);
+    expect(out.err()).toContain('No system keychain is available');
+    expect(out.out() + out.err()).not.toContain(world.server.key);
+  });
+});
+
+describe('ifc serve-local', () => {
+  it('serves the API with the given key and tokens until Ctrl-C', async () => {
+    const run = startIfc(['serve-local', '--port', '0', '--tokens', '42', '--key', 'ifc_local_test_key'], {});
+    while (!/on (http:\/\/\S+) /.test(run.stdout())) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /on (http:\/\/\S+) /.exec(run.stdout())![1]!;
+    expect(run.stdout()).not.toContain('ifc_local_test_key');
+    const res = await request(`${url}/api/account`, { headers: { authorization: 'Bearer ifc_local_test_key' } });
+    expect(((await res.body.json()) as { tokens: number }).tokens).toBe(42);
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(0);
+  });
+});
+
+describe('ifc watch', () => {
+  it('converts a file dropped into the folder once, and stops on Ctrl-C with exit 130', async () => {
+    world = await makeWorld();
+    const out = join(world.dir, 'out');
+    const run = startIfc(['watch', world.inDir, '--to', 'json', '--out', out, '--json'], envFor(world));
+    while (!run.stderr().includes('Watching')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await writeFile(join(world.inDir, 'new.csv'), 'a,b\r\n1,2\r\n');
+    await run.waitFor((line) => line.state === 'completed');
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(130);
+    const summary = run.lines.at(-1) as { type: string; completed: { output: string }[] };
+    expect(summary.type).toBe('summary');
+    expect(summary.completed.map((entry) => entry.output)).toEqual([join(out, 'new.json')]);
+    expect(world.server.ledger.postsBySourceName('new.csv')).toBe(1);
+  }, 30_000);
+});

@@ -1,0 +1,143 @@
+// Stopping and resuming the real `ifc`: a 402 mid-batch, SIGKILL mid-batch and Ctrl-C all
+// end, after `ifc resume`, with every output byte-exact, no file uploaded twice once the
+// server had accepted it, no duplicate charge, no temp files, and the key nowhere on disk.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversionCost } from '../../../shared/formats.ts';
+import { filesContaining, makeWorld, type World } from '../engine/support.ts';
+import { runIfc, startIfc } from './support.ts';
+
+let world: World;
+afterEach(async () => {
+  await world?.close();
+});
+
+function envFor(w: World) {
+  return { IFC_API_URL: w.server.url, IFC_API_KEY: w.server.key, IFC_STATE_DIR: w.stateDir, HOME: w.dir };
+}
+
+async function sources(count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let index = 1; index <= count; index += 1) out.push(await world.fixture('sales.csv', `s${index}.csv`));
+  return out;
+}
+
+/** The server's own sha256 of a job's result, as its status answer gives it. */
+async function serverSha(jobId: string): Promise<string> {
+  const res = await request(`${world.server.url}/api/convert/status/${jobId}`, {
+    headers: { authorization: `Bearer ${world.server.key}` },
+  });
+  return ((await res.body.json()) as { sha256: string }).sha256;
+}
+
+async function expectByteExactAndChargedOnce(names: string[]): Promise<void> {
+  const entries = world.server.ledger.jobs;
+  for (const name of names) {
+    const accepted = entries.filter((entry) => entry.sourceName === name);
+    expect(accepted, name).toHaveLength(1);
+    const output = await readFile(join(world.inDir, name.replace(/\.csv$/, '.json')));
+    expect(createHash('sha256').update(output).digest('hex')).toBe(await serverSha(accepted[0]!.jobId));
+  }
+  expect(entries).toHaveLength(names.length);
+  const perFile = conversionCost({ baseTokens: 1, tokensPerMegabyte: 1, formatMultiplier: {} }, 235, 'json');
+  expect(world.server.ledger.totals.charged).toBe(names.length * perFile);
+  const leftovers = (await readdir(world.dir, { recursive: true })).filter((name) =>
+    String(name).endsWith('.part'),
+  );
+  expect(leftovers).toEqual([]);
+  expect(await filesContaining(world.dir, world.server.key)).toEqual([]);
+}
+
+describe('ifc resume', () => {
+  it('after a 402 mid-batch (exit 4), finishes the rest without re-uploading accepted files', async () => {
+    world = await makeWorld();
+    const files = await sources(4);
+    world.server.faults.set({ drainAfterJobs: 2 });
+    const first = await runIfc(
+      ['convert', ...files, '--to', 'json', '--concurrency', '1', '--json'],
+      envFor(world),
+    );
+    expect(first.code).toBe(4);
+    const summary = first.lines.at(-1) as {
+      completed: unknown[];
+      pending: { source: string; state: string }[];
+    };
+    expect(summary.completed).toHaveLength(2);
+    expect(summary.pending).toEqual(files.slice(2).map((source) => ({ source, state: 'pending' })));
+
+    const listed = await runIfc(['jobs', '--json'], envFor(world));
+    expect(listed.lines.map((line) => line.state)).toEqual(['completed', 'completed', 'pending', 'pending']);
+
+    world.server.faults.clear();
+    world.server.setTokens(100);
+    const resumed = await runIfc(['resume', '--json'], envFor(world));
+    expect(resumed.code).toBe(0);
+    expect((resumed.lines.at(-1) as { completed: unknown[] }).completed).toHaveLength(2);
+    expect(world.server.ledger.postsBySourceName('s1.csv')).toBe(1);
+    expect(world.server.ledger.postsBySourceName('s2.csv')).toBe(1);
+    await expectByteExactAndChargedOnce(['s1.csv', 's2.csv', 's3.csv', 's4.csv']);
+  });
+
+  it('after SIGKILL mid-batch, ends with every output byte-exact and no duplicate charge', async () => {
+    world = await makeWorld();
+    const files = await sources(6);
+    // Downloads are slow, so the kill lands with jobs accepted but not yet saved.
+    world.server.faults.set({ slow: { path: 'download', delayMs: 600 } });
+    const run = startIfc(
+      ['convert', ...files, '--to', 'json', '--concurrency', '2', '--json'],
+      envFor(world),
+    );
+    await run.waitFor((line) => line.state === 'downloading');
+    run.child.kill('SIGKILL');
+    expect(await run.done).toBe(137);
+    expect(world.server.ledger.jobs.length).toBeLessThan(6);
+
+    world.server.faults.clear();
+    const resumed = await runIfc(['resume', '--json'], envFor(world));
+    expect(resumed.code).toBe(0);
+    // Whatever the kill left (not yet sent, or sent and unanswered), each file is charged once.
+    const names = files.map((file) => file.split('/').pop()!);
+    for (const name of names) {
+      const posts = world.server.ledger.postsBySourceName(name);
+      expect(posts, name).toBeGreaterThanOrEqual(1);
+    }
+    await expectByteExactAndChargedOnce(names);
+    expect(resumed.stdout + resumed.stderr).not.toContain(world.server.key);
+  });
+
+  it('on Ctrl-C keeps accepted jobs (exit 130), and resume downloads them without uploading', async () => {
+    world = await makeWorld();
+    const files = await sources(2);
+    world.server.faults.set({ slow: { path: 'download', delayMs: 800 } });
+    const run = startIfc(['convert', ...files, '--to', 'json', '--json'], envFor(world));
+    await run.waitFor((line) => line.state === 'downloading');
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(130);
+    expect(run.stderr()).toContain('Stopped before it finished.');
+    expect(run.lines.at(-1)?.type).toBe('summary');
+    world.server.faults.clear();
+    const posts = files.map((file) => world.server.ledger.postsBySourceName(file.split('/').pop()!));
+    const resumed = await runIfc(['resume'], envFor(world));
+    expect(resumed.code).toBe(0);
+    expect(files.map((file) => world.server.ledger.postsBySourceName(file.split('/').pop()!))).toEqual(
+      posts.map((count) => Math.max(count, 1)),
+    );
+    await expectByteExactAndChargedOnce(['s1.csv', 's2.csv']);
+  });
+
+  it('refuses a second ifc on the same state dir while one is running', async () => {
+    world = await makeWorld();
+    const files = await sources(1);
+    world.server.faults.set({ neverFinish: {} });
+    const run = startIfc(['convert', ...files, '--to', 'json', '--json'], envFor(world));
+    await run.waitFor((line) => line.state === 'processing');
+    const second = await runIfc(['resume'], envFor(world));
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('Another iFileConverter is already using this job list.');
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(130);
+  });
+});

@@ -1,0 +1,91 @@
+// Runs the real `ifc` (node electron/cli/ifc.ts under this Node 24) as a child process.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const IFC = join(import.meta.dirname, '..', '..', '..', 'electron', 'cli', 'ifc.ts');
+
+/** Short polls and backoff for the child engine (see electron/cli/session.ts). */
+export const FAST_CHILD_TIMING = JSON.stringify({
+  poll: { firstMs: 50, maxMs: 150 },
+  retry: { backoffBaseMs: 50 },
+  progressIntervalMs: 50,
+});
+
+export interface IfcRun {
+  child: ChildProcess;
+  /** Parsed stdout lines, as they arrive. */
+  lines: Record<string, unknown>[];
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or 128 + signal number for a kill). */
+  done: Promise<number>;
+  /** Resolves once a parsed stdout line satisfies `match`. */
+  waitFor(match: (line: Record<string, unknown>) => boolean): Promise<void>;
+}
+
+export function startIfc(args: string[], env: Record<string, string | undefined>, input?: string): IfcRun {
+  const childEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries({
+    ...process.env,
+    IFC_TEST_TIMING: FAST_CHILD_TIMING,
+    ...env,
+  })) {
+    if (value !== undefined) childEnv[name] = value;
+  }
+  const child = spawn(process.execPath, [IFC, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let partial = '';
+  const lines: Record<string, unknown>[] = [];
+  const watchers: { match: (line: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    partial += chunk.toString('utf8');
+    const complete = partial.split('\n');
+    partial = complete.pop() ?? '';
+    for (const text of complete) {
+      if (!text.trim()) continue;
+      try {
+        const line = JSON.parse(text) as Record<string, unknown>;
+        lines.push(line);
+        for (const watcher of [...watchers]) {
+          if (watcher.match(line)) {
+            watchers.splice(watchers.indexOf(watcher), 1);
+            watcher.resolve();
+          }
+        }
+      } catch {
+        // Not JSON: plain output; the tests that use --json check stdout() themselves.
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+  });
+  child.stdin!.end(input ?? '');
+  const done = new Promise<number>((resolve) => {
+    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 128)));
+  });
+  return {
+    child,
+    lines,
+    stdout: () => out,
+    stderr: () => err,
+    done,
+    waitFor: (match) =>
+      new Promise((resolve) => {
+        if (lines.some(match)) return resolve();
+        watchers.push({ match, resolve });
+      }),
+  };
+}
+
+export async function runIfc(
+  args: string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string; lines: Record<string, unknown>[] }> {
+  const run = startIfc(args, env, input);
+  const code = await run.done;
+  return { code, stdout: run.stdout(), stderr: run.stderr(), lines: run.lines };
+}

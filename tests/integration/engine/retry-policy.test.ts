@@ -1,0 +1,103 @@
+// The retry policy against the real server: 5xx is tried exactly 4 times about 1, 2 and 4 s
+// apart (real timing), a 4xx once, a failed conversion never again, and a 401 stops all work.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../electron/engine/api-client.ts';
+import { RateGate } from '../../../electron/engine/rate-gate.ts';
+import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/retry-policy.ts';
+import { makeWorld, type World } from './support.ts';
+
+let world: World;
+afterEach(async () => {
+  await world?.close();
+});
+
+describe('retry policy', () => {
+  it('tries a 5xx upload exactly 4 times, about 1, 2 and 4 s apart, then fails the job', async () => {
+    world = await makeWorld();
+    const source = await world.fixture('sales.csv');
+    world.server.faults.set({ serverError: [{ path: 'convert', status: 503, count: 10 }] });
+    const engine = await world.engine({ timing: { retry: DEFAULT_RETRY } });
+    await engine.submit([{ source, to: 'json' }]);
+    await engine.idle();
+    const posts = world.server.requests.filter((request) => request.method === 'POST');
+    expect(posts).toHaveLength(4);
+    expect(posts.every((post) => post.status === 503)).toBe(true);
+    // The same idempotency key on every attempt: a body that reached the server is never a second job.
+    expect(new Set(posts.map((post) => post.idempotencyKey)).size).toBe(1);
+    const gaps = posts.slice(1).map((post, index) => post.at - posts[index]!.at);
+    [1000, 2000, 4000].forEach((expected, index) => {
+      expect(gaps[index]).toBeGreaterThanOrEqual(expected);
+      expect(gaps[index]).toBeLessThan(expected * 1.1 + 400);
+    });
+    const job = engine.jobs()[0]!;
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('server_error');
+    expect(world.server.ledger.jobs).toHaveLength(0);
+  }, 20_000);
+
+  it('recovers when the 5xx stops before the attempts run out', async () => {
+    world = await makeWorld();
+    const source = await world.fixture('sales.csv');
+    world.server.faults.set({ serverError: [{ path: 'status', status: 500, count: 2 }] });
+    const engine = await world.engine({
+      timing: { syncWaitSeconds: 0, poll: { firstMs: 10, maxMs: 20 }, retry: { backoffBaseMs: 20 } },
+    });
+    await engine.submit([{ source, to: 'json' }]);
+    await engine.idle();
+    expect(engine.jobs()[0]?.state).toBe('completed');
+    expect(world.server.requests.filter((request) => request.status === 500)).toHaveLength(2);
+  });
+
+  it('asks only once after a 4xx', async () => {
+    world = await makeWorld();
+    const gate = new RateGate();
+    const client = new ApiClient({ url: world.server.url, key: world.server.key, gate });
+    const outcome = await withRetry(() => client.status('j_unknown'), { timing: DEFAULT_RETRY, gate });
+    await client.close();
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error.kind).toBe('not_found');
+    expect(world.server.requests.filter((request) => request.path.includes('j_unknown'))).toHaveLength(1);
+  });
+
+  it('never sends a failed conversion again, and the tokens come back', async () => {
+    world = await makeWorld();
+    const source = await world.fixture('corrupt.pdf');
+    const engine = await world.engine();
+    const before = world.server.balance();
+    let failedAt = 0;
+    engine.on('job', (view) => {
+      if (view.state === 'failed' && !failedAt) failedAt = Date.now();
+    });
+    await engine.submit([{ source, to: 'txt' }]);
+    await engine.idle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const job = engine.jobs()[0]!;
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('corrupt_input');
+    expect(world.server.ledger.postsBySourceName('corrupt.pdf')).toBe(1);
+    expect(world.server.balance()).toBe(before);
+    // Nothing about the job is sent once it is known to have failed (a balance check may follow).
+    expect(failedAt).toBeGreaterThan(0);
+    const afterwards = world.server.requests.filter((request) => request.at > failedAt);
+    expect(afterwards.filter((request) => request.path.startsWith('/api/convert'))).toHaveLength(0);
+  });
+
+  it('stops everything on a 401 and asks for a key', async () => {
+    world = await makeWorld();
+    const source = await world.fixture('sales.csv');
+    const engine = await world.engine({ api: { url: world.server.url, key: 'ifc_wrong_key_0000' } });
+    const submitted = await engine.submit([{ source, to: 'json' }]);
+    expect(submitted.ok).toBe(false);
+    if (!submitted.ok) expect(submitted.error.code).toBe('invalid_api_key');
+    expect(engine.status().needsKey).toBe(true);
+    const count = world.server.requests.length;
+    expect(world.server.requests.every((request) => request.status === 401)).toBe(true);
+    // With the right key the work goes on.
+    engine.setApiKey(world.server.key);
+    const again = await engine.submit([{ source, to: 'json' }]);
+    expect(again.ok).toBe(true);
+    await engine.idle();
+    expect(world.server.requests.length).toBeGreaterThan(count);
+    expect(engine.jobs()[0]?.state).toBe('completed');
+  });
+});

@@ -1,0 +1,210 @@
+// The fault matrix: for each fault the local server can inject, a batch of mixed files (random
+// .bin byte copies on the sync and the polled path, two real documents, an encrypted PDF and an
+// empty file) ends with every file either byte-exact at its output path or listed with the
+// right code, nothing else left in the output folder, and the ledger showing no double charge.
+// Real engine, real server, loopback HTTP; only the engine's timings are shortened (the
+// Retry-After waits are real seconds).
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineTiming } from '../../../electron/engine/index.ts';
+import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
+import type { BatchSummary } from '../../../shared/jobs.ts';
+import {
+  expectEveryFileAccountedFor,
+  expectNoDoubleCharge,
+  expectOnlyOutputs,
+  FAST_TIMING,
+  type MixedInput,
+  makeWorld,
+  mixedInputs,
+  outputNames,
+  referenceOutputs,
+  runBatch,
+  sleep,
+  type World,
+} from './helpers.ts';
+
+let references: Map<string, Buffer>;
+let world: World | undefined;
+
+beforeAll(async () => {
+  references = await referenceOutputs();
+});
+
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function start(faults: Partial<FaultPlan>, timing: EngineTiming = FAST_TIMING) {
+  world = await makeWorld({ faults }, timing);
+  const inputs = await mixedInputs(world.inputDir, references);
+  return { world, inputs };
+}
+
+/** After each 429, nothing that the client sent once it had the answer arrived before Retry-After. */
+function expectQuietAfter429(server: LocalServer, waitMs: number): void {
+  const api = server.requests.filter((entry) => entry.origin === 'api');
+  const limited = api.filter((entry) => entry.status === 429);
+  expect(limited.length, 'the 429 fault fired').toBeGreaterThan(0);
+  for (const hit of limited) {
+    // Requests already on their way when the 429 was answered may still arrive just after it.
+    const early = api.filter((entry) => entry.at > hit.at + 200 && entry.at < hit.at + waitMs - 50);
+    expect(early.map((entry) => `${entry.method} ${entry.path} +${entry.at - hit.at} ms`)).toEqual([]);
+  }
+  const last = limited.at(-1)!;
+  expect(api.some((entry) => entry.at >= last.at + waitMs - 50), 'work resumed after the wait').toBe(true);
+}
+
+function expectFaultSpent(server: LocalServer, name: 'resetUpload' | 'truncateDownload'): void {
+  expect(server.faults.current()[name]?.count, `${name} fired every time it was armed`).toBe(0);
+}
+
+async function runAndCheck(inputs: MixedInput[]): Promise<BatchSummary> {
+  const w = world!;
+  const summary = await runBatch(w.engine, inputs);
+  await expectEveryFileAccountedFor(inputs, summary, w.engine.jobs(), w.outDir);
+  await expectOnlyOutputs(w.outDir, outputNames(inputs));
+  expectNoDoubleCharge(w.server, summary);
+  return summary;
+}
+
+describe('fault matrix: every file byte-exact or listed with its code, never charged twice', () => {
+  it('no fault (the control run)', async () => {
+    const { inputs } = await start({});
+    await runAndCheck(inputs);
+  });
+
+  it('429 with Retry-After in seconds: nothing is sent before it, then the batch completes', async () => {
+    const { world: w, inputs } = await start({ rateLimit: { count: 2, retryAfterSeconds: 1 } });
+    await runAndCheck(inputs);
+    expectQuietAfter429(w.server, 1000);
+  });
+
+  it('429 with Retry-After as an HTTP-date: nothing is sent before that instant', async () => {
+    const { world: w, inputs } = await start({ rateLimit: { count: 2, retryAfterSeconds: 1, asDate: true } });
+    await runAndCheck(inputs);
+    // The date is rounded up to a whole second, so the wait is at least the second asked for.
+    expectQuietAfter429(w.server, 1000);
+  });
+
+  it('5xx bursts on upload, status and download are retried away', async () => {
+    const { world: w, inputs } = await start({
+      serverError: [
+        { path: 'convert', status: 503, count: 2 },
+        { path: 'status', status: 500, count: 2 },
+        { path: 'download', status: 502, count: 2 },
+      ],
+    });
+    await runAndCheck(inputs);
+    expect(w.server.faults.current().serverError?.map((fault) => fault.count)).toEqual([0, 0, 0]);
+  });
+
+  it('5xx longer than the retries: every file fails with server_error after 4 attempts, nothing charged', async () => {
+    const { world: w, inputs } = await start({ serverError: [{ path: 'convert', status: 500, count: 1000 }] });
+    for (const input of inputs) {
+      if (input.expect.kind !== 'skipped') input.expect = { kind: 'failed', code: 'server_error' };
+    }
+    await runAndCheck(inputs);
+    const posts = w.server.requests.filter((entry) => entry.method === 'POST' && entry.path === '/api/convert');
+    expect(posts.length).toBe(4 * inputs.filter((input) => input.expect.kind === 'failed').length);
+    expect(w.server.ledger.jobs).toEqual([]);
+  });
+
+  it('connections reset mid-upload: re-sent with the same Idempotency-Key, accepted once', async () => {
+    const { world: w, inputs } = await start({ resetUpload: { count: 3 } });
+    await runAndCheck(inputs);
+    expectFaultSpent(w.server, 'resetUpload');
+    const cut = w.server.requests.filter((entry) => entry.path === '/api/convert' && entry.status === 0);
+    expect(cut.length).toBe(3);
+    for (const entry of cut) {
+      const accepted = w.server.ledger.jobs.find((job) => job.idempotencyKey === entry.idempotencyKey);
+      expect(accepted, 'a cut upload was re-sent under the same key and accepted').toBeDefined();
+    }
+  });
+
+  it('connections cut mid-download: downloaded again, never converted again', async () => {
+    const { world: w, inputs } = await start({ truncateDownload: { count: 3 } });
+    await runAndCheck(inputs);
+    expectFaultSpent(w.server, 'truncateDownload');
+  });
+
+  it('slow status answers: the polled job still completes', async () => {
+    const { world: w, inputs } = await start({ slow: { path: 'status', delayMs: 700 } });
+    await runAndCheck(inputs);
+    expect(w.server.requests.some((entry) => entry.path.startsWith('/api/convert/status/'))).toBe(true);
+  });
+
+  it('tokens drained mid-batch: the rest waits for tokens, then completes after a top-up', async () => {
+    const { world: w, inputs } = await start({ drainAfterJobs: 2 });
+    const summary = await runBatch(w.engine, inputs);
+    const waiting = w.engine.jobs().filter((job) => job.state === 'pending');
+    expect(waiting.length, 'some files wait for tokens').toBeGreaterThan(0);
+    for (const job of waiting) expect(job.wait?.kind, job.sourceName).toBe('tokens');
+    expect(summary.pending.map((entry) => entry.source).sort()).toEqual(waiting.map((job) => job.source).sort());
+    expectNoDoubleCharge(w.server);
+
+    // The fault drains again at every later acceptance: switch it off, then top up.
+    w.server.faults.clear();
+    w.server.setTokens(1_000_000);
+    const resumed = await w.engine.resumeJournal();
+    expect(resumed.ok && resumed.value.jobIds.length).toBe(waiting.length);
+    await w.engine.idle();
+    const jobs = w.engine.jobs();
+    const after = w.engine.summaryFor(
+      jobs.map((job) => job.id),
+      'after top-up',
+      summary.skipped,
+    );
+    await expectEveryFileAccountedFor(inputs, after, jobs, w.outDir);
+    await expectOnlyOutputs(w.outDir, outputNames(inputs));
+    expectNoDoubleCharge(w.server);
+  });
+
+  it('a job that never finishes is marked stalled, keeps its job id and is never re-sent', async () => {
+    const { world: w, inputs } = await start(
+      { neverFinish: { match: 'large' } },
+      { ...FAST_TIMING, poll: { ...FAST_TIMING.poll, stallAfterMs: 1500 } },
+    );
+    const large = inputs.find((input) => input.source.endsWith('large.bin'))!;
+    const rest = inputs.filter((input) => input !== large);
+    const summary = await runBatch(w.engine, inputs);
+    await expectEveryFileAccountedFor(rest, summary, w.engine.jobs(), w.outDir);
+    const stalled = w.engine.jobs().find((job) => job.source === large.source)!;
+    expect(stalled.state).toBe('stalled');
+    expect(stalled.error?.code).toBe('stalled');
+    const entry = w.server.ledger.jobs.find((job) => job.sourceName === 'large.bin')!;
+    expect(stalled.serverJobId).toBe(entry.jobId);
+    expect(entry.refunded).toBe(false);
+    expect(summary.pending).toContainEqual({ source: large.source, state: 'stalled' });
+    await sleep(500);
+    expect(w.server.ledger.postsBySourceName('large.bin')).toBe(1);
+    await expectOnlyOutputs(w.outDir, outputNames(rest));
+    expectNoDoubleCharge(w.server, summary);
+  });
+
+  it('results that expire before download fail with expired, leaving no partial file', async () => {
+    const { world: w, inputs } = await start({ immediateExpiry: true });
+    for (const input of inputs) {
+      if (input.expect.kind === 'output') input.expect = { kind: 'failed', code: 'expired' };
+    }
+    await runAndCheck(inputs);
+    const downloads = w.server.requests.filter((entry) => entry.origin === 'download');
+    expect(downloads.every((entry) => entry.status === 410)).toBe(true);
+  });
+
+  it('hostile result names: results land under the source name in the output folder, nowhere else', async () => {
+    const { world: w, inputs } = await start({ hostileNames: true });
+    await runAndCheck(inputs);
+    const everything = await readdir(w.root, { recursive: true });
+    const files = everything.filter((path) => !['in', 'out', 'state'].includes(path));
+    const allowed = new Set([
+      ...inputs.map((input) => relative(w.root, input.source)),
+      ...outputNames(inputs).map((name) => join('out', name)),
+      join('state', 'journal.json'),
+      join('state', 'lock'), // the engine is still open
+    ]);
+    expect(files.filter((path) => !allowed.has(path))).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import { AUTOSTART_FILE, applyLaunchAtLogin, autostartEntry } from '../../../electron/main/login-item.ts';
+
+describe('launch at login', () => {
+  it('uses the OS login items on macOS and Windows, started hidden in the tray', async () => {
+    const app = { setLoginItemSettings: vi.fn() };
+    await applyLaunchAtLogin(app, true, {}, 'darwin');
+    expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, args: ['--hidden'] });
+    await applyLaunchAtLogin(app, false, {}, 'win32');
+    expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, args: ['--hidden'] });
+  });
+
+  it('writes and removes an XDG autostart entry on Linux, starting the AppImage itself', async () => {
+    const config = await mkdtemp(join(tmpdir(), 'ifc-autostart-'));
+    try {
+      const app = { setLoginItemSettings: vi.fn() };
+      const env = { XDG_CONFIG_HOME: config, APPIMAGE: '/home/ana/Apps/iFileConverter Desktop.AppImage' };
+      await applyLaunchAtLogin(app, true, env, 'linux');
+      const entry = await readFile(join(config, 'autostart', AUTOSTART_FILE), 'utf8');
+      expect(entry).toContain('Exec="/home/ana/Apps/iFileConverter Desktop.AppImage" --hidden');
+      expect(app.setLoginItemSettings).not.toHaveBeenCalled();
+      await applyLaunchAtLogin(app, false, env, 'linux');
+      await expect(stat(join(config, 'autostart', AUTOSTART_FILE))).rejects.toThrow();
+    } finally {
+      await rm(config, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes the command the way the Desktop Entry spec asks', () => {
+    expect(autostartEntry('/opt/a "b"/$x')).toContain('Exec="/opt/a \\"b\\"/\\$x" --hidden');
+  });
+});
