@@ -21,7 +21,7 @@ export default defineConfig({
     rollupOptions: {
       input: { ifc: resolve(import.meta.dirname, 'electron/cli/ifc.ts') },
       external,
-      output: { format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+      output: { format: 'es', entryFileNames: '[name].js' },
     },
   },
 });

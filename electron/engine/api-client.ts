@@ -6,83 +6,35 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from 'undici';
-import type { ZodType } from 'zod';
 import type { FormatsInfo } from '../../shared/formats.ts';
 import type { ApiError } from './api-errors.ts';
-import { kindForStatus } from './api-errors.ts';
+import type {
+  Account,
+  ApiClientOptions,
+  ApiResult,
+  DownloadStream,
+  RemoteJob,
+  ResponseMeta,
+  SubmitRequest,
+  Submitted,
+} from './api-types.ts';
 import { fileNameFromDisposition } from './content-disposition.ts';
 import type { RateGate } from './rate-gate.ts';
 import { parseRetryAfter } from './rate-gate.ts';
 import { multipartUpload } from './upload.ts';
-import { AcceptedWire, AccountWire, ErrorWire, FormatsWire, JobWire } from './wire-schema.ts';
+import {
+  errorName,
+  headerOf,
+  protocolError,
+  readError,
+  readJob,
+  readJson,
+  withRetryAfter,
+} from './wire-read.ts';
+import { AcceptedWire, AccountWire, FormatsWire } from './wire-schema.ts';
 
-/** Facts any answer may carry in its headers. */
-export interface ResponseMeta {
-  tokensRemaining?: number;
-  retryAfterMs?: number;
-}
+export type * from './api-types.ts';
 
-export type ApiResult<T> = { ok: true; value: T; meta: ResponseMeta } | { ok: false; error: ApiError };
-
-export interface Account {
-  tokens: number;
-  requestsPerMinute?: number;
-}
-
-export interface RemoteResult {
-  url: string;
-  fileName?: string;
-  bytes?: number;
-  sha256?: string;
-  /** Epoch ms. */
-  expiresAt?: number;
-}
-
-export interface RemoteJob {
-  jobId: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed';
-  /** 0..1 */
-  progress?: number;
-  tokensCharged?: number;
-  result?: RemoteResult;
-  error?: { code: string; message?: string };
-}
-
-export interface Submitted {
-  jobId: string;
-  tokensCharged?: number;
-  /** Present when the server answered with the Job itself (it finished within ?wait=). */
-  job?: RemoteJob;
-}
-
-export interface SubmitRequest {
-  path: string;
-  fileName: string;
-  bytes: number;
-  to: string;
-  idempotencyKey: string;
-  /** Ask the server to hold the answer up to this many seconds (0..30). */
-  waitSeconds?: number;
-  onProgress?: (sentBytes: number) => void;
-  signal?: AbortSignal;
-}
-
-export interface DownloadStream {
-  body: Readable;
-  contentLength?: number;
-  /** The server's suggested name: untrusted. */
-  fileName?: string;
-}
-
-export interface ApiClientOptions {
-  url: string;
-  key: string;
-  gate: RateGate;
-  /** Called with the headers' facts of every API answer (balance updates). */
-  onMeta?: (meta: ResponseMeta) => void;
-}
-
-const ERROR_BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
 
 type Sent = { ok: true; res: Dispatcher.ResponseData; meta: ResponseMeta } | { ok: false; error: ApiError };
@@ -316,107 +268,4 @@ export class ApiClient {
     }
     return { ok: true, res, meta };
   }
-}
-
-function withRetryAfter(error: ApiError, retryAfterMs: number | undefined): ApiError {
-  return retryAfterMs === undefined ? error : { ...error, retryAfterMs };
-}
-
-function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function errorName(cause: unknown): string {
-  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string')
-    return cause.code;
-  return cause instanceof Error ? cause.name : 'unknown';
-}
-
-function protocolError(status: number): { ok: false; error: ApiError } {
-  return { ok: false, error: { kind: 'protocol', code: 'protocol', ...(status ? { status } : {}) } };
-}
-
-async function readText(res: Dispatcher.ResponseData, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > limit) {
-        res.body.destroy();
-        return undefined;
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readJson<T>(res: Dispatcher.ResponseData, schema: ZodType<T>): Promise<T | undefined> {
-  const text = await readText(res, 16 * 1024 * 1024);
-  if (text === undefined) return undefined;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readError(res: Dispatcher.ResponseData): Promise<ApiError> {
-  const status = res.statusCode;
-  const error: ApiError = { kind: kindForStatus(status), code: '', status };
-  const text = await readText(res, ERROR_BODY_LIMIT);
-  let body: ReturnType<typeof ErrorWire.safeParse> | undefined;
-  try {
-    body = text ? ErrorWire.safeParse(JSON.parse(text)) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (body?.success) {
-    const { code, message, ...extra } = body.data.error;
-    error.code = code;
-    if (message) error.serverMessage = message;
-    if (Object.keys(extra).length > 0) error.details = extra;
-  }
-  if (!error.code) error.code = error.kind;
-  return error;
-}
-
-async function readJob(res: Dispatcher.ResponseData, base: URL): Promise<RemoteJob | undefined> {
-  const wire = await readJson(res, JobWire);
-  if (!wire) return undefined;
-  const status =
-    wire.status === 'completed' || wire.status === 'failed'
-      ? wire.status
-      : wire.status === 'queued'
-        ? 'queued'
-        : 'processing';
-  const job: RemoteJob = { jobId: wire.jobId, status };
-  if (wire.progress != null) job.progress = Math.min(1, Math.max(0, wire.progress / 100));
-  if (wire.tokensCharged != null) job.tokensCharged = wire.tokensCharged;
-  if (status === 'completed') {
-    if (!wire.downloadUrl) return undefined;
-    let url: string;
-    try {
-      url = new URL(wire.downloadUrl, base).href;
-    } catch {
-      return undefined;
-    }
-    const result: RemoteResult = { url };
-    if (wire.fileName) result.fileName = wire.fileName;
-    if (wire.bytes != null) result.bytes = wire.bytes;
-    if (wire.sha256) result.sha256 = wire.sha256.toLowerCase();
-    const expires = wire.expiresAt ? Date.parse(wire.expiresAt) : Number.NaN;
-    if (!Number.isNaN(expires)) result.expiresAt = expires;
-    job.result = result;
-  }
-  if (status === 'failed') {
-    job.error = { code: wire.error?.code ?? 'conversion_error' };
-    if (wire.error?.message) job.error.message = wire.error.message;
-  }
-  return job;
 }

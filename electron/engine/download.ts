@@ -100,5 +100,20 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
       error: placed.reason === 'exists' ? local('output_exists') : localErrorFor(placed.error),
     };
   }
+  await syncFolder(plan.dir);
   return { ok: true, value: placed.path, meta: opened.meta };
+}
+
+/** Makes the rename itself durable where the platform allows it (not on Windows). */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Folders cannot be opened or synced on some platforms and file systems; the data is synced.
+  }
 }

@@ -34,18 +34,28 @@ export async function loadJournal(stateDir: string): Promise<LoadedJournal> {
   try {
     const parsed = JSON.parse(text) as Partial<JournalData>;
     if (parsed.version !== VERSION || !Array.isArray(parsed.jobs)) throw new Error('unknown journal shape');
-    return {
-      data: {
-        version: VERSION,
-        jobs: parsed.jobs,
-        batches: Array.isArray(parsed.batches) ? parsed.batches : [],
-      },
-    };
+    const batches = Array.isArray(parsed.batches) ? parsed.batches : [];
+    return { data: pruneFinished({ version: VERSION, jobs: parsed.jobs, batches }, Date.now()) };
   } catch {
     const aside = join(stateDir, `journal.damaged-${Date.now()}.json`);
     await rename(file, aside);
     return { data: emptyJournal(), setAside: aside };
   }
+}
+
+/** Finished jobs are kept this long (the desktop keeps its own history); then dropped, so the
+ *  journal does not grow without end. Unfinished jobs are never dropped. */
+export const KEEP_FINISHED_MS = 14 * 24 * 3600 * 1000;
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+export function pruneFinished(data: JournalData, now: number): JournalData {
+  const jobs = data.jobs.filter((job) => !FINISHED.has(job.state) || now - job.updatedAt < KEEP_FINISHED_MS);
+  if (jobs.length === data.jobs.length) return data;
+  const kept = new Set(jobs.map((job) => job.id));
+  const batches = data.batches
+    .map((batch) => ({ ...batch, jobIds: batch.jobIds.filter((id) => kept.has(id)) }))
+    .filter((batch) => batch.jobIds.length > 0);
+  return { version: data.version, jobs, batches };
 }
 
 export function emptyJournal(): JournalData {

@@ -89,12 +89,16 @@ describe('a new user, offline', () => {
     // Saved where expected (next to each source, the target's extension), shown in the row.
     const invoiceRow = row(page, 'invoice.pdf');
     const invoiceOut = join(docs, 'invoice.txt');
-    expect(await invoiceRow.getByTestId('job-output').innerText()).toBe(`Saved as ${invoiceOut}`);
+    expect(await invoiceRow.getByTestId('job-output').innerText()).toBe('Saved as invoice.txt in Documents');
+    expect(await invoiceRow.getByTestId('job-output-folder').getAttribute('title')).toBe(docs);
     expect(existsSync(invoiceOut)).toBe(true);
     expect(existsSync(join(docs, 'sales.json'))).toBe(true);
     expect(existsSync(join(folder, 'notes.html'))).toBe(true);
     expect(await row(page, 'sales.csv').getByTestId('job-output').innerText()).toBe(
-      `Saved as ${join(docs, 'sales.json')}`,
+      'Saved as sales.json in Documents',
+    );
+    expect(await row(page, 'notes.md').getByTestId('job-output').innerText()).toBe(
+      'Saved as notes.html in From the office',
     );
 
     // The failing file says what happened and what to do, in one sentence.

@@ -165,7 +165,7 @@ describe('a queue of thousands', () => {
       userDataDir: join(home.path, 'ud-many'),
       prepare: useOffline,
     });
-    const { page, bridged } = app;
+    const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
 
     // Display-only jobs pushed the way main pushes them: batched events, some out of order.
@@ -188,7 +188,7 @@ describe('a queue of thousands', () => {
     const started = Date.now();
     for (let first = 0; first < total; first += 500) {
       const jobs = Array.from({ length: 500 }, (_, offset) => make(first + offset));
-      await bridged.emit('jobs:changed', { jobs, removed: [] });
+      await app.emit('jobs:changed', { jobs, removed: [] });
     }
     await expect
       .poll(() => page.getByTestId('batch-counts').innerText())
@@ -198,7 +198,7 @@ describe('a queue of thousands', () => {
     expect(rendered).toBeLessThan(40);
 
     // A burst of progress for every row, then an older event arriving late for the first one.
-    await bridged.emit('jobs:changed', {
+    await app.emit('jobs:changed', {
       jobs: Array.from({ length: total }, (_, index) =>
         make(index, {
           state: 'completed',
@@ -209,14 +209,15 @@ describe('a queue of thousands', () => {
       ),
       removed: [],
     });
-    await bridged.emit('jobs:changed', {
+    await app.emit('jobs:changed', {
       jobs: [make(0, { state: 'uploading', progress: 0.5, updatedAt: now + 5 })],
       removed: [],
     });
     await expect.poll(() => page.getByTestId('batch-counts').innerText()).toBe('5,000 files · 5,000 done');
     expect(await row(page, 'page-0000.png').getByTestId('job-phase').innerText()).toBe('Done');
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(10_000);
+    // Generous for a shared 2-core machine; in practice well under a second.
+    expect(elapsed).toBeLessThan(5_000);
 
     // Scrolling to the end shows the last file; still only a window of rows exists.
     await page.getByTestId('queue-scroll').evaluate((element) => element.scrollTo(0, element.scrollHeight));

@@ -22,64 +22,62 @@ function electronBinary(): string | undefined {
 }
 
 const binary = electronBinary();
+const needsBinary = binary ? '' : ' [skipped: no Electron binary]';
 
 describe('desktop app in Electron (smoke)', () => {
-  it.skipIf(!binary)(
-    'opens one hardened window with window.api and a tray [skipped where there is no Electron binary]',
-    async () => {
-      expect(existsSync(join(root, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
-      const userData = await mkdtemp(join(tmpdir(), 'ifc-electron-'));
-      const app = await electron.launch({
-        executablePath: binary!,
-        // Root (CI containers) cannot use Chromium's setuid sandbox; the renderer sandbox stays on.
-        args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), root],
-        env: { ...process.env, IFC_DESKTOP_USER_DATA: userData, IFC_DESKTOP_TEST: '1' },
+  it.skipIf(!binary)(`opens one hardened window with window.api and a tray${needsBinary}`, async () => {
+    expect(existsSync(join(root, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
+    const userData = await mkdtemp(join(tmpdir(), 'ifc-electron-'));
+    const app = await electron.launch({
+      executablePath: binary!,
+      // Root (CI containers) cannot use Chromium's setuid sandbox; the renderer sandbox stays on.
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), root],
+      env: { ...process.env, IFC_DESKTOP_USER_DATA: userData, IFC_DESKTOP_TEST: '1' },
+    });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      expect(await page.title()).toBe('iFileConverter Desktop');
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+      // The hardened preferences, as the page feels them: no Node, no opener, no navigation.
+      const pageFacts = await page.evaluate(() => ({
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        apiFrozen: Object.isFrozen((globalThis as unknown as { api: object }).api),
+        snapshot: typeof (globalThis as unknown as { api: Record<string, unknown> }).api['app:snapshot'],
+        opened:
+          (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null,
+      }));
+      expect(pageFacts).toEqual({
+        require: 'undefined',
+        process: 'undefined',
+        apiFrozen: true,
+        snapshot: 'function',
+        opened: true,
       });
-      try {
-        const page = await app.firstWindow();
-        await page.waitForLoadState('domcontentloaded');
-        expect(await page.title()).toBe('iFileConverter Desktop');
-        expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
-        // The hardened preferences, as the page feels them: no Node, no opener, no navigation.
-        const pageFacts = await page.evaluate(() => ({
-          require: typeof (globalThis as { require?: unknown }).require,
-          process: typeof (globalThis as { process?: unknown }).process,
-          apiFrozen: Object.isFrozen((globalThis as unknown as { api: object }).api),
-          snapshot: typeof (globalThis as unknown as { api: Record<string, unknown> }).api['app:snapshot'],
-          opened:
-            (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null,
-        }));
-        expect(pageFacts).toEqual({
-          require: 'undefined',
-          process: 'undefined',
-          apiFrozen: true,
-          snapshot: 'function',
-          opened: true,
-        });
-        const before = page.url();
-        await page.evaluate(() => {
-          (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
-        });
-        await page.waitForTimeout(500);
-        expect(page.url()).toBe(before);
-        const snapshot = await page.evaluate(() =>
-          (globalThis as unknown as { api: Record<string, (input: object) => Promise<unknown>> }).api[
-            'app:snapshot'
-          ]!({}),
-        );
-        expect(snapshot).toMatchObject({ ok: true, value: { version: expect.any(String) } });
-        const tray = await app.evaluate(() => {
-          const found = (globalThis as { ifcTray?: { tooltip(): string } }).ifcTray;
-          return found ? found.tooltip() : undefined;
-        });
-        expect(tray).toBe('iFileConverter Desktop');
-        // Closing the window keeps the app in the tray.
-        await page.close();
-        expect(await app.evaluate(({ app: electronApp }) => electronApp.isReady())).toBe(true);
-      } finally {
-        await app.close();
-        await rm(userData, { recursive: true, force: true });
-      }
-    },
-  );
+      const before = page.url();
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(before);
+      const snapshot = await page.evaluate(() =>
+        (globalThis as unknown as { api: Record<string, (input: object) => Promise<unknown>> }).api[
+          'app:snapshot'
+        ]!({}),
+      );
+      expect(snapshot).toMatchObject({ ok: true, value: { version: expect.any(String) } });
+      const tray = await app.evaluate(() => {
+        const found = (globalThis as { ifcTray?: { tooltip(): string } }).ifcTray;
+        return found ? found.tooltip() : undefined;
+      });
+      expect(tray).toBe('iFileConverter Desktop');
+      // Closing the window keeps the app in the tray.
+      await page.close();
+      expect(await app.evaluate(({ app: electronApp }) => electronApp.isReady())).toBe(true);
+    } finally {
+      await app.close();
+      await rm(userData, { recursive: true, force: true });
+    }
+  });
 });

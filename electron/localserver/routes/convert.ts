@@ -64,7 +64,9 @@ export async function postConvert(
     return sendError(res, 400, 'bad_request', { detail: 'Idempotency-Key must be 1 to 255 characters' });
   }
   // A repeat of a POST that is still uploading waits for it, then dedupes against it.
-  if (key) await ctx.idempotencyInFlight.get(key);
+  // No await may sit between this check and registering the key below, or two concurrent
+  // repeats could both pass it.
+  while (key && ctx.idempotencyInFlight.has(key)) await ctx.idempotencyInFlight.get(key);
   const original = knownJob(ctx, key);
   if (original) {
     await receiveUpload(req, {
@@ -80,15 +82,16 @@ export async function postConvert(
 
   let release = () => {};
   if (key) ctx.idempotencyInFlight.set(key, new Promise<void>((resolve) => (release = resolve)));
+  let job: JobRecord | undefined;
   try {
     const fields = await receive(ctx, req, res, cutAfterBytes);
-    if (!fields) return;
-    const job = accept(ctx, res, fields, key);
-    if (job) await answer(ctx, res, job, waitSeconds);
+    if (fields) job = accept(ctx, res, fields, key);
   } finally {
+    // Released once the job is registered (or refused), not after ?wait=.
     if (key) ctx.idempotencyInFlight.delete(key);
     release();
   }
+  if (job) await answer(ctx, res, job, waitSeconds);
 }
 
 /** The upload's fields, or undefined when the request was refused (already answered) or cut. */

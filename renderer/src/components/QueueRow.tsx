@@ -1,10 +1,11 @@
 // One file in the queue: what it is, where it is going, its phase and bar, what can be done.
-// Done rows say where the result went and can be dragged out; failed rows say what happened
-// and what to do, in one sentence.
+// Done rows say where the result went (file name and folder; the full folder on hover and
+// through "Show in folder") and can be dragged out; failed rows say what happened and what
+// to do, in one sentence.
 import { memo, useId } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
-import { formatBytes, formatLabel, formatShort } from '../view/words.ts';
+import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
 import { FormatBadge, Icon } from './icons.tsx';
 import { useNow } from './use-now.ts';
 
@@ -17,7 +18,8 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
   const now = useNow(countdown);
   if (!job) return null;
   const phase = describeJob(job, now, cancelling);
-  const done = job.state === 'completed' && job.output;
+  const output = job.state === 'completed' ? job.output : undefined;
+  const done = output !== undefined;
   const name = job.sourceName;
   return (
     <article
@@ -26,7 +28,7 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
       aria-describedby={`${ids}-phase`}
       data-testid="job-row"
       data-state={job.state}
-      draggable={Boolean(done)}
+      draggable={done}
       onDragStart={(event) => {
         // Electron starts a real OS file drag from main; the page only names the job.
         event.preventDefault();
@@ -64,7 +66,10 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
         </div>
         {done && (
           <p className="job-output" data-testid="job-output">
-            Saved as <span className="path">{job.output}</span>
+            Saved as <strong className="output-name">{baseName(output)}</strong> in{' '}
+            <span className="output-folder" title={folderOf(output)} data-testid="job-output-folder">
+              {baseName(folderOf(output))}
+            </span>
           </p>
         )}
         {phase.detail && (

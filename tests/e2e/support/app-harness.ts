@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { type AppService, createAppService } from '../../../electron/engine/app/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/keychain.ts';
-import { EVENT_NAMES, type EventName } from '../../../shared/ipc/contract.ts';
+import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
 import { type BridgedPage, openBridgedPage } from '../../support/e2e-bridge.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
@@ -31,6 +31,8 @@ export interface AppUnderTest {
   chooseFiles(paths: string[] | undefined): void;
   /** What the next folder picker returns. */
   chooseFolder(path: string | undefined): void;
+  /** Pushes a main -> page event (as webContents.send does), e.g. to test big bursts. */
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): Promise<void>;
   /** Drops files and folders on the window as a person would (paths stand in for webUtils). */
   drop(paths: string[]): Promise<void>;
   /** Closes the page and the service (the userData folder stays, for a restart). */
@@ -97,19 +99,32 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
       viewport: options.viewport ?? { width: 1000, height: 720 },
     },
   );
+  const { page } = bridged;
+  // Sent as one JSON string: Playwright's per-value argument encoding takes seconds for a
+  // burst of thousands of jobs, which Electron's IPC (structured clone) does not.
+  const emit = async <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    await page.evaluate(
+      ([name, json]) =>
+        (globalThis as unknown as { __ifcEmit(e: string, p: unknown): void }).__ifcEmit(
+          name,
+          JSON.parse(json),
+        ),
+      [event, JSON.stringify(payload)] as const,
+    );
+  };
   // Main -> page events, in order (each emit is one evaluate on the page's single channel).
   let delivery = Promise.resolve();
   const unsubscribes = EVENT_NAMES.map((event: EventName) =>
     service.on(event, (payload) => {
-      delivery = delivery.then(() => bridged.emit(event, payload as never)).catch(() => undefined);
+      delivery = delivery.then(() => emit(event, payload)).catch(() => undefined);
     }),
   );
-  const { page } = bridged;
   return {
     service,
     recorded,
     bridged,
     page,
+    emit,
     chooseFiles: (paths) => {
       nextFiles = paths;
     },

@@ -23,7 +23,12 @@ function capture() {
   let out = '';
   let err = '';
   const sink = (append: (text: string) => void) =>
-    ({ write: (text: string) => (append(text), true) }) as unknown as NodeJS.WritableStream;
+    ({
+      write: (text: string) => {
+        append(text);
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
   return {
     io: { stdout: sink((text) => (out += text)), stderr: sink((text) => (err += text)) },
     out: () => out,
@@ -66,19 +71,33 @@ describe('ifc login and logout', () => {
     const store = createMemoryKeyStore();
     const env = { IFC_API_URL: world.server.url };
     const good = capture();
-    const code = await loginCommand({ name: 'login', common: { json: false } }, good.io, env, { stdin: stdinWith(`${world.server.key}\n`) }, () => store);
+    const code = await loginCommand(
+      { name: 'login', common: { json: false } },
+      good.io,
+      env,
+      { stdin: stdinWith(`${world.server.key}\n`) },
+      () => store,
+    );
     expect(code).toBe(0);
     expect(await store.get(world.server.url)).toBe(world.server.key);
     expect(good.out() + good.err()).not.toContain(world.server.key);
 
     const bad = capture();
-    const refused = await loginCommand({ name: 'login', common: { json: false } }, bad.io, env, { stdin: stdinWith('ifc_not_the_key_1234\n') }, () => store);
+    const refused = await loginCommand(
+      { name: 'login', common: { json: false } },
+      bad.io,
+      env,
+      { stdin: stdinWith('ifc_not_the_key_1234\n') },
+      () => store,
+    );
     expect(refused).toBe(3);
     expect(bad.err()).toContain('The API key was not accepted.');
     expect(await store.get(world.server.url)).toBe(world.server.key);
 
     const out = capture();
-    expect(await logoutCommand({ name: 'logout', common: { json: false } }, out.io, env, () => store)).toBe(0);
+    expect(await logoutCommand({ name: 'logout', common: { json: false } }, out.io, env, () => store)).toBe(
+      0,
+    );
     expect(await store.get(world.server.url)).toBeUndefined();
   });
 
@@ -104,7 +123,9 @@ describe('ifc serve-local', () => {
     while (!/on (http:\/\/\S+) /.test(run.stdout())) await new Promise((resolve) => setTimeout(resolve, 50));
     const url = /on (http:\/\/\S+) /.exec(run.stdout())![1]!;
     expect(run.stdout()).not.toContain('ifc_local_test_key');
-    const res = await request(`${url}/api/account`, { headers: { authorization: 'Bearer ifc_local_test_key' } });
+    const res = await request(`${url}/api/account`, {
+      headers: { authorization: 'Bearer ifc_local_test_key' },
+    });
     expect(((await res.body.json()) as { tokens: number }).tokens).toBe(42);
     run.child.kill('SIGINT');
     expect(await run.done).toBe(0);

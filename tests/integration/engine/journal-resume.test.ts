@@ -52,6 +52,27 @@ describe('journal and resume', () => {
     expect(world.server.ledger.postsBySourceName('s2.csv')).toBe(1);
   });
 
+  it('treats a job that fails for lack of tokens like a 402: it and the rest wait for a top-up', async () => {
+    world = await makeWorld();
+    const files = await sources(3);
+    world.server.faults.set({ failJobs: { code: 'insufficient_tokens', count: 1, match: 's1' } });
+    const engine = await world.engine({ concurrency: { upload: 1 } });
+    await engine.submit(files.map((source) => ({ source, to: 'json' })));
+    await engine.idle();
+    expect(engine.jobs().map((job) => [job.state, job.wait?.kind])).toEqual([
+      ['pending', 'tokens'],
+      ['pending', 'tokens'],
+      ['pending', 'tokens'],
+    ]);
+    world.server.faults.clear();
+    await engine.resumeJournal();
+    await engine.idle();
+    expect(engine.jobs().map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
+    // The refused s1 job was refunded by the server; the new submission is charged once.
+    const charged = world.server.ledger.jobs.filter((entry) => !entry.refunded).map((entry) => entry.sourceName);
+    expect(charged.sort()).toEqual(['s1.csv', 's2.csv', 's3.csv']);
+  });
+
   it('after a stop, polls and downloads accepted jobs instead of uploading them again', async () => {
     world = await makeWorld();
     const files = await sources(3);
@@ -120,6 +141,15 @@ describe('journal and resume', () => {
     );
     const third = await world.engine();
     expect(third.jobs()).toEqual([]);
+  });
+
+  it('lets exactly one of two engines started at the same moment have the state dir', async () => {
+    world = await makeWorld();
+    const options = { api: { url: world.server.url, key: world.server.key }, stateDir: world.stateDir };
+    const both = await Promise.all([createEngine(options), createEngine(options)]);
+    expect(both.filter((made) => made.ok)).toHaveLength(1);
+    expect(both.filter((made) => !made.ok && made.error.code === 'state_locked')).toHaveLength(1);
+    for (const made of both) if (made.ok) await made.value.close();
   });
 
   it('sets a damaged journal aside and starts a new one', async () => {

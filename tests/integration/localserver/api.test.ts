@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function errorOf(response: { json(): Promise<unknown> }) {
-  return ((await response.json()) as { error: Record<string, unknown> & { code: string; message: string } }).error;
+  return ((await response.json()) as { error: Record<string, unknown> & { code: string; message: string } })
+    .error;
 }
 
 describe('auth', () => {
@@ -67,7 +68,11 @@ describe('GET /api/account and /api/formats', () => {
       docx: ['html', 'txt'],
       pdf: ['txt', 'xlsx'],
     });
-    expect(body.pricing).toEqual({ baseTokens: 1, tokensPerMegabyte: 1, formatMultiplier: { xlsx: 2, pdf: 2 } });
+    expect(body.pricing).toEqual({
+      baseTokens: 1,
+      tokensPerMegabyte: 1,
+      formatMultiplier: { xlsx: 2, pdf: 2 },
+    });
     expect(body.limits).toEqual({ maxFileBytes: 64 * 1024, syncMaxBytes: 2097152, retentionHours: 24 });
   });
 
@@ -92,7 +97,12 @@ describe('POST /api/convert', () => {
     expect(accepted.tokensCharged).toBe(conversionCost(pricing, 235, 'xlsx'));
     expect(Number(response.headers.get('x-tokens-remaining'))).toBe(before - accepted.tokensCharged);
     const job = await untilFinal(h, accepted.jobId);
-    expect(job).toMatchObject({ status: 'completed', progress: 100, sourceName: 'sales.csv', targetFormat: 'xlsx' });
+    expect(job).toMatchObject({
+      status: 'completed',
+      progress: 100,
+      sourceName: 'sales.csv',
+      targetFormat: 'xlsx',
+    });
     expect(job.fileName).toBe('sales.xlsx');
     expect(job.bytes).toBeGreaterThan(0);
     expect(job.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -139,7 +149,11 @@ describe('POST /api/convert', () => {
       body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\r\n--x--\r\n',
     });
     expect(noTo.status).toBe(400);
-    const notMultipart = await fetch(`${h.server.url}/api/convert`, { method: 'POST', headers: h.auth, body: '{}' });
+    const notMultipart = await fetch(`${h.server.url}/api/convert`, {
+      method: 'POST',
+      headers: h.auth,
+      body: '{}',
+    });
     expect(notMultipart.status).toBe(400);
     await notMultipart.body?.cancel();
   });
@@ -167,14 +181,20 @@ describe('POST /api/convert', () => {
 describe('status and cancel', () => {
   it('answers 404 for an unknown job on status and cancel', async () => {
     expect((await getJob(h, 'j_unknown')).status).toBe(404);
-    const response = await fetch(`${h.server.url}/api/convert/j_unknown`, { method: 'DELETE', headers: h.auth });
+    const response = await fetch(`${h.server.url}/api/convert/j_unknown`, {
+      method: 'DELETE',
+      headers: h.auth,
+    });
     expect(response.status).toBe(404);
     expect((await errorOf(response)).code).toBe('not_found');
   });
 
   it('answers 409 conflict when cancelling a finished job', async () => {
     const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
-    const response = await fetch(`${h.server.url}/api/convert/${job.jobId}`, { method: 'DELETE', headers: h.auth });
+    const response = await fetch(`${h.server.url}/api/convert/${job.jobId}`, {
+      method: 'DELETE',
+      headers: h.auth,
+    });
     expect(response.status).toBe(409);
     expect((await errorOf(response)).code).toBe('conflict');
   });

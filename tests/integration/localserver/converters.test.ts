@@ -8,7 +8,18 @@ import { PDFDocument } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert, download, FIXTURES, fixture, type Harness, harness, makeFile } from './helpers.ts';
+import {
+  convert,
+  download,
+  FIXTURES,
+  fixture,
+  getJob,
+  type Harness,
+  harness,
+  type JobBody,
+  makeFile,
+  postConvert,
+} from './helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -59,13 +70,14 @@ describe('tables', () => {
     const ours = parse(await run('sales.xlsx', 'csv')) as string[][];
     const expected = await salesCsv();
     expect(ours.length).toBe(expected.length);
-    ours.forEach((row, r) =>
-      row.forEach((cell, c) => {
+    for (const [r, row] of ours.entries()) {
+      for (const [c, cell] of row.entries()) {
         const want = expected[r]![c]!;
+        // Numbers come back as numbers (2940.00 is stored as 2940), text exactly.
         if (/^\d/.test(want) && !want.includes('-')) expect(Number(cell)).toBe(Number(want));
         else expect(cell).toBe(want);
-      }),
-    );
+      }
+    }
   });
 
   it('csv -> json gives one object per row keyed by the header, and json -> csv returns it', async () => {
@@ -82,6 +94,23 @@ describe('tables', () => {
     const job = await convert(h, { to: 'csv', path: await makeFile(h, 'broken.json', '{"a": ') });
     expect(job.error?.code).toBe('corrupt_input');
     expect(h.server.balance()).toBe(before);
+  });
+});
+
+describe('progress', () => {
+  it('moves through intermediate values while a larger table converts', async () => {
+    const rows = Array.from({ length: 4_000 }, (_, i) => `2026-07-01,Region ${i % 7},Item ${i},${i},${i}.50`);
+    const path = await makeFile(h, 'large.csv', `date,region,product,units,revenue\n${rows.join('\n')}\n`);
+    const accepted = (await (await postConvert(h, { to: 'xlsx', path })).json()) as JobBody;
+    const seen = new Set<number>();
+    for (let status = ''; status !== 'completed' && status !== 'failed'; ) {
+      const { body } = await getJob(h, accepted.jobId);
+      seen.add(body.progress);
+      status = body.status;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect([...seen].some((progress) => progress > 5 && progress < 100)).toBe(true);
+    expect(seen.has(100)).toBe(true);
   });
 });
 
@@ -189,7 +218,10 @@ describe('images', () => {
   it('png/jpg -> webp and webp -> png/jpg keep the size', async () => {
     const webpBytes = await run('scan.png', 'webp');
     expect(await sharp(webpBytes).metadata()).toMatchObject({ format: 'webp', width: 827, height: 1170 });
-    expect(await sharp(await run('scan.jpg', 'webp')).metadata()).toMatchObject({ format: 'webp', width: 827 });
+    expect(await sharp(await run('scan.jpg', 'webp')).metadata()).toMatchObject({
+      format: 'webp',
+      width: 827,
+    });
     const webpPath = await makeFile(h, 'scan.webp', webpBytes);
     for (const to of ['png', 'jpg']) {
       const job = await convert(h, { to, path: webpPath });

@@ -3,7 +3,16 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
 import { parseServeLocalArgs } from '../../../electron/localserver/index.ts';
-import { convert, fixture, getJob, type Harness, harness, type JobBody, makeFile, postConvert } from './helpers.ts';
+import {
+  convert,
+  fixture,
+  getJob,
+  type Harness,
+  harness,
+  type JobBody,
+  makeFile,
+  postConvert,
+} from './helpers.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -59,7 +68,9 @@ describe('faults', () => {
     expect(h.server.ledger.jobs).toHaveLength(0);
     expect((await postConvert(h, { to: 'html', path })).status).toBe(202);
     h.server.faults.set({ serverError: [{ path: 'status', status: 500, count: 1 }] });
-    const failed = await fetch(`${h.server.url}/api/convert/status/${h.server.ledger.jobs[0]!.jobId}`, { headers: h.auth });
+    const failed = await fetch(`${h.server.url}/api/convert/status/${h.server.ledger.jobs[0]!.jobId}`, {
+      headers: h.auth,
+    });
     expect(failed.status).toBe(500);
     expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('internal_error');
   });
@@ -79,7 +90,9 @@ describe('faults', () => {
     const retry = await postConvert(h, { to: 'json', path, idempotencyKey: 'same' });
     expect(retry.status).toBe(202);
     expect(h.server.ledger.jobs).toHaveLength(1);
-    expect(h.server.requests.filter((entry) => entry.method === 'POST').map((entry) => entry.status)).toEqual([0, 202]);
+    expect(h.server.requests.filter((entry) => entry.method === 'POST').map((entry) => entry.status)).toEqual(
+      [0, 202],
+    );
   });
 
   it('truncateDownload: right Content-Length, body cut halfway, once', async () => {
@@ -112,12 +125,19 @@ describe('faults', () => {
 
   it('failJobs: matching jobs fail with the chosen code and are refunded', async () => {
     h = await harness({ tokens: 100, faults: { failJobs: { code: 'conversion_error', match: 'bad' } } });
-    const bad = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv'), fileName: 'bad-sales.csv' });
+    const bad = await convert(h, {
+      to: 'json',
+      path: await fixture(h, 'sales.csv'),
+      fileName: 'bad-sales.csv',
+    });
     const good = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
     expect(bad).toMatchObject({ status: 'failed', error: { code: 'conversion_error' } });
     expect(good.status).toBe('completed');
     expect(h.server.balance()).toBe(100 - good.tokensCharged);
-    expect(h.server.ledger.totals).toEqual({ charged: bad.tokensCharged + good.tokensCharged, refunded: bad.tokensCharged });
+    expect(h.server.ledger.totals).toEqual({
+      charged: bad.tokensCharged + good.tokensCharged,
+      refunded: bad.tokensCharged,
+    });
   });
 
   it('drainAfterJobs: the balance drops to 0 after N accepted jobs', async () => {
@@ -140,11 +160,17 @@ describe('faults', () => {
     expect((await getJob(h, queued.jobId)).body.status).toBe('queued');
     const spent = hang.tokensCharged + queued.tokensCharged;
     expect(h.server.balance()).toBe(100 - spent);
-    const cancelQueued = await fetch(`${h.server.url}/api/convert/${queued.jobId}`, { method: 'DELETE', headers: h.auth });
+    const cancelQueued = await fetch(`${h.server.url}/api/convert/${queued.jobId}`, {
+      method: 'DELETE',
+      headers: h.auth,
+    });
     expect(cancelQueued.status).toBe(204);
     expect(h.server.balance()).toBe(100 - hang.tokensCharged);
     expect((await getJob(h, queued.jobId)).status).toBe(404);
-    const cancelHang = await fetch(`${h.server.url}/api/convert/${hang.jobId}`, { method: 'DELETE', headers: h.auth });
+    const cancelHang = await fetch(`${h.server.url}/api/convert/${hang.jobId}`, {
+      method: 'DELETE',
+      headers: h.auth,
+    });
     expect(cancelHang.status).toBe(204);
     expect(h.server.balance()).toBe(100 - hang.tokensCharged);
     expect(h.server.ledger.entry(hang.jobId)).toMatchObject({ status: 'cancelled', refunded: false });
@@ -161,7 +187,9 @@ describe('faults', () => {
 
   it('statusRetryAfterSeconds: status responses carry a Retry-After hint', async () => {
     h = await harness({ faults: { statusRetryAfterSeconds: 9 } });
-    const accepted = (await (await postConvert(h, { to: 'html', path: await fixture(h, 'notes.md') })).json()) as JobBody;
+    const accepted = (await (
+      await postConvert(h, { to: 'html', path: await fixture(h, 'notes.md') })
+    ).json()) as JobBody;
     const response = await fetch(`${h.server.url}/api/convert/status/${accepted.jobId}`, { headers: h.auth });
     expect(response.status).toBe(200);
     expect(response.headers.get('retry-after')).toBe('9');

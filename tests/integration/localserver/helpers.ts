@@ -5,7 +5,11 @@ import { openAsBlob } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormData, fetch, type Response } from 'undici';
-import { type LocalServer, type LocalServerOptions, startLocalServer } from '../../../electron/localserver/index.ts';
+import {
+  type LocalServer,
+  type LocalServerOptions,
+  startLocalServer,
+} from '../../../electron/localserver/index.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 

@@ -97,7 +97,11 @@ describe('webhooks', () => {
     const delivery = await hook.next();
     expect(delivery.path).toBe('/job'); // not /account: that hook was deleted
     expect(verify(secret, delivery)).toBe(true);
-    expect(JSON.parse(delivery.raw)).toMatchObject({ jobId: job.jobId, status: 'failed', error: { code: 'corrupt_input' } });
+    expect(JSON.parse(delivery.raw)).toMatchObject({
+      jobId: job.jobId,
+      status: 'failed',
+      error: { code: 'corrupt_input' },
+    });
   });
 
   it('refuses a webhook that is not an http(s) URL', async () => {

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import { parseCommandLine } from '../../../electron/cli/args.ts';
 import { ProgressCoalescer } from '../../../electron/engine/events.ts';
-import { JournalWriter, emptyJournal, loadJournal } from '../../../electron/engine/journal.ts';
+import {
+  JournalWriter,
+  KEEP_FINISHED_MS,
+  emptyJournal,
+  loadJournal,
+  pruneFinished,
+} from '../../../electron/engine/journal.ts';
 import { Lane, LaneAborted } from '../../../electron/engine/lanes.ts';
 import { DEFAULT_POLL, nextPollDelay } from '../../../electron/engine/poll-schedule.ts';
 
@@ -112,6 +118,32 @@ describe('JournalWriter', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('pruneFinished', () => {
+  it('drops finished jobs after two weeks and never an unfinished one', () => {
+    const now = Date.now();
+    const old = now - KEEP_FINISHED_MS - 1;
+    const job = (id: string, state: string, updatedAt: number) => ({ id, state, updatedAt }) as never;
+    const pruned = pruneFinished(
+      {
+        version: 1,
+        jobs: [
+          job('a', 'completed', old),
+          job('b', 'processing', old),
+          job('c', 'failed', now),
+          job('d', 'pending', old),
+        ],
+        batches: [
+          { id: 'x', createdAt: 0, jobIds: ['a'], skipped: [] },
+          { id: 'y', createdAt: 0, jobIds: ['b', 'c'], skipped: [] },
+        ],
+      },
+      now,
+    );
+    expect(pruned.jobs.map((entry) => entry.id)).toEqual(['b', 'c', 'd']);
+    expect(pruned.batches.map((batch) => batch.id)).toEqual(['y']);
   });
 });
 

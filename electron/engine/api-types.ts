@@ -1,0 +1,70 @@
+// The typed values the API client hands out (api-client.ts turns wire bodies into these).
+import type { Readable } from 'node:stream';
+import type { ApiError } from './api-errors.ts';
+import type { RateGate } from './rate-gate.ts';
+
+/** Facts any answer may carry in its headers. */
+export interface ResponseMeta {
+  tokensRemaining?: number;
+  retryAfterMs?: number;
+}
+
+export type ApiResult<T> = { ok: true; value: T; meta: ResponseMeta } | { ok: false; error: ApiError };
+
+export interface Account {
+  tokens: number;
+  requestsPerMinute?: number;
+}
+
+export interface RemoteResult {
+  url: string;
+  fileName?: string;
+  bytes?: number;
+  sha256?: string;
+  /** Epoch ms. */
+  expiresAt?: number;
+}
+
+export interface RemoteJob {
+  jobId: string;
+  status: 'queued' | 'processing' | 'completed' | 'failed';
+  /** 0..1 */
+  progress?: number;
+  tokensCharged?: number;
+  result?: RemoteResult;
+  error?: { code: string; message?: string };
+}
+
+export interface Submitted {
+  jobId: string;
+  tokensCharged?: number;
+  /** Present when the server answered with the Job itself (it finished within ?wait=). */
+  job?: RemoteJob;
+}
+
+export interface SubmitRequest {
+  path: string;
+  fileName: string;
+  bytes: number;
+  to: string;
+  idempotencyKey: string;
+  /** Ask the server to hold the answer up to this many seconds (0..30). */
+  waitSeconds?: number;
+  onProgress?: (sentBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface DownloadStream {
+  body: Readable;
+  contentLength?: number;
+  /** The server's suggested name: untrusted. */
+  fileName?: string;
+}
+
+export interface ApiClientOptions {
+  url: string;
+  key: string;
+  gate: RateGate;
+  /** Called with the headers' facts of every API answer (balance updates). */
+  onMeta?: (meta: ResponseMeta) => void;
+}

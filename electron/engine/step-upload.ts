@@ -1,0 +1,120 @@
+// The upload step: stream the file (the sync path asks the server to hold its answer while it
+// converts small files), with the idempotency key on disk before a byte leaves and the
+// server's job id on disk right after it accepts.
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { ApiError } from './api-errors.ts';
+import { errorCodeOf } from './api-errors.ts';
+import type { JobRecord } from './engine-types.ts';
+import { withRetry } from './retry-policy.ts';
+import type { RunnerContext, Runtime } from './step-context.ts';
+import { failJob, retryContextFor } from './step-context.ts';
+import { applyRemote } from './step-poll.ts';
+
+export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime): Promise<void> {
+  const { signal } = rt.controller;
+  const { store, client, lanes } = ctx;
+  await lanes.upload.run(
+    async () => {
+      if (signal.aborted) return;
+      let bytes: number;
+      try {
+        const stats = await stat(job.source);
+        if (!stats.isFile()) return failJob(ctx, job, 'is_directory');
+        bytes = stats.size;
+      } catch {
+        return failJob(ctx, job, 'file_missing');
+      }
+      if (bytes === 0) return failJob(ctx, job, 'file_empty');
+      store.update(job, {
+        state: 'uploading',
+        progress: 0,
+        bytes,
+        idempotencyKey: job.idempotencyKey ?? randomUUID(),
+        wait: undefined,
+        error: undefined,
+      });
+      await store.flush();
+      if (signal.aborted) return;
+      const limits = ctx.limits();
+      const sync = ctx.syncWaitSeconds > 0 && limits !== undefined && bytes <= limits.syncMaxBytes;
+      const outcome = await withRetry(
+        () => {
+          rt.bodySent = false;
+          if (job.state !== 'uploading') store.update(job, { state: 'uploading', progress: 0 });
+          return client.submit({
+            path: job.source,
+            fileName: job.sourceName,
+            bytes,
+            to: job.to,
+            idempotencyKey: job.idempotencyKey!,
+            ...(sync ? { waitSeconds: ctx.syncWaitSeconds } : {}),
+            signal,
+            onProgress: (sent) => {
+              if (sent < bytes) {
+                store.update(job, { progress: bytes > 0 ? sent / bytes : 1 });
+                return;
+              }
+              rt.bodySent = true;
+              // On the sync path the server converts while we wait for its answer: say so.
+              if (sync) store.update(job, { state: 'processing', progress: 0 });
+              else store.update(job, { progress: 1 });
+            },
+          });
+        },
+        retryContextFor(ctx, job, signal),
+      );
+      if (!outcome.ok) {
+        if (signal.aborted) return;
+        return uploadFailed(ctx, job, outcome.error);
+      }
+      // Accepted, even if someone is stopping us right now: the job id must be kept, since
+      // the tokens are spent (whoever stops the job looks at its state afterwards).
+      const { jobId, tokensCharged } = outcome.value;
+      const tokens = tokensCharged ?? outcome.value.job?.tokensCharged ?? job.tokens;
+      const now = Date.now();
+      store.update(job, {
+        serverJobId: jobId,
+        state: 'processing',
+        progress: 0,
+        charged: true,
+        acceptedAt: now,
+        deadlineAt: now + ctx.poll.stallAfterMs,
+        ...(tokens !== undefined ? { tokens } : {}),
+      });
+      ctx.onCharged(tokens ?? 0, outcome.meta);
+      if (outcome.value.job) applyRemote(ctx, job, outcome.value.job);
+      await store.flush();
+    },
+    job.priority,
+    signal,
+  );
+}
+
+function uploadFailed(ctx: RunnerContext, job: JobRecord, error: ApiError): void {
+  const { store } = ctx;
+  // The server turned the job down for good: nothing was created under this key, and a
+  // server that replays answers per key must not replay this refusal after a top-up.
+  const definitive = { idempotencyKey: undefined, progress: 0 };
+  switch (error.kind) {
+    case 'auth':
+      store.update(job, { ...definitive, state: 'pending', wait: { kind: 'needs-key' } });
+      ctx.onAuthFailure();
+      return;
+    case 'insufficient_tokens':
+      store.update(job, definitive);
+      ctx.onOutOfTokens(job, error);
+      return;
+    case 'bad_request':
+    case 'file_too_large':
+    case 'unsupported_conversion':
+    case 'not_found':
+    case 'conflict':
+      failJob(ctx, job, errorCodeOf(error), error.serverMessage, definitive);
+      return;
+    default:
+      // Network, 5xx after retries, an answer we could not read: the server may hold the
+      // job, so the key is kept and a retry re-sends with it (never a second charge).
+      failJob(ctx, job, errorCodeOf(error), error.serverMessage, { progress: 0 });
+  }
+}
