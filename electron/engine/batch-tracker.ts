@@ -15,14 +15,20 @@ export class BatchTracker {
   private readonly balance: () => Promise<number | undefined>;
   private stopped = false;
 
-  constructor(store: JobStore, runner: JobRunner, emitter: EngineEmitter, balance: () => Promise<number | undefined>) {
+  constructor(
+    store: JobStore,
+    runner: JobRunner,
+    emitter: EngineEmitter,
+    balance: () => Promise<number | undefined>,
+  ) {
     this.store = store;
     this.runner = runner;
     this.emitter = emitter;
     this.balance = balance;
     // Batches already settled in the journal are not announced again on start.
     for (const batch of store.batches.values()) {
-      if (store.batchJobs(batch.id).every((job) => SETTLED_STATES.has(job.state))) this.reported.add(batch.id);
+      if (store.batchJobs(batch.id).every((job) => SETTLED_STATES.has(job.state)))
+        this.reported.add(batch.id);
     }
   }
 

@@ -1,19 +1,19 @@
 // The conversion engine: "these files -> that format" becomes saved results. It owns the job
 // store (journal + events), the lanes, the rate gate and one API client, and exposes the small
-// API that the desktop main process and `ifc` both call. Per-job work is in job-runner.ts;
-// batch preflight in preflight.ts; resuming a journal in resume.ts.
-import { randomUUID } from 'node:crypto';
+// API that the desktop main process and `ifc` both call. The pieces: job-runner.ts and
+// step-*.ts (one job's way), submit-batch.ts + preflight.ts (a new batch), resume.ts (a
+// journal after a stop), job-control.ts (what a person does to a job), batch-tracker.ts.
 import type { FormatsInfo } from '../../shared/formats.ts';
 import { estimateBatch } from '../../shared/formats.ts';
-import type { BatchSummary, JobState, JobView, TokenBalance } from '../../shared/jobs.ts';
+import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Result } from '../../shared/result.ts';
 import { fail, ok } from '../../shared/result.ts';
-import type { ApiClient, ApiResult, ResponseMeta } from './api-client.ts';
+import { AccountInfo } from './account-info.ts';
+import type { ApiClient, ResponseMeta } from './api-client.ts';
 import type { ApiError } from './api-errors.ts';
-import { toFailure } from './api-errors.ts';
+import { BatchTracker } from './batch-tracker.ts';
 import type {
-  BatchRecord,
   EngineEventName,
   EngineEvents,
   EngineStatus,
@@ -26,26 +26,27 @@ import type {
 } from './engine-types.ts';
 import type { EngineEmitter } from './events.ts';
 import { expandInputs } from './expand-inputs.ts';
+import type { ControlContext } from './job-control.ts';
+import {
+  cancelJob,
+  checkAgainJob,
+  holdBatchForTokens,
+  pauseJob,
+  removeJob,
+  resumeJob,
+  retryJob,
+} from './job-control.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { JobStore } from './job-store.ts';
 import { SETTLED_STATES, summarize, toView } from './job-store.ts';
 import type { Lane } from './lanes.ts';
-import { outputDirFor, outputExists } from './output-path.ts';
-import { measureItems, planBatch } from './preflight.ts';
+import { measureItems } from './preflight.ts';
 import type { RateGate } from './rate-gate.ts';
-import { MAX_TIMER_MS } from './rate-gate.ts';
+import { StatusReporter } from './engine-status.ts';
 import { resumeJobs } from './resume.ts';
 import type { RetryTiming } from './retry-policy.ts';
-import { withRetry } from './retry-policy.ts';
-import { outputNameFor } from './safe-name.ts';
 import type { StateLock } from './state-lock.ts';
-
-const FORMATS_FRESH_MS = 60_000;
-
-/** A job's state read afresh (TypeScript would otherwise keep an earlier narrowing). */
-function stateOf(job: JobRecord): JobState {
-  return job.state;
-}
+import { prepareBatch } from './submit-batch.ts';
 
 export interface EngineParts {
   endpoint: string;
@@ -63,33 +64,45 @@ export interface EngineParts {
 }
 
 export class Engine {
+  /** Set when the journal on disk was damaged and moved here; a new one was started. */
+  journalSetAside: string | undefined;
   private readonly p: EngineParts;
+  private readonly batches: BatchTracker;
+  private readonly control: ControlContext;
   private paused = false;
   private needsKey = false;
   private closed = false;
-  private tokens: number | undefined;
-  private formatsCache: { info: FormatsInfo; at: number } | undefined;
-  private readonly reported = new Set<string>();
-  private readonly summaries = new Set<Promise<void>>();
-  private lastStatus = '';
-  private gateTimer: NodeJS.Timeout | undefined;
+  private readonly account: AccountInfo;
+  private readonly statusReporter: StatusReporter;
   private readonly closeController = new AbortController();
-  /** Set when the journal on disk was damaged and moved here; a new one was started. */
-  journalSetAside: string | undefined;
 
   constructor(parts: EngineParts) {
     this.p = parts;
+    this.account = new AccountInfo({
+      client: parts.client,
+      gate: parts.gate,
+      retry: parts.retry,
+      emitter: parts.emitter,
+      offline: parts.offline,
+      signal: this.closeController.signal,
+      onAuthFailure: () => this.onAuthFailure(),
+    });
+    this.batches = new BatchTracker(parts.store, parts.runner, parts.emitter, async () => {
+      if (!this.needsKey && !this.closed) await this.balance();
+      return this.account.tokens;
+    });
+    this.control = {
+      store: parts.store,
+      runner: parts.runner,
+      paused: () => this.paused,
+      reopen: (batchId) => this.batches.reopen(batchId),
+    };
     parts.store.onStateChange = (job) => {
-      this.checkBatch(job.batchId);
+      this.batches.check(job.batchId);
       this.emitStatus();
     };
-    parts.runner.onDriveEnd = (job) => this.checkBatch(job.batchId);
-    parts.gate.onChange(() => this.onGateChange());
-    // Batches already settled in the journal are not announced again on start.
-    for (const batch of parts.store.batches.values()) {
-      if (parts.store.batchJobs(batch.id).every((job) => SETTLED_STATES.has(job.state)))
-        this.reported.add(batch.id);
-    }
+    parts.runner.onDriveEnd = (job) => this.batches.check(job.batchId);
+    this.statusReporter = new StatusReporter(() => this.status(), parts.emitter, parts.gate);
   }
 
   // ---- events and state -------------------------------------------------------------------
@@ -119,44 +132,39 @@ export class Engine {
     const jobs = jobIds
       .map((id) => this.p.store.get(id))
       .filter((job): job is JobRecord => job !== undefined);
-    return summarize(label, jobs, skipped, this.tokens);
+    return summarize(label, jobs, skipped, this.account.tokens);
   }
 
   /** Resolves when no job is moving and every due batch summary has gone out. */
   async idle(): Promise<void> {
     for (;;) {
       await this.p.runner.idle();
-      if (this.summaries.size === 0 && this.p.runner.runningCount === 0) return;
-      await Promise.all([...this.summaries]);
+      if (this.batches.pending === 0 && this.p.runner.runningCount === 0) return;
+      await this.batches.flushed();
     }
   }
 
   // ---- account and formats ----------------------------------------------------------------
 
-  async formats(): Promise<Result<FormatsInfo>> {
-    const outcome = await this.call((signal) => this.p.client.formats(signal));
-    if (!outcome.ok) return fail(this.failure(outcome.error));
-    this.formatsCache = { info: outcome.value, at: Date.now() };
-    return ok(outcome.value);
+  formats(): Promise<Result<FormatsInfo>> {
+    return this.account.formats();
   }
 
-  async balance(): Promise<Result<TokenBalance>> {
-    const outcome = await this.call((signal) => this.p.client.account(signal));
-    if (!outcome.ok) return fail(this.failure(outcome.error));
-    this.setBalance(outcome.value.tokens);
-    return ok(this.balanceView(outcome.value.tokens));
+  balance(): Promise<Result<TokenBalance>> {
+    return this.account.balance();
   }
 
-  /** Formats known to be recent, for the sync-path size limit. */
+  /** Limits from a recent /api/formats, for the sync path's size limit. */
   limits(): FormatsInfo['limits'] | undefined {
-    return this.formatsCache?.info.limits;
+    return this.account.limits();
   }
 
+  /** Folders recurse; files that cannot become `to` are set aside with a reason. */
   async expandInputs(
     paths: string[],
     to?: string,
   ): Promise<Result<{ files: ExpandedFile[]; skipped: SkippedInput[] }>> {
-    const info = await this.freshFormats();
+    const info = await this.account.recentFormats();
     if (!info.ok) return info;
     return ok(await expandInputs(paths, info.value, to));
   }
@@ -167,13 +175,8 @@ export class Engine {
     if (!account.ok) return account;
     const measured = await measureItems(items, info.value);
     const estimate = estimateBatch(info.value.pricing, measured.items, account.value.tokens);
-    return ok({
-      total: estimate.total,
-      balance: account.value.tokens,
-      shortfall: estimate.shortfall,
-      fitCount: estimate.fitCount,
-      fitTokens: estimate.fitTokens,
-    });
+    const { total, shortfall, fitCount, fitTokens } = estimate;
+    return ok({ total, balance: account.value.tokens, shortfall, fitCount, fitTokens });
   }
 
   // ---- batches ----------------------------------------------------------------------------
@@ -188,79 +191,24 @@ export class Engine {
     const [info, account] = await Promise.all([this.formats(), this.balance()]);
     if (!info.ok) return info;
     if (!account.ok) return account;
-    const conflict = options.conflict ?? this.p.conflict;
-    const measured = await measureItems(items, info.value);
-    const skipped = [
-      ...(options.skipped ?? []),
-      ...measured.skipped.map(({ source, reason }) => ({ source, reason })),
-    ];
-    let runnable = measured.items;
-    if (conflict === 'skip') {
-      const kept = [];
-      for (const item of runnable) {
-        const dir = outputDirFor(item.source, item.outDir ?? this.p.outDir);
-        if (await outputExists(dir, outputNameFor(item.name, item.to))) {
-          skipped.push({ source: item.source, reason: messageFor('output_exists') });
-        } else kept.push(item);
-      }
-      runnable = kept;
-    }
-    const plan = planBatch(info.value, runnable, account.value.tokens, options.partial === true);
-    if (plan.refused) {
-      return fail({
-        code: 'insufficient_tokens',
-        message: messageFor('insufficient_tokens'),
-        details: {
-          required: plan.estimate.total,
-          balance: account.value.tokens,
-          shortfall: plan.estimate.shortfall,
-          fitCount: plan.estimate.fitCount,
-          fitTokens: plan.estimate.fitTokens,
-        },
-      });
-    }
-    const now = Date.now();
-    const batch: BatchRecord = { id: `b_${randomUUID()}`, createdAt: now, jobIds: [], skipped };
-    const costs = new Map(runnable.map((item, index) => [item, plan.estimate.perItem[index] ?? 0]));
-    const make = (item: (typeof runnable)[number], state: 'queued' | 'pending'): JobRecord => {
-      const job: JobRecord = {
-        id: randomUUID(),
-        batchId: batch.id,
-        source: item.source,
-        sourceName: item.name,
-        bytes: item.bytes,
-        from: item.from,
-        to: item.to,
-        state,
-        progress: 0,
-        tokens: costs.get(item) ?? 0,
-        createdAt: now,
-        updatedAt: now,
-        endpoint: this.p.endpoint,
-        conflict,
-        priority: now,
-      };
-      const outDir = item.outDir ?? this.p.outDir;
-      if (outDir) job.outDir = outDir;
-      if (state === 'pending')
-        job.wait = { kind: 'tokens', required: plan.estimate.total, balance: account.value.tokens };
-      else if (this.paused) job.wait = { kind: 'paused' };
-      return job;
-    };
-    const jobs = [
-      ...plan.run.map((item) => make(item, 'queued')),
-      ...plan.pending.map((item) => make(item, 'pending')),
-    ];
-    batch.jobIds = jobs.map((job) => job.id);
+    const prepared = await prepareBatch(items, options, info.value, account.value.tokens, {
+      endpoint: this.p.endpoint,
+      conflict: this.p.conflict,
+      paused: this.paused,
+      ...(this.p.outDir ? { outDir: this.p.outDir } : {}),
+    });
+    if (!prepared.ok) return prepared;
+    const { batch, jobs } = prepared.value;
     this.p.store.addBatch(batch, jobs);
     await this.p.store.flush();
     for (const job of jobs) this.p.runner.start(job);
     this.emitStatus();
-    this.checkBatch(batch.id);
+    this.batches.check(batch.id);
     return ok({ batchId: batch.id, jobIds: batch.jobIds });
   }
 
-  /** Picks up what a stopped run left (see resume.ts); returns the ids of the jobs it moved. */
+  /** Picks up what a stopped run left (see resume.ts): the jobs it moved, and those it left
+   *  pending because the balance does not cover them yet. */
   async resumeJournal(): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
     const outcome = await resumeJobs({
       endpoint: this.p.endpoint,
@@ -269,14 +217,12 @@ export class Engine {
       formats: () => this.formats(),
       balance: () => this.balance(),
     });
-    for (const id of outcome.ok ? outcome.value.jobIds : []) {
-      const job = this.p.store.get(id);
-      if (job) this.reported.delete(job.batchId);
-    }
-    for (const batchId of new Set(
-      outcome.ok ? outcome.value.jobIds.map((id) => this.p.store.get(id)?.batchId) : [],
-    )) {
-      if (batchId) this.checkBatch(batchId);
+    if (outcome.ok) {
+      const batchIds = new Set(outcome.value.jobIds.map((id) => this.p.store.get(id)?.batchId ?? ''));
+      for (const batchId of batchIds) {
+        this.batches.reopen(batchId);
+        this.batches.check(batchId);
+      }
     }
     this.emitStatus();
     return outcome;
@@ -306,127 +252,30 @@ export class Engine {
     this.emitStatus();
   }
 
-  /** Holds one job that has not been sent yet; it stays pending until resumeJob. */
-  async pauseJob(jobId: string): Promise<Result<void>> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (this.p.runner.bodySent(jobId)) return this.conflict();
-    if (job.state !== 'queued' && job.state !== 'uploading') return this.conflict();
-    await this.p.runner.stop(jobId, 'paused');
-    if (job.state === 'queued' || job.state === 'uploading') {
-      this.p.store.update(job, { state: 'pending', progress: 0, heldByUser: true, wait: { kind: 'paused' } });
-      return ok(undefined);
-    }
-    this.p.runner.start(job);
-    return this.conflict();
+  pauseJob(jobId: string): Promise<Result<void>> {
+    return pauseJob(this.control, jobId);
   }
 
   resumeJob(jobId: string): Result<void> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (job.state !== 'pending') return this.conflict();
-    this.p.store.update(job, {
-      state: 'queued',
-      heldByUser: undefined,
-      wait: this.paused ? { kind: 'paused' } : undefined,
-    });
-    this.p.runner.start(job);
-    return ok(undefined);
+    return resumeJob(this.control, jobId);
   }
 
-  async cancel(jobId: string): Promise<Result<void>> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled')
-      return this.conflict();
-    if (!job.serverJobId && this.p.runner.bodySent(jobId)) {
-      // The server may be accepting it right now: let the answer arrive, then DELETE the job.
-      this.p.runner.requestCancelAfterUpload(jobId);
-      return ok(undefined);
-    }
-    await this.p.runner.stop(jobId, 'cancelled');
-    // Re-read: while it stopped, an upload may have been accepted or a download finished.
-    const state = stateOf(job);
-    if (job.serverJobId && (state === 'processing' || state === 'stalled')) {
-      const outcome = await this.p.runner.cancelOnServer(job);
-      if (outcome === 'cancelled') return ok(undefined);
-      this.p.runner.start(job); // finished meanwhile (409) or unreachable: carry on with it
-      return this.conflict();
-    }
-    if (state === 'completed' || state === 'failed') return this.conflict();
-    this.p.store.update(job, {
-      state: 'cancelled',
-      wait: undefined,
-      progress: 0,
-      partPath: undefined,
-      idempotencyKey: job.serverJobId ? job.idempotencyKey : undefined,
-    });
-    return ok(undefined);
+  cancel(jobId: string): Promise<Result<void>> {
+    return cancelJob(this.control, jobId);
   }
 
-  /** Tries a failed, cancelled, stalled or pending job again: re-downloads a result the server
-   *  still holds, re-polls an accepted job, and only otherwise sends the file again. */
   retry(jobId: string): Result<void> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (
-      !['failed', 'cancelled', 'stalled', 'pending'].includes(job.state) ||
-      this.p.runner.isRunning(jobId)
-    ) {
-      return this.conflict();
-    }
-    const base = { error: undefined, wait: undefined, progress: 0, heldByUser: undefined } as const;
-    const resultAlive =
-      job.result && (job.result.expiresAt === undefined || job.result.expiresAt > Date.now());
-    if (job.result && resultAlive && job.state !== 'cancelled') {
-      this.p.store.update(job, { ...base, state: 'downloading' });
-    } else if (job.serverJobId && job.charged && !job.result && job.state !== 'cancelled') {
-      this.p.store.update(job, {
-        ...base,
-        state: 'processing',
-        deadlineAt: Date.now() + this.stallAfterMs(),
-      });
-    } else {
-      // A new conversion: a new key, unless the last one may have reached the server unanswered.
-      const keepKey = !job.serverJobId && job.state === 'failed';
-      this.p.store.update(job, {
-        ...base,
-        state: 'queued',
-        serverJobId: undefined,
-        result: undefined,
-        output: undefined,
-        charged: undefined,
-        idempotencyKey: keepKey ? job.idempotencyKey : undefined,
-      });
-    }
-    this.reported.delete(job.batchId);
-    this.p.runner.start(job, { pollSoon: true });
-    return ok(undefined);
+    return retryJob(this.control, jobId);
   }
 
-  /** A stalled job: ask the server again, with a fresh deadline. Never resubmits. */
   checkAgain(jobId: string): Result<void> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (job.state !== 'stalled' || !job.serverJobId) return this.conflict();
-    this.p.store.update(job, {
-      state: 'processing',
-      error: undefined,
-      deadlineAt: Date.now() + this.stallAfterMs(),
-    });
-    this.reported.delete(job.batchId);
-    this.p.runner.start(job, { pollSoon: true });
-    return ok(undefined);
+    return checkAgainJob(this.control, jobId);
   }
 
-  /** Forgets a job that is not moving (finished, pending or stalled). */
   remove(jobId: string): Result<void> {
-    const job = this.p.store.get(jobId);
-    if (!job) return this.notFound();
-    if (!SETTLED_STATES.has(job.state) || this.p.runner.isRunning(jobId)) return this.conflict();
-    this.p.store.remove(jobId);
+    const removed = removeJob(this.control, jobId);
     this.emitStatus();
-    return ok(undefined);
+    return removed;
   }
 
   /** A new key after a 401: work that waited for it goes on. */
@@ -459,9 +308,10 @@ export class Engine {
         this.p.store.update(job, { progress: 0, partPath: undefined });
       }
     }
-    await Promise.all([...this.summaries]);
+    this.batches.stop();
+    await this.batches.flushed();
     this.p.store.flushEvents();
-    if (this.gateTimer) clearTimeout(this.gateTimer);
+    this.statusReporter.stop();
     try {
       await this.p.store.flush();
     } finally {
@@ -470,9 +320,8 @@ export class Engine {
     }
   }
 
-  // ---- internals --------------------------------------------------------------------------
+  // ---- called by the runner and the client (wired in index.ts) ----------------------------
 
-  /** Called by the runner (see engine-factory.ts). */
   onAuthFailure(): void {
     if (this.needsKey) return;
     this.needsKey = true;
@@ -482,110 +331,21 @@ export class Engine {
 
   /** 402: the job and every job of its batch not yet sent wait for tokens. */
   onOutOfTokens(job: JobRecord, error: ApiError): void {
-    const required = Number(error.details?.required);
-    const balance = Number(error.details?.balance);
-    if (Number.isFinite(balance)) this.setBalance(balance);
-    const wait = {
-      kind: 'tokens' as const,
-      ...(Number.isFinite(required) ? { required } : {}),
-      ...(Number.isFinite(balance) ? { balance } : {}),
-    };
-    for (const other of this.p.store.batchJobs(job.batchId)) {
-      if (other === job || other.state === 'queued') {
-        void this.p.runner.stop(other.id, 'out-of-tokens');
-        this.p.store.update(other, { state: 'pending', progress: 0, wait });
-      }
-    }
+    const balance = holdBatchForTokens(this.control, job, error);
+    if (balance !== undefined) this.account.set(balance);
   }
 
   onCharged(tokens: number, meta: ResponseMeta): void {
-    if (meta.tokensRemaining === undefined && this.tokens !== undefined)
-      this.setBalance(this.tokens - tokens);
+    this.account.onCharged(tokens, meta);
   }
 
   onMeta(meta: ResponseMeta): void {
-    if (meta.tokensRemaining !== undefined) this.setBalance(meta.tokensRemaining);
+    this.account.onMeta(meta);
   }
 
-  private stallAfterMs(): number {
-    return this.p.runner.stallAfterMs;
-  }
-
-  private setBalance(tokens: number): void {
-    if (tokens === this.tokens) return;
-    this.tokens = tokens;
-    this.p.emitter.emit('balance', this.balanceView(tokens));
-  }
-
-  private balanceView(tokens: number): TokenBalance {
-    return { tokens, offline: this.p.offline, checkedAt: Date.now() };
-  }
-
-  private async call<T>(op: (signal: AbortSignal) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
-    const signal = this.closeController.signal;
-    const outcome = await withRetry(() => op(signal), { timing: this.p.retry, gate: this.p.gate, signal });
-    if (!outcome.ok && outcome.error.kind === 'auth') this.onAuthFailure();
-    return outcome;
-  }
-
-  private failure(error: ApiError) {
-    return toFailure(error);
-  }
-
-  private async freshFormats(): Promise<Result<FormatsInfo>> {
-    const cached = this.formatsCache;
-    if (cached && Date.now() - cached.at < FORMATS_FRESH_MS) return ok(cached.info);
-    return this.formats();
-  }
-
-  private notFound(): Result<never> {
-    return fail({ code: 'not_found', message: messageFor('not_found') });
-  }
-
-  private conflict(): Result<never> {
-    return fail({ code: 'conflict', message: messageFor('conflict') });
-  }
-
-  /** Announces a batch once all its jobs have settled (again after any of them moves again). */
-  private checkBatch(batchId: string): void {
-    const batch = this.p.store.batches.get(batchId);
-    if (!batch) return;
-    const jobs = this.p.store.batchJobs(batchId);
-    const settled = jobs.every((job) => SETTLED_STATES.has(job.state) && !this.p.runner.isRunning(job.id));
-    if (!settled) {
-      this.reported.delete(batchId);
-      return;
-    }
-    if (this.reported.has(batchId) || this.closed) return;
-    this.reported.add(batchId);
-    const task = (async () => {
-      // Refunds and charges have settled: one fresh balance for the summary.
-      if (!this.needsKey) await this.balance();
-      this.p.store.flushEvents();
-      this.p.emitter.emit(
-        'batch',
-        summarize(batchId, this.p.store.batchJobs(batchId), batch.skipped, this.tokens),
-      );
-    })();
-    this.summaries.add(task);
-    void task.finally(() => this.summaries.delete(task));
-  }
-
-  private onGateChange(): void {
-    this.emitStatus();
-    if (this.gateTimer) clearTimeout(this.gateTimer);
-    const until = this.p.gate.notBefore;
-    if (until === undefined) return;
-    // Tell listeners when the wait is over ("Waiting: server busy" goes away).
-    this.gateTimer = setTimeout(() => this.onGateChange(), Math.min(MAX_TIMER_MS, until - Date.now() + 1));
-    this.gateTimer.unref();
-  }
+  // ---- internals --------------------------------------------------------------------------
 
   private emitStatus(): void {
-    const status = this.status();
-    const text = JSON.stringify(status);
-    if (text === this.lastStatus) return;
-    this.lastStatus = text;
-    this.p.emitter.emit('status', status);
+    this.statusReporter.emit();
   }
 }

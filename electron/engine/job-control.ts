@@ -4,6 +4,7 @@ import type { JobState } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Result } from '../../shared/result.ts';
 import { fail, ok } from '../../shared/result.ts';
+import type { ApiError } from './api-errors.ts';
 import type { JobRecord } from './engine-types.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { JobStore } from './job-store.ts';
@@ -46,7 +47,11 @@ export function resumeJob(ctx: ControlContext, jobId: string): Result<void> {
   const job = ctx.store.get(jobId);
   if (!job) return notFound();
   if (job.state !== 'pending') return conflict();
-  ctx.store.update(job, { state: 'queued', heldByUser: undefined, wait: ctx.paused() ? { kind: 'paused' } : undefined });
+  ctx.store.update(job, {
+    state: 'queued',
+    heldByUser: undefined,
+    wait: ctx.paused() ? { kind: 'paused' } : undefined,
+  });
   ctx.reopen(job.batchId);
   ctx.runner.start(job);
   return ok(undefined);
@@ -118,7 +123,11 @@ export function checkAgainJob(ctx: ControlContext, jobId: string): Result<void> 
   const job = ctx.store.get(jobId);
   if (!job) return notFound();
   if (job.state !== 'stalled' || !job.serverJobId) return conflict();
-  ctx.store.update(job, { state: 'processing', error: undefined, deadlineAt: Date.now() + ctx.runner.stallAfterMs });
+  ctx.store.update(job, {
+    state: 'processing',
+    error: undefined,
+    deadlineAt: Date.now() + ctx.runner.stallAfterMs,
+  });
   ctx.reopen(job.batchId);
   ctx.runner.start(job, { pollSoon: true });
   return ok(undefined);
@@ -131,4 +140,23 @@ export function removeJob(ctx: ControlContext, jobId: string): Result<void> {
   if (!SETTLED_STATES.has(job.state) || ctx.runner.isRunning(jobId)) return conflict();
   ctx.store.remove(jobId);
   return ok(undefined);
+}
+
+/** 402 (or a job failed for tokens): the job and every job of its batch not yet sent wait for
+ *  a top-up; jobs already accepted go on. Returns the balance the server reported, if any. */
+export function holdBatchForTokens(ctx: ControlContext, job: JobRecord, error: ApiError): number | undefined {
+  const required = Number(error.details?.required);
+  const balance = Number(error.details?.balance);
+  const wait = {
+    kind: 'tokens' as const,
+    ...(Number.isFinite(required) ? { required } : {}),
+    ...(Number.isFinite(balance) ? { balance } : {}),
+  };
+  for (const other of ctx.store.batchJobs(job.batchId)) {
+    if (other === job || other.state === 'queued') {
+      void ctx.runner.stop(other.id, 'out-of-tokens');
+      ctx.store.update(other, { state: 'pending', progress: 0, wait });
+    }
+  }
+  return Number.isFinite(balance) ? balance : undefined;
 }

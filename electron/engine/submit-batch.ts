@@ -26,7 +26,10 @@ export async function prepareBatch(
 ): Promise<Result<{ batch: BatchRecord; jobs: JobRecord[] }>> {
   const conflict = options.conflict ?? defaults.conflict;
   const measured = await measureItems(items, info);
-  const skipped = [...(options.skipped ?? []), ...measured.skipped.map(({ source, reason }) => ({ source, reason }))];
+  const skipped = [
+    ...(options.skipped ?? []),
+    ...measured.skipped.map(({ source, reason }) => ({ source, reason })),
+  ];
   let runnable = measured.items;
   if (conflict === 'skip') {
     // Skipping an existing result is decided before upload: no tokens for a file not saved.
@@ -80,7 +83,10 @@ export async function prepareBatch(
     else if (defaults.paused) job.wait = { kind: 'paused' };
     return job;
   };
-  const jobs = [...plan.run.map((item) => make(item, 'queued')), ...plan.pending.map((item) => make(item, 'pending'))];
+  const jobs = [
+    ...plan.run.map((item) => make(item, 'queued')),
+    ...plan.pending.map((item) => make(item, 'pending')),
+  ];
   batch.jobIds = jobs.map((job) => job.id);
   return ok({ batch, jobs });
 }

@@ -118,9 +118,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     balance: () => account.balance(),
     close: () => {
       closing ??= (async () => {
-        ctx.runner.close();
-        await Promise.all([closeServer(api), closeServer(downloads), webhooks.close()]);
-        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+        await Promise.all([closeServer(api), closeServer(downloads), ctx.runner.close()]);
+        await webhooks.close();
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
       })();
       return closing;
     },

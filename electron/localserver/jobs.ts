@@ -41,6 +41,7 @@ export class JobRunner {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;
+  private readonly active = new Set<Promise<void>>();
   private closed = false;
   private readonly options: JobRunnerOptions;
 
@@ -97,22 +98,28 @@ export class JobRunner {
     void rm(job.outputPath, { force: true });
   }
 
-  close(): void {
+  /** Stops taking work, aborts running jobs and waits (up to `graceMs`) for them to stop
+   *  writing, so the data folder can then be removed. */
+  async close(graceMs = 5000): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([Promise.allSettled([...this.active]), grace]);
   }
 
   private pump(): void {
     while (!this.closed && this.running < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running += 1;
-      void this.run(job).finally(() => {
+      const task: Promise<void> = this.run(job).finally(() => {
         this.running -= 1;
+        this.active.delete(task);
         this.pump();
       });
+      this.active.add(task);
     }
   }
 

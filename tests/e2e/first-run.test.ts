@@ -114,10 +114,27 @@ describe('a new user, offline', () => {
     await expect.poll(() => app.recorded.shown).toEqual([invoiceOut]);
     await expect.poll(() => app.recorded.opened).toEqual([invoiceOut]);
 
+    // A done row can be dragged out of the window (main starts the OS file drag).
+    const jobNamed = async (name: string) => {
+      const snapshot = await app.service.handlers['app:snapshot']({});
+      return snapshot.ok ? snapshot.value.jobs.find((job) => job.sourceName === name) : undefined;
+    };
+    const invoiceJob = await jobNamed('invoice.pdf');
+    expect(await invoiceRow.getAttribute('draggable')).toBe('true');
+    expect(await locked.getAttribute('draggable')).toBe('false');
+    await invoiceRow.dispatchEvent('dragstart');
+    await expect.poll(() => app.recorded.drags).toEqual([{ jobId: invoiceJob?.id }]);
+
     // Retry the failed file: it is sent again and fails again for the same plain reason.
+    const failedAt = (await jobNamed('encrypted.pdf'))?.updatedAt ?? 0;
     await locked.getByRole('button', { name: 'Retry encrypted.pdf' }).click();
-    await expect.poll(() => locked.getByTestId('job-phase').innerText()).not.toBe('Failed');
-    await expect.poll(() => locked.getByTestId('job-phase').innerText(), { timeout: 15_000 }).toBe('Failed');
+    await expect
+      .poll(async () => {
+        const job = await jobNamed('encrypted.pdf');
+        return job && job.updatedAt > failedAt && job.state;
+      })
+      .toBe('failed');
+    await expect.poll(() => locked.getByTestId('job-phase').innerText()).toBe('Failed');
     expect(await locked.getByTestId('job-detail').innerText()).toBe(messageFor('encrypted_input'));
 
     // The balance and the batch notification: one notice for the batch, not one per file.
@@ -155,7 +172,9 @@ describe('a new user, offline', () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
 
-    await app.drop([memo!]);
+    // A file handed over by the tray or "Open with" arrives staged, waiting for a target.
+    await app.service.stageExternal([memo!]);
+    await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor();
     await page.getByRole('button', { name: 'Convert 1 file' }).click();
     await expect
       .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 15_000 })

@@ -20,6 +20,8 @@ export interface Recorded {
   opened: string[];
   notices: { title: string; body: string }[];
   drags: unknown[];
+  /** Uncaught page errors and console errors (a CSP violation is logged as one). */
+  pageErrors: string[];
 }
 
 export interface AppUnderTest {
@@ -35,7 +37,8 @@ export interface AppUnderTest {
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): Promise<void>;
   /** Drops files and folders on the window as a person would (paths stand in for webUtils). */
   drop(paths: string[]): Promise<void>;
-  /** Closes the page and the service (the userData folder stays, for a restart). */
+  /** Closes the page and the service (the userData folder stays, for a restart). Fails if
+   *  the page logged an error or a CSP violation meanwhile. */
   close(): Promise<void>;
 }
 
@@ -65,7 +68,7 @@ export async function copyFixtures(dir: string, names: string[]): Promise<string
 }
 
 export async function startApp(browser: Browser, url: string, options: StartOptions): Promise<AppUnderTest> {
-  const recorded: Recorded = { shown: [], opened: [], notices: [], drags: [] };
+  const recorded: Recorded = { shown: [], opened: [], notices: [], drags: [], pageErrors: [] };
   let nextFiles: string[] | undefined;
   let nextFolder: string | undefined;
   const service = await createAppService({
@@ -100,6 +103,10 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     },
   );
   const { page } = bridged;
+  page.on('pageerror', (error) => void recorded.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') recorded.pageErrors.push(message.text());
+  });
   // Sent as one JSON string: Playwright's per-value argument encoding takes seconds for a
   // burst of thousands of jobs, which Electron's IPC (structured clone) does not.
   const emit = async <E extends EventName>(event: E, payload: EventPayloads[E]) => {
@@ -151,6 +158,9 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
       await page.context().close();
       await delivery;
       await service.close();
+      if (recorded.pageErrors.length > 0) {
+        throw new Error(`the page reported errors:\n${recorded.pageErrors.join('\n')}`);
+      }
     },
   };
 }

@@ -69,7 +69,9 @@ describe('journal and resume', () => {
     await engine.idle();
     expect(engine.jobs().map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
     // The refused s1 job was refunded by the server; the new submission is charged once.
-    const charged = world.server.ledger.jobs.filter((entry) => !entry.refunded).map((entry) => entry.sourceName);
+    const charged = world.server.ledger.jobs
+      .filter((entry) => !entry.refunded)
+      .map((entry) => entry.sourceName);
     expect(charged.sort()).toEqual(['s1.csv', 's2.csv', 's3.csv']);
   });
 
