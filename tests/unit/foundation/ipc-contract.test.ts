@@ -37,7 +37,9 @@ describe('dispatchInvoke', () => {
       items: [{ stageId: 's1', to: 'xlsx' }],
     });
     expect(result).toEqual({ ok: true, value: undefined });
-    expect(reached).toEqual([{ channel: 'batch:start', input: { items: [{ stageId: 's1', to: 'xlsx' }], partial: false } }]);
+    expect(reached).toEqual([
+      { channel: 'batch:start', input: { items: [{ stageId: 's1', to: 'xlsx' }], partial: false } },
+    ]);
   });
 
   it('answers a malformed payload with invalid_input and never calls the handler', async () => {
@@ -93,7 +95,8 @@ describe('buildRendererApi', () => {
 
   it('exposes one function per channel and resolves dropped files to paths, dropping pathless ones', async () => {
     const { api, calls } = transport();
-    for (const channel of Object.keys(invokeChannels)) expect(typeof (api as unknown as Record<string, unknown>)[channel]).toBe('function');
+    for (const channel of Object.keys(invokeChannels))
+      expect(typeof (api as unknown as Record<string, unknown>)[channel]).toBe('function');
     await api['files:stageDropped']([new File(['a'], 'a.pdf'), new File(['b'], 'web.png')]);
     expect(calls).toEqual([{ channel: 'files:stageDropped', input: { paths: ['/home/me/a.pdf'] } }]);
   });

@@ -61,7 +61,10 @@ describe('registerIpc', () => {
 
   it('answers our own window main frame', async () => {
     const { ipc, calls, ourContents, mainFrame } = setup();
-    const result = await ipc.handles.get('app:snapshot')?.({ sender: ourContents, senderFrame: mainFrame }, {});
+    const result = await ipc.handles.get('app:snapshot')?.(
+      { sender: ourContents, senderFrame: mainFrame },
+      {},
+    );
     expect(result).toEqual({ ok: true, value: 'answered' });
     expect(calls).toEqual(['app:snapshot']);
   });
@@ -76,12 +79,18 @@ describe('registerIpc', () => {
       { sender: ourContents, senderFrame: null },
     ];
     for (const event of attempts) {
-      const result = (await ipc.handles.get('key:remove')?.(event, {})) as { ok: boolean; error?: { code: string } };
+      const result = (await ipc.handles.get('key:remove')?.(event, {})) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       expect(result.ok).toBe(false);
       expect(result.error?.code).toBe('bad_request');
     }
     mainFrame.url = 'https://evil.example/';
-    const navigated = (await ipc.handles.get('key:remove')?.({ sender: ourContents, senderFrame: mainFrame }, {})) as {
+    const navigated = (await ipc.handles.get('key:remove')?.(
+      { sender: ourContents, senderFrame: mainFrame },
+      {},
+    )) as {
       ok: boolean;
     };
     expect(navigated.ok).toBe(false);

@@ -26,14 +26,23 @@ describe('the layering lint rule (architecture.md table)', () => {
     ['electron/engine/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['electron/cli/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n"],
     ['electron/localserver/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['electron/localserver/probe.ts', "import { createEngine } from '../engine/index.ts';\nexport const a = createEngine;\n"],
+    [
+      'electron/localserver/probe.ts',
+      "import { createEngine } from '../engine/index.ts';\nexport const a = createEngine;\n",
+    ],
     ['shared/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
     ['shared/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['renderer/src/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
     ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
-    ['renderer/src/probe.ts', "import { createEngine } from '../../electron/engine/index.ts';\nexport const a = createEngine;\n"],
+    [
+      'renderer/src/probe.ts',
+      "import { createEngine } from '../../electron/engine/index.ts';\nexport const a = createEngine;\n",
+    ],
     ['electron/main/probe.ts', "import { App } from '../../renderer/src/App.tsx';\nexport const a = App;\n"],
-    ['electron/preload/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+    [
+      'electron/preload/probe.ts',
+      "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+    ],
   ])('fails %s importing what its layer never imports', (path, source) => {
     const result = lint(path, source);
     expect(result.failed).toBe(true);
@@ -43,7 +52,10 @@ describe('the layering lint rule (architecture.md table)', () => {
   it.each([
     ['electron/engine/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
     ['electron/main/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['renderer/src/probe.ts', "import { MESSAGES } from '../../shared/messages.ts';\nexport const a = MESSAGES;\n"],
+    [
+      'renderer/src/probe.ts',
+      "import { MESSAGES } from '../../shared/messages.ts';\nexport const a = MESSAGES;\n",
+    ],
   ])('allows %s its own imports', (path, source) => {
     expect(lint(path, source).failed).toBe(false);
   });

@@ -59,14 +59,20 @@ describe('window guards', () => {
     return {
       listeners,
       open: (url: string) => openHandler?.({ url }),
-      on: (name: string, listener: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, listener),
+      on: (name: string, listener: (event: { preventDefault(): void }, url?: string) => void) =>
+        listeners.set(name, listener),
       setWindowOpenHandler: (handler: typeof openHandler) => {
         openHandler = handler;
       },
     };
   }
   const fire = (contents: ReturnType<typeof fakeContents>, name: string, url?: string) => {
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.listeners.get(name)?.(event, url);
     return event.prevented;
   };
