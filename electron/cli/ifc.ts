@@ -12,7 +12,8 @@ const VERSION = '0.1.0';
 export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
-    printError(io, 'usage', parsed.problem);
+    // Node's own wording for a bad flag runs on; its first sentence says what was wrong.
+    printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
     return EXIT.usage;
   }
   const command = parsed.command;

@@ -6,7 +6,7 @@
 // It never holds the API key.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRecord, JobRecord } from './engine-types.ts';
 
@@ -24,6 +24,11 @@ export type LoadedJournal = { data: JournalData; setAside?: string };
 /** Reads the journal; a damaged one is renamed aside (never deleted) and an empty one begun. */
 export async function loadJournal(stateDir: string): Promise<LoadedJournal> {
   const file = join(stateDir, JOURNAL_FILE);
+  // Temp files of a write cut short by a crash; only the lock holder gets here.
+  for (const name of await readdir(stateDir).catch(() => [] as string[])) {
+    if (name.startsWith(`${JOURNAL_FILE}.`) && name.endsWith('.tmp'))
+      await unlink(join(stateDir, name)).catch(() => undefined);
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -54,15 +54,15 @@ describe('a person with an account', () => {
     const status = page.getByTestId('key-form-status');
     await keyField.fill('abc');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => status.innerText()).toBe(messageFor('key_incomplete'));
+    await expect.poll(() => status.textContent()).toBe(messageFor('key_incomplete'));
     await keyField.fill('ifc_e2e_wrong_key_0000');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => status.innerText()).toBe(messageFor('invalid_api_key'));
+    await expect.poll(() => status.textContent()).toBe(messageFor('invalid_api_key'));
     expect(await keyField.getAttribute('type')).toBe('password');
     await keyField.fill(KEY);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
-    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('5 tokens');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('5 tokens');
 
     // 2 + 2 + 4 tokens (pdf output costs double) against 5: refused before any upload.
     await app.drop([invoice!, sales!, memo!]);
@@ -70,12 +70,12 @@ describe('a person with an account', () => {
     await page.getByLabel('Convert invoice.pdf to').selectOption('txt');
     await page.getByLabel('Convert sales.csv to').selectOption('json');
     await expect
-      .poll(() => page.getByTestId('estimate').innerText())
+      .poll(() => page.getByTestId('estimate').textContent())
       .toBe('Costs 8 tokens. You have 5 tokens: 3 tokens short.');
     await page.getByRole('button', { name: 'Convert 3 files' }).click();
     const dialog = page.getByRole('dialog', { name: 'Not enough tokens' });
     await dialog.waitFor();
-    const explained = await dialog.innerText();
+    const explained = await dialog.textContent();
     expect(explained).toContain(
       'Converting 3 files needs 8 tokens, but your balance is 5 tokens: you are 3 tokens short.',
     );
@@ -88,23 +88,23 @@ describe('a person with an account', () => {
     await page.getByRole('button', { name: 'Convert 3 files' }).click();
     await dialog.getByRole('button', { name: 'Convert the 2 files that fit' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 20_000 })
       .toBe('3 files · 2 done · 1 waiting');
     const waiting = row(page, 'memo.txt');
-    expect(await waiting.getByTestId('job-phase').innerText()).toBe('Waiting for tokens');
+    expect(await waiting.getByTestId('job-phase').textContent()).toBe('Waiting for tokens');
     // The balance follows what was spent, without asking.
-    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('1 token');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('1 token');
 
     // After a top-up the waiting file goes on with "Resume".
     cloud.setTokens(100);
     await page.getByRole('button', { name: 'Check the token balance again' }).click();
-    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('100 tokens');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('100 tokens');
     await waiting.getByRole('button', { name: 'Resume memo.txt' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 20_000 })
       .toBe('3 files · 3 done');
     expect(existsSync(join(docs, 'memo.pdf'))).toBe(true);
-    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('96 tokens');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('96 tokens');
 
     // A busy queue: the service answers slowly and holds one file forever.
     await page.getByRole('button', { name: 'Clear finished' }).click();
@@ -124,22 +124,22 @@ describe('a person with an account', () => {
     await page.getByTestId('staging').waitFor({ state: 'hidden' });
     const report = row(page, 'report.docx');
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 10_000 })
       .toMatch(/in progress/);
     await page.screenshot({ path: screenshotPath('busy-queue') });
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 20_000 })
       .toBe('5 files · 4 done · 1 in progress');
     await expect
-      .poll(() => report.getByTestId('job-phase').innerText())
+      .poll(() => report.getByTestId('job-phase').textContent())
       .toMatch(/^(Waiting for the server|Converting \d+ %)$/);
 
     // Cancel the held file, then retry it once the service behaves.
     await report.getByRole('button', { name: 'Cancel report.docx' }).click();
-    await expect.poll(() => report.getByTestId('job-phase').innerText()).toBe('Cancelled');
+    await expect.poll(() => report.getByTestId('job-phase').textContent()).toBe('Cancelled');
     cloud.faults.clear();
     await report.getByRole('button', { name: 'Retry report.docx' }).click();
-    await expect.poll(() => report.getByTestId('job-phase').innerText(), { timeout: 15_000 }).toBe('Done');
+    await expect.poll(() => report.getByTestId('job-phase').textContent(), { timeout: 15_000 }).toBe('Done');
     expect(existsSync(join(docs, 'more', 'report.html'))).toBe(true);
 
     // Settings: every change applies at once and survives a reload of the window.
@@ -149,17 +149,17 @@ describe('a person with an account', () => {
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.waitFor();
     await expect
-      .poll(() => settings.getByTestId('key-status').innerText())
+      .poll(() => settings.getByTestId('key-status').textContent())
       .toContain('A key is set, ending …7788');
     await settings.getByRole('button', { name: 'Test', exact: true }).click();
     await expect
-      .poll(() => settings.getByTestId('key-form-status').innerText())
+      .poll(() => settings.getByTestId('key-form-status').textContent())
       .toMatch(/^This key works\. Balance: \d+ tokens\.$/);
     await settings.getByLabel('When a file with the same name already exists').selectOption('overwrite');
     await settings.getByLabel('Files converted at the same time').selectOption('4');
     await settings.getByLabel('Notify me when a batch of files is finished').uncheck();
     await settings.getByRole('button', { name: 'Choose folder…' }).click();
-    await expect.poll(() => settings.getByTestId('output-folder').innerText()).toBe(outFolder);
+    await expect.poll(() => settings.getByTestId('output-folder').textContent()).toBe(outFolder);
     await settings.locator('.dialog-body').evaluate((body) => body.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('settings') });
     await expectNoSeriousA11yViolations(page, 'settings');
@@ -176,7 +176,7 @@ describe('a person with an account', () => {
     );
     expect(await settings.getByLabel('Files converted at the same time').inputValue()).toBe('4');
     expect(await settings.getByLabel('Notify me when a batch of files is finished').isChecked()).toBe(false);
-    expect(await settings.getByTestId('output-folder').innerText()).toBe(outFolder);
+    expect(await settings.getByTestId('output-folder').textContent()).toBe(outFolder);
     expect(await settings.getByLabel('Appearance').inputValue()).toBe('dark');
     const saved = await app.service.handlers['app:snapshot']({});
     expect(saved.ok && saved.value.settings).toMatchObject({
@@ -190,7 +190,7 @@ describe('a person with an account', () => {
 
     // Removing the key leads back to onboarding (cloud without a key).
     await settings.getByRole('button', { name: 'Remove key' }).click();
-    await expect.poll(() => settings.getByTestId('key-status').innerText()).toBe('No key is set.');
+    await expect.poll(() => settings.getByTestId('key-status').textContent()).toBe('No key is set.');
     await settings.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('heading', { name: 'Welcome to iFileConverter' }).waitFor();
     await app.close();

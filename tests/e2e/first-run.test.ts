@@ -46,7 +46,7 @@ describe('a new user, offline', () => {
     await expectNoSeriousA11yViolations(page, 'onboarding');
     await page.getByRole('button', { name: 'Try it offline on this computer' }).click();
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
-    await expect.poll(() => page.getByTestId('balance').innerText()).toContain('On this computer · free');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('On this computer · free');
     await page.screenshot({ path: screenshotPath('empty-state') });
 
     // Three files and a folder: the folder expands; what cannot be converted is listed with why.
@@ -54,9 +54,9 @@ describe('a new user, offline', () => {
     const staging = page.getByTestId('staging');
     await staging.getByRole('heading', { name: 'Ready to convert: 6 files' }).waitFor();
     const skipped = page.getByTestId('skipped');
-    await expect.poll(() => skipped.innerText()).toContain('2 files cannot be converted');
-    expect(await skipped.innerText()).toContain(`empty.pdf: ${messageFor('file_empty')}`);
-    expect(await skipped.innerText()).toContain('setup.exe');
+    await expect.poll(() => skipped.textContent()).toContain('2 files cannot be converted');
+    expect(await skipped.textContent()).toContain(`empty.pdf: ${messageFor('file_empty')}`);
+    expect(await skipped.textContent()).toContain('setup.exe');
 
     // "Convert all to" offers only what the endpoint converts; one file is overridden.
     const convertAll = page.getByLabel('Convert all to');
@@ -72,13 +72,13 @@ describe('a new user, offline', () => {
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(salesTargets).toEqual(['xlsx', 'json']);
     await expect
-      .poll(() => page.getByTestId('estimate').innerText())
+      .poll(() => page.getByTestId('estimate').textContent())
       .toBe('Free: converted on this computer.');
 
     await recordPhases(page);
     await page.getByRole('button', { name: 'Convert 6 files' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 30_000 })
       .toBe('6 files · 5 done · 1 failed');
 
     // Progress was visible on the way (phases other than the final ones were shown).
@@ -89,22 +89,24 @@ describe('a new user, offline', () => {
     // Saved where expected (next to each source, the target's extension), shown in the row.
     const invoiceRow = row(page, 'invoice.pdf');
     const invoiceOut = join(docs, 'invoice.txt');
-    expect(await invoiceRow.getByTestId('job-output').innerText()).toBe('Saved as invoice.txt in Documents');
+    expect(await invoiceRow.getByTestId('job-output').textContent()).toBe(
+      'Saved as invoice.txt in Documents',
+    );
     expect(await invoiceRow.getByTestId('job-output-folder').getAttribute('title')).toBe(docs);
     expect(existsSync(invoiceOut)).toBe(true);
     expect(existsSync(join(docs, 'sales.json'))).toBe(true);
     expect(existsSync(join(folder, 'notes.html'))).toBe(true);
-    expect(await row(page, 'sales.csv').getByTestId('job-output').innerText()).toBe(
+    expect(await row(page, 'sales.csv').getByTestId('job-output').textContent()).toBe(
       'Saved as sales.json in Documents',
     );
-    expect(await row(page, 'notes.md').getByTestId('job-output').innerText()).toBe(
+    expect(await row(page, 'notes.md').getByTestId('job-output').textContent()).toBe(
       'Saved as notes.html in From the office',
     );
 
     // The failing file says what happened and what to do, in one sentence.
     const locked = row(page, 'encrypted.pdf');
-    expect(await locked.getByTestId('job-phase').innerText()).toBe('Failed');
-    expect(await locked.getByTestId('job-detail').innerText()).toBe(messageFor('encrypted_input'));
+    expect(await locked.getByTestId('job-phase').textContent()).toBe('Failed');
+    expect(await locked.getByTestId('job-detail').textContent()).toBe(messageFor('encrypted_input'));
     await page.screenshot({ path: screenshotPath('finished-batch') });
     await expectNoSeriousA11yViolations(page, 'finished batch');
 
@@ -134,8 +136,8 @@ describe('a new user, offline', () => {
         return job && job.updatedAt > failedAt && job.state;
       })
       .toBe('failed');
-    await expect.poll(() => locked.getByTestId('job-phase').innerText()).toBe('Failed');
-    expect(await locked.getByTestId('job-detail').innerText()).toBe(messageFor('encrypted_input'));
+    await expect.poll(() => locked.getByTestId('job-phase').textContent()).toBe('Failed');
+    expect(await locked.getByTestId('job-detail').textContent()).toBe(messageFor('encrypted_input'));
 
     // The balance and the batch notification: one notice for the batch, not one per file.
     expect(app.recorded.notices.length).toBeGreaterThanOrEqual(1);
@@ -150,7 +152,7 @@ describe('a new user, offline', () => {
     await again.page.getByRole('button', { name: 'History' }).click();
     const history = again.page.getByTestId('history-list');
     await history.waitFor();
-    const text = await history.innerText();
+    const text = await history.textContent();
     for (const name of ['invoice.txt', 'sales.json', 'memo.pdf', 'notes.html', 'report.txt']) {
       expect(text).toContain(name);
     }
@@ -177,7 +179,7 @@ describe('a new user, offline', () => {
     await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor();
     await page.getByRole('button', { name: 'Convert 1 file' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 15_000 })
       .toBe('1 file · 1 done');
 
     // Paused, new files wait in the queue: long enough to cancel one for sure.
@@ -189,16 +191,16 @@ describe('a new user, offline', () => {
     await page.getByRole('button', { name: 'Convert 3 files' }).click();
     await page.getByRole('heading', { name: 'Queue (paused)' }).waitFor();
     const scan = row(page, 'scan.png');
-    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toBe('Paused');
+    await expect.poll(() => scan.getByTestId('job-phase').textContent()).toBe('Paused');
 
     await scan.getByRole('button', { name: 'Cancel scan.png' }).click();
-    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toBe('Cancelled');
+    await expect.poll(() => scan.getByTestId('job-phase').textContent()).toBe('Cancelled');
     await scan.getByRole('button', { name: 'Retry scan.png' }).click();
-    await expect.poll(() => scan.getByTestId('job-phase').innerText()).toMatch(/^(Waiting|Paused)$/);
+    await expect.poll(() => scan.getByTestId('job-phase').textContent()).toMatch(/^(Waiting|Paused)$/);
 
     await page.getByRole('button', { name: 'Resume all' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 30_000 })
       .toBe('4 files · 4 done');
     expect(existsSync(join(docs, 'scan.webp'))).toBe(true);
     expect(existsSync(join(docs, 'report.html'))).toBe(true);

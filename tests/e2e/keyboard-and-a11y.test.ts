@@ -72,7 +72,7 @@ describe('the window without a mouse', () => {
     await tabTo(page, page.getByRole('button', { name: 'Convert 2 files' }));
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 20_000 })
       .toBe('2 files · 2 done');
     expect(existsSync(join(docs, 'invoice.xlsx'))).toBe(true);
     expect(existsSync(join(docs, 'sales.xlsx'))).toBe(true);
@@ -81,7 +81,7 @@ describe('the window without a mouse', () => {
     const announcer = page.getByTestId('announcer');
     expect(await announcer.getAttribute('aria-live')).toBe('polite');
     await expect
-      .poll(() => announcer.innerText())
+      .poll(() => announcer.textContent())
       .toMatch(/^(Batch finished: 2 files converted\.|2 files done\.)$/);
 
     const show = row(page, 'invoice.pdf').getByRole('button', { name: 'Show in folder for invoice.pdf' });
@@ -125,9 +125,9 @@ describe('the window for every eye', () => {
     await expectNoSeriousA11yViolations(page, 'files ready to convert, dark');
     await page.getByRole('button', { name: 'Convert 4 files' }).click();
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 30_000 })
       .toBe('4 files · 3 done · 1 failed');
-    expect(await row(page, 'encrypted.pdf').getByTestId('job-detail').innerText()).toBe(
+    expect(await row(page, 'encrypted.pdf').getByTestId('job-detail').textContent()).toBe(
       messageFor('encrypted_input'),
     );
     await page.mouse.move(0, 0);
@@ -191,7 +191,7 @@ describe('a queue of thousands', () => {
       await app.emit('jobs:changed', { jobs, removed: [] });
     }
     await expect
-      .poll(() => page.getByTestId('batch-counts').innerText())
+      .poll(() => page.getByTestId('batch-counts').textContent())
       .toBe('5,000 files · 0 done · 5,000 waiting');
     const rendered = await page.getByTestId('job-row').count();
     expect(rendered).toBeGreaterThan(0);
@@ -213,8 +213,8 @@ describe('a queue of thousands', () => {
       jobs: [make(0, { state: 'uploading', progress: 0.5, updatedAt: now + 5 })],
       removed: [],
     });
-    await expect.poll(() => page.getByTestId('batch-counts').innerText()).toBe('5,000 files · 5,000 done');
-    expect(await row(page, 'page-0000.png').getByTestId('job-phase').innerText()).toBe('Done');
+    await expect.poll(() => page.getByTestId('batch-counts').textContent()).toBe('5,000 files · 5,000 done');
+    expect(await row(page, 'page-0000.png').getByTestId('job-phase').textContent()).toBe('Done');
     const elapsed = Date.now() - started;
     // Generous for a shared 2-core machine; in practice well under a second.
     expect(elapsed).toBeLessThan(5_000);

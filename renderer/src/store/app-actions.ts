@@ -100,8 +100,12 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       else notify(result.error.message);
       return;
     }
-    // Main remembers each source type's target (settings:changed follows).
-    store.setState({ staging: emptyStaging(), estimate: { status: 'idle' } });
+    // Main remembers each source type's target (settings:changed follows). Files added while
+    // this was starting stay in the list.
+    const started = new Set(items.map((item) => item.stageId));
+    store.setState((state) => ({ staging: unstage(state.staging, started) }));
+    if (store.getState().staging.files.length === 0) store.setState({ staging: emptyStaging() });
+    refreshEstimate();
     announce(store, `Converting ${plural(items.length, 'file')}.`);
   };
 

@@ -93,7 +93,9 @@ describe('ifc resume', () => {
     await run.waitFor((line) => line.state === 'downloading');
     run.child.kill('SIGKILL');
     expect(await run.done).toBe(137);
-    expect(world.server.ledger.jobs.length).toBeLessThan(6);
+    // Killed mid-batch: downloads are slow, so most results were not saved yet.
+    const saved = (await readdir(world.inDir)).filter((name) => name.endsWith('.json'));
+    expect(saved.length).toBeLessThan(6);
 
     world.server.faults.clear();
     const resumed = await runIfc(['resume', '--json'], envFor(world));

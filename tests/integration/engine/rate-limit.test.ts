@@ -16,30 +16,41 @@ function firstRateLimited(requests: RequestLogEntry[]): { index: number; entry: 
 }
 
 describe('Retry-After', () => {
-  it('waits the full delta-seconds before sending anything else, to any path', async () => {
+  it('waits the full delta-seconds before sending the upload again', async () => {
     world = await makeWorld();
-    const sources = await Promise.all([
-      world.fixture('sales.csv', 'a.csv'),
-      world.fixture('sales.csv', 'b.csv'),
-    ]);
+    const source = await world.fixture('sales.csv');
     world.server.faults.set({ rateLimit: { count: 1, retryAfterSeconds: 2, paths: ['convert'] } });
     const engine = await world.engine();
     const statuses: (number | undefined)[] = [];
     engine.on('status', (status) => statuses.push(status.notBefore));
-    const submitted = await engine.submit(sources.map((source) => ({ source, to: 'json' })));
+    const submitted = await engine.submit([{ source, to: 'json' }]);
     expect(submitted.ok).toBe(true);
     await engine.idle();
-
     const { index, entry } = firstRateLimited(world.server.requests);
     const windowEnd = entry.at + 2000;
-    // Requests already in flight when the 429 arrived were sent before it; nothing after it
-    // may arrive before the window ends.
-    const later = world.server.requests.slice(index + 1).filter((request) => request.at > entry.at);
-    const sentAfterAnswer = later.filter((request) => request.at >= entry.at + 50);
-    expect(sentAfterAnswer.length).toBeGreaterThan(0);
-    for (const request of sentAfterAnswer) expect(request.at).toBeGreaterThanOrEqual(windowEnd);
+    const later = world.server.requests.slice(index + 1);
+    expect(later.length).toBeGreaterThan(0);
+    for (const request of later) expect(request.at).toBeGreaterThanOrEqual(windowEnd);
     expect(statuses.some((notBefore) => notBefore !== undefined && notBefore >= windowEnd)).toBe(true);
-    expect(engine.jobs().map((job) => job.state)).toEqual(['completed', 'completed']);
+    expect(statuses.at(-1)).toBeUndefined();
+    expect(engine.jobs()[0]?.state).toBe('completed');
+  });
+
+  it('holds every other request too, whatever its path, until the window ends', async () => {
+    world = await makeWorld();
+    world.server.faults.set({ rateLimit: { count: 1, retryAfterSeconds: 2, paths: ['account'] } });
+    const engine = await world.engine();
+    const balance = engine.balance();
+    while (!world.server.requests.some((request) => request.status === 429))
+      await new Promise((r) => setTimeout(r, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const formats = await engine.formats();
+    expect(formats.ok).toBe(true);
+    expect((await balance).ok).toBe(true);
+    const { index, entry } = firstRateLimited(world.server.requests);
+    const later = world.server.requests.slice(index + 1);
+    expect(later.map((request) => request.path).sort()).toEqual(['/api/account', '/api/formats']);
+    for (const request of later) expect(request.at).toBeGreaterThanOrEqual(entry.at + 2000);
   });
 
   it('takes an HTTP-date and waits until exactly that instant', async () => {

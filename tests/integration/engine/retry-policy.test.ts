@@ -27,7 +27,7 @@ describe('retry policy', () => {
     const gaps = posts.slice(1).map((post, index) => post.at - posts[index]!.at);
     [1000, 2000, 4000].forEach((expected, index) => {
       expect(gaps[index]).toBeGreaterThanOrEqual(expected);
-      expect(gaps[index]).toBeLessThan(expected * 1.1 + 400);
+      expect(gaps[index]).toBeLessThan(expected * 1.1 + 800);
     });
     const job = engine.jobs()[0]!;
     expect(job.state).toBe('failed');

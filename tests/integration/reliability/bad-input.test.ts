@@ -85,10 +85,21 @@ describe('bad input through ifc', () => {
       ...(how.wrapper ? { wrapper: how.wrapper } : {}),
     });
     const summary = summaryOf(run);
-    expect(summary.completed?.map((entry) => entry.source), run.stderr).toEqual([good]);
+    expect(
+      summary.completed?.map((entry) => entry.source),
+      run.stderr,
+    ).toEqual([good]);
     const listed = [
-      ...(summary.failed ?? []).map((entry) => ({ source: entry.source, message: entry.message, code: entry.code })),
-      ...(summary.skipped ?? []).map((entry) => ({ source: entry.source, message: entry.reason, code: undefined })),
+      ...(summary.failed ?? []).map((entry) => ({
+        source: entry.source,
+        message: entry.message,
+        code: entry.code,
+      })),
+      ...(summary.skipped ?? []).map((entry) => ({
+        source: entry.source,
+        message: entry.reason,
+        code: undefined,
+      })),
     ];
     expect(listed).toHaveLength(1);
     expect(listed[0]?.source).toBe(secret);
@@ -187,16 +198,21 @@ describe('bad input through ifc', () => {
         }),
       );
     }
-    const run = await runIfc(['convert', dir.input, '--to', 'dat', '--out', dir.out, '--concurrency', '8', '--json'], {
-      env: ifcEnv(server, dir.state),
-      timeoutMs: 110_000,
-    });
+    const run = await runIfc(
+      ['convert', dir.input, '--to', 'dat', '--out', dir.out, '--concurrency', '8', '--json'],
+      {
+        env: ifcEnv(server, dir.state),
+        timeoutMs: 110_000,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const summary = summaryOf(run);
     expect(summary.completed?.length).toBe(expected.size);
     // Hidden files are not inputs at all; unknown extensions are listed.
     expect(summary.skipped?.length).toBe(50);
-    expect(summary.skipped?.every((entry) => entry.reason === messageFor('unsupported_conversion'))).toBe(true);
+    expect(summary.skipped?.every((entry) => entry.reason === messageFor('unsupported_conversion'))).toBe(
+      true,
+    );
     expect(summary.failed).toEqual([]);
     const outputs = await readdir(dir.out);
     expect(outputs.length).toBe(expected.size);

@@ -53,7 +53,9 @@ async function expectConsistent(server: LocalServer, outDir: string, stateDir: s
   // Each property is checked softly, so one run reports every way it went wrong.
   // Every output complete and byte-exact, and nothing else in the folder (no temp, no "(1)").
   const outputs = (await readdir(outDir)).sort();
-  expect.soft(outputs, 'the output folder holds the 20 results and nothing else').toEqual([...sources.keys()].map((name) => name.replace('.bin', '.dat')).sort());
+  expect
+    .soft(outputs, 'the output folder holds the 20 results and nothing else')
+    .toEqual([...sources.keys()].map((name) => name.replace('.bin', '.dat')).sort());
   for (const [name, data] of sources) {
     const written = await readFile(join(outDir, name.replace('.bin', '.dat')));
     expect.soft(written.equals(data), `${name} byte-exact`).toBe(true);
@@ -67,11 +69,12 @@ async function expectConsistent(server: LocalServer, outDir: string, stateDir: s
   const answered = server.requests.filter(
     (entry) => entry.method === 'POST' && entry.path === '/api/convert' && entry.status !== 0,
   );
-  for (const post of answered) expect.soft(keys.has(post.idempotencyKey), 'every POST deduped onto its job').toBe(true);
+  for (const post of answered)
+    expect.soft(keys.has(post.idempotencyKey), 'every POST deduped onto its job').toBe(true);
   // The journal: readable, every job completed with the server's job id, key and our output.
-  expect.soft((await readdir(stateDir)).sort(), 'the state folder holds the journal and nothing else').toEqual([
-    'journal.json',
-  ]);
+  expect
+    .soft((await readdir(stateDir)).sort(), 'the state folder holds the journal and nothing else')
+    .toEqual(['journal.json']);
   const journal = await loadJournal(stateDir);
   expect(journal.setAside).toBeUndefined();
   expect(journal.data.jobs.length).toBe(FILES);

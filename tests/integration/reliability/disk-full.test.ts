@@ -25,7 +25,9 @@ beforeAll(async () => {
   outDir = join(root, 'out');
   await mkdir(outDir);
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0755', 'ifc-diskfull', outDir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0755', 'ifc-diskfull', outDir], {
+      stdio: 'pipe',
+    });
     mounted = true;
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
@@ -62,9 +64,12 @@ describe('disk full at the output folder', () => {
     for (const [name, data] of Object.entries(files)) await writeFile(join(inputDir, name), data);
 
     // One download at a time, in name order: the big one fills the disk between the others.
-    const run = await runIfc(['convert', inputDir, '--to', 'dat', '--out', outDir, '--concurrency', '1', '--json'], {
-      env: ifcEnv(server, stateDir),
-    });
+    const run = await runIfc(
+      ['convert', inputDir, '--to', 'dat', '--out', outDir, '--concurrency', '1', '--json'],
+      {
+        env: ifcEnv(server, stateDir),
+      },
+    );
     expect(run.code, run.stderr).toBe(1);
     const summary = summaryOf(run);
     expect(summary.failed).toEqual([
@@ -82,7 +87,9 @@ describe('disk full at the output folder', () => {
     expect((await readdir(stateDir)).sort()).toEqual(['journal.json']);
     const journal = await loadJournal(stateDir);
     expect(journal.setAside).toBeUndefined();
-    const states = Object.fromEntries(journal.data.jobs.map((job) => [job.sourceName, [job.state, job.error?.code]]));
+    const states = Object.fromEntries(
+      journal.data.jobs.map((job) => [job.sourceName, [job.state, job.error?.code]]),
+    );
     expect(states).toEqual({
       'a.bin': ['completed', undefined],
       'b.bin': ['completed', undefined],

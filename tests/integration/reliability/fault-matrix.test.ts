@@ -54,7 +54,10 @@ function expectQuietAfter429(server: LocalServer, waitMs: number): void {
     expect(early.map((entry) => `${entry.method} ${entry.path} +${entry.at - hit.at} ms`)).toEqual([]);
   }
   const last = limited.at(-1)!;
-  expect(api.some((entry) => entry.at >= last.at + waitMs - 50), 'work resumed after the wait').toBe(true);
+  expect(
+    api.some((entry) => entry.at >= last.at + waitMs - 50),
+    'work resumed after the wait',
+  ).toBe(true);
 }
 
 function expectFaultSpent(server: LocalServer, name: 'resetUpload' | 'truncateDownload'): void {
@@ -102,12 +105,16 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
   });
 
   it('5xx longer than the retries: every file fails with server_error after 4 attempts, nothing charged', async () => {
-    const { world: w, inputs } = await start({ serverError: [{ path: 'convert', status: 500, count: 1000 }] });
+    const { world: w, inputs } = await start({
+      serverError: [{ path: 'convert', status: 500, count: 1000 }],
+    });
     for (const input of inputs) {
       if (input.expect.kind !== 'skipped') input.expect = { kind: 'failed', code: 'server_error' };
     }
     await runAndCheck(inputs);
-    const posts = w.server.requests.filter((entry) => entry.method === 'POST' && entry.path === '/api/convert');
+    const posts = w.server.requests.filter(
+      (entry) => entry.method === 'POST' && entry.path === '/api/convert',
+    );
     expect(posts.length).toBe(4 * inputs.filter((input) => input.expect.kind === 'failed').length);
     expect(w.server.ledger.jobs).toEqual([]);
   });
@@ -142,7 +149,9 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
     const waiting = w.engine.jobs().filter((job) => job.state === 'pending');
     expect(waiting.length, 'some files wait for tokens').toBeGreaterThan(0);
     for (const job of waiting) expect(job.wait?.kind, job.sourceName).toBe('tokens');
-    expect(summary.pending.map((entry) => entry.source).sort()).toEqual(waiting.map((job) => job.source).sort());
+    expect(summary.pending.map((entry) => entry.source).sort()).toEqual(
+      waiting.map((job) => job.source).sort(),
+    );
     expectNoDoubleCharge(w.server);
 
     // The fault drains again at every later acceptance: switch it off, then top up.

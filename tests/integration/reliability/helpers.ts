@@ -10,7 +10,11 @@ import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { FormData, fetch } from 'undici';
 import { createEngine, type Engine, type EngineTiming } from '../../../electron/engine/index.ts';
-import { type LocalServer, type LocalServerOptions, startLocalServer } from '../../../electron/localserver/index.ts';
+import {
+  type LocalServer,
+  type LocalServerOptions,
+  startLocalServer,
+} from '../../../electron/localserver/index.ts';
 import type { BatchSummary, JobView } from '../../../shared/jobs.ts';
 import { messageFor } from '../../../shared/messages.ts';
 
@@ -62,7 +66,8 @@ export async function referenceOutputs(): Promise<Map<string, Buffer>> {
         headers: { authorization: `Bearer ${server.key}` },
       });
       const job = (await accepted.json()) as { status: string; downloadUrl?: string };
-      if (job.status !== 'completed' || !job.downloadUrl) throw new Error(`reference ${name}: ${JSON.stringify(job)}`);
+      if (job.status !== 'completed' || !job.downloadUrl)
+        throw new Error(`reference ${name}: ${JSON.stringify(job)}`);
       const result = await fetch(job.downloadUrl);
       outputs.set(name, Buffer.from(await result.arrayBuffer()));
     }
@@ -83,7 +88,11 @@ export async function mixedInputs(dir: string, references: Map<string, Buffer>):
   const random = async (name: string, bytes: number) => {
     const data = randomBytes(bytes);
     await writeFile(join(dir, name), data);
-    inputs.push({ source: join(dir, name), to: 'dat', expect: { kind: 'output', name: name.replace(/\.bin$/, '.dat'), bytes: data } });
+    inputs.push({
+      source: join(dir, name),
+      to: 'dat',
+      expect: { kind: 'output', name: name.replace(/\.bin$/, '.dat'), bytes: data },
+    });
   };
   await random('small.bin', 48 * 1024);
   await random('large.bin', 2 * 1024 * 1024 + 300 * 1024);
@@ -91,10 +100,18 @@ export async function mixedInputs(dir: string, references: Map<string, Buffer>):
     await copyFile(join(FIXTURES, name), join(dir, name));
     const bytes = references.get(name);
     if (!bytes) throw new Error(`no reference output for ${name}`);
-    inputs.push({ source: join(dir, name), to, expect: { kind: 'output', name: name.replace(/\.[^.]+$/, `.${to}`), bytes } });
+    inputs.push({
+      source: join(dir, name),
+      to,
+      expect: { kind: 'output', name: name.replace(/\.[^.]+$/, `.${to}`), bytes },
+    });
   }
   await copyFile(join(FIXTURES, 'encrypted.pdf'), join(dir, 'encrypted.pdf'));
-  inputs.push({ source: join(dir, 'encrypted.pdf'), to: 'txt', expect: { kind: 'failed', code: 'encrypted_input' } });
+  inputs.push({
+    source: join(dir, 'encrypted.pdf'),
+    to: 'txt',
+    expect: { kind: 'failed', code: 'encrypted_input' },
+  });
   await writeFile(join(dir, 'empty.bin'), '');
   inputs.push({ source: join(dir, 'empty.bin'), to: 'dat', expect: { kind: 'skipped', code: 'file_empty' } });
   return inputs;
@@ -110,7 +127,10 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function makeWorld(serverOptions: LocalServerOptions = {}, timing: EngineTiming = FAST_TIMING): Promise<World> {
+export async function makeWorld(
+  serverOptions: LocalServerOptions = {},
+  timing: EngineTiming = FAST_TIMING,
+): Promise<World> {
   const root = await tempRoot('ifc-reliability-');
   const inputDir = join(root, 'in');
   const outDir = join(root, 'out');
@@ -141,7 +161,11 @@ export async function makeWorld(serverOptions: LocalServerOptions = {}, timing: 
 }
 
 /** Submits and resolves with the batch summary (the engine's 'batch' event). */
-export async function runBatch(engine: Engine, inputs: MixedInput[], timeoutMs = 40_000): Promise<BatchSummary> {
+export async function runBatch(
+  engine: Engine,
+  inputs: MixedInput[],
+  timeoutMs = 40_000,
+): Promise<BatchSummary> {
   let batchId: string | undefined;
   const seen: BatchSummary[] = [];
   let wake: () => void = () => undefined;
@@ -157,7 +181,8 @@ export async function runBatch(engine: Engine, inputs: MixedInput[], timeoutMs =
     for (;;) {
       const done = seen.find((summary) => summary.batchId === batchId);
       if (done) return done;
-      if (Date.now() > deadline) throw new Error(`batch did not settle in ${timeoutMs} ms: ${JSON.stringify(engine.jobs())}`);
+      if (Date.now() > deadline)
+        throw new Error(`batch did not settle in ${timeoutMs} ms: ${JSON.stringify(engine.jobs())}`);
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 100);
@@ -183,16 +208,26 @@ export async function expectEveryFileAccountedFor(
       const path = join(outDir, expected.name);
       expect(job?.state, where).toBe('completed');
       expect(job?.output, where).toBe(path);
-      expect(summary.completed.map((entry) => entry.output), where).toContain(path);
+      expect(
+        summary.completed.map((entry) => entry.output),
+        where,
+      ).toContain(path);
       const written = await readFile(path);
       expect(written.equals(expected.bytes), `${where}: output is not byte-exact`).toBe(true);
     } else if (expected.kind === 'failed') {
       expect(job?.state, where).toBe('failed');
       expect(job?.error?.code, where).toBe(expected.code);
-      expect(summary.failed, where).toContainEqual({ source: input.source, code: expected.code, message: messageFor(expected.code) });
+      expect(summary.failed, where).toContainEqual({
+        source: input.source,
+        code: expected.code,
+        message: messageFor(expected.code),
+      });
     } else {
       expect(job, `${where}: a refused file must never become a job`).toBeUndefined();
-      expect(summary.skipped, where).toContainEqual({ source: input.source, reason: messageFor(expected.code) });
+      expect(summary.skipped, where).toContainEqual({
+        source: input.source,
+        reason: messageFor(expected.code),
+      });
     }
   }
 }
@@ -205,11 +240,14 @@ export async function expectOnlyOutputs(outDir: string, names: string[]): Promis
 /** No file was accepted (charged) twice, and what the engine says it spent is what was kept. */
 export function expectNoDoubleCharge(server: LocalServer, summary?: BatchSummary): void {
   const byName = new Map<string, number>();
-  for (const entry of server.ledger.jobs) byName.set(entry.sourceName, (byName.get(entry.sourceName) ?? 0) + 1);
+  for (const entry of server.ledger.jobs)
+    byName.set(entry.sourceName, (byName.get(entry.sourceName) ?? 0) + 1);
   for (const [name, count] of byName) expect(count, `${name} was accepted ${count} times`).toBe(1);
   if (summary) {
     const { charged, refunded } = server.ledger.totals;
-    expect(summary.tokensSpent, 'tokens the engine says it spent = tokens the server kept').toBe(charged - refunded);
+    expect(summary.tokensSpent, 'tokens the engine says it spent = tokens the server kept').toBe(
+      charged - refunded,
+    );
   }
 }
 

@@ -1,0 +1,90 @@
+// The "Convert" flow against a page-side API double: the cost is checked before anything is
+// sent, a shortfall opens the choice, and "convert what fits" asks main for a partial batch.
+import { describe, expect, it } from 'vitest';
+import type { Estimate, RendererApi, StagedBatch } from '../../../shared/ipc/contract.ts';
+import { fail, ok } from '../../../shared/result.ts';
+import { createAppActions, shortfallOf } from '../../../renderer/src/store/app-actions.ts';
+import { createAppState } from '../../../renderer/src/store/app-state.ts';
+
+const batch: StagedBatch = {
+  files: [
+    { stageId: 's1', name: 'a.pdf', path: '/d/a.pdf', bytes: 10, from: 'pdf', targets: ['txt'] },
+    { stageId: 's2', name: 'b.csv', path: '/d/b.csv', bytes: 10, from: 'csv', targets: ['json'] },
+  ],
+  skipped: [],
+};
+
+function fakeMain(estimate: Estimate) {
+  const calls: { channel: string; input: unknown }[] = [];
+  const answer = (channel: string, value: unknown) => async (input: unknown) => {
+    calls.push({ channel, input });
+    return ok(value);
+  };
+  const api = {
+    'files:browse': answer('files:browse', batch),
+    'batch:estimate': answer('batch:estimate', estimate),
+    'batch:start': answer('batch:start', { batchId: 'b', jobIds: ['j1', 'j2'] }),
+  } as unknown as RendererApi;
+  return { api, calls, started: () => calls.filter((call) => call.channel === 'batch:start') };
+}
+
+const short: Estimate = { total: 8, balance: 5, shortfall: 3, fitCount: 1, fitTokens: 2, offline: false };
+
+describe('starting a batch', () => {
+  it('checks the cost first and opens the shortfall choice without sending anything', async () => {
+    const main = fakeMain(short);
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    expect(store.getState().shortfall).toEqual(short);
+    expect(main.started()).toEqual([]);
+    actions.dismissShortfall();
+    expect(store.getState().shortfall).toBeUndefined();
+    expect(store.getState().staging.files).toHaveLength(2);
+  });
+
+  it('"convert the files that fit" asks main for a partial batch of everything staged', async () => {
+    const main = fakeMain(short);
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    await actions.startFitting();
+    expect(main.started()).toEqual([
+      {
+        channel: 'batch:start',
+        input: {
+          items: [
+            { stageId: 's1', to: 'txt' },
+            { stageId: 's2', to: 'json' },
+          ],
+          partial: true,
+        },
+      },
+    ]);
+    expect(store.getState().shortfall).toBeUndefined();
+    expect(store.getState().staging.files).toEqual([]);
+  });
+
+  it('starts at once when offline, whatever the estimate says about tokens', async () => {
+    const main = fakeMain({ ...short, offline: true });
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    expect(store.getState().shortfall).toBeUndefined();
+    expect(main.started()).toHaveLength(1);
+  });
+
+  it('reads the shortfall numbers from a refusal main sends when the balance moved', () => {
+    const refusal = fail({
+      code: 'insufficient_tokens',
+      message: 'x',
+      details: { required: 8, balance: 5, shortfall: 3, fitCount: 1, fitTokens: 2 },
+    });
+    expect(refusal.ok ? undefined : shortfallOf(refusal.error)).toEqual(short);
+    const other = fail({ code: 'network', message: 'x' });
+    expect(other.ok ? undefined : shortfallOf(other.error)).toBeUndefined();
+  });
+});
