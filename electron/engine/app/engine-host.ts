@@ -31,6 +31,8 @@ export interface EngineHost {
   problem(): Failure | undefined;
   /** Applies the current settings and key; resolves once the new engine is running. */
   restart(): Promise<void>;
+  /** Resolves when no start or stop is under way, so callers see the engine that will answer. */
+  settled(): Promise<void>;
   /** Hands a new key to the running cloud engine without stopping its jobs. */
   takeKey(key: string): void;
   close(): Promise<void>;
@@ -116,6 +118,9 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         .then(start)
         .finally(() => options.changed());
       return queue;
+    },
+    settled() {
+      return queue.catch(() => undefined);
     },
     takeKey(key) {
       engine?.setApiKey(key);

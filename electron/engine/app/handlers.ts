@@ -25,7 +25,8 @@ export interface HandlerContext {
   keys: ApiKeys;
   staging: Staging;
   history: History;
-  engine(): Result<Engine>;
+  /** The running engine, after any endpoint switch under way has finished. */
+  engine(): Promise<Result<Engine>>;
   settings(): Settings;
   /** Saves, tells the window, and restarts the engine if the endpoint or concurrency moved. */
   applySettings(next: Settings): Promise<void>;
@@ -52,8 +53,8 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     return ok(files as StagedFile[]);
   }
 
-  function outputOf(jobId: string): Result<string> {
-    const fromEngine = ctx.engine();
+  async function outputOf(jobId: string): Promise<Result<string>> {
+    const fromEngine = await ctx.engine();
     const job = fromEngine.ok
       ? fromEngine.value.jobs().find((candidate) => candidate.id === jobId)
       : undefined;
@@ -64,7 +65,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
   }
 
   async function withEngine<T>(run: (engine: Engine) => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
-    const engine = ctx.engine();
+    const engine = await ctx.engine();
     return engine.ok ? run(engine.value) : engine;
   }
 
@@ -142,13 +143,13 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         return ok(undefined);
       }),
     'result:showInFolder': async ({ jobId }) => {
-      const output = outputOf(jobId);
+      const output = await outputOf(jobId);
       if (!output.ok) return output;
       ctx.platform.showInFolder(output.value);
       return ok(undefined);
     },
     'result:open': async ({ jobId }) => {
-      const output = outputOf(jobId);
+      const output = await outputOf(jobId);
       if (!output.ok) return output;
       const problem = await ctx.platform.openPath(output.value);
       return problem ? failWith('open_failed', { reason: problem }) : ok(undefined);

@@ -135,14 +135,17 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return host.engine()?.status() ?? NEEDS_KEY_STATUS;
   }
 
-  function engineOrProblem(): Result<Engine> {
+  async function engineOrProblem(): Promise<Result<Engine>> {
+    // While the endpoint is being switched there is briefly no engine; a drop, a tray
+    // hand-over or a click in that moment waits for the new one instead of failing.
+    await host.settled();
     const engine = host.engine();
     if (engine) return ok(engine);
     return fail(host.problem() ?? { code: 'no_api_key', message: messageFor('no_api_key') });
   }
 
   async function stage(paths: string[]): Promise<Result<StagedBatch>> {
-    const engine = engineOrProblem();
+    const engine = await engineOrProblem();
     if (!engine.ok) return engine;
     const expanded = await engine.value.expandInputs(paths);
     return expanded.ok ? ok(staging.add(expanded.value)) : expanded;

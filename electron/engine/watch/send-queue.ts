@@ -63,7 +63,6 @@ export class SendQueue {
   }
 
   push(candidate: Candidate): void {
-    console.log('DBG push', Date.now() % 100000, candidate.path);
     this.items.push(candidate);
     this.pump();
   }
@@ -107,7 +106,6 @@ export class SendQueue {
         const handled = this.deps.alreadyHandled(next.key);
         if (handled) {
           this.items.shift();
-          console.log('DBG skip handled', next.path);
           this.deps.skip(next.path, handled);
           continue;
         }
@@ -115,7 +113,6 @@ export class SendQueue {
         if (typeof now !== 'object' || !sameFacts(now, next.facts)) {
           // Gone, or written again since it was hashed.
           this.items.shift();
-          console.log('DBG changed', next.path, JSON.stringify(now), JSON.stringify(next.facts));
           if (typeof now === 'object') this.deps.reconsider(next.path);
           continue;
         }
@@ -148,7 +145,6 @@ export class SendQueue {
       return undefined;
     }
     this.deps.serviceOk();
-    console.log('DBG', Date.now() % 100000, 'balance', balance.value.tokens, 'reserved', reserved, this.items.length);
     return balance.value.tokens - reserved;
   }
 
@@ -168,7 +164,6 @@ export class SendQueue {
       this.recheckLater();
       return;
     }
-    console.log('DBG submit', candidate.path);
     const sent = await engine.submit(
       [{ source: candidate.path, to: rule.to, ...(rule.outDir ? { outDir: rule.outDir } : {}) }],
       { conflict: rule.conflict },

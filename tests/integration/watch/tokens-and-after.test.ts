@@ -43,7 +43,6 @@ describe('tokens', () => {
     );
     // Several re-checks go by: still one notice, nothing sent, nothing failed.
     await sleep(600);
-    console.log('DBG status', Date.now() % 100000, JSON.stringify(watch.status()));
     // The notice counts the second job's tokens as spent if it was not yet accepted then.
     expect(paused).toEqual([
       {
