@@ -80,6 +80,8 @@ process.stdout.write(
     `wrote ${file} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s\n`,
 );
 if (results.errors.length > 0) {
-  process.stdout.write(`${results.errors.length} benchmark(s) could not run: ${results.errors.map((e) => e.bench).join(', ')}\n`);
+  process.stdout.write(
+    `${results.errors.length} benchmark(s) could not run: ${results.errors.map((e) => e.bench).join(', ')}\n`,
+  );
   process.exit(1);
 }

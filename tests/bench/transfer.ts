@@ -60,7 +60,8 @@ export async function benchTransfer(options: { fileMiB: number; runs: number; lo
             outDir: engineOut,
           });
           const done = result.summary.completed[0];
-          if (!done) throw new Error(`engine did not complete the transfer: ${JSON.stringify(result.summary)}`);
+          if (!done)
+            throw new Error(`engine did not complete the transfer: ${JSON.stringify(result.summary)}`);
           const phases = [...result.phases.values()][0];
           return {
             wallMs: result.wallMs,
@@ -70,7 +71,14 @@ export async function benchTransfer(options: { fileMiB: number; runs: number; lo
           };
         };
         const doCurl = () =>
-          curlConvert({ url: server.url, key: server.key, file: source, fileName: 'transfer.bin', to: 'dat', output: curlOut });
+          curlConvert({
+            url: server.url,
+            key: server.key,
+            file: source,
+            fileName: 'transfer.bin',
+            to: 'dat',
+            output: curlOut,
+          });
         // Alternate who goes first, so page-cache warmth and server state favour neither.
         const engineFirst = index % 2 === 0;
         const first = engineFirst ? await doEngine() : await doCurl();
@@ -81,7 +89,8 @@ export async function benchTransfer(options: { fileMiB: number; runs: number; lo
         const curl = engineFirst ? second : first;
         const syncMs = firstSync + secondSync;
         for (const output of [engine.output, curl.output]) {
-          if ((await sha256File(output)) !== sourceHash) throw new Error(`transfer output differs from its source: ${output}`);
+          if ((await sha256File(output)) !== sourceHash)
+            throw new Error(`transfer output differs from its source: ${output}`);
           await unlink(output);
         }
         const run: TransferRun = {

@@ -39,7 +39,9 @@ const DOCUMENT_FAULTS = new Set([
 ]);
 
 // Tokens are taken when the server accepts the upload; before that a job only reserves them.
-const NOT_YET_CHARGED: ReadonlySet<JobState> = new Set(['queued', 'uploading']);
+// A job counts as accepted once it has the server's job id: on the sync path the engine shows
+// "processing" as soon as the body is sent, before the server has said yes (or 402).
+const ON_ITS_WAY: ReadonlySet<JobState> = new Set(['queued', 'uploading', 'processing']);
 
 export interface Flight {
   jobId: string;
@@ -48,6 +50,8 @@ export interface Flight {
   facts?: FileFacts;
   tokens: number;
   state: JobState;
+  /** The server accepted it (and so has charged it). */
+  accepted?: boolean;
   wait?: WaitReason;
 }
 
@@ -86,7 +90,9 @@ export class WatchedJobs {
   /** Tokens our jobs will take once accepted, which the balance does not show yet. */
   reservedTokens(): number {
     let sum = 0;
-    for (const flight of this.flights.values()) if (NOT_YET_CHARGED.has(flight.state)) sum += flight.tokens;
+    for (const flight of this.flights.values()) {
+      if (ON_ITS_WAY.has(flight.state) && !flight.accepted) sum += flight.tokens;
+    }
     return sum;
   }
 
@@ -143,6 +149,7 @@ export class WatchedJobs {
     const flight = this.flights.get(view.id);
     if (!flight) return;
     if (view.tokens !== undefined) flight.tokens = view.tokens;
+    flight.accepted = view.serverJobId !== undefined || view.state === 'downloading' || view.state === 'completed';
     const wasPending = flight.state === 'pending';
     flight.state = view.state;
     if (view.wait) flight.wait = view.wait;

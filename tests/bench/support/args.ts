@@ -18,15 +18,17 @@ export const USAGE =
   'usage: node tests/bench/run.ts [--quick] [--only transfer,memory,overhead,polling,ui] [--runs N] [--out DIR]';
 
 export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): ParsedArgs {
-  let parsed: ReturnType<typeof parseArgs<{
-    options: {
-      quick: { type: 'boolean' };
-      only: { type: 'string' };
-      runs: { type: 'string' };
-      out: { type: 'string' };
-      help: { type: 'boolean' };
-    };
-  }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: {
+        quick: { type: 'boolean' };
+        only: { type: 'string' };
+        runs: { type: 'string' };
+        out: { type: 'string' };
+        help: { type: 'boolean' };
+      };
+    }>
+  >;
   try {
     parsed = parseArgs({
       args: [...argv],
@@ -48,7 +50,10 @@ export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): 
   const quick = values.quick === true;
   let only: BenchName[] = [...BENCH_NAMES];
   if (values.only !== undefined) {
-    const names = values.only.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = values.only
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     const unknown = names.filter((name) => !(BENCH_NAMES as readonly string[]).includes(name));
     if (unknown.length > 0 || names.length === 0) {
       return { ok: false, problem: `--only takes some of ${BENCH_NAMES.join(', ')}; got "${values.only}"` };

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 export async function readProcStatus(pid: number): Promise<{ hwm: number; rss: number } | undefined> {
   try {
     const text = await readFile(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
     return { hwm: field('VmHWM'), rss: field('VmRSS') };
   } catch {
     return undefined;

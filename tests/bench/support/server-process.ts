@@ -66,10 +66,13 @@ export async function startServerProcess(options: LocalServerOptions): Promise<S
   let next = 0;
   const ready = await new Promise<{ url: string; key: string; downloadOrigin: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`local server process exited early (${code})`)));
-    child.on('message', (message: Reply & { ready?: { url: string; key: string; downloadOrigin: string } }) => {
-      if (message.ready) resolve(message.ready);
-      else pending.get(message.id)?.(message);
-    });
+    child.on(
+      'message',
+      (message: Reply & { ready?: { url: string; key: string; downloadOrigin: string } }) => {
+        if (message.ready) resolve(message.ready);
+        else pending.get(message.id)?.(message);
+      },
+    );
   });
   child.removeAllListeners('exit');
   const ask = (op: 'stats' | 'reset' | 'stop') =>

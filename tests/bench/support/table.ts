@@ -15,7 +15,8 @@ export interface Row {
 
 function show(value: number | undefined, unit: string): string {
   if (value === undefined || !Number.isFinite(value)) return '-';
-  const text = Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+  const text =
+    Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
   return unit ? `${text} ${unit}` : text;
 }
 
@@ -31,7 +32,13 @@ export function renderTable(rows: readonly Row[]): string {
     row.target,
     row.meets === undefined ? (row.note ?? 'not measured') : row.meets ? 'meets target' : 'MISSES target',
   ]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((line) => line[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...body.map((line) => line[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
 }
