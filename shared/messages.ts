@@ -10,6 +10,7 @@ export const MESSAGES = {
   is_directory: 'That is a folder; drop the files inside it or the folder itself onto the window.',
   unknown_format: 'This type of file is not supported: the file name has no extension we recognise.',
   unsupported_conversion: 'This file cannot be converted to that format. Pick one of the offered formats.',
+  unsupported_format: 'Files of this type cannot be converted by the service you are using.',
   bad_request: 'The request was not accepted. This is a bug in the app; please report it.',
   invalid_input: 'Some of the input was not valid. Check the values and try again.',
   // account

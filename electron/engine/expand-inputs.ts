@@ -30,8 +30,9 @@ export function classify(
   const from = sourceFormatOf(name);
   if (!from) return skip(path, 'unknown_format');
   const targets = targetsFor(info, from);
-  if (targets.length === 0 || (to !== undefined && !targets.includes(to)))
-    return skip(path, 'unsupported_conversion');
+  // No target at all is a different problem from the wrong target: there is nothing to pick.
+  if (targets.length === 0) return skip(path, 'unsupported_format');
+  if (to !== undefined && !targets.includes(to)) return skip(path, 'unsupported_conversion');
   if (bytes === 0) return skip(path, 'file_empty');
   if (bytes > info.limits.maxFileBytes) return skip(path, 'file_too_large');
   return { path, name, bytes, from, targets };

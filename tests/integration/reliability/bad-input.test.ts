@@ -156,7 +156,7 @@ describe('bad input through ifc', () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = summaryOf(run);
     expect(summary.skipped).toEqual([
-      { source: strange, reason: messageFor('unsupported_conversion') },
+      { source: strange, reason: messageFor('unsupported_format') },
       { source: bare, reason: messageFor('unknown_format') },
     ]);
     expect(summary.completed?.map((entry) => entry.source)).toEqual([good]);
