@@ -61,7 +61,11 @@ export async function benchMemory(options: { largeMiB: number; runs: number; log
       for (let index = 0; index < options.runs; index += 1) {
         const convert = async (file: string) => {
           const out = join(dir, 'out');
-          const env = { IFC_API_KEY: server.key, IFC_API_URL: server.url, IFC_STATE_DIR: join(dir, `state-${index}-${runs.length}`) };
+          const env = {
+            IFC_API_KEY: server.key,
+            IFC_API_URL: server.url,
+            IFC_STATE_DIR: join(dir, `state-${index}-${runs.length}`),
+          };
           const args = ['convert', file, '--to', 'dat', '--out', out, '--on-conflict', 'overwrite', '--json'];
           const { peakMiB } = await ifcPeakRss(args, env, dir);
           await rm(out, { recursive: true, force: true });

@@ -4,7 +4,11 @@
 import type { BenchName } from './support/args.ts';
 import type { Spread } from './support/stats.ts';
 import type { Row } from './support/table.ts';
+import { benchMemory } from './memory.ts';
+import { benchOverhead } from './overhead.ts';
+import { benchPolling, type DurationKey } from './polling.ts';
 import { benchTransfer } from './transfer.ts';
+import { benchUi } from './ui-bench.ts';
 
 export interface BenchContext {
   runs: number;
@@ -18,8 +22,12 @@ export interface BenchOutcome {
 
 export type Plan = Record<BenchName, (context: BenchContext) => Promise<BenchOutcome>>;
 
-function meets(value: Spread | null, test: (median: number) => boolean): boolean | undefined {
+function meets(value: Spread | null | undefined, test: (median: number) => boolean): boolean | undefined {
   return value ? test(value.median) : undefined;
+}
+
+function info(figure: string, spread: Spread | null | undefined, unit: string, reference = ''): Row {
+  return { figure, spread: spread ?? null, unit, reference, target: '-', note: 'info' };
 }
 
 function transfer(fileMiB: number) {
@@ -29,13 +37,133 @@ function transfer(fileMiB: number) {
       figures: { ...figures },
       rows: [
         {
-          figure: `transfer ${fileMiB} MiB: engine/curl throughput`,
+          figure: `transfer ${fileMiB} MiB, engine vs curl`,
           spread: figures.ratio,
           unit: 'x',
           reference: `curl ${figures.curlMiBps?.median ?? '-'} MiB/s, engine ${figures.engineMiBps?.median ?? '-'} MiB/s`,
           target: '>= 0.8x',
           meets: meets(figures.ratio, (median) => median >= 0.8),
         },
+        info('  upload phase, engine vs curl', figures.uploadRatio, 'x'),
+        info('  download phase, engine vs curl', figures.downloadRatio, 'x'),
+        info(
+          '  vs curl + fsync of its output',
+          figures.ratioVsCurlSynced,
+          'x',
+          'the engine fsyncs before rename',
+        ),
+      ],
+    };
+  };
+}
+
+function memory(largeMiB: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchMemory({ largeMiB, runs, log });
+    const floor = `ifc --version ${figures.floor?.median ?? '-'} MiB`;
+    return {
+      figures: { ...figures },
+      rows: [
+        {
+          figure: `peak RSS, ifc convert ${largeMiB === 1024 ? '1 GiB' : `${largeMiB} MiB`}`,
+          spread: figures.large,
+          unit: 'MiB',
+          reference: floor,
+          target: '<= 150 MiB',
+          meets: meets(figures.large, (median) => median <= 150),
+        },
+        {
+          figure: 'peak RSS, ifc convert 10 MiB',
+          spread: figures.small,
+          unit: 'MiB',
+          reference: floor,
+          target: '<= 150 MiB',
+          meets: meets(figures.small, (median) => median <= 150),
+        },
+        {
+          figure: `  growth ${largeMiB} MiB over 10 MiB`,
+          spread: figures.growth,
+          unit: 'MiB',
+          reference: 'flat in file size',
+          target: '<= 20 MiB',
+          meets: meets(figures.growth, (median) => median <= 20),
+        },
+      ],
+    };
+  };
+}
+
+function overhead(files: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchOverhead({ files, runs, log });
+    return {
+      figures: { ...figures },
+      rows: [
+        {
+          figure: `overhead ${files} small files, engine / bare undici`,
+          spread: figures.ratio,
+          unit: 'x',
+          reference: `bare ${figures.bareFilesPerSecond?.median ?? '-'} files/s, engine ${figures.engineFilesPerSecond?.median ?? '-'} files/s`,
+          target: '<= 1.3x',
+          meets: meets(figures.ratio, (median) => median <= 1.3),
+        },
+      ],
+    };
+  };
+}
+
+function polling(durations: number[]) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchPolling({ durations, runs, log });
+    const rows: Row[] = [];
+    for (const seconds of durations) {
+      const key = String(seconds) as DurationKey;
+      const target = seconds / 2 + 2;
+      rows.push({
+        figure: `status polls per ${seconds} s job`,
+        spread: figures.polls[key] ?? null,
+        unit: '',
+        reference: `noticed ${figures.noticedAfterSeconds[key]?.median ?? '-'} s after done`,
+        target: `<= ${target}`,
+        meets: meets(figures.polls[key], (median) => median <= target),
+      });
+      rows.push({
+        figure: `  mean time between polls, ${seconds} s job`,
+        spread: figures.meanGapSeconds[key] ?? null,
+        unit: 's',
+        reference: '',
+        target: '>= 2 s',
+        meets: meets(figures.meanGapSeconds[key], (median) => median >= 2),
+      });
+    }
+    return { figures: { ...figures }, rows };
+  };
+}
+
+function ui(jobs: number, windowMs: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchUi({ jobs, runs, windowMs, log });
+    const carried = figures.runs.map((run) => run.jobUpdatesPerSecond);
+    return {
+      figures: { ...figures },
+      rows: [
+        {
+          figure: `bridge messages/s into the page, ${jobs} jobs`,
+          spread: figures.messages,
+          unit: '/s',
+          reference: `carrying ~${carried.length ? Math.round(carried.reduce((a, b) => a + b) / carried.length) : '-'} job updates/s`,
+          target: '<= 20',
+          meets: meets(figures.messages, (median) => median <= 20),
+        },
+        {
+          figure: '  job rows in the DOM (max while scrolling)',
+          spread: figures.rows,
+          unit: '',
+          reference: `of ${jobs} in the list`,
+          target: '< 200',
+          meets: meets(figures.rows, (median) => median < 200),
+        },
+        info('  Convert -> whole list painted', figures.paint, 'ms'),
       ],
     };
   };
@@ -44,22 +172,17 @@ function transfer(fileMiB: number) {
 export const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
     transfer: transfer(512),
-    memory: notBuilt('memory'),
-    overhead: notBuilt('overhead'),
-    polling: notBuilt('polling'),
-    ui: notBuilt('ui'),
+    memory: memory(1024),
+    overhead: overhead(1000),
+    polling: polling([5, 30, 120]),
+    ui: ui(2000, 10_000),
   },
+  // About 2 minutes on 2 cores: smaller files, fewer small files, no 120 s jobs.
   quick: {
     transfer: transfer(64),
-    memory: notBuilt('memory'),
-    overhead: notBuilt('overhead'),
-    polling: notBuilt('polling'),
-    ui: notBuilt('ui'),
+    memory: memory(256),
+    overhead: overhead(300),
+    polling: polling([5, 30]),
+    ui: ui(2000, 6_000),
   },
 };
-
-function notBuilt(name: string) {
-  return async (): Promise<BenchOutcome> => {
-    throw new Error(`${name}: not built yet`);
-  };
-}

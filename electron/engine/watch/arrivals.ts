@@ -18,6 +18,10 @@ export interface ArrivalsDeps {
   stable: Omit<StableOptions, 'signal'>;
   /** Whether the rule takes this path at all (its format). */
   wants(path: string): boolean;
+  /** At most this many files are waited for and hashed at once (a first scan of a big folder). */
+  maxConcurrent: number;
+  /** True for a file this rule already took and that has not changed since: not even hashed. */
+  unchanged(path: string, facts: FileFacts): boolean;
   keyFor(sha256: string): string;
   /** Why these bytes are not taken again, if they are not. */
   alreadyHandled(key: string): SkipReason | undefined;
@@ -29,6 +33,8 @@ export interface ArrivalsDeps {
 export class Arrivals {
   private readonly deps: ArrivalsDeps;
   private readonly settling = new Map<string, AbortController>();
+  /** Noticed while `maxConcurrent` others were settling; taken in arrival order. */
+  private readonly waiting = new Set<string>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly retries = new Map<string, number>();
   private stopped = false;
@@ -37,25 +43,36 @@ export class Arrivals {
     this.deps = deps;
   }
 
-  /** Files still being written. */
+  /** Files still being written or waiting to be looked at. */
   get size(): number {
-    return this.settling.size;
+    return this.settling.size + this.waiting.size;
   }
 
   /** A new or changed file (or one to look at again). */
   consider(path: string): void {
-    if (this.stopped || this.settling.has(path) || !this.deps.wants(path)) return;
+    if (this.stopped || this.settling.has(path) || this.waiting.has(path) || !this.deps.wants(path)) return;
+    if (this.settling.size >= this.deps.maxConcurrent) {
+      this.waiting.add(path);
+      this.deps.changed();
+      return;
+    }
     const controller = new AbortController();
     this.settling.set(path, controller);
     this.deps.changed();
     void this.settle(path, controller.signal).finally(() => {
       if (this.settling.get(path) === controller) this.settling.delete(path);
+      const next = this.waiting.values().next();
+      if (!next.done) {
+        this.waiting.delete(next.value);
+        this.consider(next.value);
+      }
       this.deps.changed();
     });
   }
 
   /** The file went away: stop waiting for it. */
   forget(path: string): void {
+    this.waiting.delete(path);
     this.settling.get(path)?.abort();
   }
 
@@ -78,6 +95,7 @@ export class Arrivals {
 
   stop(): void {
     this.stopped = true;
+    this.waiting.clear();
     for (const controller of this.settling.values()) controller.abort();
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
@@ -88,6 +106,8 @@ export class Arrivals {
       const outcome = await waitUntilStable(path, { ...this.deps.stable, signal });
       if (outcome.kind !== 'stable') return;
       if (outcome.facts.bytes === 0) return this.deps.skip(path, 'empty');
+      // The original we converted, still where it was: nothing new to say or to do.
+      if (this.deps.unchanged(path, outcome.facts)) return;
       let hash: string;
       try {
         hash = await sha256OfFile(path);

@@ -52,6 +52,14 @@ export interface LedgerEntry {
 
 export interface ConvertedLedger {
   get(key: string): LedgerEntry | undefined;
+  /**
+   * The entry taken from this very file, if it has not changed since (same path, size, mtime
+   * and inode): a restart then need not hash every original still in the folder.
+   */
+  unchangedSince(
+    source: string,
+    facts: { bytes: number; mtimeMs: number; ino: number },
+  ): LedgerEntry | undefined;
   /** Records a state; resolves once it is on disk. */
   put(entry: Omit<LedgerEntry, 'at'>): Promise<void>;
   /** Drops a record so the same bytes can be taken again (a failure that was not the file's fault). */
@@ -153,12 +161,25 @@ export async function openConvertedLedger(
     return next;
   };
 
+  // Newest entry per source path, for unchangedSince.
+  const bySource = new Map<string, string>();
+  for (const entry of entries.values()) bySource.set(entry.source, entry.key);
+
   return ok({
     get: (key) => entries.get(key),
+    unchangedSince(source, facts) {
+      const key = bySource.get(source);
+      const entry = key === undefined ? undefined : entries.get(key);
+      const then = entry?.source === source ? entry.facts : undefined;
+      if (!then || then.bytes !== facts.bytes || then.mtimeMs !== facts.mtimeMs || then.ino !== facts.ino)
+        return undefined;
+      return entry;
+    },
     entries: () => [...entries.values()],
     put(entry) {
       const full: LedgerEntry = { ...entry, at: Date.now() };
       entries.set(full.key, full);
+      bySource.set(full.source, full.key);
       return append(full);
     },
     forget(key) {

@@ -58,6 +58,9 @@ export interface FolderWatch {
 }
 
 const MAX_RETRIES = 3;
+// Each settling file polls stat and is then read whole for its hash; a first scan of a folder
+// with thousands of files takes them this many at a time.
+const MAX_SETTLING = 32;
 
 export function createFolderWatch(
   engine: WatchEngine,
@@ -132,6 +135,8 @@ export function createFolderWatch(
 
   const arrivals: Arrivals = new Arrivals({
     stable: { ...DEFAULT_STABLE, ...options.stable },
+    maxConcurrent: MAX_SETTLING,
+    unchanged: (path, facts) => ledger?.unchangedSince(path, facts) !== undefined,
     wants: (path) => {
       const format = sourceFormatOf(path);
       return format !== undefined && formats.has(format);

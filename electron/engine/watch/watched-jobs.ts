@@ -149,7 +149,8 @@ export class WatchedJobs {
     const flight = this.flights.get(view.id);
     if (!flight) return;
     if (view.tokens !== undefined) flight.tokens = view.tokens;
-    flight.accepted = view.serverJobId !== undefined || view.state === 'downloading' || view.state === 'completed';
+    flight.accepted =
+      view.serverJobId !== undefined || view.state === 'downloading' || view.state === 'completed';
     const wasPending = flight.state === 'pending';
     flight.state = view.state;
     if (view.wait) flight.wait = view.wait;
@@ -173,7 +174,12 @@ export class WatchedJobs {
 
   private async finish(flight: Flight, view: JobView): Promise<void> {
     const { ledger, rule, events } = this.deps;
-    const base = { key: flight.key, source: flight.source, jobId: flight.jobId };
+    const base = {
+      key: flight.key,
+      source: flight.source,
+      jobId: flight.jobId,
+      ...(flight.facts ? { facts: flight.facts } : {}),
+    };
     if (view.state === 'cancelled') {
       await ledger.put({ ...base, state: 'cancelled' }).catch(() => undefined);
       return;

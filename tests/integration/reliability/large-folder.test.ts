@@ -69,9 +69,7 @@ describe('a folder of 5,000 files', () => {
       expect(summary.failed).toEqual([]);
       expect(summary.completed?.length).toBe(expected.size);
       expect(summary.skipped?.length).toBe(50);
-      expect(summary.skipped?.every((entry) => entry.reason === messageFor('unsupported_format'))).toBe(
-        true,
-      );
+      expect(summary.skipped?.every((entry) => entry.reason === messageFor('unsupported_format'))).toBe(true);
       expect((await readdir(out)).length).toBe(expected.size);
       for (const [name, data] of expected) {
         expect((await readFile(join(out, name.replace('.bin', '.dat')))).equals(data), name).toBe(true);

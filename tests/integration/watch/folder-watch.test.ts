@@ -123,6 +123,7 @@ describe('a watched folder', () => {
     const second = createWatch(w, { to: 'xlsx', outDir: w.out });
     const secondTaken = record(second, 'taken');
     const secondConverted = record(second, 'converted');
+    const secondSkipped = record(second, 'skipped');
     await second.start();
     await until(() => firstConverted.length + secondConverted.length === 9, 30_000, '9 conversions');
     await second.idle();
@@ -130,6 +131,8 @@ describe('a watched folder', () => {
     // Every file taken once over both runs; jobs sent by the first run finished in the second.
     expect(firstTaken.length + secondTaken.length).toBe(9);
     expect(new Set([...firstTaken, ...secondTaken].map((event) => event.source)).size).toBe(9);
+    // Originals already taken and unchanged are passed over quietly (not even hashed again).
+    expect(secondSkipped).toEqual([]);
     expect(await xlsxIn(w.out)).toHaveLength(9);
     // Accepted (and charged) once each. An upload cut by the stop may be re-sent on resume,
     // but only with its idempotency key, which the server answers with the same job.

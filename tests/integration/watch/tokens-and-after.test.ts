@@ -63,6 +63,8 @@ describe('tokens', () => {
       w.server.requests.filter((r) => r.path.startsWith('/api/convert') && r.method === 'POST'),
     ).toHaveLength(2);
     expect(failed).toEqual([]);
+    // The rule stopped before the server had to refuse anything.
+    expect(w.server.requests.filter((request) => request.status === 402)).toEqual([]);
 
     w.server.setTokens(100);
     await until(() => converted.length === 5, 20_000, 'the rest after the top-up');

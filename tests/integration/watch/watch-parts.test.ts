@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyAfterSuccess, moveWithoutOverwrite } from '../../../electron/engine/watch/after-success.ts';
+import { Arrivals, type Candidate } from '../../../electron/engine/watch/arrivals.ts';
 import { sha256OfFile } from '../../../electron/engine/watch/content-hash.ts';
 import {
   ledgerKey,
@@ -28,6 +29,13 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(predicate: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(10);
+  }
+}
 
 describe('ignore rules', () => {
   it('ignores partial downloads, office lock files, temp files and dotfiles', () => {
@@ -94,6 +102,34 @@ describe('stable file detection', () => {
     const waiting = waitUntilStable(path, { windowMs: 5000, pollMs: 20, signal: controller.signal });
     controller.abort();
     expect((await waiting).kind).toBe('aborted');
+  });
+});
+
+describe('arrivals', () => {
+  it('looks at a big first scan a few files at a time and skips originals it already took', async () => {
+    const complete: Candidate[] = [];
+    const arrivals = new Arrivals({
+      stable: { windowMs: 60, pollMs: 10 },
+      maxConcurrent: 2,
+      wants: (path) => path.endsWith('.pdf'),
+      unchanged: (path) => path.endsWith('old.pdf'),
+      keyFor: (hash) => `xlsx:${hash}`,
+      alreadyHandled: () => undefined,
+      complete: (candidate) => complete.push(candidate),
+      skip: () => undefined,
+      changed: () => undefined,
+    });
+    const names = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'old.pdf', 'notes.txt'];
+    for (const name of names) await writeFile(join(dir, name), name);
+    const started = Date.now();
+    for (const name of names) arrivals.consider(join(dir, name));
+    expect(arrivals.size).toBe(6);
+    await until(() => arrivals.size === 0);
+    // Six files two at a time is three rounds of the 60 ms window (all at once would be one).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 60);
+    expect(complete.map((candidate) => candidate.path).sort()).toEqual(
+      ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf'].map((name) => join(dir, name)),
+    );
   });
 });
 
@@ -234,7 +270,7 @@ describe('after success', () => {
     expect(await readFile(join(trash, 'files', 'Überweisung März.2.pdf'), 'utf8')).toBe('same name again');
   });
 
-  it('moves a file onto a name that exists only after a free one is found', async () => {
+  it('moves to the first free numbered name, never over an existing file', async () => {
     await writeFile(join(dir, 'x.pdf'), '1');
     await mkdir(join(dir, 'target'));
     await writeFile(join(dir, 'target', 'x.pdf'), '0');
