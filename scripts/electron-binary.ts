@@ -7,7 +7,10 @@ const electronDir = join(import.meta.dirname, '..', 'node_modules', 'electron');
 
 export function findElectronBinary(): string | undefined {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const candidate = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const candidate = join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
     return existsSync(candidate) ? candidate : undefined;
   }
   const pathFile = join(electronDir, 'path.txt');

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 let failed = false;
-for (const project of ['tsconfig.node.json', 'tsconfig.electron.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
+for (const project of [
+  'tsconfig.node.json',
+  'tsconfig.electron.json',
+  'tsconfig.web.json',
+  'tsconfig.e2e.json',
+]) {
   const run = spawnSync(tsc, ['-p', project], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) failed = true;
 }

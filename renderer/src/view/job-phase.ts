@@ -28,7 +28,13 @@ const SPANS: Partial<Record<JobState, [number, number]>> = {
 };
 
 /** Failures a plain retry cannot fix (the file or the choice has to change first). */
-const NOT_RETRYABLE = new Set(['unsupported_conversion', 'unsupported_format', 'unknown_format', 'is_directory', 'file_empty']);
+const NOT_RETRYABLE = new Set([
+  'unsupported_conversion',
+  'unsupported_format',
+  'unknown_format',
+  'is_directory',
+  'file_empty',
+]);
 
 export function jobPercent(job: JobView): number {
   if (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return 100;
