@@ -101,6 +101,8 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
     dropFiles: (paths) => handOver.add(paths),
   });
+  // The tray's "Watching 2 folders" follows the watch folders' own changes.
+  service.on('watch:changed', () => tray.refresh());
   app.on('activate', () => window.show());
   // The Electron smoke test (tests/electron) checks the tray from the main process.
   if (process.env.IFC_DESKTOP_TEST === '1') (globalThis as { ifcTray?: typeof tray }).ifcTray = tray;

@@ -1,8 +1,13 @@
 // The app service's view of the desktop (dialogs, the file manager, notifications, the
 // taskbar / dock progress bar), implemented with Electron.
 import { type BrowserWindow, dialog, type OpenDialogOptions, shell } from 'electron';
-import type { PlatformAdapters } from '../engine/app/platform.ts';
+import type { FolderPurpose, PlatformAdapters } from '../engine/app/platform.ts';
 import type { Notifier } from './notifications.ts';
+
+const FOLDER_TITLES: Record<FolderPurpose, string> = {
+  output: 'Save converted files in',
+  watch: 'Choose a folder to watch',
+};
 
 export function electronPlatform(
   window: () => BrowserWindow | undefined,
@@ -20,9 +25,9 @@ export function electronPlatform(
         : await dialog.showOpenDialog(options);
       return chosen.canceled || chosen.filePaths.length === 0 ? undefined : chosen.filePaths;
     },
-    async chooseFolder() {
+    async chooseFolder(purpose = 'output') {
       const options: OpenDialogOptions = {
-        title: 'Save converted files in',
+        title: FOLDER_TITLES[purpose],
         properties: ['openDirectory', 'createDirectory'],
       };
       const parent = window();
@@ -33,6 +38,8 @@ export function electronPlatform(
     },
     showInFolder: (path) => shell.showItemInFolder(path),
     openPath: (path) => shell.openPath(path),
+    // The OS's own trash (recycle bin, Finder's Trash, the freedesktop trash) with its undo.
+    trashItem: (path) => shell.trashItem(path),
     notify: (title, body, onClick) => notifier.notify(title, body, onClick),
     setProgress(fraction) {
       // -1 removes the bar; on macOS this is the dock icon's bar.

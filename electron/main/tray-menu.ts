@@ -40,6 +40,12 @@ export function trayBadge(state: Pick<TrayState, 'running'>): string {
   return state.running > 0 ? String(state.running) : '';
 }
 
+/** "Watching 2 folders", or what holds them (paused, waiting for tokens); undefined if none. */
+export function watchLine(state: Pick<TrayState, 'watching' | 'watchLine'>): string | undefined {
+  if (state.watchLine) return state.watchLine;
+  return state.watching ? `Watching ${plural(state.watching, 'folder', 'folders')}` : undefined;
+}
+
 export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] =
     state.recent.length === 0
@@ -54,9 +60,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     { id: 'convert', label: 'Convert files…', click: () => actions.convertFiles() },
     { type: 'separator' },
     { id: 'running', label: runningLine(state), enabled: false },
-    ...(state.watching
-      ? [{ id: 'watching', label: `Watching ${plural(state.watching, 'folder', 'folders')}`, enabled: false }]
-      : []),
+    ...(watchLine(state) ? [{ id: 'watching', label: watchLine(state), enabled: false }] : []),
     { id: 'recent', label: 'Recent results', submenu: recent },
     state.paused
       ? { id: 'pause', label: 'Resume all', enabled: canToggle, click: () => actions.resumeAll() }

@@ -12,6 +12,7 @@ import './styles/layout.css';
 import './styles/staging.css';
 import './styles/queue.css';
 import './styles/dialogs.css';
+import './styles/watch-folders.css';
 
 const api = window.api;
 const store = createAppState();

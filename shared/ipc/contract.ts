@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
+import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -96,6 +97,8 @@ export interface AppSnapshot {
   version: string;
   /** Found while starting, shown once: settings reset, job list set aside, offline server down. */
   problems?: Failure[];
+  /** Settings -> Watch folders, as the window first shows them ('watch:changed' follows). */
+  watchFolders?: WatchFolderEntry[];
 }
 
 export interface Estimate {
@@ -113,6 +116,17 @@ const stagedItems = z
   .max(100_000);
 
 const out = <T>() => ({}) as Result<T>;
+
+// An edit of a watch rule names only what changes. Built from WatchRuleSettings without its
+// defaults: `.partial()` would fill them in and so reset every field the page did not send.
+const watchSettings = WatchRuleSettings.shape;
+const WatchRulePatch = z.object({
+  recursive: watchSettings.recursive.unwrap().optional(),
+  from: watchSettings.from.unwrap().optional(),
+  to: watchSettings.to.optional(),
+  after: watchSettings.after.unwrap().optional(),
+  conflict: watchSettings.conflict.unwrap().optional(),
+});
 
 export const invokeChannels = {
   'app:snapshot': { input: z.object({}), output: out<AppSnapshot>() },
@@ -147,6 +161,26 @@ export const invokeChannels = {
     output: out<{ tokens: number }>(),
   },
   'key:remove': { input: z.object({}), output: out<KeyStatus>() },
+  // Watch folders. Folders (watched and output) come only from main's folder picker, never
+  // from the page: the schemas have no field for them, and unknown keys are dropped.
+  'watch:list': { input: z.object({}), output: out<WatchFolderEntry[]>() },
+  /** Main asks for the folder, then starts watching it; undefined when the picker is cancelled. */
+  'watch:add': {
+    input: z.object({ settings: WatchRuleSettings }),
+    output: out<WatchFolderEntry | undefined>(),
+  },
+  /** A new target format makes a new rule id: the page goes on with the id it gets back. */
+  'watch:update': { input: z.object({ id, settings: WatchRulePatch }), output: out<WatchFolderEntry>() },
+  /** Watch another folder with the same rule; undefined when the picker is cancelled. */
+  'watch:chooseFolder': { input: z.object({ id }), output: out<WatchFolderEntry | undefined>() },
+  /** Results into a folder main asks for, or (`clear`) next to each source again. */
+  'watch:chooseOutputFolder': {
+    input: z.object({ id, clear: z.boolean().default(false) }),
+    output: out<WatchFolderEntry | undefined>(),
+  },
+  'watch:pause': { input: z.object({ id }), output: out<WatchFolderEntry>() },
+  'watch:resume': { input: z.object({ id }), output: out<WatchFolderEntry>() },
+  'watch:remove': { input: z.object({ id }), output: out<void>() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -166,6 +200,8 @@ export interface EventPayloads {
   'history:changed': HistoryEntry[];
   /** Files handed over by the tray, "Open with" or a second launch: ask for a target. */
   'files:staged': StagedBatch;
+  /** Every watch folder with its status, whenever one changes (throttled like job changes). */
+  'watch:changed': WatchFolderEntry[];
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES = [
@@ -177,6 +213,7 @@ export const EVENT_NAMES = [
   'key:changed',
   'history:changed',
   'files:staged',
+  'watch:changed',
 ] as const satisfies readonly EventName[];
 
 /** Sends from the page that expect no answer (drag a finished result out of the window). */

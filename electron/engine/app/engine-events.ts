@@ -20,6 +20,9 @@ export interface EngineEventsOptions {
   notificationsOn(): boolean;
   /** Every job the running engine knows, for the progress bar. */
   jobs(): JobView[];
+  /** True for a batch that gets no OS notification: a watched folder sends each file as a
+   *  batch of its own, and one notification per watched file would be noise. */
+  quietBatch?(batchId: string): boolean;
 }
 
 export interface EngineEvents {
@@ -69,7 +72,7 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
     // The window sees the final state of every job before the batch is announced.
     jobChanges.afterSent(() => {
       bus.emit('batch:finished', summary);
-      notices.add(summary);
+      if (!options.quietBatch?.(summary.batchId)) notices.add(summary);
     });
   }
   function onBalance(value: TokenBalance): void {

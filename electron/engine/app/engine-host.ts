@@ -19,6 +19,8 @@ export interface EngineHostOptions {
   settings(): Settings;
   /** Subscribes to a new engine's events; returns the unsubscribe. */
   attach(engine: Engine): () => void;
+  /** Runs before an engine closes, while it still works (watch folders let go of it here). */
+  beforeClose?(engine: Engine): Promise<void>;
   /** Told whenever the engine changes (started, stopped, failed to start). */
   changed(): void;
   timing?: EngineTiming;
@@ -53,6 +55,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   async function stopEngine(): Promise<void> {
     const old = engine;
     engine = undefined;
+    if (old) await options.beforeClose?.(old).catch(() => undefined);
     detach?.();
     detach = undefined;
     if (old) await old.close();

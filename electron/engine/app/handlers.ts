@@ -18,6 +18,7 @@ import type { ApiKeys } from './api-key.ts';
 import type { History } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { Staging } from './staging.ts';
+import type { WatchHandlers } from './watch-folders.ts';
 
 /** What the handlers need from the service that owns them. */
 export interface HandlerContext {
@@ -36,6 +37,8 @@ export interface HandlerContext {
   keyChanged(status: KeyStatus, key?: string): Promise<void>;
   forgetJobs(jobIds: string[]): void;
   verifyKey(url: string, key: string): Promise<Result<{ tokens: number }>>;
+  /** Settings -> Watch folders (watch-folders.ts). */
+  watchFolders: WatchHandlers;
 }
 
 const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
@@ -162,7 +165,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
       return ok(ctx.settings());
     },
     'settings:chooseOutputFolder': async () => {
-      const folder = await ctx.platform.chooseFolder();
+      const folder = await ctx.platform.chooseFolder('output');
       if (folder) await ctx.applySettings({ ...ctx.settings(), output: { kind: 'folder', path: folder } });
       return ok(ctx.settings());
     },
@@ -185,5 +188,6 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
       if (removed.ok) await ctx.keyChanged(removed.value);
       return removed;
     },
+    ...ctx.watchFolders,
   };
 }

@@ -31,6 +31,7 @@ import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import { createStaging } from './staging.ts';
 import { verifyKey } from './verify-key.ts';
+import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
 
 export type { KeyStore } from '../keychain.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -49,6 +50,8 @@ export interface AppServiceOptions {
   engineTiming?: EngineTiming;
   /** Batches finishing this close together share one notification; default 1.5 s. */
   noticeWindowMs?: number;
+  /** Watch-folder timings (tests shorten how long a new file must rest before it is taken). */
+  watchTiming?: WatchTiming;
 }
 
 export interface TrayState {
@@ -56,7 +59,9 @@ export interface TrayState {
   paused: boolean;
   balance?: TokenBalance;
   recent: HistoryEntry[];
+  /** Folders being watched now, and the tray's line for them ("Watching 2 folders"). */
   watching?: number;
+  watchLine?: string;
 }
 
 export interface AppService {
@@ -90,19 +95,30 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const staging = createStaging();
   const keys = createApiKeys(options.keyStore, options.env ?? process.env);
   let formats: Record<string, string[]> = {};
+  const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
+  const stateDir = options.stateDir ?? defaultAppStateDir(userDataDir);
+  const watchFolders = await openWatchFolders({
+    rulesDir: userDataDir,
+    stateDir,
+    platform,
+    bus,
+    intervalMs,
+    ...(options.watchTiming ? { timing: options.watchTiming } : {}),
+  });
   const events = createEngineEvents({
     bus,
     history,
     platform,
-    intervalMs: options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS,
+    intervalMs,
     noticeWindowMs: options.noticeWindowMs ?? NOTICE_WINDOW_MS,
     notificationsOn: () => settings.notifications,
     jobs: () => host.engine()?.jobs() ?? [],
+    quietBatch: (batchId) => watchFolders.quietBatch(batchId),
   });
 
   const host = createEngineHost({
     userDataDir,
-    stateDir: options.stateDir ?? defaultAppStateDir(userDataDir),
+    stateDir,
     keys,
     settings: () => settings,
     timing: options.engineTiming,
@@ -114,8 +130,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           details: { keptAt: engine.journalSetAside },
         });
       }
-      return events.attach(engine);
+      const detach = events.attach(engine);
+      // The rules start on the new engine in the background; their status events follow.
+      void watchFolders.setEngine(engine);
+      return detach;
     },
+    // Watches stop sending before the engine they send to closes (an endpoint switch, quit).
+    beforeClose: () => watchFolders.setEngine(undefined),
     changed() {
       const engine = host.engine();
       events.forgetBalance();
@@ -187,6 +208,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       conversions: formats,
       version,
       ...(problems.length > 0 ? { problems } : {}),
+      watchFolders: watchFolders.list(),
     };
   }
 
@@ -213,6 +235,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     keyChanged,
     forgetJobs: (jobIds) => events.removed(jobIds),
     verifyKey,
+    watchFolders: watchFolders.handlers,
   });
 
   await host.restart();
@@ -238,11 +261,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     trayState() {
       const status = engineStatus();
       const balance = events.balance();
+      const watchLine = watchFolders.trayLine();
       return {
         running: status.running,
         paused: status.paused,
         ...(balance ? { balance } : {}),
         recent: history.entries().slice(0, 5),
+        watching: watchFolders.watchingCount(),
+        ...(watchLine ? { watchLine } : {}),
       };
     },
     resultFile(jobId) {
@@ -255,7 +281,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     problems: () => [...startProblems],
     async close() {
       // The engine's close flushes the journal and reports the jobs it stopped; the window
-      // and the notification queue get those last events before everything stops.
+      // and the notification queue get those last events before everything stops. Watches stop
+      // first: nothing new is sent to an engine that is closing.
+      await watchFolders.close();
       await host.close();
       events.flush();
       events.close();

@@ -1,10 +1,12 @@
 // Settings apply as they are changed (no separate Save): the service, the key, where
-// results go, what happens on a name clash, how many at once, notifications, appearance.
+// results go, watch folders, what happens on a name clash, how many at once, notifications,
+// appearance.
 import { useId, useState } from 'react';
 import type { ConflictPolicy, Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 
 export function SettingsDialog() {
   const open = useAppState((state) => state.settingsOpen);
@@ -40,6 +42,7 @@ function SettingsForm(props: { settings: Settings }) {
       <EndpointSection settings={settings} />
       <KeySection />
       <OutputSection settings={settings} />
+      <WatchFoldersSection />
 
       <section className="settings-section" aria-labelledby={`${ids}-more`}>
         <h3 id={`${ids}-more`}>Converting</h3>

@@ -19,6 +19,7 @@ import {
   stagedItems,
   unstage,
 } from './staging.ts';
+import { createWatchActions } from './watch-actions.ts';
 
 export type AppActions = ReturnType<typeof createAppActions>;
 
@@ -265,5 +266,6 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     closeSettings: () => store.setState({ settingsOpen: false }),
     openHistory: () => store.setState({ historyOpen: true }),
     closeHistory: () => store.setState({ historyOpen: false }),
+    ...createWatchActions(api, store),
   };
 }

@@ -10,6 +10,7 @@ import type {
   Settings,
 } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
+import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
 import { emptyStaging, type Staging } from './staging.ts';
 
@@ -53,6 +54,8 @@ export interface AppState {
   cancelling: ReadonlySet<string>;
   /** Main is switching endpoint (starting the offline converter, or the cloud engine). */
   switchingEndpoint: boolean;
+  /** Settings -> Watch folders, as main last reported them. */
+  watchFolders: WatchFolderEntry[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -74,6 +77,7 @@ export function initialAppState(): AppState {
     historyOpen: false,
     switchingEndpoint: false,
     cancelling: new Set(),
+    watchFolders: [],
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type Transition,
 } from './jobs-reducer.ts';
 import { addToStaging } from './staging.ts';
+import { describeWatchChanges } from './watch-folders.ts';
 
 export interface SyncOptions {
   schedule: Schedule;
@@ -96,6 +97,11 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
       store.setState((state) => ({ staging: addToStaging(state.staging, batch, remembered) }));
       if (batch.files.length > 0) announce(store, `${plural(batch.files.length, 'file')} ready to convert.`);
     },
+    'watch:changed': (watchFolders) => {
+      const sentence = describeWatchChanges(store.getState().watchFolders, watchFolders);
+      store.setState({ watchFolders });
+      if (sentence) announce(store, sentence);
+    },
   };
   const unsubscribes = (Object.keys(handlers) as EventName[]).map((event) =>
     api.on(event, handlers[event] as (payload: unknown) => void),
@@ -126,5 +132,7 @@ export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<v
     conversions: snapshot.conversions,
     history: snapshot.history,
     jobs: mergeSnapshot(state.jobs, snapshot.jobs),
+    // Main reads the list last, just before answering: newer than any event seen so far.
+    watchFolders: snapshot.watchFolders ?? state.watchFolders,
   }));
 }

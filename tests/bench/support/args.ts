@@ -17,35 +17,21 @@ export type ParsedArgs = { ok: true; args: BenchArgs } | { ok: false; problem: s
 export const USAGE =
   'usage: node tests/bench/run.ts [--quick] [--only transfer,memory,overhead,polling,ui] [--runs N] [--out DIR]';
 
+const OPTIONS = {
+  quick: { type: 'boolean' },
+  only: { type: 'string' },
+  runs: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): ParsedArgs {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: {
-        quick: { type: 'boolean' };
-        only: { type: 'string' };
-        runs: { type: 'string' };
-        out: { type: 'string' };
-        help: { type: 'boolean' };
-      };
-    }>
-  >;
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        quick: { type: 'boolean' },
-        only: { type: 'string' },
-        runs: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     return { ok: false, problem: (error as Error).message };
   }
-  const { values } = parsed;
   if (values.help) return { ok: false, problem: 'help' };
   const quick = values.quick === true;
   let only: BenchName[] = [...BENCH_NAMES];
