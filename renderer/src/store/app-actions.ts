@@ -19,6 +19,7 @@ import {
   stagedItems,
   unstage,
 } from './staging.ts';
+import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
 import { createWatchActions } from './watch-actions.ts';
 
 export type AppActions = ReturnType<typeof createAppActions>;
@@ -43,6 +44,7 @@ export function shortfallOf(error: Failure): Estimate | undefined {
 const ESTIMATE_DELAY_MS = 150;
 
 export function createAppActions(api: RendererApi, store: AppStore) {
+  let nextEditId = 1;
   let noticeId = 0;
   let estimateSeq = 0;
   let estimateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,16 +136,25 @@ export function createAppActions(api: RendererApi, store: AppStore) {
   const updateSettings = async (patch: Partial<Settings>) => {
     // An endpoint change restarts the engine in main; the answer comes once it runs.
     if (patch.endpoint) store.setState({ switchingEndpoint: true });
-    // Shown at once (a checkbox must not bounce back while main saves); main's answer wins.
+    // Shown at once and kept over anything main reports until main answers THIS edit, so a
+    // checkbox does not bounce back when an earlier, slower save answers in between.
     const before = store.getState().settings;
-    if (before) store.setState({ settings: { ...before, ...patch } });
+    const edit = { id: nextEditId++, patch };
+    store.setState((state) => ({
+      pendingSettings: [...state.pendingSettings, edit],
+      ...(state.settings ? { settings: { ...state.settings, ...patch } } : {}),
+    }));
     const settings = check(await api['settings:update']({ patch }));
     store.setState({ switchingEndpoint: false });
+    const pending = withoutEdit(store.getState().pendingSettings, edit.id);
     if (!settings) {
-      if (before) store.setState({ settings: before });
+      store.setState({
+        pendingSettings: pending,
+        ...(before ? { settings: withPendingEdits(before, pending) } : {}),
+      });
       return false;
     }
-    store.setState({ settings });
+    store.setState({ pendingSettings: pending, settings: withPendingEdits(settings, pending) });
     if (patch.endpoint) {
       await reloadEndpointFacts();
       refreshEstimate();

@@ -12,6 +12,7 @@ import type {
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
+import type { PendingSettingsEdit } from './settings-overlay.ts';
 import { emptyStaging, type Staging } from './staging.ts';
 
 export type EstimateState =
@@ -56,6 +57,8 @@ export interface AppState {
   switchingEndpoint: boolean;
   /** Settings -> Watch folders, as main last reported them. */
   watchFolders: WatchFolderEntry[];
+  /** Settings edits sent to main and not answered yet (see settings-overlay.ts). */
+  pendingSettings: readonly PendingSettingsEdit[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -78,6 +81,7 @@ export function initialAppState(): AppState {
     switchingEndpoint: false,
     cancelling: new Set(),
     watchFolders: [],
+    pendingSettings: [],
   };
 }
 

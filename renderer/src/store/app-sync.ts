@@ -1,6 +1,7 @@
 // Keeps the store in step with main: subscribes to every contract event (before asking for
 // the snapshot, so nothing that happens in between is lost), buffers bursts, and turns job
 // transitions into spoken announcements and balance refreshes.
+import { withPendingEdits } from './settings-overlay.ts';
 import type { EventName, EventPayloads, RendererApi } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
 import { plural } from '../view/words.ts';
@@ -89,7 +90,8 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
     },
     'balance:changed': (balance) => store.setState({ balance }),
     'engine:status': (engine) => store.setState({ engine }),
-    'settings:changed': (settings) => store.setState({ settings }),
+    'settings:changed': (settings) =>
+      store.setState((state) => ({ settings: withPendingEdits(settings, state.pendingSettings) })),
     'key:changed': (key) => store.setState({ key }),
     'history:changed': (history) => store.setState({ history }),
     'files:staged': (batch) => {
