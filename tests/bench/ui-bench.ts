@@ -57,19 +57,21 @@ export async function benchUi(options: {
   }
   const count = options.jobs.toLocaleString('en');
   return withTempDir('ifc-bench-ui-', async (dir) => {
-    const folder = join(dir, 'Dropped folder');
-    await mkdir(folder);
-    for (let index = 0; index < options.jobs; index += 1) {
-      await writeFile(
-        join(folder, `sheet-${String(index).padStart(5, '0')}.csv`),
-        `id,value\n${index},${index * 3}\n`,
-      );
-    }
     const site = await serveRenderer();
     const browser = await launchChromium();
     const runs: UiRun[] = [];
     try {
       for (let index = 0; index < options.runs; index += 1) {
+        // A fresh folder each run: results are saved next to their sources, and a second drop of
+        // the same folder would count them as new inputs.
+        const folder = join(dir, `Dropped folder ${index + 1}`);
+        await mkdir(folder);
+        for (let file = 0; file < options.jobs; file += 1) {
+          await writeFile(
+            join(folder, `sheet-${String(file).padStart(5, '0')}.csv`),
+            `id,value\n${file},${file * 3}\n`,
+          );
+        }
         const app = await startUiApp(browser, site.url);
         try {
           const { page } = app;

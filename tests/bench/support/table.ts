@@ -16,7 +16,11 @@ export interface Row {
 function show(value: number | undefined, unit: string): string {
   if (value === undefined || !Number.isFinite(value)) return '-';
   const text =
-    Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+    Number.isInteger(value) || Math.abs(value) >= 100
+      ? value.toFixed(0)
+      : Math.abs(value) >= 10
+        ? value.toFixed(1)
+        : value.toFixed(2);
   return unit ? `${text} ${unit}` : text;
 }
 
