@@ -139,7 +139,9 @@ export function apiHandler({ ctx, limiter, log }: ApiHandlerOptions) {
   };
 }
 
-/** Where a reset-upload fault cuts: partway into the body, never after all of it. */
+/** Where a reset-upload fault cuts, in body bytes: halfway through the body (at most 64 KiB
+ *  in), and upload.ts cuts at the first file bytes past that point, so the file is never
+ *  received whole and every armed reset really resets. */
 function cutPoint(req: IncomingMessage): number {
   const length = Number(req.headers['content-length'] ?? Number.NaN);
   return Number.isFinite(length) ? Math.max(1, Math.min(64 * 1024, Math.floor(length / 2))) : 64 * 1024;

@@ -38,7 +38,9 @@ export interface UploadOptions {
   maxFileBytes: number;
   /** Called when the file part's header arrives; a refusal discards the file's bytes. */
   checkFile(fields: UploadFields, fileName: string): Refusal | undefined;
-  /** Fault: destroy the connection after this many file bytes. */
+  /** Fault: destroy the connection at the first file bytes that arrive once this many BODY
+   *  bytes came in. Counted on the body (not the file) because the caller picks the point from
+   *  the request's Content-Length: a small file in a body twice its size must still be cut. */
   cutAfterBytes?: number;
 }
 
@@ -48,6 +50,7 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
     let refusal: Refusal | undefined;
     let writing: Promise<void> | undefined;
     let settled = false;
+    let bodyBytes = 0;
     let fileStream: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | undefined;
     const settle = async (outcome: UploadOutcome) => {
       if (settled) return;
@@ -64,7 +67,9 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
       parser = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
-        limits: { files: 1, fields: 8, fieldSize: 8192, fileSize: options.maxFileBytes },
+        // busboy reports the limit when a file REACHES fileSize, so one byte more: a file of
+        // exactly maxFileBytes is within the advertised limit; only a truncated one is refused.
+        limits: { files: 1, fields: 8, fieldSize: 8192, fileSize: options.maxFileBytes + 1 },
       });
     } catch {
       req.resume();
@@ -100,12 +105,13 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
       fileStream = stream;
       stream.on('data', (chunk: Buffer) => {
         file.bytes += chunk.length;
-        if (options.cutAfterBytes !== undefined && file.bytes >= options.cutAfterBytes) {
+        if (options.cutAfterBytes !== undefined && bodyBytes >= options.cutAfterBytes) {
           req.socket.destroy();
           void settle({ ok: false, cut: true });
         }
       });
       stream.on('limit', () => {
+        if (!stream.truncated) return;
         refusal = { status: 413, code: 'file_too_large', extra: { maxBytes: options.maxFileBytes } };
       });
       writing = pipeline(stream, createWriteStream(file.path));
@@ -131,6 +137,11 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
 
     req.on('close', () => {
       if (!req.complete) void settle({ ok: false, cut: true });
+    });
+    // Registered before the pipe, so the count already includes a chunk when busboy hands
+    // the file bytes from that chunk to the listener above.
+    req.on('data', (chunk: Buffer) => {
+      bodyBytes += chunk.length;
     });
     req.pipe(parser);
   });
