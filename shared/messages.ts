@@ -5,6 +5,7 @@ export const MESSAGES = {
   // input
   file_missing: 'That file no longer exists. Check that it was not moved or deleted.',
   file_unreadable: 'That file cannot be read. Check that you have permission to open it.',
+  file_changed: 'That file changed while it was being sent. Try again once nothing is writing to it.',
   file_empty: 'That file is empty (0 bytes), so there is nothing to convert.',
   file_too_large: 'That file is larger than the service accepts. Split it or compress it and try again.',
   is_directory: 'That is a folder; drop the files inside it or the folder itself onto the window.',

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Settings } from '../../shared/ipc/contract.ts';
-import { createKeychainStore, type KeyStore } from '../engine/keychain.ts';
+import type { KeyStore } from '../engine/keychain.ts';
 import { DEFAULT_CLOUD_URL } from '../engine/settings.ts';
 import type { LocalServer } from '../localserver/index.ts';
 
@@ -73,9 +73,20 @@ export async function resolveEndpoint(
   return { ok: true, value: saved ?? { kind: 'url', url: DEFAULT_CLOUD_URL, chosen: false } };
 }
 
-/** The keychain, or nothing if it does not answer quickly (a headless box without one). */
+/** The keychain. Its native module is loaded on first use only: a run with IFC_API_KEY set
+ *  (scripts, servers) never needs it, and it is memory every `ifc` process would carry. */
 export function keyStore(): KeyStore {
-  return createKeychainStore();
+  let loaded: Promise<KeyStore> | undefined;
+  const store = (): Promise<KeyStore> => {
+    loaded ??= import('../engine/keychain.ts').then((module) => module.createKeychainStore());
+    return loaded;
+  };
+  return {
+    available: async () => (await store()).available(),
+    get: async (account) => (await store()).get(account),
+    set: async (account, key) => (await store()).set(account, key),
+    delete: async (account) => (await store()).delete(account),
+  };
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -108,7 +119,9 @@ export async function connect(
   if (endpoint.value.kind === 'local') {
     // Loaded only when asked for: the converters behind it take a second to load.
     const { startLocalServer } = await import('../localserver/index.ts');
-    const local = await startLocalServer({ host: '127.0.0.1', port: 0 });
+    // Only this run talks to it, on this machine: a generous rate limit, so a large batch
+    // never waits on its own computer's 429s (`ifc serve-local` keeps the default).
+    const local = await startLocalServer({ host: '127.0.0.1', port: 0, rateLimitPerMinute: 100_000 });
     return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
   }
   const url = endpoint.value.url;

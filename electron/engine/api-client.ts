@@ -35,6 +35,22 @@ import { AcceptedWire, AccountWire, FormatsWire } from './wire-schema.ts';
 
 export type * from './api-types.ts';
 
+/** Reading a source file failed: the code a person can act on. */
+export function sourceErrorCode(
+  error: unknown,
+): 'file_missing' | 'file_unreadable' | 'file_changed' | 'is_directory' {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'file_missing';
+  if (code === 'EISDIR') return 'is_directory';
+  if (code === 'EFILECHANGED') return 'file_changed';
+  return 'file_unreadable';
+}
+
+/** Sending again would read the same file the same way: a local error, never retried. */
+function localFileFailure(error: unknown): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind: 'local', code: sourceErrorCode(error) } };
+}
+
 const MAX_REDIRECTS = 5;
 
 type Sent = { ok: true; res: Dispatcher.ResponseData; meta: ResponseMeta } | { ok: false; error: ApiError };
@@ -115,6 +131,12 @@ export class ApiClient {
     if (req.waitSeconds !== undefined && req.waitSeconds > 0) {
       url.searchParams.set('wait', String(Math.min(30, Math.floor(req.waitSeconds))));
     }
+    // A failure reading the file (permission, gone, changed) is ours, not the network's: it
+    // is reported as such and never retried. The stream's own error tells which it was.
+    let fileError: unknown;
+    upload.body.once('error', (error) => {
+      fileError = error;
+    });
     const sent = await this.send('POST', url, {
       signal: req.signal,
       headers: {
@@ -125,7 +147,10 @@ export class ApiClient {
       body: upload.body,
       headersTimeout: ((req.waitSeconds ?? 0) + 120) * 1000,
     });
-    if (!sent.ok) return sent;
+    if (!sent.ok) {
+      if (fileError !== undefined && sent.error.kind === 'network') return localFileFailure(fileError);
+      return sent;
+    }
     const { res } = sent;
     if (res.statusCode === 200) {
       const job = await readJob(res, this.baseUrl);

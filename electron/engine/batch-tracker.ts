@@ -39,8 +39,8 @@ export class BatchTracker {
   check(batchId: string): void {
     const batch = this.store.batches.get(batchId);
     if (!batch) return;
-    const jobs = this.store.batchJobs(batchId);
-    const settled = jobs.every((job) => SETTLED_STATES.has(job.state) && !this.runner.isRunning(job.id));
+    // Counters kept by the store and the runner: this runs on every state change.
+    const settled = this.store.unsettledIn(batchId) === 0 && this.runner.runningIn(batchId) === 0;
     if (!settled) {
       this.reported.delete(batchId);
       return;

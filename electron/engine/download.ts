@@ -5,6 +5,8 @@
 // file again (the result is still on the server: we re-download, never re-convert).
 import { createHash } from 'node:crypto';
 import { mkdir, open, unlink } from 'node:fs/promises';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ApiClient, ApiResult, RemoteResult } from './api-client.ts';
 import type { ApiError } from './api-errors.ts';
 import type { ConflictPolicy } from './engine-types.ts';
@@ -18,6 +20,9 @@ export interface DownloadPlan {
   conflict: ConflictPolicy;
   signal?: AbortSignal;
   onProgress?: (received: number, total: number | undefined) => void;
+  /** Puts the checked temp file in place (default placeResult); the engine's own records the
+   *  final path in the journal before the rename, so a crash right after it is recognised. */
+  place?: typeof placeResult;
 }
 
 function local(code: 'disk_full' | 'output_unwritable' | 'output_exists'): ApiError {
@@ -33,6 +38,56 @@ export function localErrorFor(error: unknown): ApiError {
 
 const MISMATCH: ApiError = { kind: 'network', code: 'download_mismatch' };
 
+/** How much may wait in memory between the socket and the disk, per stage. */
+const WRITE_BUFFER = 1024 * 1024;
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
+type SinkState = Writable & { failed?: unknown };
+
+/** The buffers left once `count` bytes of them have been written. */
+function after(buffers: Buffer[], count: number): Buffer[] {
+  let skip = count;
+  const rest: Buffer[] = [];
+  for (const buffer of buffers) {
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    rest.push(skip > 0 ? buffer.subarray(skip) : buffer);
+    skip = 0;
+  }
+  return rest;
+}
+
+/** Writes into `handle` whatever has queued up in one writev, and reports the bytes the file
+ *  has actually received after each write. Its own error is kept on it as `failed`. */
+function fileSink(handle: FileHandle, onWritten: (bytes: number) => void): SinkState {
+  let written = 0;
+  const sink: SinkState = new Writable({
+    highWaterMark: WRITE_BUFFER,
+    writev(chunks, callback) {
+      writeAll(chunks.map((entry) => entry.chunk as Buffer)).then(
+        () => callback(),
+        (error: unknown) => {
+          sink.failed = error;
+          callback(error as Error);
+        },
+      );
+    },
+  });
+  async function writeAll(buffers: Buffer[]): Promise<void> {
+    let rest = buffers;
+    while (rest.length > 0) {
+      const { bytesWritten } = await handle.writev(rest);
+      if (bytesWritten === 0) throw Object.assign(new Error('nothing written'), { code: 'EIO' });
+      written += bytesWritten;
+      rest = after(rest, bytesWritten);
+    }
+    onWritten(written);
+  }
+  return sink;
+}
+
 export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promise<ApiResult<string>> {
   const opened = await client.download(plan.result.url, plan.signal);
   if (!opened.ok) return opened;
@@ -42,7 +97,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
     body.destroy();
     return { ok: false, error: MISMATCH };
   }
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
     await mkdir(plan.dir, { recursive: true });
     handle = await open(plan.tempPath, 'w', 0o644);
@@ -53,27 +108,31 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
   const hash = createHash('sha256');
   let received = 0;
   let failure: ApiError | undefined;
+  // Reading the socket, hashing and writing overlap: the tap hashes each chunk as it arrives
+  // while the sink's previous write is still on the thread pool, and chunks that queue up
+  // meanwhile go to disk in one writev. Both buffers are bounded, so memory stays flat.
+  const tap = new Transform({
+    readableHighWaterMark: WRITE_BUFFER,
+    writableHighWaterMark: WRITE_BUFFER,
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      if (expected !== undefined && received > expected) {
+        failure = MISMATCH;
+        return callback(new Error('body longer than announced'));
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  const sink = fileSink(handle, (written) => plan.onProgress?.(written, expected));
   try {
     try {
-      for await (const chunk of body) {
-        const bytes = chunk as Buffer;
-        received += bytes.length;
-        if (expected !== undefined && received > expected) {
-          failure = MISMATCH;
-          break;
-        }
-        hash.update(bytes);
-        try {
-          await handle.write(bytes);
-        } catch (error) {
-          failure = localErrorFor(error);
-          break;
-        }
-        plan.onProgress?.(received, expected);
-      }
+      await pipeline(body, tap, sink);
     } catch {
-      // The body broke off (a cut connection): fetch it again.
-      failure = plan.signal?.aborted ? { kind: 'aborted', code: 'cancelled' } : MISMATCH;
+      // The sink's own failure is local; a body that broke off (a cut connection) is fetched
+      // again; the tap has said so itself when the body ran long.
+      if (!failure && sink.failed !== undefined) failure = localErrorFor(sink.failed);
+      if (!failure) failure = plan.signal?.aborted ? { kind: 'aborted', code: 'cancelled' } : MISMATCH;
     }
     if (!failure && expected !== undefined && received !== expected) failure = MISMATCH;
     if (!failure && plan.result.sha256 && hash.digest('hex') !== plan.result.sha256) failure = MISMATCH;
@@ -92,7 +151,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
     await unlink(plan.tempPath).catch(() => undefined);
     return { ok: false, error: failure };
   }
-  const placed = await placeResult(plan.tempPath, plan.dir, plan.name, plan.conflict);
+  const placed = await (plan.place ?? placeResult)(plan.tempPath, plan.dir, plan.name, plan.conflict);
   if (!placed.ok) {
     await unlink(plan.tempPath).catch(() => undefined);
     return {

@@ -42,6 +42,9 @@ export interface JobRecord extends Omit<JobView, 'wait'> {
   result?: RemoteResult;
   /** The temp file of a download in flight, removed on resume if a crash left it. */
   partPath?: string;
+  /** The final path a finished download is being renamed to, with its size and sha256, on
+   *  disk BEFORE the rename: after a crash, a file found there that matches is adopted. */
+  placing?: { path: string; bytes: number; sha256: string };
   /** Tokens were taken and not given back (accepted, not failed, not cancelled early). */
   charged?: boolean;
   acceptedAt?: number;

@@ -38,7 +38,7 @@ import {
 } from './job-control.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { JobStore } from './job-store.ts';
-import { SETTLED_STATES, summarize, toView } from './job-store.ts';
+import { summarize, toView } from './job-store.ts';
 import type { Lane } from './lanes.ts';
 import { measureItems } from './preflight.ts';
 import type { RateGate } from './rate-gate.ts';
@@ -116,7 +116,8 @@ export class Engine {
   }
 
   status(): EngineStatus {
-    const running = this.p.store.all().filter((job) => !SETTLED_STATES.has(job.state)).length;
+    // Kept by the store on each change: this runs on every state change.
+    const running = this.p.store.unsettledCount;
     const status: EngineStatus = { paused: this.paused, needsKey: this.needsKey, running };
     const notBefore = this.p.gate.notBefore;
     if (notBefore !== undefined) status.notBefore = notBefore;

@@ -17,6 +17,8 @@ const ACTIVE = new Set(['queued', 'uploading', 'processing', 'downloading']);
 export class JobRunner {
   private readonly ctx: RunnerContext;
   private readonly runtimes = new Map<string, Runtime>();
+  /** Jobs being driven, per batch (so a batch check need not look at every job). */
+  private readonly runningByBatch = new Map<string, number>();
 
   constructor(ctx: RunnerContext) {
     this.ctx = ctx;
@@ -28,6 +30,11 @@ export class JobRunner {
 
   isRunning(jobId: string): boolean {
     return this.runtimes.has(jobId);
+  }
+
+  /** How many jobs of this batch are being driven right now. */
+  runningIn(batchId: string): number {
+    return this.runningByBatch.get(batchId) ?? 0;
   }
 
   get runningCount(): number {
@@ -51,8 +58,13 @@ export class JobRunner {
       cancelRequested: false,
     };
     this.runtimes.set(job.id, runtime);
+    const { batchId } = job;
+    this.runningByBatch.set(batchId, this.runningIn(batchId) + 1);
     runtime.done = this.drive(job, runtime).finally(() => {
       if (this.runtimes.get(job.id) === runtime) this.runtimes.delete(job.id);
+      const left = this.runningIn(batchId) - 1;
+      if (left > 0) this.runningByBatch.set(batchId, left);
+      else this.runningByBatch.delete(batchId);
       this.onDriveEnd(job);
     });
   }

@@ -1,6 +1,9 @@
 // The engine's jobs and batches in memory, mirrored to the journal and announced as events.
 // Every change goes through `update`, which stamps the time, marks the journal dirty (a
 // progress-only change is not worth a disk write) and hands the new view to the coalescer.
+// Counts of jobs still moving (in all, per batch) are kept up to date on each change, and each
+// job's journal text is cached until it changes: with thousands of jobs, a change must not
+// cost work proportional to the whole batch.
 import type { BatchSummary, JobState, JobView } from '../../shared/jobs.ts';
 import { FINAL_STATES } from '../../shared/jobs.ts';
 import type { BatchRecord, JobRecord } from './engine-types.ts';
@@ -39,18 +42,58 @@ export class JobStore {
   readonly batches = new Map<string, BatchRecord>();
   private readonly journal: JournalWriter;
   private readonly coalescer: ProgressCoalescer;
+  /** Jobs not in a settled state, in all and per batch. */
+  private unsettled = 0;
+  private readonly unsettledByBatch = new Map<string, number>();
+  /** Each job's JSON as last written; dropped when the job changes. */
+  private readonly jobText = new Map<string, string>();
   /** Told after every state change (the engine checks whether the job's batch is done). */
   onStateChange: (job: JobRecord) => void = () => undefined;
 
   constructor(stateDir: string, emitter: EngineEmitter, progressIntervalMs: number, initial: JournalData) {
-    for (const job of initial.jobs) this.jobs.set(job.id, job);
+    for (const job of initial.jobs) {
+      this.jobs.set(job.id, job);
+      this.count(job, 1);
+    }
     for (const batch of initial.batches) this.batches.set(batch.id, batch);
-    this.journal = new JournalWriter(stateDir, () => this.snapshot());
+    this.journal = new JournalWriter(stateDir, () => this.journalText());
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
 
   snapshot(): JournalData {
     return { version: 1, jobs: [...this.jobs.values()], batches: [...this.batches.values()] };
+  }
+
+  /** The journal's JSON text, as `JSON.stringify(this.snapshot())` would give it. */
+  journalText(): string {
+    const parts: string[] = [];
+    for (const job of this.jobs.values()) {
+      let text = this.jobText.get(job.id);
+      if (text === undefined) {
+        text = JSON.stringify(job);
+        this.jobText.set(job.id, text);
+      }
+      parts.push(text);
+    }
+    return `{"version":1,"jobs":[${parts.join(',')}],"batches":${JSON.stringify([...this.batches.values()])}}`;
+  }
+
+  /** How many jobs are not settled (queued, uploading, processing, downloading). */
+  get unsettledCount(): number {
+    return this.unsettled;
+  }
+
+  /** How many jobs of this batch are not settled. */
+  unsettledIn(batchId: string): number {
+    return this.unsettledByBatch.get(batchId) ?? 0;
+  }
+
+  private count(job: JobRecord, delta: 1 | -1): void {
+    if (SETTLED_STATES.has(job.state)) return;
+    this.unsettled += delta;
+    const left = (this.unsettledByBatch.get(job.batchId) ?? 0) + delta;
+    if (left === 0) this.unsettledByBatch.delete(job.batchId);
+    else this.unsettledByBatch.set(job.batchId, left);
   }
 
   get(id: string): JobRecord | undefined {
@@ -64,7 +107,11 @@ export class JobStore {
   addBatch(batch: BatchRecord, jobs: JobRecord[]): void {
     this.batches.set(batch.id, batch);
     for (const job of jobs) {
+      const before = this.jobs.get(job.id);
+      if (before) this.count(before, -1);
       this.jobs.set(job.id, job);
+      this.jobText.delete(job.id);
+      this.count(job, 1);
       this.coalescer.offer(toView(job), false);
     }
     this.journal.touch();
@@ -74,11 +121,17 @@ export class JobStore {
   update(job: JobRecord, patch: Partial<JobRecord>): void {
     const progressOnly = Object.keys(patch).every((key) => key === 'progress');
     const record = job as unknown as Record<string, unknown>;
+    const tracked = this.jobs.get(job.id) === job;
+    if (tracked) this.count(job, -1);
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) delete record[key];
       else record[key] = value;
     }
     job.updatedAt = Date.now();
+    if (tracked) {
+      this.count(job, 1);
+      this.jobText.delete(job.id);
+    }
     if (!progressOnly) this.journal.touch();
     this.coalescer.offer(toView(job), progressOnly);
     if ('state' in patch) this.onStateChange(job);
@@ -87,7 +140,9 @@ export class JobStore {
   remove(id: string): boolean {
     const job = this.jobs.get(id);
     if (!job) return false;
+    this.count(job, -1);
     this.jobs.delete(id);
+    this.jobText.delete(id);
     const batch = this.batches.get(job.batchId);
     if (batch) {
       batch.jobIds = batch.jobIds.filter((other) => other !== id);

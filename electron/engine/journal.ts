@@ -69,13 +69,15 @@ export function emptyJournal(): JournalData {
 
 export class JournalWriter {
   private readonly file: string;
-  private readonly snapshot: () => JournalData;
+  /** The journal as it is now: the data, or its JSON text ready-made (the job store keeps
+   *  each job's text cached, so a write of a big journal does not re-serialise every job). */
+  private readonly snapshot: () => JournalData | string;
   private writing: Promise<void> | undefined;
   private dirty = false;
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private lastError: unknown;
 
-  constructor(stateDir: string, snapshot: () => JournalData) {
+  constructor(stateDir: string, snapshot: () => JournalData | string) {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, JOURNAL_FILE);
     this.snapshot = snapshot;
@@ -104,7 +106,8 @@ export class JournalWriter {
       const waiting = this.waiters;
       this.waiters = [];
       try {
-        await writeAtomic(this.file, `${JSON.stringify(this.snapshot())}\n`);
+        const now = this.snapshot();
+        await writeAtomic(this.file, `${typeof now === 'string' ? now : JSON.stringify(now)}\n`);
         this.lastError = undefined;
         for (const waiter of waiting) waiter.resolve();
       } catch (error) {

@@ -1,7 +1,7 @@
 // Batch preflight, before any upload: measure the files, price them with the published
 // formula (shared/formats.ts, the same one the server charges), compare with the balance, and
 // refuse the batch or trim it to the files that fit, in the order given.
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { BatchEstimate, FormatsInfo } from '../../shared/formats.ts';
 import { canConvert, estimateBatch, sourceFormatOf } from '../../shared/formats.ts';
@@ -21,6 +21,29 @@ export interface Measured {
   skipped: { source: string; code: ErrorCode; reason: string }[];
 }
 
+/** Opens the file for reading once, as the upload will: a file we may not read is found here,
+ *  before anything is sent or charged (stat alone succeeds on it). */
+export async function probeSource(
+  path: string,
+): Promise<{ ok: true; bytes: number } | { ok: false; code: 'file_missing' | 'file_unreadable' | 'is_directory' }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    const stats = await stat(path);
+    if (stats.isDirectory()) return { ok: false, code: 'is_directory' };
+    // Not a regular file (a pipe, a device): opening it could block, and it is no document.
+    if (!stats.isFile()) return { ok: false, code: 'file_unreadable' };
+    handle = await open(path, 'r');
+    return { ok: true, bytes: (await handle.stat()).size };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'file_missing' };
+    if (code === 'EISDIR') return { ok: false, code: 'is_directory' };
+    return { ok: false, code: 'file_unreadable' };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
 export async function measureItems(items: SubmitItem[], info: FormatsInfo): Promise<Measured> {
   const out: Measured = { items: [], skipped: [] };
   for (const item of items) {
@@ -28,18 +51,12 @@ export async function measureItems(items: SubmitItem[], info: FormatsInfo): Prom
     const refuse = (code: ErrorCode): void => {
       out.skipped.push({ source, code, reason: messageFor(code) });
     };
-    let bytes: number;
-    try {
-      const stats = await stat(source);
-      if (stats.isDirectory()) {
-        refuse('is_directory');
-        continue;
-      }
-      bytes = stats.size;
-    } catch {
-      refuse('file_missing');
+    const probe = await probeSource(source);
+    if (!probe.ok) {
+      refuse(probe.code);
       continue;
     }
+    const { bytes } = probe;
     const from = sourceFormatOf(source);
     if (!from) refuse('unknown_format');
     else if (!canConvert(info, from, item.to)) refuse('unsupported_conversion');

@@ -13,6 +13,7 @@ import { ok } from '../../shared/result.ts';
 import type { JobRecord } from './engine-types.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { JobStore } from './job-store.ts';
+import { adoptPlaced } from './journaled-place.ts';
 
 export interface ResumeContext {
   endpoint: string;
@@ -64,6 +65,8 @@ export async function resumeJobs(
         }
         break;
       case 'downloading':
+        // Killed between the rename and saving `completed`: the result is in place already.
+        if (await adoptPlaced(store, job)) break;
         if (job.result?.expiresAt !== undefined && job.result.expiresAt <= now) {
           store.update(job, { state: 'failed', error: { code: 'expired', message: messageFor('expired') } });
         } else {

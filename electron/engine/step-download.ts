@@ -10,6 +10,7 @@ import { withRetry } from './retry-policy.ts';
 import { outputNameFor } from './safe-name.ts';
 import type { RunnerContext, Runtime } from './step-context.ts';
 import { failJob, retryContextFor } from './step-context.ts';
+import { adoptPlaced, journaledPlace, plannedPlacing } from './journaled-place.ts';
 
 /** The temp name of a job's download: fixed per job, so a crash leftover is found again. */
 export function partPathFor(job: JobRecord): string {
@@ -24,16 +25,25 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
     failJob(ctx, job, 'protocol');
     return;
   }
-  await lanes.download.run(
-    async () => {
-      if (signal.aborted) return;
-      if (result.expiresAt !== undefined && result.expiresAt <= Date.now())
-        return failJob(ctx, job, 'expired');
+  const completed = await lanes.download.run(
+    async (): Promise<boolean> => {
+      if (signal.aborted) return false;
+      // A crash after the rename but before `completed` was saved: the result is already there.
+      if (await adoptPlaced(store, job)) return true;
+      if (result.expiresAt !== undefined && result.expiresAt <= Date.now()) {
+        failJob(ctx, job, 'expired');
+        return false;
+      }
       const tempPath = partPathFor(job);
+      const dir = outputDirFor(job.source, job.outDir);
+      const name = outputNameFor(job.sourceName, job.to);
+      // The temp file and the final name in ONE write before the transfer: after a crash the
+      // temp is removed, and a result already renamed into place is recognised (no 2nd copy).
       store.update(job, {
         state: 'downloading',
         progress: 0,
         partPath: tempPath,
+        placing: await plannedPlacing(dir, name, job.conflict, result),
         wait: undefined,
         error: undefined,
       });
@@ -42,10 +52,11 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
         () =>
           downloadOnce(client, {
             result,
-            dir: outputDirFor(job.source, job.outDir),
-            name: outputNameFor(job.sourceName, job.to),
+            dir,
+            name,
             tempPath,
             conflict: job.conflict,
+            place: journaledPlace(store, job, result.sha256),
             signal,
             onProgress: (received, total) => store.update(job, { progress: total ? received / total : 0 }),
           }),
@@ -53,17 +64,29 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
       );
       if (signal.aborted) {
         await unlink(tempPath).catch(() => undefined);
-        return;
+        return false;
       }
       if (outcome.ok) {
-        store.update(job, { state: 'completed', progress: 1, output: outcome.value, partPath: undefined });
-        await store.flush();
-        return;
+        store.update(job, {
+          state: 'completed',
+          progress: 1,
+          output: outcome.value,
+          partPath: undefined,
+          placing: undefined,
+        });
+        return true;
       }
       // The result stays on the server until it expires: a retry downloads it again.
-      failJob(ctx, job, errorCodeOf(outcome.error), outcome.error.serverMessage, { partPath: undefined });
+      failJob(ctx, job, errorCodeOf(outcome.error), outcome.error.serverMessage, {
+        partPath: undefined,
+        placing: undefined,
+      });
+      return false;
     },
     job.priority,
     signal,
   );
+  // Awaited outside the lane: the next download need not wait for this write (the result is
+  // in place and its path journaled, so a crash before the write is recognised on resume).
+  if (completed) await store.flush();
 }

@@ -2,10 +2,10 @@
 // converts small files), with the idempotency key on disk before a byte leaves and the
 // server's job id on disk right after it accepts.
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { ApiError } from './api-errors.ts';
 import { errorCodeOf } from './api-errors.ts';
 import type { JobRecord } from './engine-types.ts';
+import { probeSource } from './preflight.ts';
 import { withRetry } from './retry-policy.ts';
 import type { RunnerContext, Runtime } from './step-context.ts';
 import { failJob, retryContextFor } from './step-context.ts';
@@ -14,18 +14,24 @@ import { applyRemote } from './step-poll.ts';
 export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime): Promise<void> {
   const { signal } = rt.controller;
   const { store, client, lanes } = ctx;
-  await lanes.upload.run(
-    async () => {
-      if (signal.aborted) return;
-      let bytes: number;
-      try {
-        const stats = await stat(job.source);
-        if (!stats.isFile()) return failJob(ctx, job, 'is_directory');
-        bytes = stats.size;
-      } catch {
-        return failJob(ctx, job, 'file_missing');
+  const accepted = await lanes.upload.run(
+    async (): Promise<boolean> => {
+      if (signal.aborted) return false;
+      // Opened once for reading before anything is sent: a file that went missing or became
+      // unreadable since the preflight fails here, with its own reason, never as a network error.
+      const probe = await probeSource(job.source);
+      if (!probe.ok) {
+        failJob(ctx, job, probe.code, undefined, { progress: 0 });
+        return false;
       }
-      if (bytes === 0) return failJob(ctx, job, 'file_empty');
+      const { bytes } = probe;
+      if (bytes === 0) {
+        failJob(ctx, job, 'file_empty');
+        return false;
+      }
+      // A key made with the batch was on disk before the job started (Engine.submit waits for
+      // that write); only a new key has to be written before the first byte leaves.
+      const freshKey = job.idempotencyKey === undefined;
       store.update(job, {
         state: 'uploading',
         progress: 0,
@@ -34,8 +40,8 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
         wait: undefined,
         error: undefined,
       });
-      await store.flush();
-      if (signal.aborted) return;
+      if (freshKey) await store.flush();
+      if (signal.aborted) return false;
       const limits = ctx.limits();
       const sync = ctx.syncWaitSeconds > 0 && limits !== undefined && bytes <= limits.syncMaxBytes;
       const outcome = await withRetry(
@@ -65,8 +71,8 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
         retryContextFor(ctx, job, signal),
       );
       if (!outcome.ok) {
-        if (signal.aborted) return;
-        return uploadFailed(ctx, job, outcome.error);
+        if (!signal.aborted) uploadFailed(ctx, job, outcome.error);
+        return false;
       }
       // Accepted, even if someone is stopping us right now: the job id must be kept, since
       // the tokens are spent (whoever stops the job looks at its state afterwards).
@@ -84,11 +90,15 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
       });
       ctx.onCharged(tokens ?? 0, outcome.meta);
       if (outcome.value.job) applyRemote(ctx, job, outcome.value.job);
-      await store.flush();
+      return true;
     },
     job.priority,
     signal,
   );
+  // The server's job id on disk before the job goes on; awaited outside the lane, so the
+  // next upload need not wait for this write (a crash before it re-sends with the same key,
+  // which the server answers with this same job: never a second charge).
+  if (accepted) await store.flush();
 }
 
 function uploadFailed(ctx: RunnerContext, job: JobRecord, error: ApiError): void {

@@ -76,6 +76,9 @@ export async function prepareBatch(
       endpoint: defaults.endpoint,
       conflict,
       priority: now,
+      // Made now so that the one journal write of the batch holds every job's key: no job
+      // then has to wait for a write of its own before its upload.
+      idempotencyKey: randomUUID(),
     };
     const outDir = item.outDir ?? defaults.outDir;
     if (outDir) job.outDir = outDir;

@@ -68,7 +68,7 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
         headers: req.headers,
         defParamCharset: 'utf8',
         // busboy reports the limit when a file REACHES fileSize, so one byte more: a file of
-        // exactly maxFileBytes is within the advertised limit; only a truncated one is refused.
+        // exactly maxFileBytes is within the advertised limit; only a longer one is refused.
         limits: { files: 1, fields: 8, fieldSize: 8192, fileSize: options.maxFileBytes + 1 },
       });
     } catch {
@@ -110,8 +110,15 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
           void settle({ ok: false, cut: true });
         }
       });
+      // An armed cut never lets a file through whole, even when its bytes all came before the
+      // cut point (a tiny file ahead of a long closing boundary).
+      stream.on('end', () => {
+        if (options.cutAfterBytes === undefined || settled) return;
+        req.socket.destroy();
+        void settle({ ok: false, cut: true });
+      });
+      // Emitted once the file passed maxFileBytes (the limit given to busboy is one more).
       stream.on('limit', () => {
-        if (!stream.truncated) return;
         refusal = { status: 413, code: 'file_too_large', extra: { maxBytes: options.maxFileBytes } };
       });
       writing = pipeline(stream, createWriteStream(file.path));

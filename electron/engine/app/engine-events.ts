@@ -1,12 +1,12 @@
-// From engine events to what the window, the tray and the OS hear: job changes coalesced to a
-// few messages per second, status and balance throttled the same way, finished jobs recorded
+// From engine events to what the window, the tray and the OS hear: job changes, status, balance
+// and recent results share one paced queue (a few messages per second in all), finished jobs recorded
 // in the recent results, one notification per finished batch, and the taskbar progress.
 import type { EngineStatus } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../../../shared/jobs.ts';
 import type { Engine } from '../index.ts';
 import { createBatchNoticeQueue } from './batch-notice.ts';
 import { batchProgress } from './batch-progress.ts';
-import { createJobChangeCoalescer, createLatestThrottle } from './event-coalescer.ts';
+import { createEngineWindowQueue } from './event-coalescer.ts';
 import type { EventBus } from './event-bus.ts';
 import type { History } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
@@ -40,23 +40,21 @@ export interface EngineEvents {
 export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
   const { bus, history, platform, intervalMs } = options;
   let balance: TokenBalance | undefined;
-  const jobChanges = createJobChangeCoalescer(intervalMs, (payload) => {
-    bus.emit('jobs:changed', payload);
-    platform.setProgress?.(batchProgress(options.jobs()));
+  const queue = createEngineWindowQueue(intervalMs, {
+    jobs(payload) {
+      bus.emit('jobs:changed', payload);
+      platform.setProgress?.(batchProgress(options.jobs()));
+    },
+    status: (value) => bus.emit('engine:status', value),
+    balance: (value) => bus.emit('balance:changed', value),
+    history: () => bus.emit('history:changed', history.entries()),
   });
-  const status = createLatestThrottle<EngineStatus>(intervalMs, (value) => bus.emit('engine:status', value));
-  const balances = createLatestThrottle<TokenBalance>(intervalMs, (value) =>
-    bus.emit('balance:changed', value),
-  );
-  const historyChanged = createLatestThrottle<null>(intervalMs, () =>
-    bus.emit('history:changed', history.entries()),
-  );
   const notices = createBatchNoticeQueue(options.noticeWindowMs, (notice) => {
     if (options.notificationsOn()) platform.notify(notice.title, notice.body);
   });
 
   function onJob(job: JobView): void {
-    jobChanges.upsert(job);
+    queue.upsert(job);
     if (job.state === 'completed' && job.output && !history.find(job.id)) {
       const entry = {
         jobId: job.id,
@@ -65,19 +63,19 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
         to: job.to,
         finishedAt: job.updatedAt,
       };
-      void history.add(entry).then(() => historyChanged.push(null));
+      void history.add(entry).then(() => queue.historyChanged());
     }
   }
   function onBatch(summary: BatchSummary): void {
     // The window sees the final state of every job before the batch is announced.
-    jobChanges.afterSent(() => {
+    queue.afterSent(() => {
       bus.emit('batch:finished', summary);
       if (!options.quietBatch?.(summary.batchId)) notices.add(summary);
     });
   }
   function onBalance(value: TokenBalance): void {
     balance = value;
-    balances.push(value);
+    queue.balance(value);
   }
 
   return {
@@ -86,7 +84,7 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
         engine.on('job', onJob),
         engine.on('batch', onBatch),
         engine.on('balance', onBalance),
-        engine.on('status', (value) => status.push(value)),
+        engine.on('status', (value) => queue.status(value)),
       ];
       return () => {
         for (const unsubscribe of off) unsubscribe();
@@ -96,19 +94,17 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
     forgetBalance() {
       balance = undefined;
     },
-    status: (value) => status.push(value),
+    status: (value) => queue.status(value),
     removed(jobIds) {
-      for (const jobId of jobIds) jobChanges.remove(jobId);
+      for (const jobId of jobIds) queue.remove(jobId);
     },
     flush() {
-      jobChanges.flush();
-      status.flush();
-      balances.flush();
-      historyChanged.flush();
+      queue.flush();
       notices.flush();
     },
     close() {
-      for (const throttle of [jobChanges, status, balances, historyChanged, notices]) throttle.close();
+      queue.close();
+      notices.close();
     },
   };
 }

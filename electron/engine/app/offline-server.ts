@@ -9,6 +9,11 @@ import { readJson, writeJsonAtomic } from './atomic-json.ts';
 
 export const OFFLINE_SERVER_FILE = 'offline-server.json';
 
+/** The person's own offline server serves only them, on their own machine: the local server's
+ *  default (600 requests/minute, like the cloud) would make a 2,000-file batch wait on its own
+ *  computer's 429s. Tests and `ifc serve-local` keep the default. */
+export const OWN_MACHINE_REQUESTS_PER_MINUTE = 100_000;
+
 const Remembered = z.object({ port: z.number().int().min(1024).max(65535) });
 
 export async function startOfflineServer(userDataDir: string): Promise<LocalServer> {
@@ -21,9 +26,12 @@ export async function startOfflineServer(userDataDir: string): Promise<LocalServ
   let server: LocalServer | undefined;
   if (remembered?.success) {
     // Another program may hold the port now; then any free port will do.
-    server = await startLocalServer({ port: remembered.data.port }).catch(() => undefined);
+    server = await startLocalServer({
+      port: remembered.data.port,
+      rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
+    }).catch(() => undefined);
   }
-  server ??= await startLocalServer({});
+  server ??= await startLocalServer({ rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE });
   const port = Number(new URL(server.url).port);
   if (!remembered?.success || remembered.data.port !== port) {
     await writeJsonAtomic(file, { port }).catch(() => undefined);

@@ -1,5 +1,5 @@
 // Peak resident memory of a child process, read by the kernel's own accounting: VmHWM in
-// /proc/<pid>/status is the high-water mark of its RSS. A preload (rss-probe.ts) writes the
+// /proc/<pid>/status is the high-water mark of its RSS. A preload (rss-probe.mjs) writes the
 // child's final VmHWM to a file as it exits, which catches growth in its last instants; the
 // parent also polls /proc every 20 ms in case the child dies without its exit handlers.
 import { readFile } from 'node:fs/promises';

@@ -158,6 +158,15 @@ describe('POST /api/convert', () => {
     await notMultipart.body?.cancel();
   });
 
+  it('takes a file of exactly maxFileBytes, and refuses one byte more', async () => {
+    const atLimit = await makeFile(h, 'at-limit.csv', 'a'.repeat(64 * 1024));
+    expect((await postConvert(h, { to: 'json', path: atLimit })).status).toBe(202);
+    const over = await makeFile(h, 'over-limit.csv', 'a'.repeat(64 * 1024 + 1));
+    const response = await postConvert(h, { to: 'json', path: over });
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toMatchObject({ code: 'file_too_large', maxBytes: 64 * 1024 });
+  });
+
   it('refuses a file over maxFileBytes with 413 file_too_large and maxBytes', async () => {
     const big = await makeFile(h, 'big.csv', 'a,b\n'.repeat(20_000));
     const response = await postConvert(h, { to: 'json', path: big });

@@ -95,6 +95,17 @@ describe('faults', () => {
     );
   });
 
+  it('resetUpload: cuts even a file smaller than the multipart around it, so no armed reset is wasted', async () => {
+    h = await harness({ faults: { resetUpload: { count: 2 } } });
+    const path = await fixture(h, 'sales.csv');
+    for (const key of ['first', 'second']) {
+      await expect(postConvert(h, { to: 'json', path, idempotencyKey: key })).rejects.toThrow();
+    }
+    expect(h.server.ledger.jobs).toHaveLength(0);
+    expect(h.server.faults.current().resetUpload?.count).toBe(0);
+    expect((await postConvert(h, { to: 'json', path, idempotencyKey: 'first' })).status).toBe(202);
+  });
+
   it('truncateDownload: right Content-Length, body cut halfway, once', async () => {
     h = await harness({ faults: { truncateDownload: { count: 1 } } });
     const job = await convert(h, { to: 'xlsx', path: await fixture(h, 'sales.csv') });

@@ -1,6 +1,7 @@
 // Preloaded into a measured child (`node --import <this file> ...`): when the process exits,
 // it writes its own VmHWM (peak RSS, bytes) to $IFC_BENCH_HWM_FILE. 'exit' handlers run on
-// process.exit() too, which is how `ifc` ends.
+// process.exit() too, which is how `ifc` ends. Plain JavaScript on purpose: a .ts preload
+// makes Node load its type stripper into the child, ~20 MiB that the built `ifc` never has.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const target = process.env.IFC_BENCH_HWM_FILE;
