@@ -38,8 +38,9 @@ export function localErrorFor(error: unknown): ApiError {
 
 const MISMATCH: ApiError = { kind: 'network', code: 'download_mismatch' };
 
-/** How much may wait in memory between the socket and the disk, per stage. */
-const WRITE_BUFFER = 1024 * 1024;
+/** How much may wait in memory between the socket and the disk, per stage: enough for a
+ *  writev of several socket chunks, small enough that the chunks die young (see upload.ts). */
+const WRITE_BUFFER = 256 * 1024;
 
 type FileHandle = Awaited<ReturnType<typeof open>>;
 type SinkState = Writable & { failed?: unknown };

@@ -45,8 +45,8 @@ export class JobStore {
   /** Jobs not in a settled state, in all and per batch. */
   private unsettled = 0;
   private readonly unsettledByBatch = new Map<string, number>();
-  /** Each job's JSON as last written; dropped when the job changes. */
-  private readonly jobText = new Map<string, string>();
+  /** Each job's JSON bytes as last written; dropped when the job changes. */
+  private readonly jobBytes = new Map<string, Buffer>();
   /** Told after every state change (the engine checks whether the job's batch is done). */
   onStateChange: (job: JobRecord) => void = () => undefined;
 
@@ -56,7 +56,7 @@ export class JobStore {
       this.count(job, 1);
     }
     for (const batch of initial.batches) this.batches.set(batch.id, batch);
-    this.journal = new JournalWriter(stateDir, () => this.journalText());
+    this.journal = new JournalWriter(stateDir, () => this.journalBytes());
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
 
@@ -64,18 +64,30 @@ export class JobStore {
     return { version: 1, jobs: [...this.jobs.values()], batches: [...this.batches.values()] };
   }
 
-  /** The journal's JSON text, as `JSON.stringify(this.snapshot())` would give it. */
-  journalText(): string {
-    const parts: string[] = [];
+  /** The journal file's bytes, `JSON.stringify(this.snapshot())` and a newline, put
+   *  together from each job's cached bytes (one copy, no re-serialising, no re-encoding). */
+  journalBytes(): Buffer {
+    const parts: Buffer[] = [];
+    let length = 0;
     for (const job of this.jobs.values()) {
-      let text = this.jobText.get(job.id);
-      if (text === undefined) {
-        text = JSON.stringify(job);
-        this.jobText.set(job.id, text);
+      let bytes = this.jobBytes.get(job.id);
+      if (bytes === undefined) {
+        bytes = Buffer.from(JSON.stringify(job), 'utf8');
+        this.jobBytes.set(job.id, bytes);
       }
-      parts.push(text);
+      parts.push(bytes);
+      length += bytes.length;
     }
-    return `{"version":1,"jobs":[${parts.join(',')}],"batches":${JSON.stringify([...this.batches.values()])}}`;
+    const head = Buffer.from('{"version":1,"jobs":[');
+    const tail = Buffer.from(`],"batches":${JSON.stringify([...this.batches.values()])}}\n`, 'utf8');
+    const out = Buffer.allocUnsafe(head.length + length + Math.max(0, parts.length - 1) + tail.length);
+    let at = head.copy(out, 0);
+    parts.forEach((bytes, index) => {
+      if (index > 0) at = out.writeUInt8(0x2c, at);
+      at += bytes.copy(out, at);
+    });
+    tail.copy(out, at);
+    return out;
   }
 
   /** How many jobs are not settled (queued, uploading, processing, downloading). */
@@ -110,7 +122,7 @@ export class JobStore {
       const before = this.jobs.get(job.id);
       if (before) this.count(before, -1);
       this.jobs.set(job.id, job);
-      this.jobText.delete(job.id);
+      this.jobBytes.delete(job.id);
       this.count(job, 1);
       this.coalescer.offer(toView(job), false);
     }
@@ -130,7 +142,7 @@ export class JobStore {
     job.updatedAt = Date.now();
     if (tracked) {
       this.count(job, 1);
-      this.jobText.delete(job.id);
+      this.jobBytes.delete(job.id);
     }
     if (!progressOnly) this.journal.touch();
     this.coalescer.offer(toView(job), progressOnly);
@@ -142,7 +154,7 @@ export class JobStore {
     if (!job) return false;
     this.count(job, -1);
     this.jobs.delete(id);
-    this.jobText.delete(id);
+    this.jobBytes.delete(id);
     const batch = this.batches.get(job.batchId);
     if (batch) {
       batch.jobIds = batch.jobIds.filter((other) => other !== id);

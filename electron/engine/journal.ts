@@ -69,15 +69,15 @@ export function emptyJournal(): JournalData {
 
 export class JournalWriter {
   private readonly file: string;
-  /** The journal as it is now: the data, or its JSON text ready-made (the job store keeps
-   *  each job's text cached, so a write of a big journal does not re-serialise every job). */
-  private readonly snapshot: () => JournalData | string;
+  /** The journal as it is now: the data, or the file's bytes ready-made (the job store keeps
+   *  each job's bytes cached, so a write of a big journal does not re-serialise every job). */
+  private readonly snapshot: () => JournalData | Buffer;
   private writing: Promise<void> | undefined;
   private dirty = false;
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private lastError: unknown;
 
-  constructor(stateDir: string, snapshot: () => JournalData | string) {
+  constructor(stateDir: string, snapshot: () => JournalData | Buffer) {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, JOURNAL_FILE);
     this.snapshot = snapshot;
@@ -107,7 +107,7 @@ export class JournalWriter {
       this.waiters = [];
       try {
         const now = this.snapshot();
-        await writeAtomic(this.file, `${typeof now === 'string' ? now : JSON.stringify(now)}\n`);
+        await writeAtomic(this.file, Buffer.isBuffer(now) ? now : `${JSON.stringify(now)}\n`);
         this.lastError = undefined;
         for (const waiter of waiting) waiter.resolve();
       } catch (error) {
@@ -119,11 +119,11 @@ export class JournalWriter {
   }
 }
 
-export async function writeAtomic(file: string, text: string): Promise<void> {
+export async function writeAtomic(file: string, text: string | Buffer): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -25,7 +25,9 @@ export interface Measured {
  *  before anything is sent or charged (stat alone succeeds on it). */
 export async function probeSource(
   path: string,
-): Promise<{ ok: true; bytes: number } | { ok: false; code: 'file_missing' | 'file_unreadable' | 'is_directory' }> {
+): Promise<
+  { ok: true; bytes: number } | { ok: false; code: 'file_missing' | 'file_unreadable' | 'is_directory' }
+> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     const stats = await stat(path);

@@ -25,29 +25,35 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
     failJob(ctx, job, 'protocol');
     return;
   }
+  // Outside the lane: the journal write below is shared by every job reaching this point
+  // together, instead of each download slot waiting for a write of its own.
+  if (signal.aborted) return;
+  // A crash after the rename but before `completed` was saved: the result is already there.
+  if (await adoptPlaced(store, job)) {
+    await store.flush();
+    return;
+  }
+  if (result.expiresAt !== undefined && result.expiresAt <= Date.now()) {
+    failJob(ctx, job, 'expired');
+    return;
+  }
+  const tempPath = partPathFor(job);
+  const dir = outputDirFor(job.source, job.outDir);
+  const name = outputNameFor(job.sourceName, job.to);
+  // The temp file and the final name in ONE write before the transfer: after a crash the
+  // temp is removed, and a result already renamed into place is recognised (no 2nd copy).
+  store.update(job, {
+    state: 'downloading',
+    progress: 0,
+    partPath: tempPath,
+    placing: await plannedPlacing(dir, name, job.conflict, result),
+    wait: undefined,
+    error: undefined,
+  });
+  await store.flush();
   const completed = await lanes.download.run(
     async (): Promise<boolean> => {
       if (signal.aborted) return false;
-      // A crash after the rename but before `completed` was saved: the result is already there.
-      if (await adoptPlaced(store, job)) return true;
-      if (result.expiresAt !== undefined && result.expiresAt <= Date.now()) {
-        failJob(ctx, job, 'expired');
-        return false;
-      }
-      const tempPath = partPathFor(job);
-      const dir = outputDirFor(job.source, job.outDir);
-      const name = outputNameFor(job.sourceName, job.to);
-      // The temp file and the final name in ONE write before the transfer: after a crash the
-      // temp is removed, and a result already renamed into place is recognised (no 2nd copy).
-      store.update(job, {
-        state: 'downloading',
-        progress: 0,
-        partPath: tempPath,
-        placing: await plannedPlacing(dir, name, job.conflict, result),
-        wait: undefined,
-        error: undefined,
-      });
-      await store.flush();
       const outcome = await withRetry(
         () =>
           downloadOnce(client, {
