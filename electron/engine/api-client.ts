@@ -132,11 +132,9 @@ export class ApiClient {
       url.searchParams.set('wait', String(Math.min(30, Math.floor(req.waitSeconds))));
     }
     // A failure reading the file (permission, gone, changed) is ours, not the network's: it
-    // is reported as such and never retried. The stream's own error tells which it was.
-    let fileError: unknown;
-    upload.body.once('error', (error) => {
-      fileError = error;
-    });
+    // is reported as such and never retried. Only the upload knows which errors came from the
+    // file: when a reset makes undici destroy the body, the body errors too, and that one
+    // must stay a network error so the POST is retried with its idempotency key.
     const sent = await this.send('POST', url, {
       signal: req.signal,
       headers: {
@@ -148,6 +146,7 @@ export class ApiClient {
       headersTimeout: ((req.waitSeconds ?? 0) + 120) * 1000,
     });
     if (!sent.ok) {
+      const fileError = upload.fileError();
       if (fileError !== undefined && sent.error.kind === 'network') return localFileFailure(fileError);
       return sent;
     }
