@@ -4,8 +4,10 @@
 import { messageFor } from '../../shared/messages.ts';
 import type { Engine, EngineOptions } from '../engine/index.ts';
 import { createEngine, defaultStateDir } from '../engine/index.ts';
-import type { Connection } from './endpoint.ts';
-import type { Reporter } from './reporter.ts';
+import type { Common } from './args.ts';
+import { type Connection, connect } from './endpoint.ts';
+import { exitCodeForFailure } from './exit-codes.ts';
+import { type Output, printError, type Reporter } from './reporter.ts';
 
 export type StopReason = 'interrupted' | 'needs-key';
 
@@ -105,4 +107,29 @@ function testTiming(): Pick<EngineOptions, 'timing'> {
   } catch {
     return {};
   }
+}
+
+type SessionOptions = Omit<Parameters<typeof openSession>[2], 'stateDir'>;
+
+/** Connect (key, endpoint), then open the engine on the state dir; on failure the plain
+ *  sentence is already printed and the exit code is returned. */
+export async function startSession(
+  common: Common,
+  reporter: Reporter,
+  io: Output,
+  env: NodeJS.ProcessEnv,
+  options: SessionOptions = {},
+): Promise<{ ok: true; session: Session; stateDir: string } | { ok: false; exitCode: number }> {
+  const connection = await connect(common.endpoint, env);
+  if (!connection.ok) {
+    printError(io, connection.code);
+    return { ok: false, exitCode: exitCodeForFailure(connection.code) };
+  }
+  const stateDir = stateDirOf(common.stateDir, env);
+  const opened = await openSession(connection.value, reporter, { stateDir, ...options });
+  if (!opened.ok) {
+    printError(io, opened.code);
+    return { ok: false, exitCode: exitCodeForFailure(opened.code) };
+  }
+  return { ok: true, session: opened.session, stateDir };
 }

@@ -3,11 +3,10 @@ import { resolve } from 'node:path';
 import { sourcesFor } from '../../../shared/formats.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
 import type { Command } from '../args.ts';
-import { connect } from '../endpoint.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { openSession, stateDirOf } from '../session.ts';
+import { startSession } from '../session.ts';
 
 export async function convertCommand(
   cmd: Extract<Command, { name: 'convert' }>,
@@ -15,21 +14,12 @@ export async function convertCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const reporter = createReporter(cmd.common.json, io);
-  const connection = await connect(cmd.common.endpoint, env);
-  if (!connection.ok) {
-    printError(io, connection.code);
-    return exitCodeForFailure(connection.code);
-  }
-  const opened = await openSession(connection.value, reporter, {
-    stateDir: stateDirOf(cmd.common.stateDir, env),
+  const opened = await startSession(cmd.common, reporter, io, env, {
     conflict: cmd.conflict,
     ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}),
     ...(cmd.out ? { outDir: resolve(cmd.out) } : {}),
   });
-  if (!opened.ok) {
-    printError(io, opened.code);
-    return exitCodeForFailure(opened.code);
-  }
+  if (!opened.ok) return opened.exitCode;
   const { session } = opened;
   const { engine } = session;
   let ended = false;

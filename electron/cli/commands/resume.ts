@@ -1,11 +1,10 @@
 // `ifc resume`: finish what a stopped run left in the journal (polls and downloads accepted
 // jobs, never re-uploads them; sends pending ones that the balance now covers).
 import type { Command } from '../args.ts';
-import { connect } from '../endpoint.ts';
 import { exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { openSession, stateDirOf } from '../session.ts';
+import { startSession } from '../session.ts';
 
 export async function resumeCommand(
   cmd: Extract<Command, { name: 'resume' }>,
@@ -13,18 +12,8 @@ export async function resumeCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const reporter = createReporter(cmd.common.json, io);
-  const connection = await connect(cmd.common.endpoint, env);
-  if (!connection.ok) {
-    printError(io, connection.code);
-    return exitCodeForFailure(connection.code);
-  }
-  const opened = await openSession(connection.value, reporter, {
-    stateDir: stateDirOf(cmd.common.stateDir, env),
-  });
-  if (!opened.ok) {
-    printError(io, opened.code);
-    return exitCodeForFailure(opened.code);
-  }
+  const opened = await startSession(cmd.common, reporter, io, env);
+  if (!opened.ok) return opened.exitCode;
   const { session } = opened;
   const { engine } = session;
   let ended = false;

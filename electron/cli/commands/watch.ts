@@ -4,11 +4,10 @@
 import { basename, resolve } from 'node:path';
 import { createFolderWatch, parseWatchRule, ruleIdFor } from '../../engine/watch/index.ts';
 import type { Command } from '../args.ts';
-import { connect } from '../endpoint.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { openSession, stateDirOf } from '../session.ts';
+import { startSession } from '../session.ts';
 
 export async function watchCommand(
   cmd: Extract<Command, { name: 'watch' }>,
@@ -29,18 +28,9 @@ export async function watchCommand(
     return EXIT.usage;
   }
   const reporter = createReporter(cmd.common.json, io);
-  const connection = await connect(cmd.common.endpoint, env);
-  if (!connection.ok) {
-    printError(io, connection.code);
-    return exitCodeForFailure(connection.code);
-  }
-  const stateDir = stateDirOf(cmd.common.stateDir, env);
-  const opened = await openSession(connection.value, reporter, { stateDir });
-  if (!opened.ok) {
-    printError(io, opened.code);
-    return exitCodeForFailure(opened.code);
-  }
-  const { session } = opened;
+  const opened = await startSession(cmd.common, reporter, io, env);
+  if (!opened.ok) return opened.exitCode;
+  const { session, stateDir } = opened;
   const { engine } = session;
   const taken: string[] = [];
   const watch = createFolderWatch(engine, rule.value, { stateDir });
