@@ -4,9 +4,9 @@
 // while one is in flight are folded into the next write, and `flush()` resolves once the
 // state as it is now is on disk (the engine awaits it before an upload and after acceptance).
 // It never holds the API key.
-import { randomBytes } from 'node:crypto';
+import { writeAtomic } from './atomic-write.ts';
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRecord, JobRecord } from './engine-types.ts';
 
@@ -26,8 +26,8 @@ export async function loadJournal(stateDir: string): Promise<LoadedJournal> {
   const file = join(stateDir, JOURNAL_FILE);
   // Temp files of a write cut short by a crash; only the lock holder gets here.
   for (const name of await readdir(stateDir).catch(() => [] as string[])) {
-    if (name.startsWith(`${JOURNAL_FILE}.`) && name.endsWith('.tmp'))
-      await unlink(join(stateDir, name)).catch(() => undefined);
+    const ours = name.startsWith(`.${JOURNAL_FILE}.`) || name.startsWith(`${JOURNAL_FILE}.`);
+    if (ours && name.endsWith('.tmp')) await unlink(join(stateDir, name)).catch(() => undefined);
   }
   let text: string;
   try {
@@ -116,22 +116,5 @@ export class JournalWriter {
       }
     }
     this.writing = undefined;
-  }
-}
-
-export async function writeAtomic(file: string, text: string | Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
   }
 }

@@ -1,27 +1,13 @@
 // Small JSON files the app keeps in userData (settings, recent results). Written to a temp file
 // in the same folder, fsynced, then renamed over the old one, so a crash or a full disk leaves
 // either the old file or the new one, never half of each.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeAtomic } from '../atomic-write.ts';
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export type JsonRead =

@@ -7,8 +7,8 @@
 // written (a torn last line is ignored on load). On open, a log with many superseded lines
 // is compacted by writing a fresh file (temp + fsync + rename), so it stays small for a
 // folder that receives thousands of files.
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { writeAtomic } from '../atomic-write.ts';
+import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { messageFor } from '../../../shared/messages.ts';
@@ -99,22 +99,9 @@ function parseLog(text: string): { entries: Map<string, LedgerEntry>; lines: num
 }
 
 async function writeFresh(path: string, entries: Iterable<LedgerEntry>): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    let body = '';
-    for (const entry of entries) body += `${JSON.stringify(entry)}\n`;
-    await handle.writeFile(body, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  let body = '';
+  for (const entry of entries) body += `${JSON.stringify(entry)}\n`;
+  await writeAtomic(path, body);
 }
 
 export async function openConvertedLedger(
