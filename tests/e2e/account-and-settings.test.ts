@@ -4,42 +4,32 @@
 // local server on loopback with 5 tokens, reached through the Settings service address.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, startLocalServer } from '../../electron/localserver/index.ts';
 import { messageFor } from '../../shared/messages.ts';
-import { launchChromium, serveRenderer } from '../support/e2e-bridge.ts';
-import { copyFixtures, screenshotPath, startApp, tempDir } from './support/app-harness.ts';
+import { copyFixtures, screenshotPath, startApp, setUpE2eWorld } from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { row } from './support/queue-page.ts';
 
 const KEY = 'ifc_e2e_account_key_7788';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveRenderer>>;
-let home: Awaited<ReturnType<typeof tempDir>>;
+const world = setUpE2eWorld();
 let cloud: LocalServer;
 
 beforeAll(async () => {
-  site = await serveRenderer();
-  browser = await launchChromium();
-  home = await tempDir();
   cloud = await startLocalServer({ tokens: 5, key: KEY });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
   await cloud?.close();
-  await home?.remove();
 });
 
 describe('a person with an account', () => {
   it('enters a key, meets a token shortfall, converts what fits, cancels and retries, and keeps settings', async () => {
-    const userDataDir = join(home.path, 'userData');
-    const docs = join(home.path, 'Documents');
+    const userDataDir = join(world.home.path, 'userData');
+    const docs = join(world.home.path, 'Documents');
     const [invoice, sales, memo] = await copyFixtures(docs, ['invoice.pdf', 'sales.csv', 'memo.txt']);
-    const app = await startApp(browser, site.url, {
+    const app = await startApp(world.browser, world.site.url, {
       userDataDir,
       prepare: async (service) => {
         // As if set under Settings > Advanced before: the service address of "the cloud".
@@ -143,7 +133,7 @@ describe('a person with an account', () => {
     expect(existsSync(join(docs, 'more', 'report.html'))).toBe(true);
 
     // Settings: every change applies at once and survives a reload of the window.
-    const outFolder = join(home.path, 'Converted');
+    const outFolder = join(world.home.path, 'Converted');
     app.chooseFolder(outFolder);
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });

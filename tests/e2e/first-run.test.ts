@@ -4,41 +4,25 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../shared/messages.ts';
-import { launchChromium, serveRenderer } from '../support/e2e-bridge.ts';
-import { copyFixtures, screenshotPath, startApp, tempDir, useOffline } from './support/app-harness.ts';
+import { copyFixtures, screenshotPath, startApp, useOffline, setUpE2eWorld } from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { recordPhases, row, seenPhases } from './support/queue-page.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveRenderer>>;
-let home: Awaited<ReturnType<typeof tempDir>>;
-
-beforeAll(async () => {
-  site = await serveRenderer();
-  browser = await launchChromium();
-  home = await tempDir();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await home?.remove();
-});
+const world = setUpE2eWorld();
 
 describe('a new user, offline', () => {
   it('goes from onboarding to converted files, sees a failure plainly, and finds results after a restart', async () => {
-    const userDataDir = join(home.path, 'userData');
-    const docs = join(home.path, 'Documents');
+    const userDataDir = join(world.home.path, 'userData');
+    const docs = join(world.home.path, 'Documents');
     const [invoice, sales, memo] = await copyFixtures(docs, ['invoice.pdf', 'sales.csv', 'memo.txt']);
     const folder = join(docs, 'From the office');
     await copyFixtures(folder, ['notes.md', 'report.docx', 'encrypted.pdf', 'empty.pdf']);
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, 'setup.exe'), Buffer.from('MZ not really a program'));
 
-    const app = await startApp(browser, site.url, { userDataDir });
+    const app = await startApp(world.browser, world.site.url, { userDataDir });
     const { page } = app;
 
     // Onboarding: no key yet, so the window offers a key or offline use, nothing else.
@@ -148,7 +132,7 @@ describe('a new user, offline', () => {
     await app.close();
 
     // After a restart, the recent results are still there.
-    const again = await startApp(browser, site.url, { userDataDir });
+    const again = await startApp(world.browser, world.site.url, { userDataDir });
     await again.page.getByRole('button', { name: 'History' }).click();
     const history = again.page.getByTestId('history-list');
     await history.waitFor();
@@ -162,15 +146,15 @@ describe('a new user, offline', () => {
   });
 
   it('cancels a waiting file and retries it, with the queue paused and resumed', async () => {
-    const userDataDir = join(home.path, 'userData-cancel');
-    const docs = join(home.path, 'Cancel');
+    const userDataDir = join(world.home.path, 'userData-cancel');
+    const docs = join(world.home.path, 'Cancel');
     const [memo, ...files] = await copyFixtures(docs, [
       'memo.txt',
       'invoice.docx',
       'report.docx',
       'scan.png',
     ]);
-    const app = await startApp(browser, site.url, { userDataDir, prepare: useOffline });
+    const app = await startApp(world.browser, world.site.url, { userDataDir, prepare: useOffline });
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
 

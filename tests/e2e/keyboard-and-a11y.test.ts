@@ -2,31 +2,16 @@
 // for batches of thousands of files. Real engine and offline server behind the built page.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
-import { launchChromium, serveRenderer } from '../support/e2e-bridge.ts';
-import { copyFixtures, screenshotPath, startApp, tempDir, useOffline } from './support/app-harness.ts';
+import { copyFixtures, screenshotPath, startApp, useOffline, setUpE2eWorld } from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { focusIsVisible, tabTo } from './support/keyboard.ts';
 import { row } from './support/queue-page.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveRenderer>>;
-let home: Awaited<ReturnType<typeof tempDir>>;
-
-beforeAll(async () => {
-  site = await serveRenderer();
-  browser = await launchChromium();
-  home = await tempDir();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await home?.remove();
-});
+const world = setUpE2eWorld();
 
 /** Nothing sticks out sideways: no horizontal scrolling of the page or of any row. */
 async function fitsWidth(page: Page): Promise<string[]> {
@@ -46,10 +31,10 @@ async function fitsWidth(page: Page): Promise<string[]> {
 
 describe('the window without a mouse', () => {
   it('is fully usable with the keyboard, shows focus, and announces progress politely', async () => {
-    const docs = join(home.path, 'Keyboard');
+    const docs = join(world.home.path, 'Keyboard');
     const files = await copyFixtures(docs, ['invoice.pdf', 'sales.csv']);
-    const app = await startApp(browser, site.url, {
-      userDataDir: join(home.path, 'ud-keys'),
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'ud-keys'),
       prepare: useOffline,
     });
     const { page } = app;
@@ -106,10 +91,10 @@ describe('the window without a mouse', () => {
 
 describe('the window for every eye', () => {
   it('follows dark mode, passes an accessibility scan, and fits at 200 % zoom', async () => {
-    const docs = join(home.path, 'Dark');
+    const docs = join(world.home.path, 'Dark');
     const files = await copyFixtures(docs, ['report.pdf', 'encrypted.pdf', 'notes.md', 'sales.xlsx']);
-    const app = await startApp(browser, site.url, {
-      userDataDir: join(home.path, 'ud-dark'),
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'ud-dark'),
       colorScheme: 'dark',
       prepare: useOffline,
     });
@@ -147,8 +132,8 @@ describe('the window for every eye', () => {
   });
 
   it('fits onboarding at 200 % zoom and passes the scan there', async () => {
-    const app = await startApp(browser, site.url, {
-      userDataDir: join(home.path, 'ud-zoom'),
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'ud-zoom'),
       viewport: { width: 500, height: 360 },
     });
     const { page } = app;
@@ -161,8 +146,8 @@ describe('the window for every eye', () => {
 
 describe('a queue of thousands', () => {
   it('renders only the visible rows and takes bursts of events in stride', async () => {
-    const app = await startApp(browser, site.url, {
-      userDataDir: join(home.path, 'ud-many'),
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'ud-many'),
       prepare: useOffline,
     });
     const { page } = app;

@@ -5,10 +5,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveRenderer } from '../support/e2e-bridge.ts';
-import { copyFixtures, screenshotPath, startApp, tempDir, useOffline } from './support/app-harness.ts';
+import type { Locator } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { copyFixtures, screenshotPath, startApp, useOffline, setUpE2eWorld } from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { focusIsVisible, tabTo } from './support/keyboard.ts';
 import { row } from './support/queue-page.ts';
@@ -23,28 +22,14 @@ function overflowing(area: Locator): Promise<string[]> {
   });
 }
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveRenderer>>;
-let home: Awaited<ReturnType<typeof tempDir>>;
-
-beforeAll(async () => {
-  site = await serveRenderer();
-  browser = await launchChromium();
-  home = await tempDir();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await home?.remove();
-});
+const world = setUpE2eWorld();
 
 describe('watch folders', () => {
   it('adds a watch folder in Settings and shows what arrives in it converted in the queue', async () => {
-    const root = await realpath(home.path);
+    const root = await realpath(world.home.path);
     const scans = join(root, 'Scans');
     await mkdir(scans);
-    const app = await startApp(browser, site.url, {
+    const app = await startApp(world.browser, world.site.url, {
       userDataDir: join(root, 'userData'),
       prepare: useOffline,
     });

@@ -6,10 +6,16 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { type AppService, createAppService } from '../../../electron/engine/app/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/keychain.ts';
 import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
-import { type BridgedPage, openBridgedPage } from '../../support/e2e-bridge.ts';
+import {
+  type BridgedPage,
+  launchChromium,
+  openBridgedPage,
+  serveRenderer,
+} from '../../support/e2e-bridge.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'screenshots');
@@ -173,4 +179,27 @@ export async function useOffline(service: AppService): Promise<void> {
 
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+export interface E2eWorld {
+  browser: Browser;
+  site: Awaited<ReturnType<typeof serveRenderer>>;
+  home: Awaited<ReturnType<typeof tempDir>>;
+}
+
+/** One Chromium, the built page on loopback and a throwaway home for the file's tests,
+ *  started before them and removed after them. Read the fields inside tests only. */
+export function setUpE2eWorld(): E2eWorld {
+  const world = {} as E2eWorld;
+  beforeAll(async () => {
+    world.site = await serveRenderer();
+    world.browser = await launchChromium();
+    world.home = await tempDir();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.site?.close();
+    await world.home?.remove();
+  });
+  return world;
 }

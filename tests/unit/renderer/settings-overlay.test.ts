@@ -5,17 +5,9 @@ import type { RendererApi, Settings } from '../../../shared/ipc/contract.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { createAppActions } from '../../../renderer/src/store/app-actions.ts';
 import { createAppState } from '../../../renderer/src/store/app-state.ts';
+import { defaultSettings } from '../../../electron/engine/settings.ts';
 
-const saved: Settings = {
-  endpoint: { kind: 'local' },
-  output: { kind: 'next-to-source' },
-  conflict: 'rename',
-  concurrency: 3,
-  notifications: true,
-  launchAtLogin: false,
-  defaultTargets: {},
-  theme: 'system',
-};
+const saved: Settings = { ...defaultSettings(), endpoint: { kind: 'local' } };
 
 /** Main as the page sees it: each settings:update waits until the test answers it. */
 function slowMain() {
