@@ -3,7 +3,6 @@
 // adapting to the live service is a change to this file (and wire-schema.ts) alone.
 // Every call is ONE attempt; retries are retry-policy.ts's business. Every request waits on
 // the engine-wide rate gate right before it is sent, and a 429 closes that gate.
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from 'undici';
 import type { FormatsInfo } from '../../shared/formats.ts';
@@ -145,6 +144,8 @@ export class ApiClient {
       body: upload.body,
       headersTimeout: ((req.waitSeconds ?? 0) + 120) * 1000,
     });
+    // The server may answer before taking the whole body (a refusal): the file is closed now.
+    await upload.close();
     if (!sent.ok) {
       const fileError = upload.fileError();
       if (fileError !== undefined && sent.error.kind === 'network') return localFileFailure(fileError);
@@ -244,7 +245,7 @@ export class ApiClient {
     options: {
       signal?: AbortSignal;
       headers?: Record<string, string>;
-      body?: Readable;
+      body?: AsyncIterable<Uint8Array>;
       headersTimeout?: number;
       auth?: boolean;
       redirects?: boolean;
@@ -260,13 +261,13 @@ export class ApiClient {
         dispatcher: this.agent,
         method,
         headers,
-        body: options.body ?? null,
+        // undici sends async iterables (lib/core/util.js wrapRequestBody); its typings omit them.
+        body: (options.body ?? null) as Dispatcher.DispatchOptions['body'],
         signal: options.signal ?? null,
         headersTimeout: options.headersTimeout ?? 120_000,
         bodyTimeout: 120_000,
       });
     } catch (cause) {
-      options.body?.destroy();
       if (options.signal?.aborted) return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
       return { ok: false, error: { kind: 'network', code: 'network', details: { cause: errorName(cause) } } };
     }

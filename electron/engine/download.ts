@@ -39,11 +39,14 @@ export function localErrorFor(error: unknown): ApiError {
 const MISMATCH: ApiError = { kind: 'network', code: 'download_mismatch' };
 
 /** How much may wait in memory between the socket and the disk, per stage: enough for a
- *  writev of several socket chunks, small enough that the chunks die young (see upload.ts). */
+ *  writev of several socket chunks, small enough that the chunks (a fresh buffer per socket
+ *  read, which undici does not let us reuse) are still young, and cheap to collect, when V8 looks. */
 const WRITE_BUFFER = 256 * 1024;
 
+/** Written bytes after which a sync starts in the background, while the download goes on. */
+const SYNC_EVERY = 32 * 1024 * 1024;
+
 type FileHandle = Awaited<ReturnType<typeof open>>;
-type SinkState = Writable & { failed?: unknown };
 
 /** The buffers left once `count` bytes of them have been written. */
 function after(buffers: Buffer[], count: number): Buffer[] {
@@ -60,22 +63,37 @@ function after(buffers: Buffer[], count: number): Buffer[] {
   return rest;
 }
 
+interface FileSink {
+  stream: Writable;
+  /** The sink's own failure (a write or a background sync), if it had one. */
+  failed(): unknown;
+  /** Resolves once no background sync is running. */
+  synced(): Promise<void>;
+}
+
 /** Writes into `handle` whatever has queued up in one writev, and reports the bytes the file
- *  has actually received after each write. Its own error is kept on it as `failed`. */
-function fileSink(handle: FileHandle, onWritten: (bytes: number) => void): SinkState {
+ *  has actually received after each write.
+ *  Every SYNC_EVERY bytes it starts a datasync without waiting for it: the file must be on disk
+ *  before it is renamed, and one fsync of a whole big file at the end took over a second per
+ *  512 MiB here, all of it after the last byte had arrived. Synced as it goes, the flushing
+ *  overlaps the download and the final fsync has only the tail left. */
+function fileSink(handle: FileHandle, onWritten: (bytes: number) => void): FileSink {
   let written = 0;
-  const sink: SinkState = new Writable({
-    highWaterMark: WRITE_BUFFER,
-    writev(chunks, callback) {
-      writeAll(chunks.map((entry) => entry.chunk as Buffer)).then(
-        () => callback(),
-        (error: unknown) => {
-          sink.failed = error;
-          callback(error as Error);
-        },
-      );
-    },
-  });
+  let syncedUpTo = 0;
+  let syncing: Promise<void> | undefined;
+  let failed: unknown;
+  const startSync = () => {
+    syncedUpTo = written;
+    syncing = handle.datasync().then(
+      () => {
+        syncing = undefined;
+      },
+      (error: unknown) => {
+        syncing = undefined;
+        failed ??= error;
+      },
+    );
+  };
   async function writeAll(buffers: Buffer[]): Promise<void> {
     let rest = buffers;
     while (rest.length > 0) {
@@ -84,9 +102,23 @@ function fileSink(handle: FileHandle, onWritten: (bytes: number) => void): SinkS
       written += bytesWritten;
       rest = after(rest, bytesWritten);
     }
+    if (failed !== undefined) throw failed;
+    if (!syncing && written - syncedUpTo >= SYNC_EVERY) startSync();
     onWritten(written);
   }
-  return sink;
+  const stream = new Writable({
+    highWaterMark: WRITE_BUFFER,
+    writev(chunks, callback) {
+      writeAll(chunks.map((entry) => entry.chunk as Buffer)).then(
+        () => callback(),
+        (error: unknown) => {
+          failed ??= error;
+          callback(error as Error);
+        },
+      );
+    },
+  });
+  return { stream, failed: () => failed, synced: async () => void (await syncing) };
 }
 
 export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promise<ApiResult<string>> {
@@ -128,17 +160,20 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
   const sink = fileSink(handle, (written) => plan.onProgress?.(written, expected));
   try {
     try {
-      await pipeline(body, tap, sink);
+      await pipeline(body, tap, sink.stream);
     } catch {
       // The sink's own failure is local; a body that broke off (a cut connection) is fetched
       // again; the tap has said so itself when the body ran long.
-      if (!failure && sink.failed !== undefined) failure = localErrorFor(sink.failed);
+      if (!failure && sink.failed() !== undefined) failure = localErrorFor(sink.failed());
       if (!failure) failure = plan.signal?.aborted ? { kind: 'aborted', code: 'cancelled' } : MISMATCH;
     }
     if (!failure && expected !== undefined && received !== expected) failure = MISMATCH;
     if (!failure && plan.result.sha256 && hash.digest('hex') !== plan.result.sha256) failure = MISMATCH;
     if (!failure) {
       try {
+        await sink.synced();
+        // A background sync that failed (EIO, ENOSPC on a thin volume) fails the file.
+        if (sink.failed() !== undefined) throw sink.failed();
         await handle.sync();
       } catch (error) {
         failure = localErrorFor(error);
@@ -146,6 +181,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
     }
   } finally {
     body.destroy();
+    await sink.synced();
     await handle.close().catch(() => undefined);
   }
   if (failure) {

@@ -1,14 +1,15 @@
 // The upload body as a server's multipart parser (busboy) sees it: the declared length is the
 // real one, the file arrives whole and in order, progress climbs to the file's size, and a file
-// that shrank after it was measured fails the body instead of sending a short one.
+// that shrank after it was measured fails the body instead of sending a short one. The body
+// reuses two buffers, so a chunk is only good until the next one is asked for: `parse` copies
+// each chunk as it comes, as the socket does when it takes one.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { multipartUpload } from '../../../electron/engine/upload.ts';
+import { multipartUpload, UPLOAD_CHUNK } from '../../../electron/engine/upload.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,30 +20,42 @@ afterEach(async () => {
 });
 
 /** Feeds the body to busboy; resolves with the fields, the file's sha256 and the wire length. */
-function parse(body: Readable, contentType: string) {
-  return new Promise<{ fields: Record<string, string>; sha256: string; fileName: string; wire: number }>(
-    (resolve, reject) => {
-      const fields: Record<string, string> = {};
-      const hash = createHash('sha256');
-      let fileName = '';
-      let wire = 0;
-      const parser = busboy({ headers: { 'content-type': contentType } });
-      parser.on('field', (name, value) => {
-        fields[name] = value;
-      });
-      parser.on('file', (_name, stream, info) => {
-        fileName = info.filename ?? '';
-        stream.on('data', (chunk: Buffer) => hash.update(chunk));
-      });
-      parser.on('close', () => resolve({ fields, sha256: hash.digest('hex'), fileName, wire }));
-      parser.on('error', reject);
-      body.on('data', (chunk: Buffer) => {
-        wire += chunk.length;
-      });
-      body.on('error', reject);
-      body.pipe(parser);
-    },
-  );
+async function parse(body: AsyncIterable<Uint8Array>, contentType: string) {
+  const fields: Record<string, string> = {};
+  const hash = createHash('sha256');
+  let fileName = '';
+  let wire = 0;
+  const parser = busboy({ headers: { 'content-type': contentType } });
+  const closed = new Promise<void>((resolve, reject) => {
+    parser.on('close', resolve);
+    parser.on('error', reject);
+  });
+  parser.on('field', (name, value) => {
+    fields[name] = value;
+  });
+  parser.on('file', (_name, stream, info) => {
+    fileName = info.filename ?? '';
+    stream.on('data', (chunk: Buffer) => hash.update(chunk));
+  });
+  for await (const chunk of body) {
+    wire += chunk.length;
+    parser.write(Buffer.from(chunk));
+  }
+  parser.end();
+  await closed;
+  return { fields, sha256: hash.digest('hex'), fileName, wire };
+}
+
+/** Takes chunks until the body fails; resolves with its error. */
+async function failureOf(body: AsyncIterable<Uint8Array>): Promise<NodeJS.ErrnoException> {
+  try {
+    for await (const _chunk of body) {
+      // keep taking
+    }
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+  throw new Error('the body ended without failing');
 }
 
 describe('multipartUpload', () => {
@@ -79,26 +92,60 @@ describe('multipartUpload', () => {
 
   it('fails with EFILECHANGED when the file is shorter than measured', async () => {
     const path = join(dir, 'shrinks.bin');
-    await writeFile(path, randomBytes(512 * 1024));
-    const upload = multipartUpload({ path, fileName: 'shrinks.bin', bytes: 512 * 1024, fields: [] });
-    await truncate(path, 100 * 1024);
-    const failure = await new Promise<NodeJS.ErrnoException>((resolve) => {
-      upload.body.on('error', resolve);
-      upload.body.resume();
-    });
+    await writeFile(path, randomBytes(3 * UPLOAD_CHUNK));
+    const upload = multipartUpload({ path, fileName: 'shrinks.bin', bytes: 3 * UPLOAD_CHUNK, fields: [] });
+    await truncate(path, UPLOAD_CHUNK + 100);
+    const failure = await failureOf(upload.body);
     expect(failure.code).toBe('EFILECHANGED');
     expect(upload.fileError()).toBe(failure);
   });
 
-  it('does not take a broken connection for a file failure', async () => {
+  it('reports a file that cannot be opened as the file error', async () => {
+    const upload = multipartUpload({
+      path: join(dir, 'gone.bin'),
+      fileName: 'gone.bin',
+      bytes: 10,
+      fields: [],
+    });
+    const failure = await failureOf(upload.body);
+    expect(failure.code).toBe('ENOENT');
+    expect(upload.fileError()).toBe(failure);
+  });
+
+  it('does not take a body ended early (a broken connection) for a file failure', async () => {
     const path = join(dir, 'fine.bin');
-    await writeFile(path, randomBytes(256 * 1024));
-    const upload = multipartUpload({ path, fileName: 'fine.bin', bytes: 256 * 1024, fields: [] });
-    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-    const failure = new Promise<unknown>((resolve) => upload.body.on('error', resolve));
-    upload.body.once('data', () => upload.body.destroy(reset));
-    upload.body.resume();
-    expect(await failure).toBe(reset);
+    await writeFile(path, randomBytes(4 * UPLOAD_CHUNK));
+    const upload = multipartUpload({ path, fileName: 'fine.bin', bytes: 4 * UPLOAD_CHUNK, fields: [] });
+    const iterator = upload.body[Symbol.asyncIterator]();
+    await iterator.next();
+    await iterator.next();
+    await upload.close();
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
     expect(upload.fileError()).toBeUndefined();
+  });
+
+  it('keeps a chunk intact until the next one is asked for, then refills only its own buffer', async () => {
+    const data = randomBytes(5 * UPLOAD_CHUNK + 7);
+    const path = join(dir, 'chunks.bin');
+    await writeFile(path, data);
+    const upload = multipartUpload({ path, fileName: 'chunks.bin', bytes: data.length, fields: [] });
+    const iterator = upload.body[Symbol.asyncIterator]();
+    await iterator.next(); // the fields' head
+    let offset = 0;
+    let previous: Uint8Array | undefined;
+    for (;;) {
+      const { value } = await iterator.next();
+      if (!value || offset >= data.length) break;
+      // Still the bytes it held when it was handed out, though a read-ahead is running.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(Buffer.from(value).equals(data.subarray(offset, offset + value.length))).toBe(true);
+      expect(value.length).toBe(Math.min(UPLOAD_CHUNK, data.length - offset));
+      // Two buffers, taken in turn: never the one just handed out.
+      if (previous)
+        expect(value.buffer === previous.buffer && value.byteOffset === previous.byteOffset).toBe(false);
+      previous = value;
+      offset += value.length;
+    }
+    expect(offset).toBe(data.length);
   });
 });
