@@ -10,7 +10,7 @@ export interface PendingSettingsEdit {
 
 /** Main's settings with every unconfirmed edit laid over them, oldest first. */
 export function withPendingEdits(settings: Settings, pending: readonly PendingSettingsEdit[]): Settings {
-  return pending.reduce<Settings>((merged, edit) => ({ ...merged, ...edit.patch }), settings);
+  return Object.assign({}, settings, ...pending.map((edit) => edit.patch)) as Settings;
 }
 
 export function withoutEdit(pending: readonly PendingSettingsEdit[], id: number): PendingSettingsEdit[] {

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { DEFAULT_POLL, nextPollDelay } from '../../../electron/engine/poll-schedule.ts';
+import { DEFAULT_POLL, nextPollDelay, type PollTiming } from '../../../electron/engine/poll-schedule.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +31,8 @@ export async function curlConvert(options: {
   fileName: string;
   to: string;
   output: string;
+  /** The schedule the engine it is compared with uses (default: the engine's default). */
+  poll?: PollTiming;
 }): Promise<CurlRun> {
   const auth = ['-H', `Authorization: Bearer ${options.key}`];
   const started = performance.now();
@@ -54,7 +56,7 @@ export async function curlConvert(options: {
   let downloadUrl: string | undefined;
   for (;;) {
     // The engine's own schedule without its jitter: the same number of waits, the same lengths.
-    await sleep(nextPollDelay(polls, DEFAULT_POLL, undefined, () => 0.5));
+    await sleep(nextPollDelay(polls, options.poll ?? DEFAULT_POLL, undefined, () => 0.5));
     const job = JSON.parse(
       await curl([...auth, `${options.url}/api/convert/status/${encodeURIComponent(accepted.jobId)}`]),
     ) as { status: string; downloadUrl?: string; error?: { code: string } };
