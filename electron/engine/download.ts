@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiClient, ApiResult, RemoteResult } from './api-client.ts';
 import type { ApiError } from './api-errors.ts';
 import type { ConflictPolicy } from './engine-types.ts';
+import { syncFolder } from './folder-sync.ts';
 import { placeResult } from './output-path.ts';
 
 export interface DownloadPlan {
@@ -196,20 +197,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
       error: placed.reason === 'exists' ? local('output_exists') : localErrorFor(placed.error),
     };
   }
+  // The rename made durable; downloads finishing together in one folder share the fsync.
   await syncFolder(plan.dir);
   return { ok: true, value: placed.path, meta: opened.meta };
-}
-
-/** Makes the rename itself durable where the platform allows it (not on Windows). */
-async function syncFolder(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Folders cannot be opened or synced on some platforms and file systems; the data is synced.
-  }
 }
