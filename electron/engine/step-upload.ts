@@ -97,8 +97,10 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
   );
   // The server's job id on disk before the job goes on; awaited outside the lane, so the
   // next upload need not wait for this write (a crash before it re-sends with the same key,
-  // which the server answers with this same job: never a second charge).
-  if (accepted) await store.flush();
+  // which the server answers with this same job: never a second charge). When the answer
+  // already carried the finished job (the sync path), the download step's own write, awaited
+  // before the transfer, records the id with everything else: one write per small file, not two.
+  if (accepted && job.state !== 'downloading') await store.flush();
 }
 
 function uploadFailed(ctx: RunnerContext, job: JobRecord, error: ApiError): void {
