@@ -314,7 +314,7 @@ export class Engine {
     this.p.store.flushEvents();
     this.statusReporter.stop();
     try {
-      await this.p.store.flush();
+      await this.p.store.close();
     } finally {
       await this.p.lock.release();
       await this.p.client.close();

@@ -47,6 +47,11 @@ export class JobStore {
   private readonly unsettledByBatch = new Map<string, number>();
   /** Each job's JSON bytes as last written; dropped when the job changes. */
   private readonly jobBytes = new Map<string, Buffer>();
+  /** What the journal's next log append must say (see journal.ts). */
+  private readonly changedJobs = new Set<string>();
+  private readonly changedBatches = new Set<string>();
+  private readonly droppedJobs = new Set<string>();
+  private readonly droppedBatches = new Set<string>();
   /** Told after every state change (the engine checks whether the job's batch is done). */
   onStateChange: (job: JobRecord) => void = () => undefined;
 
@@ -56,7 +61,11 @@ export class JobStore {
       this.count(job, 1);
     }
     for (const batch of initial.batches) this.batches.set(batch.id, batch);
-    this.journal = new JournalWriter(stateDir, () => this.journalBytes());
+    this.journal = new JournalWriter(
+      stateDir,
+      { snapshot: (generation) => this.journalBytes(generation), changes: () => this.journalChanges() },
+      initial.generation ?? 0,
+    );
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
 
@@ -64,21 +73,34 @@ export class JobStore {
     return { version: 1, jobs: [...this.jobs.values()], batches: [...this.batches.values()] };
   }
 
-  /** The journal file's bytes, `JSON.stringify(this.snapshot())` and a newline, put
-   *  together from each job's cached bytes (one copy, no re-serialising, no re-encoding). */
-  journalBytes(): Buffer {
+  private bytesOf(job: JobRecord): Buffer {
+    let bytes = this.jobBytes.get(job.id);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(job), 'utf8');
+      this.jobBytes.set(job.id, bytes);
+    }
+    return bytes;
+  }
+
+  private clearChanges(): void {
+    this.changedJobs.clear();
+    this.changedBatches.clear();
+    this.droppedJobs.clear();
+    this.droppedBatches.clear();
+  }
+
+  /** The journal snapshot's bytes, `JSON.stringify({ version, generation, ...this.snapshot() })`
+   *  and a newline, put together from each job's cached bytes (one copy, no re-serialising). */
+  journalBytes(generation: number): Buffer {
+    this.clearChanges();
     const parts: Buffer[] = [];
     let length = 0;
     for (const job of this.jobs.values()) {
-      let bytes = this.jobBytes.get(job.id);
-      if (bytes === undefined) {
-        bytes = Buffer.from(JSON.stringify(job), 'utf8');
-        this.jobBytes.set(job.id, bytes);
-      }
+      const bytes = this.bytesOf(job);
       parts.push(bytes);
       length += bytes.length;
     }
-    const head = Buffer.from('{"version":1,"jobs":[');
+    const head = Buffer.from(`{"version":1,"generation":${generation},"jobs":[`);
     const tail = Buffer.from(`],"batches":${JSON.stringify([...this.batches.values()])}}\n`, 'utf8');
     const out = Buffer.allocUnsafe(head.length + length + Math.max(0, parts.length - 1) + tail.length);
     let at = head.copy(out, 0);
@@ -88,6 +110,23 @@ export class JobStore {
     });
     tail.copy(out, at);
     return out;
+  }
+
+  /** One log line per job and batch changed, and per one removed, since the last call. */
+  journalChanges(): Buffer {
+    const lines: Buffer[] = [];
+    for (const id of this.changedBatches) {
+      const batch = this.batches.get(id);
+      if (batch) lines.push(Buffer.from(`${JSON.stringify({ batch })}\n`, 'utf8'));
+    }
+    for (const id of this.changedJobs) {
+      const job = this.jobs.get(id);
+      if (job) lines.push(Buffer.from('{"job":'), this.bytesOf(job), Buffer.from('}\n'));
+    }
+    for (const id of this.droppedJobs) lines.push(Buffer.from(`${JSON.stringify({ dropJob: id })}\n`));
+    for (const id of this.droppedBatches) lines.push(Buffer.from(`${JSON.stringify({ dropBatch: id })}\n`));
+    this.clearChanges();
+    return Buffer.concat(lines);
   }
 
   /** How many jobs are not settled (queued, uploading, processing, downloading). */
@@ -123,9 +162,13 @@ export class JobStore {
       if (before) this.count(before, -1);
       this.jobs.set(job.id, job);
       this.jobBytes.delete(job.id);
+      this.changedJobs.add(job.id);
+      this.droppedJobs.delete(job.id);
       this.count(job, 1);
       this.coalescer.offer(toView(job), false);
     }
+    this.changedBatches.add(batch.id);
+    this.droppedBatches.delete(batch.id);
     this.journal.touch();
   }
 
@@ -144,7 +187,11 @@ export class JobStore {
       this.count(job, 1);
       this.jobBytes.delete(job.id);
     }
-    if (!progressOnly) this.journal.touch();
+    // Progress alone is not worth a write; it rides along with the next snapshot.
+    if (!progressOnly) {
+      if (tracked) this.changedJobs.add(job.id);
+      this.journal.touch();
+    }
     this.coalescer.offer(toView(job), progressOnly);
     if ('state' in patch) this.onStateChange(job);
   }
@@ -155,10 +202,18 @@ export class JobStore {
     this.count(job, -1);
     this.jobs.delete(id);
     this.jobBytes.delete(id);
+    this.changedJobs.delete(id);
+    this.droppedJobs.add(id);
     const batch = this.batches.get(job.batchId);
     if (batch) {
       batch.jobIds = batch.jobIds.filter((other) => other !== id);
-      if (batch.jobIds.length === 0) this.batches.delete(batch.id);
+      if (batch.jobIds.length === 0) {
+        this.batches.delete(batch.id);
+        this.changedBatches.delete(batch.id);
+        this.droppedBatches.add(batch.id);
+      } else {
+        this.changedBatches.add(batch.id);
+      }
     }
     this.coalescer.forget(id);
     this.journal.touch();
@@ -167,6 +222,11 @@ export class JobStore {
 
   flush(): Promise<void> {
     return this.journal.flush();
+  }
+
+  /** The last write: the whole journal in journal.json again, the log closed. */
+  close(): Promise<void> {
+    return this.journal.close();
   }
 
   flushEvents(): void {

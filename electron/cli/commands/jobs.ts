@@ -1,8 +1,7 @@
-// `ifc jobs`: what the journal holds, read without taking the lock (the file is replaced
-// atomically, so a read sees one whole version).
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// `ifc jobs`: what the journal holds, read without taking the lock (the snapshot is replaced
+// atomically and its log only grows, so a read sees one whole state).
 import type { JobRecord } from '../../engine/index.ts';
+import { readJournal } from '../../engine/journal.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { jobLine } from '../render-json.ts';
@@ -18,13 +17,10 @@ export async function jobsCommand(
 ): Promise<number> {
   let jobs: JobRecord[] = [];
   try {
-    const text = await readFile(join(stateDirOf(cmd.common.stateDir, env), 'journal.json'), 'utf8');
-    jobs = (JSON.parse(text) as { jobs?: JobRecord[] }).jobs ?? [];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      printError(io, 'journal_corrupt');
-      return EXIT.usage;
-    }
+    jobs = (await readJournal(stateDirOf(cmd.common.stateDir, env)))?.jobs ?? [];
+  } catch {
+    printError(io, 'journal_corrupt');
+    return EXIT.usage;
   }
   for (const job of jobs) {
     if (cmd.common.json) io.stdout.write(`${JSON.stringify(jobLine(job))}\n`);

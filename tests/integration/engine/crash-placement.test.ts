@@ -8,6 +8,7 @@ import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../electron/engine/api-client.ts';
+import { readJournal } from '../../../electron/engine/journal.ts';
 import { RateGate } from '../../../electron/engine/rate-gate.ts';
 import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/retry-policy.ts';
 import { makeWorld, type World } from './support.ts';
@@ -60,9 +61,10 @@ describe('a crash between placing a result and saving it', () => {
     expect(downloads()).toBe(before);
     expect((await readdir(world.inDir)).sort()).toEqual(['sales.csv', 'sales.json']);
     expect((await readFile(output)).equals(data)).toBe(true);
-    const journal = JSON.parse(await readFile(join(world.stateDir, 'journal.json'), 'utf8'));
-    expect(journal.jobs[0].placing).toBeUndefined();
-    expect(journal.jobs[0].state).toBe('completed');
+    // What is on disk now (snapshot + log; the engine is still open).
+    const journal = await readJournal(world.stateDir);
+    expect(journal?.jobs[0]?.placing).toBeUndefined();
+    expect(journal?.jobs[0]?.state).toBe('completed');
   });
 
   it('downloads again when the file at the recorded path is not the one recorded', async () => {

@@ -1,19 +1,10 @@
 // Lanes (concurrency, priority, holds), the poll schedule, progress coalescing, the journal
 // writer and `ifc` argument parsing.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import { parseCommandLine } from '../../../electron/cli/args.ts';
 import { ProgressCoalescer } from '../../../electron/engine/events.ts';
-import {
-  JournalWriter,
-  KEEP_FINISHED_MS,
-  emptyJournal,
-  loadJournal,
-  pruneFinished,
-} from '../../../electron/engine/journal.ts';
+import { KEEP_FINISHED_MS, pruneFinished } from '../../../electron/engine/journal.ts';
 import { Lane, LaneAborted } from '../../../electron/engine/lanes.ts';
 import { DEFAULT_POLL, nextPollDelay } from '../../../electron/engine/poll-schedule.ts';
 
@@ -92,32 +83,6 @@ describe('ProgressCoalescer', () => {
     coalescer.offer(view('processing', 0.5), true);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(sent.at(-1)).toBe('processing:0.5');
-  });
-});
-
-describe('JournalWriter', () => {
-  it('folds many changes into few atomic writes and leaves no temp files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ifc-journal-'));
-    try {
-      let version = 0;
-      const writer = new JournalWriter(dir, () => ({
-        ...emptyJournal(),
-        batches: [{ id: `v${version}`, createdAt: 0, jobIds: [], skipped: [] }],
-      }));
-      const flushes: Promise<void>[] = [];
-      for (; version < 50; version += 1) {
-        writer.touch();
-        if (version % 10 === 0) flushes.push(writer.flush());
-      }
-      flushes.push(writer.flush());
-      await Promise.all(flushes);
-      const loaded = await loadJournal(dir);
-      expect(loaded.data.batches[0]?.id).toBe('v50');
-      expect(await readdir(dir)).toEqual(['journal.json']);
-      expect(JSON.parse(await readFile(join(dir, 'journal.json'), 'utf8')).version).toBe(1);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
 
