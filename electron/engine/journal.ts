@@ -19,6 +19,7 @@ import { mkdirSync } from 'node:fs';
 import { type FileHandle, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from './atomic-write.ts';
+import { syncFolder } from './folder-sync.ts';
 import type { BatchRecord, JobRecord } from './engine-types.ts';
 
 export const JOURNAL_FILE = 'journal.json';
@@ -238,9 +239,12 @@ export class JournalWriter {
     if (this.mustCompact || this.logBytes >= this.compactAt) return this.compact();
     const lines = this.source.changes();
     if (lines.length === 0) return;
+    const created = this.log === undefined;
     this.log ??= await open(join(this.stateDir, logFileName(this.generation)), 'a', 0o600);
     await this.log.appendFile(lines);
     await this.log.datasync();
+    // A new file's name is durable only once its folder is synced (once per generation).
+    if (created) await syncFolder(this.stateDir);
     this.logBytes += lines.length;
   }
 
@@ -248,6 +252,9 @@ export class JournalWriter {
     const generation = this.generation + 1;
     const bytes = this.source.snapshot(generation);
     await writeAtomic(join(this.stateDir, JOURNAL_FILE), bytes);
+    // The rename made durable before the old log goes: else a power cut could bring back the
+    // old snapshot without the log it needs.
+    await syncFolder(this.stateDir);
     // From here the old log is never read: a crash now loads the new snapshot alone.
     const old = this.log;
     const oldName = logFileName(this.generation);

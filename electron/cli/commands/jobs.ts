@@ -1,5 +1,6 @@
 // `ifc jobs`: what the journal holds, read without taking the lock (the snapshot is replaced
-// atomically and its log only grows, so a read sees one whole state).
+// atomically and its log only grows, so a read sees the state as of one write; while the
+// running engine folds its log into a new snapshot, possibly one a few writes old).
 import type { JobRecord } from '../../engine/index.ts';
 import { readJournal } from '../../engine/journal.ts';
 import type { Command } from '../args.ts';
