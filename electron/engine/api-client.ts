@@ -121,6 +121,7 @@ export class ApiClient {
   async submit(req: SubmitRequest): Promise<ApiResult<Submitted>> {
     const upload = multipartUpload({
       path: req.path,
+      ...(req.handle ? { handle: req.handle } : {}),
       fileName: req.fileName,
       bytes: req.bytes,
       fields: [['to', req.to]],

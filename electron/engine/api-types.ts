@@ -1,4 +1,5 @@
 // The typed values the API client hands out (api-client.ts turns wire bodies into these).
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ApiError } from './api-errors.ts';
 import type { RateGate } from './rate-gate.ts';
@@ -44,6 +45,8 @@ export interface Submitted {
 
 export interface SubmitRequest {
   path: string;
+  /** `path` already open (preflight's openSource): read from, and left open for its owner. */
+  handle?: FileHandle;
   fileName: string;
   bytes: number;
   to: string;

@@ -1,7 +1,7 @@
 // Batch preflight, before any upload: measure the files, price them with the published
 // formula (shared/formats.ts, the same one the server charges), compare with the balance, and
 // refuse the batch or trim it to the files that fit, in the order given.
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { BatchEstimate, FormatsInfo } from '../../shared/formats.ts';
 import { canConvert, estimateBatch, sourceFormatOf } from '../../shared/formats.ts';
@@ -21,29 +21,39 @@ export interface Measured {
   skipped: { source: string; code: ErrorCode; reason: string }[];
 }
 
-/** Opens the file for reading once, as the upload will: a file we may not read is found here,
- *  before anything is sent or charged (stat alone succeeds on it). */
-export async function probeSource(
+type SourceProblem = 'file_missing' | 'file_unreadable' | 'is_directory';
+
+/** Opens a source file for reading, after checking it is a regular file: one we may not read
+ *  is found here, before anything is sent or charged (stat alone succeeds on it). The caller
+ *  owns the handle; the upload reads from it, so what was checked is what is sent. */
+export async function openSource(
   path: string,
-): Promise<
-  { ok: true; bytes: number } | { ok: false; code: 'file_missing' | 'file_unreadable' | 'is_directory' }
-> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+): Promise<{ ok: true; handle: FileHandle; bytes: number } | { ok: false; code: SourceProblem }> {
+  let handle: FileHandle | undefined;
   try {
     const stats = await stat(path);
     if (stats.isDirectory()) return { ok: false, code: 'is_directory' };
     // Not a regular file (a pipe, a device): opening it could block, and it is no document.
     if (!stats.isFile()) return { ok: false, code: 'file_unreadable' };
     handle = await open(path, 'r');
-    return { ok: true, bytes: (await handle.stat()).size };
+    return { ok: true, handle, bytes: (await handle.stat()).size };
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'file_missing' };
     if (code === 'EISDIR') return { ok: false, code: 'is_directory' };
     return { ok: false, code: 'file_unreadable' };
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
+}
+
+/** openSource, closed again: whether the file can be sent, and its size. */
+export async function probeSource(
+  path: string,
+): Promise<{ ok: true; bytes: number } | { ok: false; code: SourceProblem }> {
+  const opened = await openSource(path);
+  if (!opened.ok) return opened;
+  await opened.handle.close().catch(() => undefined);
+  return { ok: true, bytes: opened.bytes };
 }
 
 export async function measureItems(items: SubmitItem[], info: FormatsInfo): Promise<Measured> {

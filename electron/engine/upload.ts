@@ -33,6 +33,8 @@ export interface MultipartUpload {
 
 export interface MultipartOptions {
   path: string;
+  /** `path` already open: read from it and leave it open (whoever opened it closes it). */
+  handle?: FileHandle;
   /** Sent as the part's filename: the server reads the source format from its extension. */
   fileName: string;
   bytes: number;
@@ -92,7 +94,7 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
     if (bytes > 0) {
       let handle: FileHandle;
       try {
-        handle = await open(options.path, 'r');
+        handle = options.handle ?? (await open(options.path, 'r'));
       } catch (error) {
         fileError = error;
         throw error;
@@ -132,7 +134,7 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
           onProgress?.(position);
         }
       } finally {
-        await handle.close().catch(() => undefined);
+        if (!options.handle) await handle.close().catch(() => undefined);
       }
     }
     yield tailBytes;

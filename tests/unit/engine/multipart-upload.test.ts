@@ -4,7 +4,7 @@
 // reuses two buffers, so a chunk is only good until the next one is asked for: `parse` copies
 // each chunk as it comes, as the socket does when it takes one.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
@@ -98,6 +98,32 @@ describe('multipartUpload', () => {
     const failure = await failureOf(upload.body);
     expect(failure.code).toBe('EFILECHANGED');
     expect(upload.fileError()).toBe(failure);
+  });
+
+  it('reads from a handle it is given, for every attempt, and leaves it open', async () => {
+    const data = randomBytes(2 * UPLOAD_CHUNK + 99);
+    const path = join(dir, 'given.bin');
+    await writeFile(path, data);
+    const handle = await open(path, 'r');
+    try {
+      // The path is gone: only the handle can supply the bytes (as after a rename over it).
+      await rm(path);
+      for (const attempt of ['first', 'retry']) {
+        const upload = multipartUpload({
+          path,
+          handle,
+          fileName: `${attempt}.bin`,
+          bytes: data.length,
+          fields: [],
+        });
+        const parsed = await parse(upload.body, upload.contentType);
+        expect(parsed.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+      }
+      // Still open: its owner closes it.
+      expect((await handle.stat()).size).toBe(data.length);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('reports a file that cannot be opened as the file error', async () => {
