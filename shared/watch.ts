@@ -79,6 +79,22 @@ export interface WatchStatus {
   error?: Failure;
 }
 
+/** A rule's status before any watch runs for it: stopped, nothing counted. */
+export function idleWatchStatus(rule: Pick<WatchRule, 'id' | 'folder' | 'to'>): WatchStatus {
+  return {
+    ruleId: rule.id,
+    folder: rule.folder,
+    to: rule.to,
+    state: 'stopped',
+    settling: 0,
+    queued: 0,
+    inFlight: 0,
+    converted: 0,
+    failed: 0,
+    skipped: 0,
+  };
+}
+
 /** One row of Settings -> Watch folders. */
 export interface WatchFolderEntry {
   rule: WatchRule;

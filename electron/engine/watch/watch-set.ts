@@ -7,11 +7,11 @@ import { join, resolve } from 'node:path';
 import { messageFor } from '../../../shared/messages.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import {
+  idleWatchStatus,
   trayWatchLine,
   type WatchFolderEntry,
   WatchRule,
   type WatchRuleInput,
-  type WatchStatus,
 } from '../../../shared/watch.ts';
 import { readJson, setAside, writeJsonAtomic } from '../app/atomic-json.ts';
 import { createFolderWatch, type FolderWatch, type FolderWatchOptions } from './folder-watch.ts';
@@ -71,21 +71,6 @@ function duplicate(folder: string): Result<never> {
   return fail({ code: 'watch_duplicate', message: messageFor('watch_duplicate'), details: { folder } });
 }
 
-function idleStatus(rule: WatchRule): WatchStatus {
-  return {
-    ruleId: rule.id,
-    folder: rule.folder,
-    to: rule.to,
-    state: 'stopped',
-    settling: 0,
-    queued: 0,
-    inFlight: 0,
-    converted: 0,
-    failed: 0,
-    skipped: 0,
-  };
-}
-
 async function loadRules(path: string): Promise<WatchRule[]> {
   const read = await readJson(path);
   if (read.kind === 'broken') await setAside(path);
@@ -127,7 +112,7 @@ export async function openWatchSet(
   };
   const entryOf = (id: string): WatchFolderEntry => ({
     rule: ruleOf(id),
-    status: watches.get(id)?.status() ?? idleStatus(rules.get(id)!),
+    status: watches.get(id)?.status() ?? idleWatchStatus(rules.get(id)!),
   });
 
   const save = (): Promise<void> => {

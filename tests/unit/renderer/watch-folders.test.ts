@@ -14,34 +14,10 @@ import {
   removeWatchEntry,
   upsertWatchEntry,
 } from '../../../renderer/src/store/watch-folders.ts';
+import { watchEntry } from './watch-entry.ts';
 
 function entry(id: string, state: WatchState = 'watching', extra: Partial<WatchFolderEntry['status']> = {}) {
-  const folder = `/home/me/${id}`;
-  return {
-    rule: {
-      id,
-      folder,
-      recursive: false,
-      from: [],
-      to: 'xlsx',
-      after: 'keep',
-      conflict: 'rename',
-      paused: state === 'paused',
-    },
-    status: {
-      ruleId: id,
-      folder,
-      to: 'xlsx',
-      state,
-      settling: 0,
-      queued: 0,
-      inFlight: 0,
-      converted: 0,
-      failed: 0,
-      skipped: 0,
-      ...extra,
-    },
-  } satisfies WatchFolderEntry;
+  return watchEntry(id, { state, ...extra });
 }
 
 describe('the watch folder list', () => {

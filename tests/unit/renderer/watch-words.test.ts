@@ -12,33 +12,10 @@ import {
   targetsOffered,
   watchStateWords,
 } from '../../../renderer/src/view/watch-words.ts';
+import { watchEntry } from './watch-entry.ts';
 
 function entry(status: Partial<WatchStatus>, paused = false): WatchFolderEntry {
-  return {
-    rule: {
-      id: 'r',
-      folder: '/in',
-      recursive: false,
-      from: [],
-      to: 'xlsx',
-      after: 'keep',
-      conflict: 'rename',
-      paused,
-    },
-    status: {
-      ruleId: 'r',
-      folder: '/in',
-      to: 'xlsx',
-      state: 'watching',
-      settling: 0,
-      queued: 0,
-      inFlight: 0,
-      converted: 0,
-      failed: 0,
-      skipped: 0,
-      ...status,
-    },
-  };
+  return watchEntry('r', status, { folder: '/in', paused });
 }
 
 const missing = { code: 'watch_folder_missing' as const, message: messageFor('watch_folder_missing') };
