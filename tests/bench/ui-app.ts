@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { type AppService, createAppService } from '../../electron/engine/app/service.ts';
 import { createMemoryKeyStore } from '../../electron/engine/keychain.ts';
+import { headlessPlatform } from '../support/headless-platform.ts';
 import { EVENT_NAMES, type EventName } from '../../shared/ipc/contract.ts';
 import { type BridgedPage, openBridgedPage } from '../support/e2e-bridge.ts';
 
@@ -28,13 +29,7 @@ export async function startUiApp(browser: Browser, url: string): Promise<UiApp> 
     version: '0.1.0-bench',
     keyStore: createMemoryKeyStore(),
     env: {},
-    platform: {
-      chooseFiles: async () => undefined,
-      chooseFolder: async () => undefined,
-      showInFolder: () => undefined,
-      openPath: async () => '',
-      notify: () => undefined,
-    },
+    platform: headlessPlatform(),
   });
   // "Try it offline": the in-process local server, as the onboarding button sets it.
   const switched = await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } });

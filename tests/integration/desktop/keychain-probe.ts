@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppService } from '../../../electron/engine/app/service.ts';
 import { createKeychainStore } from '../../../electron/engine/keychain.ts';
+import { headlessPlatform } from '../../support/headless-platform.ts';
 import { startLocalServer } from '../../../electron/localserver/index.ts';
 
 const service = process.argv[2] ?? 'iFileConverter Desktop (probe)';
@@ -31,13 +32,7 @@ const app = await createAppService({
   version: 'probe',
   keyStore: store,
   env: {},
-  platform: {
-    chooseFiles: async () => undefined,
-    chooseFolder: async () => undefined,
-    showInFolder: () => undefined,
-    openPath: async () => '',
-    notify: () => undefined,
-  },
+  platform: headlessPlatform(),
 });
 await app.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } });
 report.snapshotKey = await app.handlers['app:snapshot']({}).then((r) => (r.ok ? r.value.key : r.error));

@@ -4,7 +4,7 @@ vi.mock('electron', () => ({}));
 
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayState } from '../../../electron/engine/app/service.ts';
-import { buildTrayMenu, trayBadge, trayTooltip } from '../../../electron/main/tray-menu.ts';
+import { buildTrayMenu, trayBadge, trayTooltip, watchLine } from '../../../electron/main/tray-menu.ts';
 
 function actions() {
   return {
@@ -117,5 +117,27 @@ describe('tray menu', () => {
     expect(trayTooltip({ running: 12, paused: false })).toBe('iFileConverter Desktop: converting 12 files');
     expect(trayBadge({ running: 12 })).toBe('12');
     expect(trayBadge({ running: 0 })).toBe('');
+  });
+});
+
+// The watch-folder line: the app service's own words when it has them (paused, waiting for
+// tokens), else the count; no line at all without watch folders.
+describe('the tray line for watch folders', () => {
+  it('says what the watch folders are doing, and is left out when there are none', () => {
+    expect(watchLine({ watching: 1 })).toBe('Watching 1 folder');
+    expect(watchLine({ watching: 1, watchLine: 'Watching 1 folder (waiting for tokens)' })).toBe(
+      'Watching 1 folder (waiting for tokens)',
+    );
+    expect(watchLine({ watching: 0, watchLine: 'Watch folder paused' })).toBe('Watch folder paused');
+    expect(watchLine({ watching: 0 })).toBeUndefined();
+
+    const menu = buildTrayMenu({ ...idle, watching: 2, watchLine: 'Watching 2 folders' }, actions());
+    expect(menu.find((entry) => entry.id === 'watching')).toMatchObject({
+      label: 'Watching 2 folders',
+      enabled: false,
+    });
+    expect(buildTrayMenu({ ...idle, watching: 0 }, actions()).some((entry) => entry.id === 'watching')).toBe(
+      false,
+    );
   });
 });

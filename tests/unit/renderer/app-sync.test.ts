@@ -5,7 +5,7 @@ import type { AppSnapshot, EventName, RendererApi } from '../../../shared/ipc/co
 import { ok } from '../../../shared/result.ts';
 import { createAppState } from '../../../renderer/src/store/app-state.ts';
 import { loadSnapshot, syncWithMain } from '../../../renderer/src/store/app-sync.ts';
-import { job } from './job-fixtures.ts';
+import { appSnapshot, job } from './job-fixtures.ts';
 
 function fakeMain(snapshot: Partial<AppSnapshot> = {}) {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -19,28 +19,7 @@ function fakeMain(snapshot: Partial<AppSnapshot> = {}) {
     },
     'app:snapshot': () =>
       new Promise((resolve) => {
-        resolveSnapshot = () =>
-          resolve(
-            ok({
-              settings: {
-                endpoint: { kind: 'local' },
-                output: { kind: 'next-to-source' },
-                conflict: 'rename',
-                concurrency: 2,
-                notifications: true,
-                launchAtLogin: false,
-                defaultTargets: {},
-                theme: 'system',
-              },
-              key: { set: false, keychainAvailable: true },
-              engine: { paused: false, needsKey: false, running: 0 },
-              jobs: [],
-              history: [],
-              conversions: { pdf: ['docx'] },
-              version: '0.1.0',
-              ...snapshot,
-            } satisfies AppSnapshot),
-          );
+        resolveSnapshot = () => resolve(ok(appSnapshot({ conversions: { pdf: ['docx'] }, ...snapshot })));
       }),
   } as unknown as RendererApi;
   return {

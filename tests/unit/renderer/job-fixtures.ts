@@ -1,4 +1,6 @@
-// Builds JobViews for the renderer tests: only what a test cares about is spelled out.
+// Builds JobViews and app snapshots for the renderer tests: only what a test cares about is
+// spelled out.
+import type { AppSnapshot } from '../../../shared/ipc/contract.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 
 export function job(id: string, patch: Partial<JobView> = {}): JobView {
@@ -14,6 +16,29 @@ export function job(id: string, patch: Partial<JobView> = {}): JobView {
     progress: 0,
     createdAt: 1_000,
     updatedAt: 1_000,
+    ...patch,
+  };
+}
+
+/** What main answers to app:snapshot on a fresh install: offline endpoint, no key, nothing yet. */
+export function appSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    settings: {
+      endpoint: { kind: 'local' },
+      output: { kind: 'next-to-source' },
+      conflict: 'rename',
+      concurrency: 2,
+      notifications: true,
+      launchAtLogin: false,
+      defaultTargets: {},
+      theme: 'system',
+    },
+    key: { set: false, keychainAvailable: true },
+    engine: { paused: false, needsKey: false, running: 0 },
+    jobs: [],
+    history: [],
+    conversions: {},
+    version: '0.1.0',
     ...patch,
   };
 }

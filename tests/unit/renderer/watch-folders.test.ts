@@ -2,7 +2,7 @@
 // the person's own actions land at once (in place, even when an edit renames the rule), and
 // a rule running out of tokens or losing its folder is said once.
 import { describe, expect, it } from 'vitest';
-import type { AppSnapshot, EventName, RendererApi } from '../../../shared/ipc/contract.ts';
+import type { EventName, RendererApi } from '../../../shared/ipc/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import type { WatchFolderEntry, WatchState } from '../../../shared/watch.ts';
 import { messageFor } from '../../../shared/messages.ts';
@@ -14,6 +14,7 @@ import {
   removeWatchEntry,
   upsertWatchEntry,
 } from '../../../renderer/src/store/watch-folders.ts';
+import { appSnapshot } from './job-fixtures.ts';
 import { watchEntry } from './watch-entry.ts';
 
 function entry(id: string, state: WatchState = 'watching', extra: Partial<WatchFolderEntry['status']> = {}) {
@@ -85,28 +86,7 @@ describe('watch folders in the store', () => {
     const main = fakeMain();
     const store = createAppState();
     syncWithMain(main.api, store, { schedule: (run) => run(), onJobsFinished: () => undefined });
-    main.answer(
-      'app:snapshot',
-      ok({
-        settings: {
-          endpoint: { kind: 'local' },
-          output: { kind: 'next-to-source' },
-          conflict: 'rename',
-          concurrency: 2,
-          notifications: true,
-          launchAtLogin: false,
-          defaultTargets: {},
-          theme: 'system',
-        },
-        key: { set: false, keychainAvailable: true },
-        engine: { paused: false, needsKey: false, running: 0 },
-        jobs: [],
-        history: [],
-        conversions: {},
-        version: '0.1.0',
-        watchFolders: [entry('invoices')],
-      } satisfies AppSnapshot),
-    );
+    main.answer('app:snapshot', ok(appSnapshot({ watchFolders: [entry('invoices')] })));
     await loadSnapshot(main.api, store);
     expect(store.getState().watchFolders).toEqual([entry('invoices')]);
 
