@@ -69,10 +69,6 @@ export class JobStore {
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
 
-  snapshot(): JournalData {
-    return { version: 1, jobs: [...this.jobs.values()], batches: [...this.batches.values()] };
-  }
-
   private bytesOf(job: JobRecord): Buffer {
     let bytes = this.jobBytes.get(job.id);
     if (bytes === undefined) {
@@ -89,7 +85,7 @@ export class JobStore {
     this.droppedBatches.clear();
   }
 
-  /** The journal snapshot's bytes, `JSON.stringify({ version, generation, ...this.snapshot() })`
+  /** The journal snapshot's bytes, `JSON.stringify({ version, generation, jobs, batches })`
    *  and a newline, put together from each job's cached bytes (one copy, no re-serialising). */
   journalBytes(generation: number): Buffer {
     this.clearChanges();

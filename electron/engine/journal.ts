@@ -36,13 +36,6 @@ export interface JournalData {
   batches: BatchRecord[];
 }
 
-/** One line of a log. */
-export type JournalChange =
-  | { job: JobRecord }
-  | { batch: BatchRecord }
-  | { dropJob: string }
-  | { dropBatch: string };
-
 export type LoadedJournal = { data: JournalData; setAside?: string };
 
 export function logFileName(generation: number): string {
@@ -51,22 +44,25 @@ export function logFileName(generation: number): string {
 
 const LOG_NAME = /^journal\.(\d+)\.log$/;
 
+/** One line of a log, as the job store writes it. */
+type JournalChange = Partial<{ job: JobRecord; batch: BatchRecord; dropJob: string; dropBatch: string }>;
+
 /** `data` with its log's lines applied in order; reading stops at a line that does not parse
  *  (only ever the torn last one). */
-export function replayLog(data: JournalData, logText: string): JournalData {
+function replayLog(data: JournalData, logText: string): JournalData {
   if (logText.length === 0) return data;
   const jobs = new Map(data.jobs.map((job) => [job.id, job]));
   const batches = new Map(data.batches.map((batch) => [batch.id, batch]));
   for (const line of logText.split('\n')) {
     if (line.length === 0) continue;
-    let change: Partial<Record<'job' | 'batch' | 'dropJob' | 'dropBatch', unknown>>;
+    let change: JournalChange;
     try {
-      change = JSON.parse(line) as typeof change;
+      change = JSON.parse(line) as JournalChange;
     } catch {
       break;
     }
-    if (change.job) jobs.set((change.job as JobRecord).id, change.job as JobRecord);
-    else if (change.batch) batches.set((change.batch as BatchRecord).id, change.batch as BatchRecord);
+    if (change.job) jobs.set(change.job.id, change.job);
+    else if (change.batch) batches.set(change.batch.id, change.batch);
     else if (typeof change.dropJob === 'string') jobs.delete(change.dropJob);
     else if (typeof change.dropBatch === 'string') batches.delete(change.dropBatch);
   }
@@ -158,7 +154,7 @@ export function pruneFinished(data: JournalData, now: number): JournalData {
   return { ...data, jobs, batches };
 }
 
-export function emptyJournal(): JournalData {
+function emptyJournal(): JournalData {
   return { version: VERSION, generation: 0, jobs: [], batches: [] };
 }
 
