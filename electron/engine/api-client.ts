@@ -18,6 +18,7 @@ import type {
   Submitted,
 } from './api-types.ts';
 import { fileNameFromDisposition } from './content-disposition.ts';
+import { type GetResponse, HttpGetter } from './http-get.ts';
 import type { RateGate } from './rate-gate.ts';
 import { parseRetryAfter } from './rate-gate.ts';
 import { multipartUpload } from './upload.ts';
@@ -28,6 +29,7 @@ import {
   readError,
   readJob,
   readJson,
+  type WireResponse,
   withRetryAfter,
 } from './wire-read.ts';
 import { AcceptedWire, AccountWire, FormatsWire } from './wire-schema.ts';
@@ -52,13 +54,25 @@ function localFileFailure(error: unknown): { ok: false; error: ApiError } {
 
 const MAX_REDIRECTS = 5;
 
-type Sent = { ok: true; res: Dispatcher.ResponseData; meta: ResponseMeta } | { ok: false; error: ApiError };
+type Sent<R extends WireResponse = Dispatcher.ResponseData> =
+  | { ok: true; res: R; meta: ResponseMeta }
+  | { ok: false; error: ApiError };
+
+function cancelled(): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
+}
+
+/** How long the server may take to start answering, and to send the next bytes of a body. */
+const HEADERS_TIMEOUT = 120_000;
+const BODY_TIMEOUT = 120_000;
 
 export class ApiClient {
   readonly baseUrl: URL;
   private key: string;
   private readonly gate: RateGate;
   private readonly agent: Agent;
+  /** Results are read off the socket into one reused buffer: see http-get.ts for why. */
+  private readonly getter: HttpGetter;
   private readonly onMeta?: (meta: ResponseMeta) => void;
 
   constructor(options: ApiClientOptions) {
@@ -68,6 +82,7 @@ export class ApiClient {
     this.onMeta = options.onMeta;
     // One agent per endpoint; connections are reused across lanes.
     this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 10_000 });
+    this.getter = new HttpGetter({ connectTimeoutMs: 15_000, keepAliveMs: 4_000 });
   }
 
   setKey(key: string): void {
@@ -75,6 +90,7 @@ export class ApiClient {
   }
 
   async close(): Promise<void> {
+    this.getter.close();
     await this.agent.close().catch(() => undefined);
   }
 
@@ -202,7 +218,7 @@ export class ApiClient {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return protocolError(0);
       const sameOrigin = url.origin === this.baseUrl.origin;
-      const sent = await this.send('GET', url, { signal, auth: sameOrigin, redirects: true });
+      const sent = await this.get(url, signal, sameOrigin);
       if (!sent.ok) {
         // A refused pre-signed link means the link is no longer good, not that the key is wrong.
         if (
@@ -240,6 +256,7 @@ export class ApiClient {
     return new URL(path, this.baseUrl);
   }
 
+  /** A call to the API, through undici. */
   private async send(
     method: 'GET' | 'POST' | 'DELETE',
     url: URL,
@@ -248,37 +265,63 @@ export class ApiClient {
       headers?: Record<string, string>;
       body?: AsyncIterable<Uint8Array>;
       headersTimeout?: number;
-      auth?: boolean;
-      redirects?: boolean;
     },
   ): Promise<Sent> {
     await this.gate.wait(options.signal);
-    if (options.signal?.aborted) return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.auth !== false) headers.authorization = `Bearer ${this.key}`;
+    if (options.signal?.aborted) return cancelled();
     let res: Dispatcher.ResponseData;
     try {
       res = await request(url, {
         dispatcher: this.agent,
         method,
-        headers,
+        headers: { accept: 'application/json', ...options.headers, authorization: `Bearer ${this.key}` },
         // undici sends async iterables (lib/core/util.js wrapRequestBody); its typings omit them.
         body: (options.body ?? null) as Dispatcher.DispatchOptions['body'],
         signal: options.signal ?? null,
-        headersTimeout: options.headersTimeout ?? 120_000,
-        bodyTimeout: 120_000,
+        headersTimeout: options.headersTimeout ?? HEADERS_TIMEOUT,
+        bodyTimeout: BODY_TIMEOUT,
       });
     } catch (cause) {
-      if (options.signal?.aborted) return { ok: false, error: { kind: 'aborted', code: 'cancelled' } };
-      return { ok: false, error: { kind: 'network', code: 'network', details: { cause: errorName(cause) } } };
+      return unsent(cause, options.signal);
     }
+    return this.answer(res, url, { auth: true, redirects: false });
+  }
+
+  /** A GET of a result, whose body is read off the socket in place (http-get.ts). The key goes
+   *  along only when `auth` (the API's own origin). */
+  private async get(url: URL, signal: AbortSignal | undefined, auth: boolean): Promise<Sent<GetResponse>> {
+    await this.gate.wait(signal);
+    if (signal?.aborted) return cancelled();
+    const headers: Record<string, string> = { accept: '*/*' };
+    if (auth) headers.authorization = `Bearer ${this.key}`;
+    let res: GetResponse;
+    try {
+      res = await this.getter.get(url, {
+        headers,
+        ...(signal ? { signal } : {}),
+        headersTimeoutMs: HEADERS_TIMEOUT,
+        bodyTimeoutMs: BODY_TIMEOUT,
+      });
+    } catch (cause) {
+      return unsent(cause, signal);
+    }
+    return this.answer(res, url, { auth, redirects: true });
+  }
+
+  /** What every answer goes through: the account headers, a 429 closing the gate, and error
+   *  statuses read into ApiErrors. */
+  private async answer<R extends WireResponse>(
+    res: R,
+    url: URL,
+    options: { auth: boolean; redirects: boolean },
+  ): Promise<Sent<R>> {
     const now = Date.now();
     const meta: ResponseMeta = {};
     const tokens = headerOf(res.headers, 'x-tokens-remaining');
     if (tokens !== undefined && /^-?\d+$/.test(tokens.trim())) meta.tokensRemaining = Number(tokens);
     const retryAfterMs = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
     if (retryAfterMs !== undefined) meta.retryAfterMs = retryAfterMs;
-    if (options.auth !== false || url.origin === this.baseUrl.origin) this.onMeta?.(meta);
+    if (options.auth || url.origin === this.baseUrl.origin) this.onMeta?.(meta);
 
     if (res.statusCode === 429) {
       await res.body.dump().catch(() => undefined);
@@ -294,4 +337,10 @@ export class ApiClient {
     }
     return { ok: true, res, meta };
   }
+}
+
+/** No answer came: cancelled, or the network's fault (retried by the policy). */
+function unsent(cause: unknown, signal: AbortSignal | undefined): { ok: false; error: ApiError } {
+  if (signal?.aborted) return cancelled();
+  return { ok: false, error: { kind: 'network', code: 'network', details: { cause: errorName(cause) } } };
 }

@@ -1,7 +1,7 @@
 // The typed values the API client hands out (api-client.ts turns wire bodies into these).
 import type { FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import type { ApiError } from './api-errors.ts';
+import type { ReusedBody } from './http-get.ts';
 import type { RateGate } from './rate-gate.ts';
 
 /** Facts any answer may carry in its headers. */
@@ -58,7 +58,8 @@ export interface SubmitRequest {
 }
 
 export interface DownloadStream {
-  body: Readable;
+  /** Read in place: each view is valid only during its callback (http-get.ts). */
+  body: ReusedBody;
   contentLength?: number;
   /** The server's suggested name: untrusted. */
   fileName?: string;

@@ -1,6 +1,5 @@
 // Reading answers off the wire for api-client.ts: bodies (size-limited), the contract's error
 // shape, and the Job object, all parsed leniently (see wire-schema.ts).
-import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { ApiError } from './api-errors.ts';
 import { kindForStatus } from './api-errors.ts';
@@ -9,11 +8,18 @@ import { ErrorWire, JobWire } from './wire-schema.ts';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
+/** What reading an answer needs of it: undici's responses and http-get.ts's both are one. */
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<unknown> & { destroy(): unknown; dump(): Promise<unknown> };
+}
+
 export function withRetryAfter(error: ApiError, retryAfterMs: number | undefined): ApiError {
   return retryAfterMs === undefined ? error : { ...error, retryAfterMs };
 }
 
-export function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+export function headerOf(headers: WireResponse['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -28,7 +34,7 @@ export function protocolError(status: number): { ok: false; error: ApiError } {
   return { ok: false, error: { kind: 'protocol', code: 'protocol', ...(status ? { status } : {}) } };
 }
 
-async function readText(res: Dispatcher.ResponseData, limit: number): Promise<string | undefined> {
+async function readText(res: WireResponse, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -46,7 +52,7 @@ async function readText(res: Dispatcher.ResponseData, limit: number): Promise<st
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function readJson<T>(res: Dispatcher.ResponseData, schema: ZodType<T>): Promise<T | undefined> {
+export async function readJson<T>(res: WireResponse, schema: ZodType<T>): Promise<T | undefined> {
   const text = await readText(res, 16 * 1024 * 1024);
   if (text === undefined) return undefined;
   try {
@@ -57,7 +63,7 @@ export async function readJson<T>(res: Dispatcher.ResponseData, schema: ZodType<
   }
 }
 
-export async function readError(res: Dispatcher.ResponseData): Promise<ApiError> {
+export async function readError(res: WireResponse): Promise<ApiError> {
   const status = res.statusCode;
   const error: ApiError = { kind: kindForStatus(status), code: '', status };
   const text = await readText(res, ERROR_BODY_LIMIT);
@@ -77,7 +83,7 @@ export async function readError(res: Dispatcher.ResponseData): Promise<ApiError>
   return error;
 }
 
-export async function readJob(res: Dispatcher.ResponseData, base: URL): Promise<RemoteJob | undefined> {
+export async function readJob(res: WireResponse, base: URL): Promise<RemoteJob | undefined> {
   const wire = await readJson(res, JobWire);
   if (!wire) return undefined;
   const status =
