@@ -74,12 +74,9 @@ export class BlockWriter {
     return this.spill.length === 0 && (BLOCK - this.fill >= READ_BUFFER || !this.writing);
   }
 
+  /** Spilled bytes stay in order: while any wait, the filling block is full and written after
+   *  the one on its way, so later bytes spill behind them. */
   private copyIn(bytes: Uint8Array): void {
-    // Bytes queue behind earlier spilled ones, never ahead of them.
-    if (this.spill.length > 0) {
-      this.spill.push(Buffer.from(bytes));
-      return;
-    }
     let at = 0;
     while (at < bytes.length) {
       if (this.fill === BLOCK) {
