@@ -1,8 +1,9 @@
 // Writes a download into its temp file as it arrives. The bytes come in views of the socket's
-// reused read buffer (http-get.ts), so they are copied into one of two 1 MiB blocks: a full
-// block goes to disk while the other fills, one write at a time, in order. Nothing is
-// allocated per read, so memory stays flat however large the file (a fresh buffer per chunk
-// is what made a 1 GiB download's RSS climb by ~90 MiB before V8 collected them).
+// reused read buffer (http-get.ts), so they are copied into one of two blocks (1 MiB, or the
+// file's size if smaller): a full block goes to disk while the other fills, one write at a
+// time, in order. Nothing is allocated per read, so memory stays flat however large the file
+// (a fresh buffer per chunk is what made a 1 GiB download's RSS climb by ~60 MiB before V8
+// collected them).
 // Every SYNC_EVERY bytes it starts a datasync without waiting for it: the file must be on disk
 // before it is renamed, and one fsync of a whole big file at the end took over a second per
 // 512 MiB here, all of it after the last byte had arrived. Synced as it goes, the flushing
@@ -17,7 +18,10 @@ export const BLOCK = 1024 * 1024;
 const SYNC_EVERY = 32 * 1024 * 1024;
 
 export class BlockWriter {
-  private readonly blocks = [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
+  /** Allocated when first filled, no larger than the file: a 2 KiB result takes 2 KiB, not
+   *  two 1 MiB blocks (a thousand small files made 2 GiB of buffers to collect, otherwise). */
+  private readonly blocks: (Buffer | undefined)[] = [undefined, undefined];
+  private readonly size: number;
   /** The block being filled, and how full it is; the other may be on its way to disk. */
   private filling = 0;
   private fill = 0;
@@ -34,9 +38,11 @@ export class BlockWriter {
   /** Called when a sender told to stop may go on, or the writer has failed (see failed()). */
   onDrain: (() => void) | undefined;
 
-  constructor(handle: FileHandle, onWritten: (bytes: number) => void) {
+  /** `expectedBytes`: the announced length, if any (bytes beyond it are never handed in). */
+  constructor(handle: FileHandle, onWritten: (bytes: number) => void, expectedBytes?: number) {
     this.handle = handle;
     this.onWritten = onWritten;
+    this.size = expectedBytes !== undefined && expectedBytes > 0 ? Math.min(BLOCK, expectedBytes) : BLOCK;
   }
 
   /** The writer's own failure (a write or a background sync), if it had one. */
@@ -71,7 +77,7 @@ export class BlockWriter {
 
   /** Another read's worth fits without spilling. */
   private hasRoom(): boolean {
-    return this.spill.length === 0 && (BLOCK - this.fill >= READ_BUFFER || !this.writing);
+    return this.spill.length === 0 && (this.size - this.fill >= READ_BUFFER || !this.writing);
   }
 
   /** Spilled bytes stay in order: while any wait, the filling block is full and written after
@@ -79,23 +85,25 @@ export class BlockWriter {
   private copyIn(bytes: Uint8Array): void {
     let at = 0;
     while (at < bytes.length) {
-      if (this.fill === BLOCK) {
+      if (this.fill === this.size) {
         if (this.writing) {
           this.spill.push(Buffer.from(bytes.subarray(at)));
           return;
         }
         this.startWrite();
       }
-      const count = Math.min(BLOCK - this.fill, bytes.length - at);
-      this.blocks[this.filling]?.set(bytes.subarray(at, at + count), this.fill);
+      const count = Math.min(this.size - this.fill, bytes.length - at);
+      const block = this.blocks[this.filling] ?? Buffer.allocUnsafe(this.size);
+      this.blocks[this.filling] = block;
+      block.set(bytes.subarray(at, at + count), this.fill);
       this.fill += count;
       at += count;
     }
-    if (this.fill === BLOCK && !this.writing) this.startWrite();
+    if (this.fill === this.size && !this.writing) this.startWrite();
   }
 
   private startWrite(): void {
-    const block = this.blocks[this.filling] as Buffer;
+    const block = this.blocks[this.filling] ?? Buffer.alloc(0);
     const length = this.fill;
     this.filling ^= 1;
     this.fill = 0;
@@ -141,7 +149,7 @@ export class BlockWriter {
     const spilled = this.spill;
     this.spill = [];
     for (const bytes of spilled) this.copyIn(bytes);
-    if (this.fill === BLOCK && !this.writing) this.startWrite();
+    if (this.fill === this.size && !this.writing) this.startWrite();
     if (this.stopped && (this.failure !== undefined || this.hasRoom())) {
       this.stopped = false;
       this.onDrain?.();

@@ -61,7 +61,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
   // Each view of the body is hashed and copied into the writer's blocks within its callback
   // (the socket's buffer is reused right after); a full block goes to disk while the socket
   // goes on into the other. When both are busy the socket waits: memory stays flat.
-  const writer = new BlockWriter(handle, (written) => plan.onProgress?.(written, expected));
+  const writer = new BlockWriter(handle, (written) => plan.onProgress?.(written, expected), expected);
   const stop = (why: ApiError) => {
     failure ??= why;
     body.destroy();

@@ -51,10 +51,9 @@ export async function ifcPeakRss(
   env: Record<string, string>,
   dir: string,
   entry = IFC_BUILT,
-  nodeFlags: string[] = [],
 ) {
   const hwmFile = join(dir, `hwm-${process.hrtime.bigint()}.txt`);
-  const child = spawn(process.execPath, [...nodeFlags, '--import', PROBE, entry, ...args], {
+  const child = spawn(process.execPath, ['--import', PROBE, entry, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, IFC_BENCH_HWM_FILE: hwmFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -87,21 +86,13 @@ export interface EntryFigures {
   runs: MemoryRun[];
 }
 
-/** What a person can add for a tight memory budget: a 1 MiB young generation. V8 collects
- *  young buffers once 2 x the semi-space of them pile up, and undici makes a fresh buffer per
- *  socket read, so by default ~32 MiB of spent download buffers may wait for a collection.
- *  Only a launch flag sets it (NODE_OPTIONS=--max-semi-space-size=1), hence not the default. */
-export const TUNED_FLAGS = ['--max-semi-space-size=1'];
-
-/** Headline figures are the built bundle's; `source` is `node electron/cli/ifc.ts`; `tuned`
- *  the built bundle under TUNED_FLAGS. */
+/** Headline figures are the built bundle's; `source` is `node electron/cli/ifc.ts`. */
 export interface MemoryFigures extends EntryFigures {
   peakRssMiB1GiB: number | null;
   peakRssMiB10MiB: number | null;
   largeMiB: number;
   entry: string;
   source: EntryFigures;
-  tuned: EntryFigures;
 }
 
 function entryFigures(runs: MemoryRun[]): EntryFigures {
@@ -122,14 +113,13 @@ export async function benchMemory(options: { largeMiB: number; runs: number; log
     await writeDataFile(large, mib(options.largeMiB));
     await writeDataFile(small, mib(10));
     const server = await startServerProcess({ benchPassThrough: true, maxFileBytes: mib(4096) });
-    const byEntry: Record<'built' | 'source' | 'tuned', MemoryRun[]> = { built: [], source: [], tuned: [] };
+    const byEntry: Record<'built' | 'source', MemoryRun[]> = { built: [], source: [] };
     let states = 0;
     try {
       for (let index = 0; index < options.runs; index += 1) {
-        for (const [label, entry, flags] of [
-          ['built', built, []],
-          ['source', IFC_SOURCE, []],
-          ['tuned', built, TUNED_FLAGS],
+        for (const [label, entry] of [
+          ['built', built],
+          ['source', IFC_SOURCE],
         ] as const) {
           const convert = async (file: string) => {
             const out = join(dir, 'out');
@@ -149,11 +139,11 @@ export async function benchMemory(options: { largeMiB: number; runs: number; log
               'overwrite',
               '--json',
             ];
-            const { peakMiB } = await ifcPeakRss(args, env, dir, entry, [...flags]);
+            const { peakMiB } = await ifcPeakRss(args, env, dir, entry);
             await rm(out, { recursive: true, force: true });
             return peakMiB;
           };
-          const floor = (await ifcPeakRss(['--version'], {}, dir, entry, [...flags])).peakMiB;
+          const floor = (await ifcPeakRss(['--version'], {}, dir, entry)).peakMiB;
           const smallMiB = await convert(small);
           const largeMiB = await convert(large);
           byEntry[label].push({
@@ -177,7 +167,6 @@ export async function benchMemory(options: { largeMiB: number; runs: number; log
       largeMiB: options.largeMiB,
       entry: 'out/cli/ifc.js',
       source: entryFigures(byEntry.source),
-      tuned: entryFigures(byEntry.tuned),
     };
     return figures;
   });

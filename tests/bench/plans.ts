@@ -4,7 +4,7 @@
 import type { BenchName } from './support/args.ts';
 import type { Spread } from './support/stats.ts';
 import type { Row } from './support/table.ts';
-import { benchMemory, TUNED_FLAGS } from './memory.ts';
+import { benchMemory } from './memory.ts';
 import { benchOverhead } from './overhead.ts';
 import { benchPolling, type DurationKey } from './polling.ts';
 import { benchTransfer } from './transfer.ts';
@@ -93,18 +93,6 @@ function memory(largeMiB: number) {
         info(`  from source (node electron/cli/ifc.ts), ${size}`, figures.source.large, 'MiB', sourceFloor),
         info('  from source, 10 MiB', figures.source.small, 'MiB', sourceFloor),
         info(`  from source, growth ${largeMiB} MiB over 10 MiB`, figures.source.growth, 'MiB'),
-        info(
-          `  built, NODE_OPTIONS=${TUNED_FLAGS.join(' ')}, ${size}`,
-          figures.tuned.large,
-          'MiB',
-          'a 1 MiB young generation',
-        ),
-        info(`  built, ${TUNED_FLAGS.join(' ')}, 10 MiB`, figures.tuned.small, 'MiB'),
-        info(
-          `  built, ${TUNED_FLAGS.join(' ')}, growth ${largeMiB} MiB over 10 MiB`,
-          figures.tuned.growth,
-          'MiB',
-        ),
       ],
     };
   };
