@@ -142,8 +142,12 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
       void settle({ ok: true, fields });
     });
 
+    // Cut unless every byte reached the parser. `req.complete` is not enough: it means the bytes
+    // arrived, and a request destroyed when its connection closes drops those still waiting for
+    // the parser (paused for the disk). The parser would then never finish, and the upload's
+    // Idempotency-Key would stay in flight for good (a killed `ifc`'s POST did exactly this).
     req.on('close', () => {
-      if (!req.complete) void settle({ ok: false, cut: true });
+      if (!req.readableEnded) void settle({ ok: false, cut: true });
     });
     // Registered before the pipe, so the count already includes a chunk when busboy hands
     // the file bytes from that chunk to the listener above.

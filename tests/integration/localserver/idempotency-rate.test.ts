@@ -1,8 +1,18 @@
 // Idempotent re-POSTs never charge twice; the per-account rate limit answers 429 with a
 // Retry-After that is exactly long enough.
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
-import { fixture, type Harness, harness, type JobBody, postConvert, untilFinal } from './helpers.ts';
+import {
+  fixture,
+  type Harness,
+  harness,
+  type JobBody,
+  makeFile,
+  postConvert,
+  untilFinal,
+} from './helpers.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -45,6 +55,55 @@ describe('Idempotency-Key', () => {
     const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as JobBody[];
     expect(bodies[0]!.jobId).toBe(bodies[1]!.jobId);
     expect(h.server.ledger.jobs).toHaveLength(1);
+  });
+
+  it('answers a repeat whose first POST was sent whole by a client that then vanished', async () => {
+    // What `ifc` killed mid-batch leaves behind: the first POST's bytes all arrived, but the
+    // connection closed while the server still held some of them for the parser. That POST must
+    // count as cut, or its key stays "in flight" and the repeat after a restart waits forever.
+    h = await harness({ benchPassThrough: true });
+    const key = 'vanished-client-key';
+    const file = randomBytes(4 * 1024 * 1024);
+    const path = await makeFile(h, 'big.bin', file);
+    const url = new URL(h.server.url);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const boundary = `----vanish${attempt}`;
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="to"\r\n\r\ndat\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n',
+        ),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const head =
+        `POST /api/convert HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${h.server.key}\r\n` +
+        `Idempotency-Key: ${key}-${attempt}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n`;
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.end(Buffer.concat([Buffer.from(head), body]), () => {
+            socket.destroy();
+            resolve();
+          });
+        });
+        socket.on('error', reject);
+      });
+      const repeat = await Promise.race([
+        postConvert(h, { to: 'dat', path, idempotencyKey: `${key}-${attempt}` }),
+        new Promise<undefined>((resolve) => setTimeout(resolve, 10_000)),
+      ]);
+      expect(repeat?.status, `attempt ${attempt}: the repeat was answered`).toBeOneOf([200, 202]);
+      await repeat?.body?.cancel();
+    }
+    // One job per key whichever POST made it: never two.
+    const perKey = new Map<string, number>();
+    for (const job of h.server.ledger.jobs) {
+      perKey.set(job.idempotencyKey ?? '', (perKey.get(job.idempotencyKey ?? '') ?? 0) + 1);
+    }
+    expect([...perKey.values()].every((count) => count === 1)).toBe(true);
+    expect(perKey.size).toBe(5);
   });
 
   it('gives different keys different jobs', async () => {
