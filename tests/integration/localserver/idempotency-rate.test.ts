@@ -92,7 +92,7 @@ describe('Idempotency-Key', () => {
       });
       const repeat = await Promise.race([
         postConvert(h, { to: 'dat', path, idempotencyKey: `${key}-${attempt}` }),
-        new Promise<undefined>((resolve) => setTimeout(resolve, 10_000)),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
       ]);
       expect(repeat?.status, `attempt ${attempt}: the repeat was answered`).toBeOneOf([200, 202]);
       await repeat?.body?.cancel();
