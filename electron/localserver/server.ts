@@ -44,9 +44,14 @@ function logRequest(
     ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
   };
   log.push(entry);
-  res.on('close', () => {
-    if (res.headersSent) entry.status = res.statusCode;
-  });
+  // Logged as the head goes out (an implicit head goes through writeHead too): a client that
+  // has read the whole answer must find its status here, and 'close' can come after that.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+    const written = writeHead.apply(this, args);
+    entry.status = res.statusCode;
+    return written;
+  } as typeof writeHead;
 }
 
 function serverErrorCode(status: number): string {
