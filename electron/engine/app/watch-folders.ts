@@ -60,6 +60,11 @@ export interface WatchFolders {
 
 export const TOKENS_NOTICE_TITLE = 'Watch folders on hold';
 
+/** After a notice about tokens, how long another one stays unsaid. A rule's balance check can
+ *  see tokens come back for a moment (a result charged just after the balance was read), resume
+ *  and run dry again; that is still the same hold, and the tray line already says it. */
+const TOKENS_NOTICE_QUIET_MS = 10 * 60 * 1000;
+
 // Enough to recognise every watched batch still finishing; older ids are forgotten.
 const REMEMBERED_BATCHES = 10_000;
 
@@ -98,13 +103,17 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
     missing.set(event.ruleId, event.error);
     changed();
   });
+  let toldTokensAt = Number.NEGATIVE_INFINITY;
   set.on('paused', (event) => {
     if (event.reason !== 'tokens') return;
-    // Told once: a second rule running dry while the first still waits adds nothing new.
+    // Told once: a second rule running dry while the first still waits adds nothing new, nor
+    // does a rule pausing again soon after the last notice.
     const othersWaiting = set
       .list()
       .some((entry) => entry.rule.id !== event.ruleId && entry.status.state === 'waiting-tokens');
-    if (!othersWaiting) platform.notify(TOKENS_NOTICE_TITLE, event.message);
+    if (othersWaiting || Date.now() - toldTokensAt < TOKENS_NOTICE_QUIET_MS) return;
+    toldTokensAt = Date.now();
+    platform.notify(TOKENS_NOTICE_TITLE, event.message);
   });
 
   // The engine as the watches see it: every batch they submit is remembered on the way back,
