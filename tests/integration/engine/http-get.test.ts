@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpGetError, HttpGetter, READ_BUFFER, type ReusedBody } from '../../../electron/engine/http-get.ts';
 
 const TLS_DIR = join(import.meta.dirname, '..', '..', 'support', 'tls');
+const HTTP_GET = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'http-get.ts');
 const OPTIONS = { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -271,7 +272,7 @@ describe('http-get: a GET read into one reused buffer', () => {
     expect(connections).toEqual([1, 1, 2, 2, 3]);
   });
 
-  it('keeps an idle connection only as long as asked, and lets the process exit meanwhile', async () => {
+  it('keeps an idle connection only as long as asked', async () => {
     const ports = new Set<number>();
     const server = createHttpServer((req, res) => {
       ports.add(req.socket.remotePort ?? 0);
@@ -283,11 +284,36 @@ describe('http-get: a GET read into one reused buffer', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     await collect((await get.get(new URL(`http://${host}/`), OPTIONS)).body);
     expect(ports.size).toBe(2);
+  });
+
+  it('lets the process exit while a kept connection waits (ifc ends without closing it)', async () => {
+    const server = createHttpServer((_req, res) => res.end('x'));
+    // The server would keep the connection for a minute too: only our side can let go.
+    server.keepAliveTimeout = 60_000;
+    const host = await listen(server);
+    const script = [
+      `import { HttpGetter } from ${JSON.stringify(HTTP_GET)};`,
+      `const get = new HttpGetter({ connectTimeoutMs: 5000, keepAliveMs: 60000 });`,
+      `const response = await get.get(new URL('http://${host}/'), { headersTimeoutMs: 5000, bodyTimeoutMs: 5000 });`,
+      `await response.body.consume(() => true);`,
+      `console.log('read');`,
+    ].join('\n');
+    const started = Date.now();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 15_000,
+    });
+    expect(stdout.trim()).toBe('read');
+    // Held by the kept connection, the child would live until a keep-alive (60 s) ran out.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses addresses it cannot fetch and header values that hold a line break', async () => {
+    const get = getter();
     await expect(get.get(new URL('ftp://example.invalid/x'), OPTIONS)).rejects.toMatchObject({
       code: 'EPROTOCOL',
     });
     await expect(
-      get.get(new URL(`http://${host}/`), { ...OPTIONS, headers: { 'x-bad': 'a\r\nx-injected: 1' } }),
+      get.get(new URL('http://127.0.0.1:9/'), { ...OPTIONS, headers: { 'x-bad': 'a\r\nx-injected: 1' } }),
     ).rejects.toMatchObject({ code: 'EINVALIDHEADER' });
   });
 
@@ -308,7 +334,7 @@ describe('http-get: a GET read into one reused buffer', () => {
     // Trusting the test certificate takes a process started with it (NODE_EXTRA_CA_CERTS is read
     // at start-up), so the trusted fetch runs in a child through the same module.
     const script = [
-      `import { HttpGetter } from ${JSON.stringify(join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'http-get.ts'))};`,
+      `import { HttpGetter } from ${JSON.stringify(HTTP_GET)};`,
       `import { createHash } from 'node:crypto';`,
       `const get = new HttpGetter({ connectTimeoutMs: 5000, keepAliveMs: 1000 });`,
       `const hash = createHash('sha256'); let largest = 0;`,
