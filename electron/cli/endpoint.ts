@@ -3,13 +3,11 @@
 //   key: IFC_API_KEY, else the keychain entry `ifc login` wrote for that endpoint.
 // "local" starts the local server in-process on a free loopback port with its own key. `ifc`
 // never switches to local on its own.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Settings } from '../../shared/ipc/contract.ts';
-import type { KeyStore } from '../engine/keychain.ts';
-import { DEFAULT_CLOUD_URL } from '../engine/settings.ts';
+import { createKeychainStore, DEFAULT_CLOUD_URL, type KeyStore, peekSettings } from '../engine/index.ts';
 import type { LocalServer } from '../localserver/index.ts';
+import { OWN_MACHINE_REQUESTS_PER_MINUTE } from '../localserver/own-machine.ts';
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
 
@@ -34,19 +32,10 @@ export function desktopConfigDir(env: NodeJS.ProcessEnv = process.env, platform 
 
 /** The endpoint saved by the desktop app, read without changing the file. */
 async function savedEndpoint(env: NodeJS.ProcessEnv): Promise<EndpointChoice | undefined> {
-  try {
-    const raw = JSON.parse(await readFile(join(desktopConfigDir(env), 'settings.json'), 'utf8')) as {
-      settings?: unknown;
-    };
-    const parsed = Settings.shape.endpoint.safeParse(
-      (raw.settings as { endpoint?: unknown } | undefined)?.endpoint,
-    );
-    if (!parsed.success) return undefined;
-    if (parsed.data.kind === 'local') return { kind: 'local' };
-    return parsed.data.url ? { kind: 'url', url: parsed.data.url, chosen: true } : undefined;
-  } catch {
-    return undefined;
-  }
+  const endpoint = (await peekSettings(desktopConfigDir(env)))?.endpoint;
+  if (!endpoint) return undefined;
+  if (endpoint.kind === 'local') return { kind: 'local' };
+  return endpoint.url ? { kind: 'url', url: endpoint.url, chosen: true } : undefined;
 }
 
 function parseEndpoint(value: string): EndpointChoice | undefined {
@@ -73,21 +62,8 @@ export async function resolveEndpoint(
   return { ok: true, value: saved ?? { kind: 'url', url: DEFAULT_CLOUD_URL, chosen: false } };
 }
 
-/** The keychain. Its native module is loaded on first use only: a run with IFC_API_KEY set
- *  (scripts, servers) never needs it, and it is memory every `ifc` process would carry. */
-export function keyStore(): KeyStore {
-  let loaded: Promise<KeyStore> | undefined;
-  const store = (): Promise<KeyStore> => {
-    loaded ??= import('../engine/keychain.ts').then((module) => module.createKeychainStore());
-    return loaded;
-  };
-  return {
-    available: async () => (await store()).available(),
-    get: async (account) => (await store()).get(account),
-    set: async (account, key) => (await store()).set(account, key),
-    delete: async (account) => (await store()).delete(account),
-  };
-}
+/** The OS keychain (its native module loads on first use: see engine/storage/keychain.ts). */
+export const keyStore = (): KeyStore => createKeychainStore();
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -119,9 +95,11 @@ export async function connect(
   if (endpoint.value.kind === 'local') {
     // Loaded only when asked for: the converters behind it take a second to load.
     const { startLocalServer } = await import('../localserver/index.ts');
-    // Only this run talks to it, on this machine: a generous rate limit, so a large batch
-    // never waits on its own computer's 429s (`ifc serve-local` keeps the default).
-    const local = await startLocalServer({ host: '127.0.0.1', port: 0, rateLimitPerMinute: 100_000 });
+    const local = await startLocalServer({
+      host: '127.0.0.1',
+      port: 0,
+      rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
+    });
     return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
   }
   const url = endpoint.value.url;

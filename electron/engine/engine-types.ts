@@ -1,9 +1,9 @@
 // The engine's public option and record types (index.ts re-exports them).
 import type { ConflictPolicy, EngineStatus } from '../../shared/ipc/contract.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
-import type { RemoteResult } from './api-client.ts';
-import type { PollTiming } from './poll-schedule.ts';
-import type { RetryTiming } from './retry-policy.ts';
+import type { RemoteResult } from './api/api-client.ts';
+import type { PollTiming } from './jobs/poll-schedule.ts';
+import type { RetryTiming } from './api/retry-policy.ts';
 
 export type { ConflictPolicy, EngineStatus };
 

@@ -9,10 +9,10 @@ import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Result } from '../../shared/result.ts';
 import { fail, ok } from '../../shared/result.ts';
-import { AccountInfo } from './account-info.ts';
-import type { ApiClient, ResponseMeta } from './api-client.ts';
-import type { ApiError } from './api-errors.ts';
-import { BatchTracker } from './batch-tracker.ts';
+import { AccountInfo } from './jobs/account-info.ts';
+import type { ApiClient, ResponseMeta } from './api/api-client.ts';
+import type { ApiError } from './api/api-errors.ts';
+import { BatchTracker } from './jobs/batch-tracker.ts';
 import type {
   EngineEventName,
   EngineEvents,
@@ -25,8 +25,8 @@ import type {
   SubmitOptions,
 } from './engine-types.ts';
 import type { EngineEmitter } from './events.ts';
-import { expandInputs } from './expand-inputs.ts';
-import type { ControlContext } from './job-control.ts';
+import { expandInputs } from './jobs/expand-inputs.ts';
+import type { ControlContext } from './jobs/job-control.ts';
 import {
   cancelJob,
   checkAgainJob,
@@ -35,18 +35,18 @@ import {
   removeJob,
   resumeJob,
   retryJob,
-} from './job-control.ts';
-import type { JobRunner } from './job-runner.ts';
-import type { JobStore } from './job-store.ts';
-import { summarize, toView } from './job-store.ts';
-import type { Lane } from './lanes.ts';
-import { measureItems } from './preflight.ts';
-import type { RateGate } from './rate-gate.ts';
-import { StatusReporter } from './engine-status.ts';
-import { resumeJobs } from './resume.ts';
-import type { RetryTiming } from './retry-policy.ts';
-import type { StateLock } from './state-lock.ts';
-import { prepareBatch } from './submit-batch.ts';
+} from './jobs/job-control.ts';
+import type { JobRunner } from './jobs/job-runner.ts';
+import type { JobStore } from './jobs/job-store.ts';
+import { summarize, toView } from './jobs/job-store.ts';
+import type { Lane } from './jobs/lanes.ts';
+import { measureItems } from './jobs/preflight.ts';
+import type { RateGate } from './api/rate-gate.ts';
+import { StatusReporter } from './jobs/engine-status.ts';
+import { resumeJobs } from './journal/resume.ts';
+import type { RetryTiming } from './api/retry-policy.ts';
+import type { StateLock } from './journal/state-lock.ts';
+import { prepareBatch } from './jobs/submit-batch.ts';
 
 export interface EngineParts {
   endpoint: string;

@@ -3,24 +3,42 @@
 import { messageFor } from '../../shared/messages.ts';
 import type { Result } from '../../shared/result.ts';
 import { fail, ok } from '../../shared/result.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient } from './api/api-client.ts';
 import { Engine } from './engine.ts';
 import type { EngineOptions } from './engine-types.ts';
 import { EngineEmitter } from './events.ts';
-import { JobRunner } from './job-runner.ts';
-import { JobStore } from './job-store.ts';
-import { loadJournal } from './journal.ts';
-import { Lane } from './lanes.ts';
-import { DEFAULT_POLL } from './poll-schedule.ts';
-import { RateGate } from './rate-gate.ts';
-import { DEFAULT_RETRY } from './retry-policy.ts';
-import { acquireStateLock } from './state-lock.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { JobStore } from './jobs/job-store.ts';
+import { loadJournal } from './journal/journal.ts';
+import { Lane } from './jobs/lanes.ts';
+import { DEFAULT_POLL } from './jobs/poll-schedule.ts';
+import { RateGate } from './api/rate-gate.ts';
+import { DEFAULT_RETRY } from './api/retry-policy.ts';
+import { acquireStateLock } from './journal/state-lock.ts';
 
 export type { Engine } from './engine.ts';
 export type * from './engine-types.ts';
-export { summarize } from './job-store.ts';
-export { defaultStateDir } from './state-dir.ts';
-export { loadJournal } from './journal.ts';
+export { summarize } from './jobs/job-store.ts';
+export { defaultStateDir } from './journal/state-dir.ts';
+export { loadJournal, readJournal } from './journal/journal.ts';
+export { askAccount, askFormats, type ServiceAddress } from './api/service-question.ts';
+export {
+  createKeychainStore,
+  createMemoryKeyStore,
+  KEYCHAIN_SERVICE,
+  KeychainUnavailableError,
+  type KeyStore,
+} from './storage/keychain.ts';
+export {
+  cloudUrlOf,
+  DEFAULT_CLOUD_URL,
+  defaultSettings,
+  loadSettings,
+  patchSettings,
+  peekSettings,
+  saveSettings,
+} from './storage/settings.ts';
+export { readJsonFile, setAside, writeJsonAtomic, type JsonFileRead } from './storage/atomic-json.ts';
 
 /** Default ?wait= for small files: long enough for most small conversions, short enough
  *  that an upload slot is not held for long. */

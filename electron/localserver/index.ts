@@ -20,6 +20,7 @@ import type { LocalServer, LocalServerOptions, RequestLogEntry } from './types.t
 import { WebhookSender } from './webhooks.ts';
 
 export type * from './types.ts';
+export { OWN_MACHINE_REQUESTS_PER_MINUTE } from './own-machine.ts';
 export { webhookSignature } from './webhooks.ts';
 export { parseFaultSpec, parseServeLocalArgs } from './flags.ts';
 

@@ -1,11 +1,11 @@
 // Electron entry: claims the single instance, starts the app service (settings, key, engine,
 // journal) and wires it to the window, IPC, the tray, notifications and the OS. Logic that
-// needs no Electron lives in electron/engine/app; the modules here only connect things.
+// needs no Electron lives in electron/app-service; the modules here only connect things.
 import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, nativeImage } from 'electron';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
-import { type AppService, createAppService } from '../engine/app/service.ts';
-import { createKeychainStore } from '../engine/keychain.ts';
+import { type AppService, createAppService } from '../app-service/service.ts';
+import { createKeychainStore } from '../engine/index.ts';
 import { holdQuitUntilClosed } from './app-lifecycle.ts';
 import { filesFromArgv } from './argv-files.ts';
 import { createFileHandOver } from './file-hand-over.ts';

@@ -1,7 +1,7 @@
 // The app service's view of the desktop (dialogs, the file manager, notifications, the
 // taskbar / dock progress bar), implemented with Electron.
 import { type BrowserWindow, dialog, type OpenDialogOptions, shell } from 'electron';
-import type { FolderPurpose, PlatformAdapters } from '../engine/app/platform.ts';
+import type { FolderPurpose, PlatformAdapters } from '../app-service/platform.ts';
 import type { Notifier } from './notifications.ts';
 
 const FOLDER_TITLES: Record<FolderPurpose, string> = {

@@ -3,7 +3,7 @@
 // files have no format in common (or too many to offer as buttons) the window takes over and
 // asks per file.
 import type { StagedFile } from '../../shared/ipc/contract.ts';
-import type { AppService } from '../engine/app/service.ts';
+import type { AppService } from '../app-service/service.ts';
 
 /** More buttons than this do not fit a message box on every platform. */
 export const MAX_TARGET_BUTTONS = 6;

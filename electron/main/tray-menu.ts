@@ -2,7 +2,7 @@
 // of actions, so a unit test can check every item, its enabled state and what a click does.
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayState } from '../engine/app/service.ts';
+import type { TrayState } from '../app-service/service.ts';
 
 export interface TrayActions {
   convertFiles(): void;

@@ -2,7 +2,7 @@
 // rebuilds its menu when the engine, the balance or the recent results change. Files dropped
 // on the icon (macOS) are staged like any other hand-over.
 import { app, Menu, nativeImage, Tray } from 'electron';
-import type { AppService } from '../engine/app/service.ts';
+import type { AppService } from '../app-service/service.ts';
 import { resourcePath } from './resources.ts';
 import { buildTrayMenu, type TrayActions, trayBadge, trayTooltip } from './tray-menu.ts';
 

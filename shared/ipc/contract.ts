@@ -6,15 +6,17 @@
 //
 // How to add an IPC method:
 //   1. add `name: { input: z.object(...), output: {} as OutputType }` to `invokeChannels`;
-//   2. implement it in the app service handlers (`electron/engine/app/handlers.ts`);
+//   2. implement it in the app service handlers (`electron/app-service/handlers.ts`);
 //   3. `npm run typecheck` then points at whatever else must change (none, usually: preload
 //      and the test bridge are generic over this table).
 import { z } from 'zod';
+import { API_KEY_MAX_LENGTH, API_KEY_MIN_LENGTH } from '../api-key.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
 import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
 
 const id = z.string().min(1).max(200);
+const apiKeyText = z.string().trim().min(API_KEY_MIN_LENGTH).max(API_KEY_MAX_LENGTH);
 
 export const ConflictPolicy = z.enum(['rename', 'overwrite', 'skip']);
 export type ConflictPolicy = z.infer<typeof ConflictPolicy>;
@@ -153,11 +155,11 @@ export const invokeChannels = {
   'settings:update': { input: z.object({ patch: Settings.partial() }), output: out<Settings>() },
   'settings:chooseOutputFolder': { input: z.object({}), output: out<Settings>() },
   'key:set': {
-    input: z.object({ key: z.string().trim().min(8).max(512), sessionOnly: z.boolean().default(false) }),
+    input: z.object({ key: apiKeyText, sessionOnly: z.boolean().default(false) }),
     output: out<KeyStatus>(),
   },
   'key:test': {
-    input: z.object({ key: z.string().trim().min(8).max(512).optional() }),
+    input: z.object({ key: apiKeyText.optional() }),
     output: out<{ tokens: number }>(),
   },
   'key:remove': { input: z.object({}), output: out<KeyStatus>() },

@@ -11,7 +11,7 @@
 // costs is benchmark 4's subject.
 import { mkdtemp, open, rm, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_POLL, type PollTiming } from '../../electron/engine/poll-schedule.ts';
+import { DEFAULT_POLL, type PollTiming } from '../../electron/engine/jobs/poll-schedule.ts';
 import { curlConvert } from './support/curl-client.ts';
 import { mib, writeDataFile } from './support/data-file.ts';
 import { phaseMs, runEngineBatch } from './support/engine-run.ts';

@@ -1,10 +1,7 @@
 // `ifc balance` and `ifc formats`: one question to the service each, no journal involved.
 import type { FormatsInfo } from '../../../shared/formats.ts';
-import type { ApiResult } from '../../engine/api-client.ts';
-import { ApiClient } from '../../engine/api-client.ts';
-import { errorCodeOf } from '../../engine/api-errors.ts';
-import { RateGate } from '../../engine/rate-gate.ts';
-import { DEFAULT_RETRY, withRetry } from '../../engine/retry-policy.ts';
+import type { Result } from '../../../shared/result.ts';
+import { askAccount, askFormats, type ServiceAddress } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { connect } from '../endpoint.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
@@ -15,25 +12,21 @@ async function ask<T>(
   endpoint: string | undefined,
   env: NodeJS.ProcessEnv,
   io: Output,
-  question: (client: ApiClient) => Promise<ApiResult<T>>,
+  question: (address: ServiceAddress) => Promise<Result<T>>,
 ): Promise<{ ok: true; value: T } | { ok: false; exit: number }> {
   const connection = await connect(endpoint, env);
   if (!connection.ok) {
     printError(io, connection.code);
     return { ok: false, exit: exitCodeForFailure(connection.code) };
   }
-  const gate = new RateGate();
-  const client = new ApiClient({ url: connection.value.url, key: connection.value.key, gate });
   try {
-    const outcome = await withRetry(() => question(client), { timing: DEFAULT_RETRY, gate });
+    const outcome = await question({ url: connection.value.url, key: connection.value.key });
     if (!outcome.ok) {
-      const code = errorCodeOf(outcome.error);
-      printError(io, code);
-      return { ok: false, exit: exitCodeForFailure(code) };
+      printError(io, outcome.error.code);
+      return { ok: false, exit: exitCodeForFailure(outcome.error.code) };
     }
     return { ok: true, value: outcome.value };
   } finally {
-    await client.close();
     await connection.value.local?.close();
   }
 }
@@ -43,7 +36,7 @@ export async function balanceCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const answer = await ask(cmd.common.endpoint, env, io, (client) => client.account());
+  const answer = await ask(cmd.common.endpoint, env, io, askAccount);
   if (!answer.ok) return answer.exit;
   if (cmd.common.json)
     io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
@@ -56,7 +49,7 @@ export async function formatsCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const answer = await ask<FormatsInfo>(cmd.common.endpoint, env, io, (client) => client.formats());
+  const answer = await ask<FormatsInfo>(cmd.common.endpoint, env, io, askFormats);
   if (!answer.ok) return answer.exit;
   const info = answer.value;
   if (cmd.common.json) {

@@ -2,7 +2,7 @@
 // atomically and its log only grows, so a read sees the state as of one write; while the
 // running engine folds its log into a new snapshot, possibly one a few writes old).
 import type { JobRecord } from '../../engine/index.ts';
-import { readJournal } from '../../engine/journal.ts';
+import { readJournal } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { jobLine } from '../render-json.ts';

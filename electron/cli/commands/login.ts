@@ -2,11 +2,8 @@
 // "iFileConverter Desktop", account = the endpoint URL, as the desktop app stores it). The key
 // is read from stdin or a prompt that does not echo, checked with the service, and never
 // printed.
-import { ApiClient } from '../../engine/api-client.ts';
-import { errorCodeOf } from '../../engine/api-errors.ts';
-import type { KeyStore } from '../../engine/keychain.ts';
-import { RateGate } from '../../engine/rate-gate.ts';
-import { DEFAULT_RETRY, withRetry } from '../../engine/retry-policy.ts';
+import { isPlausibleKey } from '../../../shared/api-key.ts';
+import { askAccount, type KeyStore } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { keyStore, resolveEndpoint } from '../endpoint.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
@@ -79,18 +76,14 @@ export async function loginCommand(
   const url = await endpointUrl(cmd.common.endpoint, io, env);
   if (!url) return EXIT.usage;
   const key = await readKey(io, input.stdin);
-  if (key.length < 8) {
+  if (!isPlausibleKey(key)) {
     printError(io, 'invalid_input');
     return EXIT.usage;
   }
-  const gate = new RateGate();
-  const client = new ApiClient({ url, key, gate });
-  const checked = await withRetry(() => client.account(), { timing: DEFAULT_RETRY, gate });
-  await client.close();
+  const checked = await askAccount({ url, key });
   if (!checked.ok) {
-    const code = errorCodeOf(checked.error);
-    printError(io, code);
-    return exitCodeForFailure(code);
+    printError(io, checked.error.code);
+    return exitCodeForFailure(checked.error.code);
   }
   try {
     await store().set(url, key);

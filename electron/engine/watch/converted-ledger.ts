@@ -7,7 +7,7 @@
 // written (a torn last line is ignored on load). On open, a log with many superseded lines
 // is compacted by writing a fresh file (temp + fsync + rename), so it stays small for a
 // folder that receives thousands of files.
-import { writeAtomic } from '../atomic-write.ts';
+import { writeAtomic } from '../storage/atomic-write.ts';
 import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';

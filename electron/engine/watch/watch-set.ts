@@ -13,7 +13,7 @@ import {
   WatchRule,
   type WatchRuleInput,
 } from '../../../shared/watch.ts';
-import { readJson, setAside, writeJsonAtomic } from '../app/atomic-json.ts';
+import { readJsonFile, setAside, writeJsonAtomic } from '../storage/atomic-json.ts';
 import { createFolderWatch, type FolderWatch, type FolderWatchOptions } from './folder-watch.ts';
 import { FolderWatchEmitter, type FolderWatchEventName, type FolderWatchEvents } from './watch-events.ts';
 import type { WatchEngine } from './watched-jobs.ts';
@@ -72,7 +72,7 @@ function duplicate(folder: string): Result<never> {
 }
 
 async function loadRules(path: string): Promise<WatchRule[]> {
-  const read = await readJson(path);
+  const read = await readJsonFile(path);
   if (read.kind === 'broken') await setAside(path);
   const value = read.kind === 'ok' ? (read.value as { rules?: unknown }) : undefined;
   const stored = value && Array.isArray(value.rules) ? (value.rules as unknown[]) : [];

@@ -2,13 +2,12 @@
 // The page sends the key to main once and never gets it back (only "ending ...1234").
 // Main checks a key with the service before it keeps it, so "Save" also verifies.
 import { type FormEvent, useId, useState } from 'react';
+import { API_KEY_MIN_LENGTH } from '../../../shared/api-key.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { formatTokens } from '../view/words.ts';
 
 type Status = { tone: 'info' | 'error' | 'success'; text: string };
-
-const MIN_KEY_LENGTH = 8;
 
 export function KeyForm(props: { label: string; submitLabel: string }) {
   const { testKey, saveKey } = useActions();
@@ -21,7 +20,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
   const ids = useId();
 
   const typed = value.trim();
-  const tooShort = typed.length < MIN_KEY_LENGTH;
+  const tooShort = typed.length < API_KEY_MIN_LENGTH;
   const sayIncomplete = () => setStatus({ tone: 'error', text: messageFor('key_incomplete') });
 
   const onTest = async () => {

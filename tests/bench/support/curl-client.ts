@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { DEFAULT_POLL, nextPollDelay, type PollTiming } from '../../../electron/engine/poll-schedule.ts';
+import { DEFAULT_POLL, nextPollDelay, type PollTiming } from '../../../electron/engine/jobs/poll-schedule.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

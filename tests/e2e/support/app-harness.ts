@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll } from 'vitest';
-import { type AppService, createAppService } from '../../../electron/engine/app/service.ts';
-import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/keychain.ts';
+import { type AppService, createAppService } from '../../../electron/app-service/service.ts';
+import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
 import {
   type BridgedPage,

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginCommand, logoutCommand } from '../../../electron/cli/commands/login.ts';
-import { createMemoryKeyStore } from '../../../electron/engine/keychain.ts';
+import { createMemoryKeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { makeWorld, type World } from '../engine/support.ts';
 import { runIfc, startIfc } from './support.ts';
 

@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../electron/engine/api-client.ts';
-import { readJournal } from '../../../electron/engine/journal.ts';
-import { RateGate } from '../../../electron/engine/rate-gate.ts';
-import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/retry-policy.ts';
+import { ApiClient } from '../../../electron/engine/api/api-client.ts';
+import { readJournal } from '../../../electron/engine/journal/journal.ts';
+import { RateGate } from '../../../electron/engine/api/rate-gate.ts';
+import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/api/retry-policy.ts';
 import { makeWorld, type World } from './support.ts';
 
 let world: World;

@@ -15,7 +15,12 @@ import {
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpGetError, HttpGetter, READ_BUFFER, type ReusedBody } from '../../../electron/engine/http-get.ts';
+import {
+  HttpGetError,
+  HttpGetter,
+  READ_BUFFER,
+  type ReusedBody,
+} from '../../../electron/engine/api/http-get.ts';
 
 const TLS_DIR = join(import.meta.dirname, '..', '..', 'support', 'tls');
 const HTTP_GET = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'http-get.ts');

@@ -1,9 +1,9 @@
 // The retry policy against the real server: 5xx is tried exactly 4 times about 1, 2 and 4 s
 // apart (real timing), a 4xx once, a failed conversion never again, and a 401 stops all work.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../electron/engine/api-client.ts';
-import { RateGate } from '../../../electron/engine/rate-gate.ts';
-import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/retry-policy.ts';
+import { ApiClient } from '../../../electron/engine/api/api-client.ts';
+import { RateGate } from '../../../electron/engine/api/rate-gate.ts';
+import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/api/retry-policy.ts';
 import { makeWorld, type World } from './support.ts';
 
 let world: World;

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../electron/engine/api-client.ts';
-import { RateGate } from '../../../electron/engine/rate-gate.ts';
+import { ApiClient } from '../../../electron/engine/api/api-client.ts';
+import { RateGate } from '../../../electron/engine/api/rate-gate.ts';
 
 let server: Server | undefined;
 afterEach(async () => {

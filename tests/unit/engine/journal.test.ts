@@ -14,7 +14,7 @@ import {
   loadJournal,
   logFileName,
   readJournal,
-} from '../../../electron/engine/journal.ts';
+} from '../../../electron/engine/journal/journal.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileNameFromDisposition } from '../../../electron/engine/content-disposition.ts';
-import { isInside, numberedName, placeResult } from '../../../electron/engine/output-path.ts';
-import { outputNameFor, sanitizeFileName } from '../../../electron/engine/safe-name.ts';
+import { fileNameFromDisposition } from '../../../electron/engine/api/content-disposition.ts';
+import { isInside, numberedName, placeResult } from '../../../electron/engine/results/output-path.ts';
+import { outputNameFor, sanitizeFileName } from '../../../electron/engine/results/safe-name.ts';
 
 describe('sanitizeFileName', () => {
   it('keeps only the last path segment and drops separators and dot-dot', () => {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import { parseCommandLine } from '../../../electron/cli/args.ts';
 import { ProgressCoalescer } from '../../../electron/engine/events.ts';
-import { KEEP_FINISHED_MS, pruneFinished } from '../../../electron/engine/journal.ts';
-import { Lane, LaneAborted } from '../../../electron/engine/lanes.ts';
-import { DEFAULT_POLL, nextPollDelay } from '../../../electron/engine/poll-schedule.ts';
+import { KEEP_FINISHED_MS, pruneFinished } from '../../../electron/engine/journal/journal.ts';
+import { Lane, LaneAborted } from '../../../electron/engine/jobs/lanes.ts';
+import { DEFAULT_POLL, nextPollDelay } from '../../../electron/engine/jobs/poll-schedule.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

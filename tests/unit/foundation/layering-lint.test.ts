@@ -39,6 +39,43 @@ describe('the layering lint rule (architecture.md table)', () => {
       "import { createEngine } from '../../electron/engine/index.ts';\nexport const a = createEngine;\n",
     ],
     ['electron/main/probe.ts', "import { App } from '../../renderer/src/App.tsx';\nexport const a = App;\n"],
+    // The engine knows nothing of the local server, the desktop service or ifc.
+    [
+      'electron/engine/jobs/probe.ts',
+      "import { startLocalServer } from '../../localserver/index.ts';\nexport const a = startLocalServer;\n",
+    ],
+    [
+      'electron/engine/probe.ts',
+      "import { createAppService } from '../app-service/service.ts';\nexport const a = createAppService;\n",
+    ],
+    ['electron/engine/probe.ts', "import { EXIT } from '../cli/exit-codes.ts';\nexport const a = EXIT;\n"],
+    // Outside the engine, only its index (and the watch index).
+    [
+      'electron/cli/probe.ts',
+      "import { ApiClient } from '../engine/api/api-client.ts';\nexport const a = ApiClient;\n",
+    ],
+    [
+      'electron/app-service/probe.ts',
+      "import { RateGate } from '../engine/api/rate-gate.ts';\nexport const a = RateGate;\n",
+    ],
+    [
+      'electron/main/probe.ts',
+      "import { loadSettings } from '../engine/storage/settings.ts';\nexport const a = loadSettings;\n",
+    ],
+    // The desktop service never imports electron, ifc or the shell; main never the local server.
+    ['electron/app-service/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    [
+      'electron/app-service/probe.ts',
+      "import { EXIT } from '../cli/exit-codes.ts';\nexport const a = EXIT;\n",
+    ],
+    [
+      'electron/main/probe.ts',
+      "import { startLocalServer } from '../localserver/index.ts';\nexport const a = startLocalServer;\n",
+    ],
+    [
+      'electron/cli/probe.ts',
+      "import { createAppService } from '../app-service/service.ts';\nexport const a = createAppService;\n",
+    ],
     [
       'electron/preload/probe.ts',
       "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
@@ -52,6 +89,22 @@ describe('the layering lint rule (architecture.md table)', () => {
   it.each([
     ['electron/engine/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
     ['electron/main/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    [
+      'electron/cli/probe.ts',
+      "import { createEngine } from '../engine/index.ts';\nexport const a = createEngine;\n",
+    ],
+    [
+      'electron/app-service/probe.ts',
+      "import { createFolderWatch } from '../engine/watch/index.ts';\nexport const a = createFolderWatch;\n",
+    ],
+    [
+      'electron/app-service/probe.ts',
+      "import { startLocalServer } from '../localserver/index.ts';\nexport const a = startLocalServer;\n",
+    ],
+    [
+      'electron/engine/jobs/probe.ts',
+      "import { RateGate } from '../api/rate-gate.ts';\nexport const a = RateGate;\n",
+    ],
     [
       'renderer/src/probe.ts',
       "import { MESSAGES } from '../../shared/messages.ts';\nexport const a = MESSAGES;\n",

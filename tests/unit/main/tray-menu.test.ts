@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayState } from '../../../electron/engine/app/service.ts';
+import type { TrayState } from '../../../electron/app-service/service.ts';
 import { buildTrayMenu, trayBadge, trayTooltip, watchLine } from '../../../electron/main/tray-menu.ts';
 
 function actions() {

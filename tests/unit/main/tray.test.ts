@@ -46,7 +46,7 @@ vi.mock('electron', () => electron);
 
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EventName } from '../../../shared/ipc/contract.ts';
-import type { AppService, TrayState } from '../../../electron/engine/app/service.ts';
+import type { AppService, TrayState } from '../../../electron/app-service/service.ts';
 import { createAppTray, trayIconPath } from '../../../electron/main/tray.ts';
 
 function fakeService(initial: TrayState) {

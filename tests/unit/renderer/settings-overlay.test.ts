@@ -5,7 +5,7 @@ import type { RendererApi, Settings } from '../../../shared/ipc/contract.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { createAppActions } from '../../../renderer/src/store/app-actions.ts';
 import { createAppState } from '../../../renderer/src/store/app-state.ts';
-import { defaultSettings } from '../../../electron/engine/settings.ts';
+import { defaultSettings } from '../../../electron/engine/storage/settings.ts';
 
 const saved: Settings = { ...defaultSettings(), endpoint: { kind: 'local' } };
 

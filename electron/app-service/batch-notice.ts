@@ -1,0 +1,61 @@
+// What the OS notification says when batches finish, and the rule that there is ONE
+// notification per batch, never one per file. Batches that end within a short window of each
+// other (a drop of two folders, a resume at launch) are told together in one notification.
+import type { BatchSummary } from '../../shared/jobs.ts';
+
+export interface Notice {
+  title: string;
+  body: string;
+}
+
+export const NOTICE_WINDOW_MS = 1500;
+
+/** "12 converted, 1 failed" (and what is still waiting), or undefined if nothing happened. */
+export function batchNotice(summaries: readonly BatchSummary[]): Notice | undefined {
+  let completed = 0;
+  let failed = 0;
+  let pending = 0;
+  for (const summary of summaries) {
+    completed += summary.completed.length;
+    failed += summary.failed.length;
+    pending += summary.pending.length;
+  }
+  if (completed + failed + pending === 0) return undefined;
+  const parts = [`${completed} converted`];
+  if (failed > 0) parts.push(`${failed} failed`);
+  if (pending > 0) parts.push(`${pending} waiting`);
+  const title =
+    failed === 0 && pending === 0
+      ? 'Conversion finished'
+      : completed === 0 && pending === 0
+        ? 'Conversion failed'
+        : 'Conversion finished with problems';
+  return { title, body: parts.join(', ') };
+}
+
+/** Collects finished batches and shows one notice per quiet window. */
+export function createBatchNoticeQueue(windowMs: number, show: (notice: Notice) => void) {
+  let waiting: BatchSummary[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const send = () => {
+    timer = undefined;
+    const notice = batchNotice(waiting);
+    waiting = [];
+    if (notice) show(notice);
+  };
+  return {
+    add(summary: BatchSummary) {
+      waiting.push(summary);
+      timer ??= setTimeout(send, windowMs);
+    },
+    flush() {
+      if (timer) clearTimeout(timer);
+      send();
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      waiting = [];
+    },
+  };
+}

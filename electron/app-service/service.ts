@@ -1,0 +1,293 @@
+// THE app service: everything behind the window that needs no Electron. It owns the settings,
+// the key, the engine (cloud or the in-process offline server), staged files and recent
+// results, implements every invoke channel (handlers.ts), and emits the contract's events at a
+// pace the window can take. Electron main adapts it to ipcMain, dialogs, the tray and the OS;
+// the e2e tests drive this same object through their bridge.
+import type {
+  AppSnapshot,
+  EngineStatus,
+  EventName,
+  EventPayloads,
+  HistoryEntry,
+  KeyStatus,
+  Settings,
+  StagedBatch,
+} from '../../shared/ipc/contract.ts';
+import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
+import type { TokenBalance } from '../../shared/jobs.ts';
+import { messageFor } from '../../shared/messages.ts';
+import { fail, type Failure, ok, type Result } from '../../shared/result.ts';
+import type { Engine, EngineTiming } from '../engine/index.ts';
+import type { KeyStore } from '../engine/index.ts';
+import { loadSettings, saveSettings } from '../engine/index.ts';
+import { createApiKeys } from './api-key.ts';
+import { NOTICE_WINDOW_MS } from './batch-notice.ts';
+import { createEngineEvents } from './engine-events.ts';
+import { createEngineHost, defaultAppStateDir } from './engine-host.ts';
+import { createEventBus } from './event-bus.ts';
+import { DEFAULT_EVENT_INTERVAL_MS } from './event-coalescer.ts';
+import { createHandlers, keyAccountOf } from './handlers.ts';
+import { openHistory } from './history.ts';
+import type { PlatformAdapters } from './platform.ts';
+import { createStaging } from './staging.ts';
+import { verifyKey } from './verify-key.ts';
+import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
+
+export type { KeyStore } from '../engine/index.ts';
+export type { PlatformAdapters } from './platform.ts';
+
+export interface AppServiceOptions {
+  userDataDir: string;
+  platform: PlatformAdapters;
+  keyStore: KeyStore;
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  /** Spacing of 'jobs:changed' (and status/balance) events; default 150 ms. */
+  eventIntervalMs?: number;
+  /** The job journal's folder; default <userDataDir>/State. */
+  stateDir?: string;
+  /** Engine timings (tests shorten polls and retries). */
+  engineTiming?: EngineTiming;
+  /** Batches finishing this close together share one notification; default 1.5 s. */
+  noticeWindowMs?: number;
+  /** Watch-folder timings (tests shorten how long a new file must rest before it is taken). */
+  watchTiming?: WatchTiming;
+}
+
+export interface TrayState {
+  running: number;
+  paused: boolean;
+  balance?: TokenBalance;
+  recent: HistoryEntry[];
+  /** Folders being watched now, and the tray's line for them ("Watching 2 folders"). */
+  watching?: number;
+  watchLine?: string;
+}
+
+export interface AppService {
+  handlers: InvokeHandlers;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Files from the tray, "Open with" or a second launch; also emits 'files:staged'. */
+  stageExternal(paths: string[]): Promise<StagedBatch>;
+  trayState(): TrayState;
+  /** The converted file of a finished job (for dragging it out of the window). */
+  resultFile(jobId: string): string | undefined;
+  /** Problems found while starting (settings reset, journal set aside, engine not started). */
+  problems(): Failure[];
+  close(): Promise<void>;
+}
+
+const SNAPSHOT_FORMATS_WAIT_MS = 1500;
+const delay = (ms: number) =>
+  new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running: 0 };
+
+export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  const { userDataDir, platform, version } = options;
+  const bus = createEventBus();
+  const { emit } = bus;
+
+  const loaded = await loadSettings(userDataDir);
+  let settings = loaded.settings;
+  const startProblems: Failure[] = loaded.problem ? [loaded.problem] : [];
+  const history = await openHistory(userDataDir);
+  const staging = createStaging();
+  const keys = createApiKeys(options.keyStore, options.env ?? process.env);
+  let formats: Record<string, string[]> = {};
+  const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
+  const stateDir = options.stateDir ?? defaultAppStateDir(userDataDir);
+  const watchFolders = await openWatchFolders({
+    rulesDir: userDataDir,
+    stateDir,
+    platform,
+    bus,
+    intervalMs,
+    ...(options.watchTiming ? { timing: options.watchTiming } : {}),
+  });
+  const events = createEngineEvents({
+    bus,
+    history,
+    platform,
+    intervalMs,
+    noticeWindowMs: options.noticeWindowMs ?? NOTICE_WINDOW_MS,
+    notificationsOn: () => settings.notifications,
+    jobs: () => host.engine()?.jobs() ?? [],
+    quietBatch: (batchId) => watchFolders.quietBatch(batchId),
+  });
+
+  const host = createEngineHost({
+    userDataDir,
+    stateDir,
+    keys,
+    settings: () => settings,
+    timing: options.engineTiming,
+    attach(engine: Engine) {
+      if (engine.journalSetAside) {
+        startProblems.push({
+          code: 'journal_corrupt',
+          message: messageFor('journal_corrupt'),
+          details: { keptAt: engine.journalSetAside },
+        });
+      }
+      const detach = events.attach(engine);
+      // The rules start on the new engine in the background; their status events follow.
+      void watchFolders.setEngine(engine);
+      return detach;
+    },
+    // Watches stop sending before the engine they send to closes (an endpoint switch, quit).
+    beforeClose: () => watchFolders.setEngine(undefined),
+    changed() {
+      const engine = host.engine();
+      events.forgetBalance();
+      formats = {};
+      events.status(engineStatus());
+      if (engine) {
+        // Fill the balance and format list in the background; events tell the window.
+        void engine.balance();
+        void engine.formats().then((info) => {
+          if (info.ok) formats = info.value.conversions;
+        });
+      }
+    },
+  });
+
+  function engineStatus(): EngineStatus {
+    return host.engine()?.status() ?? NEEDS_KEY_STATUS;
+  }
+
+  async function engineOrProblem(): Promise<Result<Engine>> {
+    // While the endpoint is being switched there is briefly no engine; a drop, a tray
+    // hand-over or a click in that moment waits for the new one instead of failing.
+    await host.settled();
+    const engine = host.engine();
+    if (engine) return ok(engine);
+    return fail(host.problem() ?? { code: 'no_api_key', message: messageFor('no_api_key') });
+  }
+
+  async function stage(paths: string[]): Promise<Result<StagedBatch>> {
+    const engine = await engineOrProblem();
+    if (!engine.ok) return engine;
+    const expanded = await engine.value.expandInputs(paths);
+    return expanded.ok ? ok(staging.add(expanded.value)) : expanded;
+  }
+
+  async function applySettings(next: Settings): Promise<void> {
+    const before = settings;
+    settings = next;
+    await saveSettings(userDataDir, next);
+    emit('settings:changed', next);
+    const endpointMoved = JSON.stringify(before.endpoint) !== JSON.stringify(next.endpoint);
+    // Output folder and conflict policy go with each batch (handlers.ts), so changing them
+    // never interrupts running jobs; only a new endpoint or lane size needs a new engine.
+    if (endpointMoved || before.concurrency !== next.concurrency) {
+      await host.restart();
+    }
+    if (endpointMoved) emit('key:changed', await keys.status(keyAccountOf(next)));
+  }
+
+  async function snapshot(): Promise<AppSnapshot> {
+    const engine = host.engine();
+    if (engine && Object.keys(formats).length === 0) {
+      // With the network down the engine retries for seconds; the window must not wait that
+      // long to open. Staged files carry their own targets, so an empty table is harmless.
+      const info = await Promise.race([engine.formats(), delay(SNAPSHOT_FORMATS_WAIT_MS)]);
+      if (info?.ok) formats = info.value.conversions;
+    }
+    const problems = [
+      ...startProblems,
+      ...(host.problem() && host.problem()?.code !== 'no_api_key' ? [host.problem()!] : []),
+    ];
+    return {
+      settings,
+      key: await keys.status(keyAccountOf(settings)),
+      ...(events.balance() ? { balance: events.balance() } : {}),
+      engine: engineStatus(),
+      jobs: engine?.jobs() ?? [],
+      history: history.entries(),
+      conversions: formats,
+      version,
+      ...(problems.length > 0 ? { problems } : {}),
+      watchFolders: watchFolders.list(),
+    };
+  }
+
+  async function keyChanged(status: KeyStatus, key?: string): Promise<void> {
+    emit('key:changed', status);
+    if (settings.endpoint.kind !== 'cloud') return;
+    const engine = host.engine();
+    // A running engine keeps its jobs and takes the new key; without one, start it now.
+    if (status.storage === 'env') return; // IFC_API_KEY wins over anything saved here
+    if (engine && key) host.takeKey(key);
+    else await host.restart();
+  }
+
+  const handlers = createHandlers({
+    platform,
+    keys,
+    staging,
+    history,
+    engine: engineOrProblem,
+    settings: () => settings,
+    applySettings,
+    snapshot,
+    stage,
+    keyChanged,
+    forgetJobs: (jobIds) => events.removed(jobIds),
+    verifyKey,
+    watchFolders: watchFolders.handlers,
+  });
+
+  await host.restart();
+
+  return {
+    handlers,
+    on: bus.on,
+    async stageExternal(paths) {
+      const staged = await stage(paths);
+      const batch: StagedBatch = staged.ok
+        ? staged.value
+        : {
+            files: [],
+            skipped: paths.map((path) => ({
+              name: path.split(/[\\/]/).pop() ?? path,
+              path,
+              reason: staged.error.message,
+            })),
+          };
+      emit('files:staged', batch);
+      return batch;
+    },
+    trayState() {
+      const status = engineStatus();
+      const balance = events.balance();
+      const watchLine = watchFolders.trayLine();
+      return {
+        running: status.running,
+        paused: status.paused,
+        ...(balance ? { balance } : {}),
+        recent: history.entries().slice(0, 5),
+        watching: watchFolders.watchingCount(),
+        ...(watchLine ? { watchLine } : {}),
+      };
+    },
+    resultFile(jobId) {
+      const job = host
+        .engine()
+        ?.jobs()
+        .find((candidate) => candidate.id === jobId);
+      return job?.output ?? history.find(jobId)?.output;
+    },
+    problems: () => [...startProblems],
+    async close() {
+      // The engine's close flushes the journal and reports the jobs it stopped; the window
+      // and the notification queue get those last events before everything stops. Watches stop
+      // first: nothing new is sent to an engine that is closing.
+      await watchFolders.close();
+      await host.close();
+      events.flush();
+      events.close();
+      await history.written();
+    },
+  };
+}

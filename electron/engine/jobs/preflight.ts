@@ -1,0 +1,105 @@
+// Batch preflight, before any upload: measure the files, price them with the published
+// formula (shared/formats.ts, the same one the server charges), compare with the balance, and
+// refuse the batch or trim it to the files that fit, in the order given.
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { BatchEstimate, FormatsInfo } from '../../../shared/formats.ts';
+import { canConvert, estimateBatch, sourceFormatOf } from '../../../shared/formats.ts';
+import type { ErrorCode } from '../../../shared/messages.ts';
+import { messageFor } from '../../../shared/messages.ts';
+import type { SubmitItem } from '../engine-types.ts';
+
+export interface MeasuredItem extends SubmitItem {
+  source: string;
+  name: string;
+  bytes: number;
+  from: string;
+}
+
+export interface Measured {
+  items: MeasuredItem[];
+  skipped: { source: string; code: ErrorCode; reason: string }[];
+}
+
+type SourceProblem = 'file_missing' | 'file_unreadable' | 'is_directory';
+
+/** Opens a source file for reading, after checking it is a regular file: one we may not read
+ *  is found here, before anything is sent or charged (stat alone succeeds on it). The caller
+ *  owns the handle; the upload reads from it, so what was checked is what is sent. */
+export async function openSource(
+  path: string,
+): Promise<{ ok: true; handle: FileHandle; bytes: number } | { ok: false; code: SourceProblem }> {
+  let handle: FileHandle | undefined;
+  try {
+    const stats = await stat(path);
+    if (stats.isDirectory()) return { ok: false, code: 'is_directory' };
+    // Not a regular file (a pipe, a device): opening it could block, and it is no document.
+    if (!stats.isFile()) return { ok: false, code: 'file_unreadable' };
+    handle = await open(path, 'r');
+    return { ok: true, handle, bytes: (await handle.stat()).size };
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'file_missing' };
+    if (code === 'EISDIR') return { ok: false, code: 'is_directory' };
+    return { ok: false, code: 'file_unreadable' };
+  }
+}
+
+/** openSource, closed again: whether the file can be sent, and its size. */
+export async function probeSource(
+  path: string,
+): Promise<{ ok: true; bytes: number } | { ok: false; code: SourceProblem }> {
+  const opened = await openSource(path);
+  if (!opened.ok) return opened;
+  await opened.handle.close().catch(() => undefined);
+  return { ok: true, bytes: opened.bytes };
+}
+
+export async function measureItems(items: SubmitItem[], info: FormatsInfo): Promise<Measured> {
+  const out: Measured = { items: [], skipped: [] };
+  for (const item of items) {
+    const source = resolve(item.source);
+    const refuse = (code: ErrorCode): void => {
+      out.skipped.push({ source, code, reason: messageFor(code) });
+    };
+    const probe = await probeSource(source);
+    if (!probe.ok) {
+      refuse(probe.code);
+      continue;
+    }
+    const { bytes } = probe;
+    const from = sourceFormatOf(source);
+    if (!from) refuse('unknown_format');
+    else if (!canConvert(info, from, item.to)) refuse('unsupported_conversion');
+    else if (bytes === 0) refuse('file_empty');
+    else if (bytes > info.limits.maxFileBytes) refuse('file_too_large');
+    else out.items.push({ ...item, source, name: basename(source), bytes, from });
+  }
+  return out;
+}
+
+export interface BatchPlan {
+  estimate: BatchEstimate;
+  /** Items to send now, and items left pending for lack of tokens (partial only). */
+  run: MeasuredItem[];
+  pending: MeasuredItem[];
+  refused: boolean;
+}
+
+export function planBatch(
+  info: FormatsInfo,
+  items: MeasuredItem[],
+  balance: number,
+  partial: boolean,
+): BatchPlan {
+  const estimate = estimateBatch(info.pricing, items, balance);
+  if (estimate.shortfall <= 0) return { estimate, run: items, pending: [], refused: false };
+  if (!partial) return { estimate, run: [], pending: [], refused: true };
+  return {
+    estimate,
+    run: items.slice(0, estimate.fitCount),
+    pending: items.slice(estimate.fitCount),
+    refused: false,
+  };
+}

@@ -1,0 +1,111 @@
+// Picking up a journal after a stop (crash, SIGKILL, Ctrl-C, quit): accepted jobs are polled
+// again (never re-uploaded), results still inside retention are downloaded, expired ones are
+// marked, leftover temp files are removed, and jobs that were never accepted are sent again
+// with their original idempotency key. Jobs left pending for lack of tokens go through the
+// preflight once more: those that fit the balance now are queued, the rest stay pending.
+import { unlink } from 'node:fs/promises';
+import type { FormatsInfo } from '../../../shared/formats.ts';
+import { estimateBatch } from '../../../shared/formats.ts';
+import type { TokenBalance } from '../../../shared/jobs.ts';
+import { messageFor } from '../../../shared/messages.ts';
+import type { Result } from '../../../shared/result.ts';
+import { ok } from '../../../shared/result.ts';
+import type { JobRecord } from '../engine-types.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import type { JobStore } from '../jobs/job-store.ts';
+import { adoptPlaced } from '../results/journaled-place.ts';
+
+export interface ResumeContext {
+  endpoint: string;
+  store: JobStore;
+  runner: JobRunner;
+  formats(): Promise<Result<FormatsInfo>>;
+  balance(): Promise<Result<TokenBalance>>;
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+export async function resumeJobs(
+  ctx: ResumeContext,
+): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
+  const { store, runner } = ctx;
+  const mine = store
+    .all()
+    .filter((job) => sameEndpoint(job.endpoint, ctx.endpoint) && !runner.isRunning(job.id));
+  const start: { job: JobRecord; pollSoon: boolean }[] = [];
+  const waiting: JobRecord[] = [];
+  const stillPending: string[] = [];
+  const now = Date.now();
+  for (const job of mine) {
+    if (job.partPath) {
+      await unlink(job.partPath).catch(() => undefined);
+      store.update(job, { partPath: undefined });
+    }
+    switch (job.state) {
+      case 'queued':
+      case 'uploading':
+        store.update(job, { state: 'queued', progress: 0, wait: undefined });
+        start.push({ job, pollSoon: false });
+        break;
+      case 'processing':
+      case 'stalled':
+        if (job.serverJobId) {
+          store.update(job, {
+            state: 'processing',
+            error: undefined,
+            wait: undefined,
+            deadlineAt: now + runner.stallAfterMs,
+          });
+          start.push({ job, pollSoon: true });
+        } else {
+          store.update(job, { state: 'queued', progress: 0, error: undefined });
+          start.push({ job, pollSoon: false });
+        }
+        break;
+      case 'downloading':
+        // Killed between the rename and saving `completed`: the result is in place already.
+        if (await adoptPlaced(store, job)) break;
+        if (job.result?.expiresAt !== undefined && job.result.expiresAt <= now) {
+          store.update(job, { state: 'failed', error: { code: 'expired', message: messageFor('expired') } });
+        } else {
+          store.update(job, { progress: 0, wait: undefined });
+          start.push({ job, pollSoon: false });
+        }
+        break;
+      case 'pending':
+        if (!job.heldByUser && job.wait?.kind !== 'paused') waiting.push(job);
+        break;
+      default:
+        break;
+    }
+  }
+  if (waiting.length > 0) {
+    const [info, balance] = await Promise.all([ctx.formats(), ctx.balance()]);
+    if (!info.ok) return info;
+    if (!balance.ok) return balance;
+    // Oldest first, as they were given; only as many as the balance covers now.
+    waiting.sort((a, b) => a.createdAt - b.createdAt || a.priority - b.priority);
+    const estimate = estimateBatch(info.value.pricing, waiting, balance.value.tokens);
+    waiting.forEach((job, index) => {
+      if (index < estimate.fitCount) {
+        store.update(job, {
+          state: 'queued',
+          wait: undefined,
+          error: undefined,
+          tokens: estimate.perItem[index],
+        });
+        start.push({ job, pollSoon: false });
+      } else {
+        stillPending.push(job.id);
+        store.update(job, {
+          wait: { kind: 'tokens', required: estimate.total, balance: balance.value.tokens },
+        });
+      }
+    });
+  }
+  await store.flush();
+  for (const { job, pollSoon } of start) runner.start(job, { pollSoon });
+  return ok({ jobIds: start.map(({ job }) => job.id), pendingIds: stillPending });
+}
