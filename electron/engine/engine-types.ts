@@ -81,6 +81,8 @@ export interface SkippedInput {
   /** A key of shared/messages.ts. */
   code: string;
   reason: string;
+  /** The person named this very file (not a folder it sits in): for `ifc`, bad input. */
+  named?: true;
 }
 
 export interface EstimateResult {

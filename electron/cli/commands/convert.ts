@@ -42,9 +42,11 @@ export async function convertCommand(
       printError(io, expanded.error.code);
       return exitCodeForFailure(expanded.error.code);
     }
-    const missing = expanded.value.skipped.find((entry) => entry.code === 'file_missing');
-    if (missing) {
-      printError(io, 'file_missing', missing.path);
+    // A file named on the command line that cannot be converted is bad input (cli.md): the
+    // script asked for exactly that file. Files found by expanding a folder are only skipped.
+    const refused = expanded.value.skipped.find((entry) => entry.named);
+    if (refused) {
+      printError(io, refused.code, refused.path);
       return EXIT.usage;
     }
     const skipped = expanded.value.skipped.map((entry) => ({ source: entry.path, reason: entry.reason }));

@@ -15,8 +15,8 @@ export interface Expanded {
   skipped: SkippedInput[];
 }
 
-function skip(path: string, code: ErrorCode): SkippedInput {
-  return { path, name: basename(path), code, reason: messageFor(code) };
+function skip(path: string, code: ErrorCode, named = false): SkippedInput {
+  return { path, name: basename(path), code, reason: messageFor(code), ...(named ? { named: true } : {}) };
 }
 
 /** Classifies one regular file. */
@@ -65,7 +65,7 @@ async function visit(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     out.skipped.push(
-      skip(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'file_missing' : 'file_unreadable'),
+      skip(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'file_missing' : 'file_unreadable', named),
     );
     return;
   }
@@ -92,11 +92,11 @@ async function visit(
     return;
   }
   if (!stats.isFile()) {
-    if (named) out.skipped.push(skip(path, 'file_unreadable'));
+    if (named) out.skipped.push(skip(path, 'file_unreadable', true));
     return;
   }
   const classified = classify(path, stats.size, info, to);
-  if ('code' in classified) out.skipped.push(classified);
+  if ('code' in classified) out.skipped.push(named ? { ...classified, named: true } : classified);
   else out.files.push(classified);
 }
 

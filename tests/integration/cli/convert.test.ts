@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageFor } from '../../../shared/messages.ts';
 import { filesContaining, makeWorld, type World } from '../engine/support.ts';
 import { runIfc } from './support.ts';
 
@@ -97,6 +98,15 @@ describe('ifc convert', () => {
     expect(unknown.stderr).toContain('Nothing can be converted to that format.');
     const flag = await runIfc(['convert', source, '--to', 'json', '--colour'], envFor(world));
     expect(flag.code).toBe(2);
+    // html exists as a target (md -> html), but this named csv cannot become it: bad input,
+    // and the other file of the batch is not sent either.
+    const notable = await runIfc(
+      ['convert', source, await world.fixture('notes.md'), '--to', 'html'],
+      envFor(world),
+    );
+    expect(notable.code).toBe(2);
+    expect(notable.stderr).toContain(messageFor('unsupported_conversion'));
+    expect(notable.stderr).toContain(source);
     expect(world.server.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
   });
 
