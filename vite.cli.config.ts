@@ -14,7 +14,7 @@ const external = [
 export default defineConfig({
   build: {
     ssr: true,
-    target: 'node24',
+    target: 'node22',
     outDir: 'out/cli',
     emptyOutDir: true,
     minify: false,

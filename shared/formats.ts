@@ -20,13 +20,20 @@ export interface FormatsInfo {
 
 const MiB = 1048576;
 
-/** Source format = the file name's extension, lower-cased; `jpeg` is `jpg`. */
+/** A format name as the service spells it: lower-case, no dot, and `jpeg` is `jpg`. The one
+ *  place that rule lives (file extensions, `--to`, a watch rule's target). */
+export function normalizeFormat(name: string): string | undefined {
+  const cleaned = name.trim().replace(/^\./, '').toLowerCase();
+  if (!cleaned) return undefined;
+  return cleaned === 'jpeg' ? 'jpg' : cleaned;
+}
+
+/** Source format = the file name's extension, normalised (see normalizeFormat). */
 export function sourceFormatOf(fileName: string): string | undefined {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
   if (dot <= 0 || dot === base.length - 1) return undefined;
-  const ext = base.slice(dot + 1).toLowerCase();
-  return ext === 'jpeg' ? 'jpg' : ext;
+  return normalizeFormat(base.slice(dot + 1));
 }
 
 /** The contract's formula, charged in full at acceptance. Must equal the server's charge. */
@@ -44,11 +51,12 @@ export function canConvert(info: Pick<FormatsInfo, 'conversions'>, from: string,
   return targetsFor(info, from).includes(to);
 }
 
-/** Every source format that can become `to`. */
+/** Every source format that can become `to`, sorted. */
 export function sourcesFor(info: Pick<FormatsInfo, 'conversions'>, to: string): string[] {
   return Object.entries(info.conversions)
     .filter(([, targets]) => targets.includes(to))
-    .map(([from]) => from);
+    .map(([from]) => from)
+    .sort();
 }
 
 export interface BatchEstimate {

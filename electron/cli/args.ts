@@ -2,6 +2,7 @@
 // number is a usage error (exit 2), never silently ignored.
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy } from '../engine/index.ts';
+import { normalizeFormat } from '../../shared/formats.ts';
 
 export type AfterAction = 'keep' | 'move' | 'trash';
 
@@ -85,9 +86,7 @@ function common(values: Record<string, unknown>): Common {
 }
 
 function format(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const cleaned = value.trim().replace(/^\./, '').toLowerCase();
-  return cleaned === 'jpeg' ? 'jpg' : cleaned || undefined;
+  return typeof value === 'string' ? normalizeFormat(value) : undefined;
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {

@@ -1,63 +1,15 @@
 #!/usr/bin/env node
-// `ifc`: the conversion engine for scripts, servers and watch folders (cli.md). Runs as
-// `node electron/cli/ifc.ts` under Node 24 (type stripping) and, built, as the `ifc` bin.
-import { parseCommandLine } from './args.ts';
-import { EXIT } from './exit-codes.ts';
-import { HELP } from './help.ts';
-import type { Output } from './reporter.ts';
-import { printError } from './reporter.ts';
-
-const VERSION = '0.1.0';
-
-export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommandLine(argv);
-  if (!parsed.ok) {
-    // Node's own wording for a bad flag runs on; its first sentence says what was wrong.
-    printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
-    return EXIT.usage;
-  }
-  const command = parsed.command;
-  // Each command is loaded when used: `ifc help` need not load the converters or chokidar.
-  switch (command.name) {
-    case 'help':
-      io.stdout.write(HELP);
-      return EXIT.ok;
-    case 'version':
-      io.stdout.write(`ifc ${VERSION}\n`);
-      return EXIT.ok;
-    case 'convert':
-      return (await import('./commands/convert.ts')).convertCommand(command, io, env);
-    case 'resume':
-      return (await import('./commands/resume.ts')).resumeCommand(command, io, env);
-    case 'watch':
-      return (await import('./commands/watch.ts')).watchCommand(command, io, env);
-    case 'jobs':
-      return (await import('./commands/jobs.ts')).jobsCommand(command, io, env);
-    case 'balance':
-      return (await import('./commands/account.ts')).balanceCommand(command, io, env);
-    case 'formats':
-      return (await import('./commands/account.ts')).formatsCommand(command, io, env);
-    case 'login':
-      return (await import('./commands/login.ts')).loginCommand(command, io, env, { stdin: process.stdin });
-    case 'logout':
-      return (await import('./commands/login.ts')).logoutCommand(command, io, env);
-    case 'serve-local':
-      return (await import('./commands/serve-local.ts')).serveLocalCommand(command.args, io);
-  }
-}
-
-/** Exit once stdout has drained, so a piped NDJSON reader gets every line. */
-function exitWhenFlushed(code: number): void {
-  process.exitCode = code;
-  process.stdout.write('', () => process.exit(code));
-}
-
-if (import.meta.main) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env).then(
-    exitWhenFlushed,
-    () => {
-      printError({ stdout: process.stdout, stderr: process.stderr }, 'internal');
-      exitWhenFlushed(EXIT.failed);
-    },
+// The `ifc` program (the package's `bin`; built to out/cli/ifc.js). It checks the Node version
+// first, in code every Node still parses, and only then loads the rest: on an old Node the
+// person gets one sentence and exit 2 instead of a syntax error or silence.
+const SUPPORTED_MAJORS = 'Node.js 22 or 24';
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `ifc needs ${SUPPORTED_MAJORS} (this is Node.js ${process.versions.node}): install a current LTS from https://nodejs.org, or run "npm i -g node@24".\n`,
   );
+  process.exit(2);
+} else {
+  const { runProgram } = await import('./main.ts');
+  runProgram();
 }

@@ -1,6 +1,7 @@
 // Turns what a person dropped or named (files and folders) into the files that can be
 // converted: folders recurse; files the API cannot convert (to `to`, when given) are set aside
-// with a reason, never failed. Hidden files and our own temp files are not inputs.
+// with a reason, never failed. Hidden, temporary and lock files (watch/ignore-rules.ts: the
+// same names a watch folder ignores) are not inputs.
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { sourceFormatOf, targetsFor } from '../../../shared/formats.ts';
 import type { ErrorCode } from '../../../shared/messages.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import type { ExpandedFile, SkippedInput } from '../engine-types.ts';
+import { isIgnoredName } from '../watch/ignore-rules.ts';
 
 export interface Expanded {
   files: ExpandedFile[];
@@ -45,10 +47,6 @@ export async function expandInputs(paths: string[], info: FormatsInfo, to?: stri
   return out;
 }
 
-function isOurs(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('.part') || name.endsWith('.tmp');
-}
-
 async function visit(
   path: string,
   named: boolean,
@@ -79,7 +77,7 @@ async function visit(
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (isOurs(entry.name)) continue;
+      if (isIgnoredName(entry.name)) continue;
       // Symlinked folders are not followed: they can loop, or lead far outside what was dropped.
       if (
         entry.isDirectory() ||

@@ -12,7 +12,7 @@ export function outputDirFor(source: string, outDir?: string): string {
 }
 
 /** True when `candidate` lies inside `dir` (never equal to it, never above it). */
-export function isInside(dir: string, candidate: string): boolean {
+export function isStrictlyInside(dir: string, candidate: string): boolean {
   const rel = relative(resolve(dir), resolve(candidate));
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
@@ -51,7 +51,7 @@ export async function placeResult(
   policy: ConflictPolicy,
 ): Promise<Placed> {
   const target = join(dir, name);
-  if (!isInside(dir, target) || basename(target) !== name) {
+  if (!isStrictlyInside(dir, target) || basename(target) !== name) {
     return { ok: false, reason: 'error', error: Object.assign(new Error('unsafe name'), { code: 'EINVAL' }) };
   }
   try {

@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { messageFor } from '../../../shared/messages.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { type AfterSuccess, CONVERTED_FOLDER } from '../../../shared/watch.ts';
-import { isInside } from './ignore-rules.ts';
+import { isAtOrInside } from './ignore-rules.ts';
 import { type FileFacts, readFacts, sameFacts } from './stable-file.ts';
 
 export type TrashFunction = (path: string) => Promise<void>;
@@ -33,7 +33,7 @@ export interface AfterSuccessInput {
 /** Where `after: 'move'` puts a source of a rule watching `folder`. */
 export function convertedFolderFor(folder: string, source: string): string {
   const parent = dirname(source);
-  const rel = isInside(folder, parent) ? relative(folder, parent) : '';
+  const rel = isAtOrInside(folder, parent) ? relative(folder, parent) : '';
   return join(folder, CONVERTED_FOLDER, rel);
 }
 

@@ -16,8 +16,8 @@ export function isIgnoredName(name: string): boolean {
   return TEMPORARY_SUFFIXES.some((suffix) => lower.endsWith(suffix));
 }
 
-/** True when `path` is `folder` itself or inside it. */
-export function isInside(folder: string, path: string): boolean {
+/** True when `path` is `folder` itself or anywhere below it. */
+export function isAtOrInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
@@ -35,7 +35,7 @@ export interface IgnoreScope {
  * Paths outside `root` are not judged here (chokidar reports only paths inside).
  */
 export function isIgnoredPath(scope: IgnoreScope, path: string): boolean {
-  if (scope.excluded.some((folder) => isInside(folder, path))) return true;
+  if (scope.excluded.some((folder) => isAtOrInside(folder, path))) return true;
   const rel = relative(scope.root, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
   return rel.split(sep).some((part) => isIgnoredName(part));

@@ -8,7 +8,7 @@ import { type FormatsInfo, sourcesFor } from '../../../shared/formats.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { CONVERTED_FOLDER, WatchRule } from '../../../shared/watch.ts';
-import { isInside } from './ignore-rules.ts';
+import { isStrictlyInside } from '../results/output-path.ts';
 
 export { AfterSuccess, CONVERTED_FOLDER, WatchRule, type WatchRuleInput } from '../../../shared/watch.ts';
 
@@ -86,7 +86,7 @@ export function sourceFormatsFor(
 /** Folders inside the watched tree that hold our own writes, never sources. */
 export function excludedFolders(folder: string, outDir: string | undefined): string[] {
   const excluded = [join(folder, CONVERTED_FOLDER)];
-  if (outDir !== undefined && isInside(folder, outDir) && resolve(outDir) !== resolve(folder)) {
+  if (outDir !== undefined && isStrictlyInside(folder, outDir)) {
     excluded.push(resolve(outDir));
   }
   return excluded;

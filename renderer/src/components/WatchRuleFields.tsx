@@ -3,7 +3,8 @@
 // formats the chosen service converts are offered.
 import { useId } from 'react';
 import type { AfterSuccess, WatchRule } from '../../../shared/watch.ts';
-import { AFTER_CHOICES, sourcesFor, targetsOffered } from '../view/watch-words.ts';
+import { sourcesFor } from '../../../shared/formats.ts';
+import { AFTER_CHOICES, targetsOffered } from '../view/watch-words.ts';
 import { formatLabel } from '../view/words.ts';
 
 export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after'>;
@@ -18,7 +19,7 @@ export function WatchRuleFields(props: {
   const targets = targetsOffered(conversions);
   // A rule keeps its own format even if the service in use no longer lists it.
   if (!targets.includes(value.to)) targets.unshift(value.to);
-  const sources = sourcesFor(conversions, value.to);
+  const sources = sourcesFor({ conversions }, value.to);
   const fromValue = value.from.join(',');
   const fromChoices = sources.map((format) => ({ value: format, label: formatLabel(format) }));
   if (value.from.length > 0 && !sources.includes(fromValue)) {

@@ -23,13 +23,6 @@ export function targetsOffered(conversions: Record<string, string[]>): string[] 
   return [...new Set(Object.values(conversions).flat())].sort();
 }
 
-/** The source formats that convert to `to`, sorted. */
-export function sourcesFor(conversions: Record<string, string[]>, to: string): string[] {
-  return Object.keys(conversions)
-    .filter((from) => conversions[from]?.includes(to))
-    .sort();
-}
-
 const AFTER_SHORT: Record<AfterSuccess, string> = {
   keep: 'Originals stay',
   move: 'Originals moved to "Converted"',

@@ -1,8 +1,14 @@
-// Runs the real `ifc` (node electron/cli/ifc.ts under this Node 24) as a child process.
+// Runs the real `ifc` as a child process under the Node running the tests: the source
+// (electron/cli/ifc.ts, type-stripped) by default, or the built bundle (out/cli/ifc.js) when
+// IFC_UNDER_TEST=built, as `npm test` does for its second pass on Node 22.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const IFC = join(import.meta.dirname, '..', '..', '..', 'electron', 'cli', 'ifc.ts');
+const root = join(import.meta.dirname, '..', '..', '..');
+export const IFC =
+  process.env.IFC_UNDER_TEST === 'built'
+    ? join(root, 'out', 'cli', 'ifc.js')
+    : join(root, 'electron', 'cli', 'ifc.ts');
 
 /** Short polls and backoff for the child engine (see electron/cli/session.ts). */
 export const FAST_CHILD_TIMING = JSON.stringify({

@@ -63,7 +63,9 @@ describe('a folder of 1,200 files', () => {
       );
       const done = run.lines.filter((line) => line.type === 'job' && line.state === 'completed').length;
       expect(
-        run.killed ? `ifc gave no summary within ${GIVE_UP_MS / 1000} s (${done} of ${expected.size} done)` : 'finished',
+        run.killed
+          ? `ifc gave no summary within ${GIVE_UP_MS / 1000} s (${done} of ${expected.size} done)`
+          : 'finished',
       ).toBe('finished');
       expect(run.code, run.stderr).toBe(0);
 

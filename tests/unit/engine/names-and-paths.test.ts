@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileNameFromDisposition } from '../../../electron/engine/api/content-disposition.ts';
-import { isInside, numberedName, placeResult } from '../../../electron/engine/results/output-path.ts';
+import { isStrictlyInside, numberedName, placeResult } from '../../../electron/engine/results/output-path.ts';
 import { outputNameFor, sanitizeFileName } from '../../../electron/engine/results/safe-name.ts';
 
 describe('sanitizeFileName', () => {
@@ -74,9 +74,9 @@ describe('placing a result', () => {
   });
 
   it('knows what is inside a folder', () => {
-    expect(isInside('/a/b', '/a/b/c.txt')).toBe(true);
-    expect(isInside('/a/b', '/a/b/../c.txt')).toBe(false);
-    expect(isInside('/a/b', '/a/b')).toBe(false);
+    expect(isStrictlyInside('/a/b', '/a/b/c.txt')).toBe(true);
+    expect(isStrictlyInside('/a/b', '/a/b/../c.txt')).toBe(false);
+    expect(isStrictlyInside('/a/b', '/a/b')).toBe(false);
   });
 
   it('renames around existing files, overwrites only when asked, and skips on skip', async () => {

@@ -8,11 +8,11 @@ import {
   formatsWords,
   outputWords,
   primaryWatchAction,
-  sourcesFor,
   targetsOffered,
   watchStateWords,
 } from '../../../renderer/src/view/watch-words.ts';
 import { watchEntry } from './watch-entry.ts';
+import { sourcesFor } from '../../../shared/formats.ts';
 
 function entry(status: Partial<WatchStatus>, paused = false): WatchFolderEntry {
   return watchEntry('r', status, { folder: '/in', paused });
@@ -63,7 +63,7 @@ describe('watch folder words', () => {
   it('offers only targets and sources the service converts', () => {
     const conversions = { pdf: ['xlsx', 'txt'], csv: ['xlsx', 'json'], md: ['html'] };
     expect(targetsOffered(conversions)).toEqual(['html', 'json', 'txt', 'xlsx']);
-    expect(sourcesFor(conversions, 'xlsx')).toEqual(['csv', 'pdf']);
-    expect(sourcesFor(conversions, 'png')).toEqual([]);
+    expect(sourcesFor({ conversions }, 'xlsx')).toEqual(['csv', 'pdf']);
+    expect(sourcesFor({ conversions }, 'png')).toEqual([]);
   });
 });
