@@ -2,13 +2,11 @@
 // the in-process offline server. Switching endpoint or concurrency closes the old engine
 // (journal flushed, lock released) and opens a new one on the same journal, which resumes
 // whatever the old one left. Changes are serialised so two clicks cannot race two engines.
-import { join } from 'node:path';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Failure } from '../../shared/result.ts';
-import { createEngine, type Engine, type EngineTiming } from '../engine/index.ts';
+import { cloudUrlOf, createEngine, type Engine, type EngineTiming, journalDirOf } from '../engine/index.ts';
 import type { LocalServer } from '../localserver/index.ts';
-import { cloudUrlOf } from '../engine/index.ts';
 import type { ApiKeys } from './api-key.ts';
 import { startOfflineServer } from './offline-server.ts';
 
@@ -141,6 +139,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   };
 }
 
-export function defaultAppStateDir(userDataDir: string): string {
-  return join(userDataDir, 'State');
+/** The app's journal: its own folder in the per-user state folder it shares with `ifc`. */
+export function defaultAppStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return journalDirOf('app', env);
 }

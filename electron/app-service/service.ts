@@ -44,7 +44,7 @@ export interface AppServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Spacing of 'jobs:changed' (and status/balance) events; default 150 ms. */
   eventIntervalMs?: number;
-  /** The job journal's folder; default <userDataDir>/State. */
+  /** The job journal's folder; default the app's folder in the per-user state folder. */
   stateDir?: string;
   /** Engine timings (tests shorten polls and retries). */
   engineTiming?: EngineTiming;
@@ -96,7 +96,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const keys = createApiKeys(options.keyStore, options.env ?? process.env);
   let formats: Record<string, string[]> = {};
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
-  const stateDir = options.stateDir ?? defaultAppStateDir(userDataDir);
+  const stateDir = options.stateDir ?? defaultAppStateDir();
   const watchFolders = await openWatchFolders({
     rulesDir: userDataDir,
     stateDir,

@@ -6,7 +6,7 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc resume  [--endpoint <url>] [--state-dir <dir>] [--json]
   ifc watch   <folder> --to <format> [--out <dir>] [--recursive] [--after keep|move|trash]
               [--endpoint <url>] [--state-dir <dir>] [--json]
-  ifc jobs    [--state-dir <dir>] [--json]
+  ifc jobs    [--state-dir <dir>] [--json]    # ifc's jobs, then the desktop app's (marked "app")
   ifc balance [--endpoint <url>] [--json]
   ifc formats [--endpoint <url>] [--json]
   ifc login   [--endpoint <url>]
@@ -16,7 +16,9 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
 Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
 service. "--endpoint local" converts on this computer with no account and no network.
-State dir: --state-dir, else IFC_STATE_DIR, else the per-user state folder.
+State dir: --state-dir, else IFC_STATE_DIR, else ifc's folder in the per-user state folder
+(~/.local/state/ifileconverter/ifc on Linux). The desktop app keeps its own journal beside it
+("app"), so both run at once; "ifc resume" finishes only ifc's jobs.
 
 Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
 4 not enough tokens (the rest is pending), 5 service unreachable, 130 interrupted.

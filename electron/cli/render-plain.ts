@@ -4,7 +4,7 @@ import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import type { Output, Reporter } from './reporter.ts';
 import { skippedLines, summaryLine } from './reporter.ts';
 
-export function describeJob(view: JobView): string {
+export function jobStateLine(view: JobView): string {
   const name = basename(view.source);
   switch (view.state) {
     case 'completed':
@@ -29,7 +29,7 @@ export class PlainReporter implements Reporter {
   job(view: JobView): void {
     if (this.lastState.get(view.id) === view.state) return;
     this.lastState.set(view.id, view.state);
-    this.out.stdout.write(`${describeJob(view)}\n`);
+    this.out.stdout.write(`${jobStateLine(view)}\n`);
   }
 
   summary(summary: BatchSummary): void {

@@ -2,7 +2,7 @@
 // second; a finished file leaves one permanent line above the bars.
 import { basename } from 'node:path';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
-import { describeJob } from './render-plain.ts';
+import { jobStateLine } from './render-plain.ts';
 import type { Output, Reporter } from './reporter.ts';
 import { skippedLines, summaryLine } from './reporter.ts';
 
@@ -33,7 +33,7 @@ export class TtyReporter implements Reporter {
       this.moving.delete(view.id);
       if (this.settled.get(view.id) !== view.state) {
         this.settled.set(view.id, view.state);
-        this.pendingLines.push(describeJob(view));
+        this.pendingLines.push(jobStateLine(view));
       }
     }
     this.schedule();

@@ -3,7 +3,7 @@
 // one of them: the batch settles with the rest pending).
 import { messageFor } from '../../shared/messages.ts';
 import type { Engine, EngineOptions } from '../engine/index.ts';
-import { createEngine, defaultStateDir } from '../engine/index.ts';
+import { createEngine, journalDirOf } from '../engine/index.ts';
 import type { Common } from './args.ts';
 import { type Connection, connect } from './endpoint.ts';
 import { exitCodeForFailure } from './exit-codes.ts';
@@ -22,7 +22,7 @@ export interface Session {
 }
 
 export function stateDirOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? (env.IFC_STATE_DIR || defaultStateDir(env));
+  return flag ?? (env.IFC_STATE_DIR || journalDirOf('ifc', env));
 }
 
 export async function openSession(

@@ -19,7 +19,7 @@ import { acquireStateLock } from './journal/state-lock.ts';
 export type { Engine } from './engine.ts';
 export type * from './engine-types.ts';
 export { summarize } from './jobs/job-store.ts';
-export { defaultStateDir } from './journal/state-dir.ts';
+export { type JournalOwner, journalDirOf, userStateFolder } from './journal/state-dir.ts';
 export { loadJournal, readJournal } from './journal/journal.ts';
 export { askAccount, askFormats, type ServiceAddress } from './api/service-question.ts';
 export {

@@ -26,6 +26,7 @@ export async function startUiApp(browser: Browser, url: string): Promise<UiApp> 
   const userDataDir = await mkdtemp(join(tmpdir(), 'ifc-bench-ui-app-'));
   const service = await createAppService({
     userDataDir,
+    stateDir: join(userDataDir, 'State'),
     version: '0.1.0-bench',
     keyStore: createMemoryKeyStore(),
     env: {},

@@ -1,32 +1,49 @@
-// `ifc jobs`: what the journal holds, read without taking the lock (the snapshot is replaced
+// `ifc jobs`: what the journals hold, read without taking a lock (a snapshot is replaced
 // atomically and its log only grows, so a read sees the state as of one write; while the
 // running engine folds its log into a new snapshot, possibly one a few writes old).
-import type { JobRecord } from '../../engine/index.ts';
-import { readJournal } from '../../engine/index.ts';
+// ifc's own jobs first, then the desktop app's from its journal in the same per-user state
+// folder, marked as the app's: read-only here (`ifc resume` finishes only ifc's).
+import { type JobRecord, journalDirOf, readJournal } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { jobLine } from '../render-json.ts';
-import { describeJob } from '../render-plain.ts';
+import { jobStateLine } from '../render-plain.ts';
 import type { Output } from '../reporter.ts';
 import { printError } from '../reporter.ts';
 import { stateDirOf } from '../session.ts';
+
+async function jobsIn(dir: string): Promise<JobRecord[] | 'corrupt'> {
+  try {
+    return (await readJournal(dir))?.jobs ?? [];
+  } catch {
+    return 'corrupt';
+  }
+}
 
 export async function jobsCommand(
   cmd: Extract<Command, { name: 'jobs' }>,
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  let jobs: JobRecord[] = [];
-  try {
-    jobs = (await readJournal(stateDirOf(cmd.common.stateDir, env)))?.jobs ?? [];
-  } catch {
+  const ownDir = stateDirOf(cmd.common.stateDir, env);
+  const own = await jobsIn(ownDir);
+  if (own === 'corrupt') {
     printError(io, 'journal_corrupt');
     return EXIT.usage;
   }
-  for (const job of jobs) {
+  const appDir = journalDirOf('app', env);
+  // A damaged app journal is the app's to report; ifc still lists its own.
+  const app = appDir === ownDir ? [] : await jobsIn(appDir);
+  const appJobs = app === 'corrupt' ? [] : app;
+  for (const job of own) {
     if (cmd.common.json) io.stdout.write(`${JSON.stringify(jobLine(job))}\n`);
-    else io.stdout.write(`${describeJob(job)}\n`);
+    else io.stdout.write(`${jobStateLine(job)}\n`);
   }
-  if (!cmd.common.json && jobs.length === 0) io.stdout.write('The journal holds no jobs.\n');
+  for (const job of appJobs) {
+    if (cmd.common.json) io.stdout.write(`${JSON.stringify({ ...jobLine(job), owner: 'app' })}\n`);
+    else io.stdout.write(`app: ${jobStateLine(job)}\n`);
+  }
+  if (!cmd.common.json && own.length === 0 && appJobs.length === 0)
+    io.stdout.write('The journal holds no jobs.\n');
   return EXIT.ok;
 }

@@ -79,6 +79,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
   let nextFolder: string | undefined;
   const service = await createAppService({
     userDataDir: options.userDataDir,
+    stateDir: join(options.userDataDir, 'State'),
     version: '0.1.0-e2e',
     keyStore: options.keyStore ?? createMemoryKeyStore(),
     env: {},

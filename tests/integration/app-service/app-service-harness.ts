@@ -44,6 +44,7 @@ export async function startService(
   const recorded: Recorded = { shown: [], opened: [], notices: [], progress: [], events: [] };
   const service = await createAppService({
     userDataDir,
+    stateDir: join(userDataDir, 'State'),
     version: '0.0.0-test',
     keyStore: extra.keyStore ?? createMemoryKeyStore(),
     env: extra.env ?? {},

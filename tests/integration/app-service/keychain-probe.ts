@@ -29,6 +29,7 @@ const server = await startLocalServer({ tokens: 10 });
 const userData = await mkdtemp(join(tmpdir(), 'ifc-nokeychain-'));
 const app = await createAppService({
   userDataDir: userData,
+  stateDir: join(userData, 'State'),
   version: 'probe',
   keyStore: store,
   env: {},

@@ -55,6 +55,7 @@ async function startDesk(userDataDir: string, env: NodeJS.ProcessEnv = {}): Prom
   const events: Desk['events'] = [];
   const service = await createAppService({
     userDataDir,
+    stateDir: join(userDataDir, 'State'),
     version: '0.0.0-test',
     keyStore: createMemoryKeyStore(),
     env,

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginCommand, logoutCommand } from '../../../electron/cli/commands/login.ts';
-import { createMemoryKeyStore } from '../../../electron/engine/storage/keychain.ts';
+import { createMemoryKeyStore, journalDirOf } from '../../../electron/engine/index.ts';
 import { makeWorld, type World } from '../engine/support.ts';
 import { runIfc, startIfc } from './support.ts';
 
@@ -51,9 +51,48 @@ describe('ifc balance, formats and jobs', () => {
     const info = JSON.parse(formats.stdout) as { type: string; conversions: Record<string, string[]> };
     expect(info.type).toBe('formats');
     expect(info.conversions.pdf).toContain('xlsx');
-    const jobs = await runIfc(['jobs', '--json'], envFor(world));
+    const jobs = await runIfc(['jobs', '--json'], {
+      ...envFor(world),
+      XDG_STATE_HOME: join(world.dir, 'none'),
+    });
     expect(jobs.code).toBe(0);
     expect(jobs.stdout).toBe('');
+  });
+
+  it("shares the per-user state folder with the desktop app: both run at once, and jobs lists the app's", async () => {
+    world = await makeWorld();
+    const stateHome = join(world.dir, 'state-home');
+    // The desktop app's engine, holding its own lock, with one finished job in its journal.
+    const app = await world.engine({ stateDir: journalDirOf('app', { XDG_STATE_HOME: stateHome }) });
+    const done = new Promise<void>((resolve) => app.on('batch', () => resolve()));
+    const appSource = await world.fixture('sales.csv', 'from-the-app.csv');
+    const submitted = await app.submit([{ source: appSource, to: 'json' }], {});
+    expect(submitted.ok).toBe(true);
+    await done;
+    // ifc on the default state folder while the app runs: its own lock, so no state_locked.
+    const env = {
+      IFC_API_URL: world.server.url,
+      IFC_API_KEY: world.server.key,
+      HOME: world.dir,
+      XDG_STATE_HOME: stateHome,
+    };
+    const converted = await runIfc(
+      ['convert', await world.fixture('sales.csv'), '--to', 'json', '--json'],
+      env,
+    );
+    expect(converted.code, converted.stderr).toBe(0);
+    const jobs = await runIfc(['jobs', '--json'], env);
+    expect(jobs.code).toBe(0);
+    const lines = jobs.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { source: string; state: string; owner?: string });
+    expect(lines.map((line) => [line.source.split('/').pop(), line.owner ?? 'ifc', line.state])).toEqual([
+      ['sales.csv', 'ifc', 'completed'],
+      ['from-the-app.csv', 'app', 'completed'],
+    ]);
+    const plain = await runIfc(['jobs'], env);
+    expect(plain.stdout).toMatch(/^app: completed +from-the-app\.csv/m);
   });
 
   it('prints help and exits 2 for an unknown command', async () => {
