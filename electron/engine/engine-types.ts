@@ -4,6 +4,7 @@ import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
 import type { RemoteResult } from './api/api-client.ts';
 import type { PollTiming } from './jobs/poll-schedule.ts';
 import type { RetryTiming } from './api/retry-policy.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export type { ConflictPolicy, EngineStatus };
 
@@ -26,6 +27,8 @@ export interface EngineOptions {
   /** The local server: balance events say offline (free). */
   offline?: boolean;
   timing?: EngineTiming;
+  /** The engine's time: the system clock unless a test hands one it controls. */
+  clock?: Clock;
 }
 
 /** One job as the journal keeps it: the view plus what is needed to resume it safely. */

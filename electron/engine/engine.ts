@@ -196,6 +196,7 @@ export class Engine {
       endpoint: this.p.endpoint,
       conflict: this.p.conflict,
       paused: this.paused,
+      now: this.p.store.clock.now(),
       ...(this.p.outDir ? { outDir: this.p.outDir } : {}),
     });
     if (!prepared.ok) return prepared;

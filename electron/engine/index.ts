@@ -1,5 +1,6 @@
 // The engine's public entry: `createEngine` takes the state-dir lock, loads the journal and
 // wires the parts together. The desktop main process and `ifc` use only what is exported here.
+import { systemClock } from '../../shared/clock.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Result } from '../../shared/result.ts';
 import { fail, ok } from '../../shared/result.ts';
@@ -68,8 +69,9 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
   const retry = { ...DEFAULT_RETRY, ...timing.retry };
   const poll = { ...DEFAULT_POLL, ...timing.poll };
   const emitter = new EngineEmitter();
-  const gate = new RateGate();
-  const store = new JobStore(options.stateDir, emitter, timing.progressIntervalMs ?? 250, loaded.data);
+  const clock = options.clock ?? systemClock;
+  const gate = new RateGate(clock);
+  const store = new JobStore(options.stateDir, emitter, timing.progressIntervalMs ?? 250, loaded.data, clock);
   const concurrency = options.concurrency ?? {};
   const lanes = {
     upload: new Lane('upload', concurrency.upload ?? 3),

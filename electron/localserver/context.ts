@@ -7,8 +7,10 @@ import type { JobRunner } from './jobs.ts';
 import type { JobLedger } from './ledger.ts';
 import type { WebhookSender } from './webhooks.ts';
 import type { FormatLimits, Pricing } from '../../shared/formats.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface ServerContext {
+  clock: Clock;
   account: Account;
   ledger: JobLedger;
   faults: Faults;

@@ -1,6 +1,7 @@
 // Fault injection for tests: off unless set in code (startLocalServer({ faults }) or
 // server.faults.set(...)) or by `--fault` flags. Counted faults decrement as they fire.
 import type { FaultController, FaultPlan, RouteName } from './types.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 /** A fault's `path` names a route ('convert', 'status', ...) or is a URL path prefix. */
 function pathMatches(spec: string, route: RouteName, path: string): boolean {
@@ -15,7 +16,10 @@ export class Faults implements FaultController {
   private plan: Partial<FaultPlan> = {};
   private acceptedSincePlan = 0;
 
-  constructor(initial?: Partial<FaultPlan>) {
+  private readonly clock: Clock;
+
+  constructor(initial: Partial<FaultPlan> | undefined, clock: Clock) {
+    this.clock = clock;
     if (initial) this.set(initial);
   }
 
@@ -42,7 +46,7 @@ export class Faults implements FaultController {
     fault.count -= 1;
     if (!fault.asDate) return String(fault.retryAfterSeconds);
     // An HTTP-date has whole seconds: round up so the wait is never shorter than asked.
-    const at = Math.ceil((Date.now() + fault.retryAfterSeconds * 1000) / 1000) * 1000;
+    const at = Math.ceil((this.clock.now() + fault.retryAfterSeconds * 1000) / 1000) * 1000;
     return new Date(at).toUTCString();
   }
 

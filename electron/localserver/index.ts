@@ -18,6 +18,7 @@ import { apiHandler, downloadHandler } from './server.ts';
 import { signedPath } from './signing.ts';
 import type { LocalServer, LocalServerOptions, RequestLogEntry } from './types.ts';
 import { WebhookSender } from './webhooks.ts';
+import { systemClock } from '../../shared/clock.ts';
 
 export type * from './types.ts';
 export { OWN_MACHINE_REQUESTS_PER_MINUTE } from './own-machine.ts';
@@ -56,16 +57,18 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const key = options.key ?? `ifc_local_${randomBytes(16).toString('hex')}`;
   const account = new Account(key, options.tokens ?? 1_000_000_000);
   const ledger = new JobLedger();
-  const faults = new Faults(options.faults);
+  const clock = options.clock ?? systemClock;
+  const faults = new Faults(options.faults, clock);
   const table = new ConverterTable({ benchPassThrough: options.benchPassThrough });
   const webhooks = new WebhookSender();
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600, clock);
   const signingSecret = randomBytes(32);
   const retentionMs = options.retentionMs ?? DAY_MS;
   const log: RequestLogEntry[] = [];
   let downloadOrigin = '';
 
   const ctx: ServerContext = {
+    clock,
     account,
     ledger,
     faults,
@@ -87,6 +90,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       ledger,
       faults,
       concurrency: Math.max(1, options.conversionConcurrency ?? 2),
+      clock,
       retentionMs,
       onFinal: (job) => {
         const body = jobJson(job, ctx.downloadUrl);

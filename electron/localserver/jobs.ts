@@ -12,6 +12,7 @@ import { wireMessage } from './http-util.ts';
 import { isFinal, type JobRecord } from './job-record.ts';
 import type { JobLedger } from './ledger.ts';
 import { resultName } from './result-names.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface JobRunnerOptions {
   table: ConverterTable;
@@ -20,10 +21,9 @@ export interface JobRunnerOptions {
   faults: Faults;
   concurrency: number;
   retentionMs: number;
+  clock: Clock;
   onFinal(job: JobRecord): void;
 }
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function newJobId(): string {
   return `j_${randomBytes(12).toString('hex')}`;
@@ -41,7 +41,7 @@ export class JobRunner {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly expiryWaits = new AbortController();
   private running = 0;
   private readonly active = new Set<Promise<void>>();
   private closed = false;
@@ -106,8 +106,7 @@ export class JobRunner {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.expiryWaits.abort();
     const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([Promise.allSettled([...this.active]), grace]);
   }
@@ -162,7 +161,7 @@ export class JobRunner {
     if (job.status !== 'processing') return;
     job.fileName = resultName(job.sourceName, job.targetFormat, faults.hostileNames());
     const retention = faults.immediateExpiry() ? 0 : this.options.retentionMs;
-    job.expiresAt = Date.now() + retention;
+    job.expiresAt = this.options.clock.now() + retention;
     job.progress = 100;
     void rm(job.inputPath, { force: true });
     this.scheduleExpiry(job, retention);
@@ -198,17 +197,10 @@ export class JobRunner {
       this.expire(job);
       return;
     }
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        // Timers are clamped to 2^31-1 ms, so a long retention may need another round.
-        const left = (job.expiresAt ?? 0) - Date.now();
-        if (left > 0) this.scheduleExpiry(job, left);
-        else this.expire(job);
-      },
-      Math.min(ms, MAX_TIMER_MS),
-    );
-    timer.unref();
-    this.timers.add(timer);
+    // On the server's clock (long waits clamped there); closing the server ends the wait.
+    void this.options.clock.sleep(ms, this.expiryWaits.signal).then(() => {
+      if (!this.expiryWaits.signal.aborted) this.expire(job);
+    });
   }
+
 }

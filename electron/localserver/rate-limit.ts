@@ -1,6 +1,7 @@
 // Per-account rate limit as a token bucket: `perMinute` requests may arrive in a burst, then
 // one more every 60/perMinute seconds. Retry-After is therefore exact (time until the next
 // request is allowed), and short enough for tests to wait it out.
+import type { Clock } from '../../shared/clock.ts';
 
 export interface RateDecision {
   allowed: boolean;
@@ -16,11 +17,14 @@ export class RateLimiter {
   readonly perMinute: number;
   private readonly buckets = new Map<string, { level: number; at: number }>();
 
-  constructor(perMinute: number) {
+  private readonly clock: Clock;
+
+  constructor(perMinute: number, clock: Clock) {
     this.perMinute = Math.max(1, perMinute);
+    this.clock = clock;
   }
 
-  take(account: string, now = Date.now()): RateDecision {
+  take(account: string, now = this.clock.now()): RateDecision {
     const ratePerMs = this.perMinute / 60_000;
     const bucket = this.buckets.get(account) ?? { level: this.perMinute, at: now };
     bucket.level = Math.min(this.perMinute, bucket.level + (now - bucket.at) * ratePerMs);

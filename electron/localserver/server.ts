@@ -14,6 +14,7 @@ import { getDownload } from './routes/download.ts';
 import { getFormats } from './routes/formats.ts';
 import { cancelJob, getStatus } from './routes/status.ts';
 import type { RequestLogEntry, RouteName } from './types.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 interface Route {
   name: RouteName;
@@ -27,6 +28,7 @@ function jobIdFrom(path: string, prefix: string): string | undefined {
 }
 
 function logRequest(
+  clock: Clock,
   log: RequestLogEntry[],
   origin: 'api' | 'download',
   req: IncomingMessage,
@@ -35,7 +37,7 @@ function logRequest(
 ): void {
   const key = req.headers['idempotency-key'];
   const entry: RequestLogEntry = {
-    at: Date.now(),
+    at: clock.now(),
     origin,
     method: req.method ?? '',
     path,
@@ -119,7 +121,7 @@ export function apiHandler({ ctx, limiter, log }: ApiHandlerOptions) {
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    logRequest(log, 'api', req, res, url.pathname);
+    logRequest(ctx.clock, log, 'api', req, res, url.pathname);
     res.setHeader('X-Request-Id', `r_${randomBytes(8).toString('hex')}`);
     const route = routeFor(req.method ?? 'GET', url.pathname);
     if (!route) {
@@ -155,7 +157,7 @@ function cutPoint(req: IncomingMessage): number {
 export function downloadHandler(ctx: ServerContext, log: RequestLogEntry[], secret: Buffer) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    logRequest(log, 'download', req, res, url.pathname);
+    logRequest(ctx.clock, log, 'download', req, res, url.pathname);
     const jobId = jobIdFrom(url.pathname, '/dl/');
     if (!jobId || (req.method !== 'GET' && req.method !== 'HEAD')) {
       req.resume();

@@ -19,7 +19,7 @@ export function checkSignature(
   jobId: string,
   expParam: string | null,
   sigParam: string | null,
-  now = Date.now(),
+  now: number,
 ): SignatureCheck {
   if (!expParam || !sigParam || !/^\d{1,15}$/.test(expParam) || !/^[0-9a-f]{64}$/.test(sigParam))
     return 'bad';

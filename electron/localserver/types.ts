@@ -1,5 +1,6 @@
 // Public shapes of the local iFileConverter-compatible server (api-contract.md). Callers
 // (the engine's tests, `ifc serve-local`, the desktop app) depend on these staying stable.
+import type { Clock } from '../../shared/clock.ts';
 
 /** Route names used by fault plans and the request log. */
 export type RouteName = 'account' | 'webhook' | 'formats' | 'convert' | 'status' | 'cancel' | 'download';
@@ -67,7 +68,7 @@ export interface Ledger {
 }
 
 export interface RequestLogEntry {
-  /** Date.now() at arrival. */
+  /** The server clock's epoch ms at arrival. */
   at: number;
   origin: 'api' | 'download';
   method: string;
@@ -91,6 +92,9 @@ export interface LocalServerOptions {
   benchPassThrough?: boolean;
   /** Largest accepted upload; default 2 GiB (this computer, not a shared service). */
   maxFileBytes?: number;
+  /** The server's time (retention, Retry-After dates, rate windows, signatures, the request
+   *  log): the system clock unless a test hands one it controls. */
+  clock?: Clock;
 }
 
 export interface LocalServer {

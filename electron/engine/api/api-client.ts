@@ -315,7 +315,7 @@ export class ApiClient {
     url: URL,
     options: { auth: boolean; redirects: boolean },
   ): Promise<Sent<R>> {
-    const now = Date.now();
+    const now = this.gate.clock.now();
     const meta: ResponseMeta = {};
     const tokens = headerOf(res.headers, 'x-tokens-remaining');
     if (tokens !== undefined && /^-?\d+$/.test(tokens.trim())) meta.tokensRemaining = Number(tokens);

@@ -8,7 +8,6 @@
 import type { ApiError } from './api-errors.ts';
 import type { ApiResult } from './api-client.ts';
 import type { RateGate } from './rate-gate.ts';
-import { sleep } from './rate-gate.ts';
 
 export interface RetryTiming {
   /** First backoff delay; later ones double. 1000 in production. */
@@ -80,16 +79,16 @@ export async function withRetry<T>(
     if (decision.counts) {
       attempt += 1;
       rateLimitedInARow = 0;
-      const until = Date.now() + decision.delayMs;
+      const until = context.gate.clock.now() + decision.delayMs;
       context.onWait?.({ kind: 'retrying', until, attempt });
-      await sleep(decision.delayMs, context.signal);
+      await context.gate.clock.sleep(decision.delayMs, context.signal);
     } else {
       if (outcome.error.retryAfterMs === undefined) {
         const fallback = Math.min(
           RATE_LIMIT_FALLBACK_MAX_MS,
           RATE_LIMIT_FALLBACK_MS * 2 ** rateLimitedInARow,
         );
-        context.gate.closeUntil(Date.now() + fallback);
+        context.gate.closeUntil(context.gate.clock.now() + fallback);
       }
       rateLimitedInARow += 1;
       const until = context.gate.notBefore;

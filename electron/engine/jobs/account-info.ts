@@ -40,14 +40,14 @@ export class AccountInfo {
   async formats(): Promise<Result<FormatsInfo>> {
     const outcome = await this.call((signal) => this.p.client.formats(signal));
     if (!outcome.ok) return fail(toFailure(outcome.error));
-    this.formatsCache = { info: outcome.value, at: Date.now() };
+    this.formatsCache = { info: outcome.value, at: this.p.gate.clock.now() };
     return ok(outcome.value);
   }
 
   /** The format table if fetched within the last minute, else fetched now. */
   async recentFormats(): Promise<Result<FormatsInfo>> {
     const cached = this.formatsCache;
-    return cached && Date.now() - cached.at < FORMATS_FRESH_MS ? ok(cached.info) : this.formats();
+    return cached && this.p.gate.clock.now() - cached.at < FORMATS_FRESH_MS ? ok(cached.info) : this.formats();
   }
 
   limits(): FormatsInfo['limits'] | undefined {
@@ -78,7 +78,7 @@ export class AccountInfo {
   }
 
   private view(tokens: number): TokenBalance {
-    return { tokens, offline: this.p.offline, checkedAt: Date.now() };
+    return { tokens, offline: this.p.offline, checkedAt: this.p.gate.clock.now() };
   }
 
   private async call<T>(op: (signal: AbortSignal) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {

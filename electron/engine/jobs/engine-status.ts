@@ -3,12 +3,12 @@
 // limit wait ends.
 import type { EngineStatus } from '../engine-types.ts';
 import type { EngineEmitter } from '../events.ts';
+import { sleepUntil } from '../../../shared/clock.ts';
 import type { RateGate } from '../api/rate-gate.ts';
-import { MAX_TIMER_MS } from '../api/rate-gate.ts';
 
 export class StatusReporter {
   private last = '';
-  private gateTimer: NodeJS.Timeout | undefined;
+  private gateWait: AbortController | undefined;
   private readonly read: () => EngineStatus;
   private readonly emitter: EngineEmitter;
   private readonly gate: RateGate;
@@ -29,15 +29,18 @@ export class StatusReporter {
   }
 
   stop(): void {
-    if (this.gateTimer) clearTimeout(this.gateTimer);
+    this.gateWait?.abort();
   }
 
   private onGateChange(): void {
     this.emit();
-    if (this.gateTimer) clearTimeout(this.gateTimer);
+    this.gateWait?.abort();
     const until = this.gate.notBefore;
     if (until === undefined) return;
-    this.gateTimer = setTimeout(() => this.onGateChange(), Math.min(MAX_TIMER_MS, until - Date.now() + 1));
-    this.gateTimer.unref();
+    const wait = new AbortController();
+    this.gateWait = wait;
+    void sleepUntil(this.gate.clock, until + 1, wait.signal).then(() => {
+      if (!wait.signal.aborted) this.onGateChange();
+    });
   }
 }

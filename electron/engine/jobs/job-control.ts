@@ -95,11 +95,11 @@ export function retryJob(ctx: ControlContext, jobId: string): Result<void> {
     return conflict();
   }
   const base = { error: undefined, wait: undefined, progress: 0, heldByUser: undefined } as const;
-  const resultAlive = job.result && (job.result.expiresAt === undefined || job.result.expiresAt > Date.now());
+  const resultAlive = job.result && (job.result.expiresAt === undefined || job.result.expiresAt > ctx.store.clock.now());
   if (job.result && resultAlive && job.state !== 'cancelled') {
     ctx.store.update(job, { ...base, state: 'downloading' });
   } else if (job.serverJobId && job.charged && !job.result && job.state !== 'cancelled') {
-    ctx.store.update(job, { ...base, state: 'processing', deadlineAt: Date.now() + ctx.runner.stallAfterMs });
+    ctx.store.update(job, { ...base, state: 'processing', deadlineAt: ctx.store.clock.now() + ctx.runner.stallAfterMs });
   } else {
     // A new conversion: a new key, unless the last one may have reached the server unanswered.
     const keepKey = !job.serverJobId && job.state === 'failed';
@@ -126,7 +126,7 @@ export function checkAgainJob(ctx: ControlContext, jobId: string): Result<void> 
   ctx.store.update(job, {
     state: 'processing',
     error: undefined,
-    deadlineAt: Date.now() + ctx.runner.stallAfterMs,
+    deadlineAt: ctx.store.clock.now() + ctx.runner.stallAfterMs,
   });
   ctx.reopen(job.batchId);
   ctx.runner.start(job, { pollSoon: true });

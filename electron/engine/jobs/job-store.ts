@@ -11,6 +11,7 @@ import type { EngineEmitter } from '../events.ts';
 import { ProgressCoalescer } from '../events.ts';
 import type { JournalData } from '../journal/journal.ts';
 import { JournalWriter } from '../journal/journal.ts';
+import { type Clock, systemClock } from '../../../shared/clock.ts';
 
 /** States in which nothing more happens until someone (or a resume) acts. */
 export const SETTLED_STATES: ReadonlySet<JobState> = new Set([...FINAL_STATES, 'pending', 'stalled']);
@@ -55,7 +56,17 @@ export class JobStore {
   /** Told after every state change (the engine checks whether the job's batch is done). */
   onStateChange: (job: JobRecord) => void = () => undefined;
 
-  constructor(stateDir: string, emitter: EngineEmitter, progressIntervalMs: number, initial: JournalData) {
+  /** The engine's clock (the same one the rate gate keeps): stamps, deadlines, expiry checks. */
+  readonly clock: Clock;
+
+  constructor(
+    stateDir: string,
+    emitter: EngineEmitter,
+    progressIntervalMs: number,
+    initial: JournalData,
+    clock: Clock = systemClock,
+  ) {
+    this.clock = clock;
     for (const job of initial.jobs) {
       this.jobs.set(job.id, job);
       this.count(job, 1);
@@ -178,7 +189,7 @@ export class JobStore {
       if (value === undefined) delete record[key];
       else record[key] = value;
     }
-    job.updatedAt = Date.now();
+    job.updatedAt = this.clock.now();
     if (tracked) {
       this.count(job, 1);
       this.jobBytes.delete(job.id);

@@ -33,7 +33,7 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
     await store.flush();
     return;
   }
-  if (result.expiresAt !== undefined && result.expiresAt <= Date.now()) {
+  if (result.expiresAt !== undefined && result.expiresAt <= store.clock.now()) {
     failJob(ctx, job, 'expired');
     return;
   }

@@ -6,7 +6,6 @@ import type { RemoteJob } from '../api/api-client.ts';
 import { errorCodeOf } from '../api/api-errors.ts';
 import type { JobRecord } from '../engine-types.ts';
 import { nextPollDelay } from './poll-schedule.ts';
-import { sleep } from '../api/rate-gate.ts';
 import { withRetry } from '../api/retry-policy.ts';
 import type { RunnerContext, Runtime } from './step-context.ts';
 import { failJob, retryContextFor } from './step-context.ts';
@@ -58,9 +57,10 @@ export async function pollStep(ctx: RunnerContext, job: JobRecord, rt: Runtime):
   rt.pollSoon = false;
   rt.hintMs = undefined;
   const deadline = job.deadlineAt ?? Number.POSITIVE_INFINITY;
-  await sleep(Math.min(delay, Math.max(0, deadline - Date.now())), signal);
+  const { clock } = ctx.gate;
+  await clock.sleep(Math.min(delay, Math.max(0, deadline - clock.now())), signal);
   if (signal.aborted) return;
-  if (Date.now() >= deadline) {
+  if (clock.now() >= deadline) {
     store.update(job, {
       state: 'stalled',
       wait: undefined,

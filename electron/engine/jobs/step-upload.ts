@@ -107,7 +107,7 @@ async function sendSource(
   // the tokens are spent (whoever stops the job looks at its state afterwards).
   const { jobId, tokensCharged } = outcome.value;
   const tokens = tokensCharged ?? outcome.value.job?.tokensCharged ?? job.tokens;
-  const now = Date.now();
+  const now = store.clock.now();
   store.update(job, {
     serverJobId: jobId,
     state: 'processing',

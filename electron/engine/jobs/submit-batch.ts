@@ -15,6 +15,8 @@ export interface BatchDefaults {
   conflict: ConflictPolicy;
   outDir?: string;
   paused: boolean;
+  /** Epoch ms on the engine's clock. */
+  now: number;
 }
 
 export async function prepareBatch(
@@ -56,7 +58,7 @@ export async function prepareBatch(
       },
     });
   }
-  const now = Date.now();
+  const { now } = defaults;
   const batch: BatchRecord = { id: `b_${randomUUID()}`, createdAt: now, jobIds: [], skipped };
   const costs = new Map(runnable.map((item, index) => [item, plan.estimate.perItem[index] ?? 0]));
   const make = (item: (typeof runnable)[number], state: 'queued' | 'pending'): JobRecord => {

@@ -37,7 +37,7 @@ export async function resumeJobs(
   const start: { job: JobRecord; pollSoon: boolean }[] = [];
   const waiting: JobRecord[] = [];
   const stillPending: string[] = [];
-  const now = Date.now();
+  const now = store.clock.now();
   for (const job of mine) {
     if (job.partPath) {
       await unlink(job.partPath).catch(() => undefined);

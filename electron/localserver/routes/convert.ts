@@ -42,7 +42,7 @@ async function answer(
 function knownJob(ctx: ServerContext, key: string | undefined): JobRecord | undefined {
   if (!key) return undefined;
   const seen = ctx.idempotency.get(key);
-  if (!seen || Date.now() - seen.at > IDEMPOTENCY_MS) return undefined;
+  if (!seen || ctx.clock.now() - seen.at > IDEMPOTENCY_MS) return undefined;
   return ctx.runner.get(seen.jobId);
 }
 
@@ -166,7 +166,7 @@ function accept(
     targetFormat: to,
     bytes: file.bytes,
     tokensCharged: cost,
-    createdAt: Date.now(),
+    createdAt: ctx.clock.now(),
     inputPath: file.path,
     outputPath: join(ctx.uploadsDir, `${id}.${to}`),
     idempotencyKey: key,
@@ -184,7 +184,7 @@ function accept(
     idempotencyKey: key,
     status: 'queued',
   });
-  if (key) ctx.idempotency.set(key, { jobId: id, at: Date.now() });
+  if (key) ctx.idempotency.set(key, { jobId: id, at: ctx.clock.now() });
   if (ctx.faults.jobAccepted()) ctx.account.setTokens(0);
   ctx.runner.submit(job);
   return job;

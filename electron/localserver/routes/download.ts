@@ -15,11 +15,11 @@ export function getDownload(
   query: URLSearchParams,
   secret: Buffer,
 ) {
-  const check = checkSignature(secret, jobId, query.get('exp'), query.get('sig'));
+  const check = checkSignature(secret, jobId, query.get('exp'), query.get('sig'), ctx.clock.now());
   if (check === 'bad') return sendError(res, 403, 'forbidden', { detail: 'bad or missing signature' });
   const job = ctx.runner.get(jobId);
   if (job?.status !== 'completed') return sendError(res, 404, 'not_found');
-  if (check === 'expired' || job.expired || (job.expiresAt ?? 0) <= Date.now()) {
+  if (check === 'expired' || job.expired || (job.expiresAt ?? 0) <= ctx.clock.now()) {
     ctx.runner.expire(job);
     return sendError(res, 410, 'expired');
   }

@@ -1,0 +1,123 @@
+// A clock the test moves. Hand the same one to the local server and the engine: a
+// Retry-After, a retention period, a rate window or a poll schedule then passes when the test
+// says so, and the request log's times are this clock's, so "nothing was sent before the
+// window ended" is checked exactly instead of by waiting real seconds.
+import type { Clock } from '../../shared/clock.ts';
+
+interface Sleeper {
+  wakeAt: number;
+  wake: () => void;
+}
+
+/** A Monday morning, far from any DST change or second boundary surprise. */
+const START = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/** Lets everything already scheduled (I/O callbacks, promise chains) run before going on. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class ManualClock implements Clock {
+  private time: number;
+  private sleepers: Sleeper[] = [];
+  private readonly watchers = new Set<() => void>();
+
+  constructor(start = START) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const sleeper: Sleeper = {
+        wakeAt: this.time + Math.max(0, ms),
+        wake: () => {
+          this.sleepers = this.sleepers.filter((other) => other !== sleeper);
+          signal?.removeEventListener('abort', sleeper.wake);
+          resolve();
+        },
+      };
+      signal?.addEventListener('abort', sleeper.wake, { once: true });
+      this.sleepers.push(sleeper);
+      for (const watcher of this.watchers) watcher();
+    });
+  }
+
+  /** When each current sleeper wakes, earliest first. */
+  get wakeTimes(): number[] {
+    return this.sleepers.map((sleeper) => sleeper.wakeAt).sort((a, b) => a - b);
+  }
+
+  /** Moves time forward by `ms`, waking sleepers in time order, each at its own instant. */
+  async advance(ms: number): Promise<void> {
+    const target = this.time + ms;
+    for (;;) {
+      const next = this.sleepers.filter((s) => s.wakeAt <= target).sort((a, b) => a.wakeAt - b.wakeAt)[0];
+      if (!next) break;
+      this.time = Math.max(this.time, next.wakeAt);
+      next.wake();
+      await turn();
+    }
+    this.time = target;
+    await turn();
+  }
+
+  /**
+   * Resolves once something sleeps on this clock with a wake time `matching`: the positive
+   * event a test waits for ("the engine is now waiting out the Retry-After"). Fails, naming
+   * `what`, if it has not happened after `giveUpMs` of real time.
+   */
+  untilSleeping(what: string, matching: (wakeAt: number) => boolean = () => true, giveUpMs = 20_000) {
+    return new Promise<number>((resolve, reject) => {
+      const check = () => {
+        const found = this.wakeTimes.find(matching);
+        if (found === undefined) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`gave up waiting for: ${what}`));
+      }, giveUpMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.watchers.delete(check);
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  /**
+   * Lets time run while `work` is under way: whenever something sleeps on this clock (and
+   * wakes within `horizonMs` of now), time jumps to its wake time. Sleeps beyond the horizon
+   * (a 24-hour retention, say) are left alone. Resolves with what `work` resolves to.
+   */
+  async runUntil<T>(work: Promise<T>, horizonMs = 60_000): Promise<T> {
+    let settled = false;
+    const result = work.finally(() => {
+      settled = true;
+      for (const watcher of this.watchers) watcher();
+    });
+    result.catch(() => undefined);
+    const limit = this.time + horizonMs;
+    while (!settled) {
+      const due = this.wakeTimes.find((at) => at <= limit);
+      if (due !== undefined) {
+        await this.advance(due - this.time);
+        continue;
+      }
+      // Nothing to wake yet: wait for the next sleeper or for the work to end.
+      await new Promise<void>((resolve) => {
+        const watcher = () => {
+          this.watchers.delete(watcher);
+          resolve();
+        };
+        this.watchers.add(watcher);
+      });
+    }
+    return result;
+  }
+}
