@@ -202,5 +202,4 @@ export class JobRunner {
       if (!this.expiryWaits.signal.aborted) this.expire(job);
     });
   }
-
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAuthorized } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import type { Faults } from './faults.ts';
-import { delay, sendError } from './http-util.ts';
+import { sendError } from './http-util.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { deleteWebhook, getAccount, putWebhook } from './routes/account.ts';
 import { postConvert } from './routes/convert.ts';
@@ -62,6 +62,7 @@ function serverErrorCode(status: number): string {
 
 /** Fault-plan answers shared by both origins; true when the request was answered. */
 async function injectFaults(
+  clock: Clock,
   faults: Faults,
   route: RouteName,
   req: IncomingMessage,
@@ -69,7 +70,7 @@ async function injectFaults(
   path: string,
 ): Promise<boolean> {
   const wait = faults.delayFor(route, path);
-  if (wait > 0) await delay(wait);
+  if (wait > 0) await clock.sleep(wait);
   const retryAfter = faults.takeRateLimit(route);
   if (retryAfter !== undefined) {
     req.resume();
@@ -132,7 +133,7 @@ export function apiHandler({ ctx, limiter, log }: ApiHandlerOptions) {
       req.resume();
       return sendError(res, 401, 'invalid_api_key');
     }
-    if (await injectFaults(ctx.faults, route.name, req, res, url.pathname)) return;
+    if (await injectFaults(ctx.clock, ctx.faults, route.name, req, res, url.pathname)) return;
     const rate = limiter.take(ctx.account.key);
     res.setHeader('X-RateLimit-Limit', String(rate.limit));
     res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
@@ -163,7 +164,7 @@ export function downloadHandler(ctx: ServerContext, log: RequestLogEntry[], secr
       req.resume();
       return sendError(res, 404, 'not_found');
     }
-    if (await injectFaults(ctx.faults, 'download', req, res, url.pathname)) return;
+    if (await injectFaults(ctx.clock, ctx.faults, 'download', req, res, url.pathname)) return;
     getDownload(ctx, req, res, jobId, url.searchParams, secret);
   };
 }

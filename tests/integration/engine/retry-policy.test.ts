@@ -1,9 +1,11 @@
-// The retry policy against the real server: 5xx is tried exactly 4 times about 1, 2 and 4 s
-// apart (real timing), a 4xx once, a failed conversion never again, and a 401 stops all work.
+// The retry policy against the real server: 5xx is tried exactly 4 times 1, 2 and 4 s apart
+// (plus jitter, on a clock the test moves), a 4xx once, a failed conversion never again, and a
+// 401 stops all work.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../electron/engine/api/api-client.ts';
 import { RateGate } from '../../../electron/engine/api/rate-gate.ts';
 import { DEFAULT_RETRY, withRetry } from '../../../electron/engine/api/retry-policy.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { makeWorld, type World } from './support.ts';
 
 let world: World;
@@ -12,28 +14,30 @@ afterEach(async () => {
 });
 
 describe('retry policy', () => {
-  it('tries a 5xx upload exactly 4 times, about 1, 2 and 4 s apart, then fails the job', async () => {
-    world = await makeWorld();
+  it('tries a 5xx upload exactly 4 times, 1, 2 and 4 s apart, then fails the job', async () => {
+    const clock = new ManualClock();
+    world = await makeWorld({ clock });
     const source = await world.fixture('sales.csv');
     world.server.faults.set({ serverError: [{ path: 'convert', status: 503, count: 10 }] });
-    const engine = await world.engine({ timing: { retry: DEFAULT_RETRY } });
-    await engine.submit([{ source, to: 'json' }]);
-    await engine.idle();
+    const engine = await world.engine({ clock, timing: { retry: DEFAULT_RETRY } });
+    await clock.runUntil(engine.submit([{ source, to: 'json' }]));
+    await clock.runUntil(engine.idle());
     const posts = world.server.requests.filter((request) => request.method === 'POST');
     expect(posts).toHaveLength(4);
     expect(posts.every((post) => post.status === 503)).toBe(true);
     // The same idempotency key on every attempt: a body that reached the server is never a second job.
     expect(new Set(posts.map((post) => post.idempotencyKey)).size).toBe(1);
     const gaps = posts.slice(1).map((post, index) => post.at - posts[index]!.at);
+    // The policy's jitter is at most 10 % on top; the clock moves only when the engine waits.
     [1000, 2000, 4000].forEach((expected, index) => {
       expect(gaps[index]).toBeGreaterThanOrEqual(expected);
-      expect(gaps[index]).toBeLessThan(expected * 1.1 + 800);
+      expect(gaps[index]).toBeLessThanOrEqual(expected * 1.1 + 1);
     });
     const job = engine.jobs()[0]!;
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('server_error');
     expect(world.server.ledger.jobs).toHaveLength(0);
-  }, 20_000);
+  });
 
   it('recovers when the 5xx stops before the attempts run out', async () => {
     world = await makeWorld();
@@ -60,17 +64,19 @@ describe('retry policy', () => {
   });
 
   it('never sends a failed conversion again, and the tokens come back', async () => {
-    world = await makeWorld();
+    const clock = new ManualClock();
+    world = await makeWorld({ clock });
     const source = await world.fixture('corrupt.pdf');
-    const engine = await world.engine();
+    const engine = await world.engine({ clock });
     const before = world.server.balance();
     let failedAt = 0;
     engine.on('job', (view) => {
-      if (view.state === 'failed' && !failedAt) failedAt = Date.now();
+      if (view.state === 'failed' && !failedAt) failedAt = clock.now();
     });
-    await engine.submit([{ source, to: 'txt' }]);
-    await engine.idle();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await clock.runUntil(engine.submit([{ source, to: 'txt' }]));
+    await clock.runUntil(engine.idle());
+    // Every timer the engine has runs on this clock: ten minutes later, still nothing was sent.
+    await clock.advance(10 * 60_000);
     const job = engine.jobs()[0]!;
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('corrupt_input');

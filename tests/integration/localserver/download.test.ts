@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
 import { convert, fixture, type Harness, harness } from './helpers.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -53,10 +54,12 @@ describe('download origin', () => {
   });
 
   it('answers 410 expired once the retention window has passed', async () => {
-    h = await harness({ retentionMs: 1500 });
+    const clock = new ManualClock();
+    h = await harness({ retentionMs: 1500, clock });
     const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
+    await clock.advance(1499);
     expect((await fetch(job.downloadUrl!)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await clock.advance(1);
     const response = await fetch(job.downloadUrl!);
     expect(response.status).toBe(410);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('expired');

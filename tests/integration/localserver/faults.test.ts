@@ -13,6 +13,7 @@ import {
   makeFile,
   postConvert,
 } from './helpers.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -76,10 +77,19 @@ describe('faults', () => {
   });
 
   it('slow: delays responses on a path', async () => {
-    h = await harness({ faults: { slow: { path: 'account', delayMs: 300 } } });
-    const started = Date.now();
-    expect((await statusOf(h, '/api/account')).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const clock = new ManualClock();
+    h = await harness({ clock, faults: { slow: { path: 'account', delayMs: 300 } } });
+    let answered = false;
+    const asked = statusOf(h, '/api/account').then((response) => {
+      answered = true;
+      return response;
+    });
+    const start = clock.now();
+    await clock.untilSleeping('the slow fault holding the answer', (at) => at === start + 300);
+    await clock.advance(299);
+    expect(answered).toBe(false);
+    await clock.advance(1);
+    expect((await asked).status).toBe(200);
   });
 
   it('resetUpload: cuts the connection mid-upload; a retry with the same key makes one job', async () => {
@@ -166,7 +176,12 @@ describe('faults', () => {
     const path = await fixture(h, 'notes.md');
     const hang = (await (await postConvert(h, { to: 'html', path, fileName: 'hang.md' })).json()) as JobBody;
     const queued = (await (await postConvert(h, { to: 'html', path })).json()) as JobBody;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const server = h;
+    await expect
+      .poll(async () => (await getJob(server, hang.jobId)).body.progress, {
+        message: 'the hung job reaching 50 %',
+      })
+      .toBe(50);
     expect((await getJob(h, hang.jobId)).body).toMatchObject({ status: 'processing', progress: 50 });
     expect((await getJob(h, queued.jobId)).body.status).toBe('queued');
     const spent = hang.tokensCharged + queued.tokensCharged;
