@@ -84,7 +84,8 @@ export interface SkippedInput {
   /** A key of shared/messages.ts. */
   code: string;
   reason: string;
-  /** The person named this very file (not a folder it sits in): for `ifc`, bad input. */
+  /** The person named this very file (not a folder it sits in) and it cannot be taken at all
+   *  (missing, unreadable, wrong format): for `ifc`, bad input. */
   named?: true;
 }
 

@@ -170,7 +170,6 @@ describe('a queue of thousands', () => {
       ...patch,
     });
     const total = 5_000;
-    const started = Date.now();
     for (let first = 0; first < total; first += 500) {
       const jobs = Array.from({ length: 500 }, (_, offset) => make(first + offset));
       await app.emit('jobs:changed', { jobs, removed: [] });
@@ -200,9 +199,6 @@ describe('a queue of thousands', () => {
     });
     await expect.poll(() => page.getByTestId('batch-counts').textContent()).toBe('5,000 files · 5,000 done');
     expect(await row(page, 'page-0000.png').getByTestId('job-phase').textContent()).toBe('Done');
-    const elapsed = Date.now() - started;
-    // Generous for a shared 2-core machine; in practice well under a second.
-    expect(elapsed).toBeLessThan(5_000);
 
     // Scrolling to the end shows the last file; still only a window of rows exists.
     await page.getByTestId('queue-scroll').evaluate((element) => element.scrollTo(0, element.scrollHeight));

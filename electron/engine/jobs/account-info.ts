@@ -47,7 +47,9 @@ export class AccountInfo {
   /** The format table if fetched within the last minute, else fetched now. */
   async recentFormats(): Promise<Result<FormatsInfo>> {
     const cached = this.formatsCache;
-    return cached && this.p.gate.clock.now() - cached.at < FORMATS_FRESH_MS ? ok(cached.info) : this.formats();
+    return cached && this.p.gate.clock.now() - cached.at < FORMATS_FRESH_MS
+      ? ok(cached.info)
+      : this.formats();
   }
 
   limits(): FormatsInfo['limits'] | undefined {

@@ -17,8 +17,20 @@ export interface Expanded {
   skipped: SkippedInput[];
 }
 
+/** Why a file named on its own cannot be taken at all (cli.md: bad input, not a skip): it is
+ *  not there, not readable, or not of a format that can become the target. An empty or too
+ *  large file is still only skipped, with its reason, like one found in a folder. */
+const REFUSED_WHEN_NAMED = new Set<ErrorCode>([
+  'file_missing',
+  'file_unreadable',
+  'unknown_format',
+  'unsupported_format',
+  'unsupported_conversion',
+]);
+
 function skip(path: string, code: ErrorCode, named = false): SkippedInput {
-  return { path, name: basename(path), code, reason: messageFor(code), ...(named ? { named: true } : {}) };
+  const refused = named && REFUSED_WHEN_NAMED.has(code);
+  return { path, name: basename(path), code, reason: messageFor(code), ...(refused ? { named: true } : {}) };
 }
 
 /** Classifies one regular file. */
@@ -94,7 +106,8 @@ async function visit(
     return;
   }
   const classified = classify(path, stats.size, info, to);
-  if ('code' in classified) out.skipped.push(named ? { ...classified, named: true } : classified);
+  if ('code' in classified)
+    out.skipped.push(named ? skip(path, classified.code as ErrorCode, true) : classified);
   else out.files.push(classified);
 }
 

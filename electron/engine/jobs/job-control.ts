@@ -95,11 +95,16 @@ export function retryJob(ctx: ControlContext, jobId: string): Result<void> {
     return conflict();
   }
   const base = { error: undefined, wait: undefined, progress: 0, heldByUser: undefined } as const;
-  const resultAlive = job.result && (job.result.expiresAt === undefined || job.result.expiresAt > ctx.store.clock.now());
+  const resultAlive =
+    job.result && (job.result.expiresAt === undefined || job.result.expiresAt > ctx.store.clock.now());
   if (job.result && resultAlive && job.state !== 'cancelled') {
     ctx.store.update(job, { ...base, state: 'downloading' });
   } else if (job.serverJobId && job.charged && !job.result && job.state !== 'cancelled') {
-    ctx.store.update(job, { ...base, state: 'processing', deadlineAt: ctx.store.clock.now() + ctx.runner.stallAfterMs });
+    ctx.store.update(job, {
+      ...base,
+      state: 'processing',
+      deadlineAt: ctx.store.clock.now() + ctx.runner.stallAfterMs,
+    });
   } else {
     // A new conversion: a new key, unless the last one may have reached the server unanswered.
     const keepKey = !job.serverJobId && job.state === 'failed';

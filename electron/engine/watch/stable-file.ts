@@ -6,7 +6,7 @@
 // scan, which is exactly when a restart meets a half-copied file, so this is done here.
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type Clock, systemClock } from '../../../shared/clock.ts';
 
 export interface StableOptions {
   /** How long nothing may change before the file counts as complete (default ~1 s). */
@@ -14,6 +14,8 @@ export interface StableOptions {
   /** How often to look (default 250 ms). */
   pollMs: number;
   signal?: AbortSignal;
+  /** The watch's clock: the system's, or one a test moves. */
+  clock?: Clock;
 }
 
 export const DEFAULT_STABLE: StableOptions = { windowMs: 1000, pollMs: 250 };
@@ -50,21 +52,18 @@ export async function readFacts(path: string): Promise<FileFacts | 'gone' | 'not
 
 /** Resolves once the file has stopped changing for `windowMs`, or it went away. */
 export async function waitUntilStable(path: string, options: StableOptions): Promise<StableOutcome> {
-  const { windowMs, pollMs, signal } = options;
+  const { windowMs, pollMs, signal, clock = systemClock } = options;
   let last = await readFacts(path);
-  let since = Date.now();
+  let since = clock.now();
   for (;;) {
     if (signal?.aborted) return { kind: 'aborted' };
     if (last === 'gone') return { kind: 'gone' };
     if (last === 'not-a-file') return { kind: 'not-a-file' };
-    if (Date.now() - since >= windowMs) return { kind: 'stable', facts: last };
-    try {
-      await sleep(Math.min(pollMs, Math.max(1, windowMs - (Date.now() - since))), undefined, { signal });
-    } catch {
-      return { kind: 'aborted' };
-    }
+    if (clock.now() - since >= windowMs) return { kind: 'stable', facts: last };
+    await clock.sleep(Math.min(pollMs, Math.max(1, windowMs - (clock.now() - since))), signal);
+    if (signal?.aborted) return { kind: 'aborted' };
     const next = await readFacts(path);
-    if (typeof next !== 'object' || !sameFacts(last, next)) since = Date.now();
+    if (typeof next !== 'object' || !sameFacts(last, next)) since = clock.now();
     last = next;
   }
 }

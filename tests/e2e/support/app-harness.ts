@@ -16,6 +16,7 @@ import {
   openBridgedPage,
   serveRenderer,
 } from '../../support/e2e-bridge.ts';
+import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'screenshots');
@@ -86,7 +87,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     eventIntervalMs: 60,
     noticeWindowMs: 50,
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
-    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, syncWaitSeconds: 1 },
+    engineTiming: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 1 },
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,

@@ -10,6 +10,7 @@ import {
   createAppService,
 } from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
+import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 
@@ -49,7 +50,7 @@ export async function startService(
     keyStore: extra.keyStore ?? createMemoryKeyStore(),
     env: extra.env ?? {},
     noticeWindowMs: extra.noticeWindowMs ?? 50,
-    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, ...extra.engineTiming },
+    engineTiming: { ...FAST_ENGINE_TIMING, ...extra.engineTiming },
     ...(extra.eventIntervalMs ? { eventIntervalMs: extra.eventIntervalMs } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
@@ -87,12 +88,4 @@ export function eventsNamed<E extends EventName>(recorded: Recorded, name: E): E
     .map((event) => event.payload as EventPayloads[E]);
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { waitFor } from '../../support/wait.ts';

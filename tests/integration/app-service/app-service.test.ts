@@ -146,7 +146,7 @@ describe('app service, offline endpoint (in-process local server)', () => {
       partial: false,
     });
     if (!started.ok) throw new Error(started.error.message);
-    await waitFor(() => eventsNamed(recorded, 'batch:finished').length > 0, 30_000);
+    await waitFor(() => eventsNamed(recorded, 'batch:finished').length > 0, 'the batch finishing', 30_000);
     const updates = recorded.events.filter((event) => event.name === 'jobs:changed');
     // Every job reached the window, and far fewer messages than job transitions carried them.
     const seen = new Set(

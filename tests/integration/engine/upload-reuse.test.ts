@@ -1,4 +1,4 @@
-// The upload body reuses two buffers (electron/engine/upload.ts): that is only safe while
+// The upload body reuses two buffers (electron/engine/api/multipart-body.ts): that is only safe while
 // undici asks for the next chunk after the socket has taken the last one. Here a server reads
 // the body slowly, so the socket's buffers fill and writes go asynchronous; if undici ever
 // moved on early, a refilled buffer would go out twice and the file's sha256 would differ.

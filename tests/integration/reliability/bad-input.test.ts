@@ -143,21 +143,31 @@ describe('bad input through ifc', () => {
     expect((await readFile(join(dir.out, 'at-limit.dat'))).equals(await readFile(atLimit))).toBe(true);
   });
 
-  it('unknown extensions: listed as skipped with the reason, never uploaded', async () => {
+  it('unknown extensions: named ones are bad input (exit 2, nothing sent); in a folder, skipped with the reason', async () => {
     const dir = await folders();
     const good = await sales(dir.input);
     const strange = join(dir.input, 'notes.qqq');
     const bare = join(dir.input, 'README');
     await writeFile(strange, 'what is this');
     await writeFile(bare, 'no extension at all');
-    const run = await runIfc(['convert', good, strange, bare, '--to', 'json', '--out', dir.out, '--json'], {
+    const salesBefore = posts('sales.csv');
+    const named = await runIfc(['convert', good, strange, bare, '--to', 'json', '--out', dir.out, '--json'], {
       env: ifcEnv(server, dir.state),
     });
-    expect(run.code, run.stderr).toBe(0);
-    const summary = summaryOf(run);
+    expect(named.code, named.stderr).toBe(2);
+    expect(named.stderr).toContain(messageFor('unsupported_format'));
+    expect(named.stderr).toContain(strange);
+    expect(named.stdout).toBe('');
+    expect(posts('sales.csv') - salesBefore + posts('notes.qqq') + posts('README')).toBe(0);
+
+    const inFolder = await runIfc(['convert', dir.input, '--to', 'json', '--out', dir.out, '--json'], {
+      env: ifcEnv(server, dir.state),
+    });
+    expect(inFolder.code, inFolder.stderr).toBe(0);
+    const summary = summaryOf(inFolder);
     expect(summary.skipped).toEqual([
-      { source: strange, reason: messageFor('unsupported_format') },
       { source: bare, reason: messageFor('unknown_format') },
+      { source: strange, reason: messageFor('unsupported_format') },
     ]);
     expect(summary.completed?.map((entry) => entry.source)).toEqual([good]);
     expect(posts('notes.qqq') + posts('README')).toBe(0);

@@ -21,7 +21,6 @@ import {
   outputNames,
   referenceOutputs,
   runBatch,
-  sleep,
   type World,
 } from './helpers.ts';
 
@@ -187,7 +186,8 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
     expect(stalled.serverJobId).toBe(entry.jobId);
     expect(entry.refunded).toBe(false);
     expect(summary.pending).toContainEqual({ source: large.source, state: 'stalled' });
-    await sleep(500);
+    // Idle: no step of any job is left that could send it again.
+    await w.engine.idle();
     expect(w.server.ledger.postsBySourceName('large.bin')).toBe(1);
     await expectOnlyOutputs(w.outDir, outputNames(rest));
     expectNoDoubleCharge(w.server, summary);

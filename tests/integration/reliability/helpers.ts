@@ -27,8 +27,6 @@ export const FAST_TIMING: EngineTiming = {
   progressIntervalMs: 50,
 };
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function tempRoot(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }

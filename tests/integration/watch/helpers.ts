@@ -16,6 +16,7 @@ import {
   parseWatchRule,
   type WatchRuleInput,
 } from '../../../electron/engine/watch/index.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const INVOICE = readFileSync(new URL('../../../../shared/fixtures/invoice.pdf', import.meta.url));
 
@@ -24,16 +25,15 @@ export function invoiceVariant(n: number): Buffer {
   return Buffer.concat([INVOICE, Buffer.from(`\n%ifc-watch-test ${n}\n`)]);
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Writes `bytes` in `chunks` pieces, `gapMs` apart, through one open handle (like a slow copy). */
+/** Writes `bytes` in `chunks` pieces, `gapMs` apart, through one open handle (like a slow copy:
+ *  the gaps are the behaviour under test, a writer that pauses, not a wait for time to pass). */
 export async function writeSlowly(path: string, bytes: Buffer, chunks: number, gapMs: number): Promise<void> {
   const handle = await open(path, 'w');
   try {
     const size = Math.ceil(bytes.length / chunks);
     for (let offset = 0; offset < bytes.length; offset += size) {
       await handle.write(bytes.subarray(offset, offset + size));
-      if (offset + size < bytes.length) await sleep(gapMs);
+      if (offset + size < bytes.length) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
   } finally {
     await handle.close();
@@ -115,17 +115,13 @@ export function record<K extends FolderWatchEventName>(watch: FolderWatch, event
   return seen;
 }
 
-/** Resolves when `predicate` holds, polling; fails the test after `timeoutMs`. */
+/** Resolves when `predicate` holds (tests/support/wait.ts), naming `what` if it never does. */
 export async function until(
   predicate: () => boolean | Promise<boolean>,
   timeoutMs = 20_000,
-  what = 'condition',
+  what = 'the condition',
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+  await waitFor(predicate, what, timeoutMs);
 }
 
 export async function closeWorld(world: World): Promise<void> {

@@ -1,19 +1,10 @@
 // A watch that runs out of tokens waits (and says so once) instead of failing files, and goes
 // on by itself after a top-up; originals are moved or trashed only after their result is saved.
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveToTrash } from '../../../electron/engine/watch/index.ts';
-import {
-  closeWorld,
-  createWatch,
-  makeWorld,
-  record,
-  sleep,
-  until,
-  type World,
-  writeInvoice,
-} from './helpers.ts';
+import { closeWorld, createWatch, makeWorld, record, until, type World, writeInvoice } from './helpers.ts';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -41,8 +32,11 @@ describe('tokens', () => {
       20_000,
       'two done, then waiting',
     );
-    // Several re-checks go by: still one notice, nothing sent, nothing failed.
-    await sleep(600);
+    // Several re-checks of the balance go by (seen in the server's log): still one notice,
+    // nothing sent, nothing failed.
+    const balanceChecks = () => w.server.requests.filter((request) => request.path === '/api/account').length;
+    const before = balanceChecks();
+    await until(() => balanceChecks() >= before + 3, 20_000, 'three balance re-checks');
     // The notice counts the second job's tokens as spent if it was not yet accepted then.
     expect(paused).toEqual([
       {
@@ -174,10 +168,13 @@ describe('after success', () => {
       action: 'move',
       movedTo: join(w.inbox, 'Converted', 'march', 'a.pdf'),
     });
-    // A file placed in Converted by hand is not a source either.
+    // A file placed in Converted by hand is not a source either. A real one dropped after it
+    // is the fence: once that one is converted, the watch has seen both.
     await writeFile(join(w.inbox, 'Converted', 'other.pdf'), 'x');
-    await sleep(500);
-    expect(converted).toHaveLength(1);
-    expect(w.server.ledger.jobs).toHaveLength(1);
+    await writeInvoice(w.inbox, 'b.pdf', 2);
+    await until(() => converted.length === 2, 20_000, 'the fence file converted');
+    await watch.idle();
+    expect(converted.map((entry) => basename(entry.source))).toEqual(['a.pdf', 'b.pdf']);
+    expect(w.server.ledger.jobs).toHaveLength(2);
   });
 });

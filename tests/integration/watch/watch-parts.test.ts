@@ -19,6 +19,7 @@ import { readFacts, waitUntilStable } from '../../../electron/engine/watch/stabl
 import { parseWatchRule, ruleIdFor, sourceFormatsFor } from '../../../electron/engine/watch/watch-rule.ts';
 import type { FormatsInfo } from '../../../shared/formats.ts';
 import { trayWatchLine } from '../../../shared/watch.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -27,15 +28,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(10);
-  }
-}
 
 describe('ignore rules', () => {
   it('ignores partial downloads, office lock files, temp files and dotfiles', () => {
@@ -67,31 +59,37 @@ describe('ignore rules', () => {
 
 describe('stable file detection', () => {
   it('waits while a file is still growing and takes it once writes stop', async () => {
+    const clock = new ManualClock();
     const path = join(dir, 'slow.pdf');
     await writeFile(path, 'chunk0\n');
-    const started = Date.now();
-    let writing = true;
-    const writer = (async () => {
-      for (let i = 1; i <= 5; i += 1) {
-        await sleep(60);
-        await appendFile(path, `chunk${i}\n`);
-      }
-      writing = false;
-    })();
-    const outcome = await waitUntilStable(path, { windowMs: 150, pollMs: 20 });
-    expect(writing).toBe(false);
+    let settled = false;
+    const waiting = waitUntilStable(path, { windowMs: 150, pollMs: 20, clock }).finally(() => {
+      settled = true;
+    });
+    // A writer adding a chunk every 60 ms of the watch's time: never a 150 ms pause.
+    let lastWriteAt = clock.now();
+    for (let i = 1; i <= 5; i += 1) {
+      await clock.untilSleeping(`the watch looking at the file before chunk ${i}`);
+      // mtime has a coarse grain on some file systems: the size alone must tell a change.
+      await appendFile(path, `chunk${i}\n`);
+      lastWriteAt = clock.now();
+      await clock.advance(60);
+      expect(settled, `taken as complete after chunk ${i}`).toBe(false);
+    }
+    const outcome = await clock.runUntil(waiting);
     expect(outcome.kind).toBe('stable');
     if (outcome.kind === 'stable') expect(outcome.facts.bytes).toBe(7 * 6);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(5 * 60 + 150 - 20);
-    await writer;
+    expect(clock.now() - lastWriteAt).toBeGreaterThanOrEqual(150);
   });
 
   it('says gone when the file is renamed away while waiting', async () => {
     const path = join(dir, 'a.pdf');
     await writeFile(path, 'x');
-    const waiting = waitUntilStable(path, { windowMs: 300, pollMs: 20 });
-    await sleep(40);
+    const clock = new ManualClock();
+    const waiting = waitUntilStable(path, { windowMs: 300, pollMs: 20, clock });
+    await clock.untilSleeping('the watch looking at the file');
     await rm(path);
+    await clock.advance(20);
     expect((await waiting).kind).toBe('gone');
   });
 
@@ -107,9 +105,10 @@ describe('stable file detection', () => {
 
 describe('arrivals', () => {
   it('looks at a big first scan a few files at a time and skips originals it already took', async () => {
+    const clock = new ManualClock();
     const complete: Candidate[] = [];
     const arrivals = new Arrivals({
-      stable: { windowMs: 60, pollMs: 10 },
+      stable: { windowMs: 60, pollMs: 10, clock },
       maxConcurrent: 2,
       wants: (path) => path.endsWith('.pdf'),
       unchanged: (path) => path.endsWith('old.pdf'),
@@ -121,12 +120,15 @@ describe('arrivals', () => {
     });
     const names = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'old.pdf', 'notes.txt'];
     for (const name of names) await writeFile(join(dir, name), name);
-    const started = Date.now();
+    const started = clock.now();
     for (const name of names) arrivals.consider(join(dir, name));
     expect(arrivals.size).toBe(6);
-    await until(() => arrivals.size === 0);
+    const drained = (async () => {
+      while (arrivals.size > 0) await new Promise((resolve) => setImmediate(resolve));
+    })();
+    await clock.runUntil(drained);
     // Six files two at a time is three rounds of the 60 ms window (all at once would be one).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 60);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(3 * 60);
     expect(complete.map((candidate) => candidate.path).sort()).toEqual(
       ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf'].map((name) => join(dir, name)),
     );
