@@ -6,7 +6,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BatchRecord } from '../../../electron/engine/engine-types.ts';
+import type { BatchRecord } from '../../../../electron/engine/engine-types.ts';
 import {
   JOURNAL_FILE,
   JournalWriter,
@@ -14,7 +14,7 @@ import {
   loadJournal,
   logFileName,
   readJournal,
-} from '../../../electron/engine/journal/journal.ts';
+} from '../../../../electron/engine/journal/journal.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { multipartUpload, UPLOAD_CHUNK } from '../../../electron/engine/api/multipart-body.ts';
+import { multipartUpload, UPLOAD_CHUNK } from '../../../../electron/engine/api/multipart-body.ts';
 
 let dir: string;
 beforeEach(async () => {

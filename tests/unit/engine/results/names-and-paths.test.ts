@@ -4,9 +4,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileNameFromDisposition } from '../../../electron/engine/api/content-disposition.ts';
-import { isStrictlyInside, numberedName, placeResult } from '../../../electron/engine/results/output-path.ts';
-import { outputNameFor, sanitizeFileName } from '../../../electron/engine/results/safe-name.ts';
+import { fileNameFromDisposition } from '../../../../electron/engine/api/content-disposition.ts';
+import {
+  isStrictlyInside,
+  numberedName,
+  placeResult,
+} from '../../../../electron/engine/results/output-path.ts';
+import { outputNameFor, sanitizeFileName } from '../../../../electron/engine/results/safe-name.ts';
 
 describe('sanitizeFileName', () => {
   it('keeps only the last path segment and drops separators and dot-dot', () => {

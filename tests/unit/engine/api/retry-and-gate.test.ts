@@ -1,9 +1,9 @@
 // The retry policy's decisions and the rate gate's arithmetic, without a network.
 import { describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../../electron/engine/api/api-client.ts';
-import type { ApiError } from '../../../electron/engine/api/api-errors.ts';
-import { MAX_TIMER_MS, parseRetryAfter, RateGate } from '../../../electron/engine/api/rate-gate.ts';
-import { DEFAULT_RETRY, decideRetry, withRetry } from '../../../electron/engine/api/retry-policy.ts';
+import type { ApiResult } from '../../../../electron/engine/api/api-client.ts';
+import type { ApiError } from '../../../../electron/engine/api/api-errors.ts';
+import { MAX_TIMER_MS, parseRetryAfter, RateGate } from '../../../../electron/engine/api/rate-gate.ts';
+import { DEFAULT_RETRY, decideRetry, withRetry } from '../../../../electron/engine/api/retry-policy.ts';
 
 const error = (kind: ApiError['kind'], extra: Partial<ApiError> = {}): ApiError => ({
   kind,

@@ -2,7 +2,7 @@
 // after it asked (one that was already running may have missed its rename), callers that ask
 // while one runs share the next, and each folder is its own queue.
 import { describe, expect, it } from 'vitest';
-import { createFolderSync } from '../../../electron/engine/results/folder-sync.ts';
+import { createFolderSync } from '../../../../electron/engine/results/folder-sync.ts';
 
 /** A fake fsync whose calls are recorded and finished by hand. */
 function manualFsync() {

@@ -1,0 +1,40 @@
+// Lanes: concurrency, priority within a lane, holds and aborts.
+import { describe, expect, it } from 'vitest';
+import { Lane, LaneAborted } from '../../../../electron/engine/jobs/lanes.ts';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('Lane', () => {
+  it('runs at most `concurrency` tasks, higher priority first, in order within a priority', async () => {
+    const lane = new Lane('test', 1);
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const blocker = lane.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const tasks = [
+      lane.run(async () => order.push('old-1'), 1),
+      lane.run(async () => order.push('old-2'), 1),
+      lane.run(async () => order.push('new'), 2),
+    ];
+    await tick();
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([blocker, ...tasks]);
+    expect(order).toEqual(['new', 'old-1', 'old-2']);
+  });
+
+  it('starts nothing while held and drops a waiting task whose signal aborts', async () => {
+    const lane = new Lane('test', 2);
+    lane.hold('paused');
+    const ran: string[] = [];
+    const controller = new AbortController();
+    const kept = lane.run(async () => ran.push('kept'));
+    const dropped = lane.run(async () => ran.push('dropped'), 0, controller.signal);
+    controller.abort();
+    await expect(dropped).rejects.toBeInstanceOf(LaneAborted);
+    await tick();
+    expect(ran).toEqual([]);
+    lane.release('paused');
+    await kept;
+    expect(ran).toEqual(['kept']);
+  });
+});
