@@ -52,19 +52,22 @@ function chooseDelimiter(text: string): string {
   return best.delimiter;
 }
 
-/** Python's csv.Sniffer idea: a first row whose cells are text where the column below holds
- *  numbers is a header; a first row of numbers over numbers is data. Text over text says
- *  nothing, and a table with no evidence either way is taken to have a header. */
+/** After Python's csv.Sniffer: a first-row cell that is text above a column of numbers says
+ *  "header"; a first-row value that comes again further down its column says "data". With no
+ *  evidence either way, a first row of numbers only is data and anything else a header. */
 function hasHeader(rows: string[][]): boolean {
   const [first, ...data] = rows;
   if (!first || data.length === 0) return true;
-  let votes = 0;
-  first.forEach((cell, column) => {
+  let score = 0;
+  first.forEach((raw, column) => {
+    const cell = raw.trim();
     const below = data.map((row) => row[column]?.trim() ?? '').filter((value) => value !== '');
-    if (below.length === 0 || !below.every((value) => NUMBER.test(value))) return;
-    votes += NUMBER.test(cell.trim()) ? -1 : 1;
+    if (cell === '' || below.length === 0) return;
+    if (!NUMBER.test(cell) && below.every((value) => NUMBER.test(value))) score += 1;
+    if (below.includes(cell)) score -= 1;
   });
-  return votes >= 0;
+  if (score !== 0) return score > 0;
+  return !first.every((cell) => cell.trim() === '' || NUMBER.test(cell.trim()));
 }
 
 export function sniffCsv(text: string): Omit<CsvDialect, 'encoding'> {
@@ -89,13 +92,14 @@ export async function readCsvDialect(path: string): Promise<CsvDialect> {
   }
 }
 
-/** Column names from the header row: blanks get "column_N", repeats "name_2", "name_3"; a
- *  table without a header gets "column_1".."column_N". */
+/** Column names from the header row as written: blanks get "column_N", repeats "name_2",
+ *  "name_3"; a table without a header gets "column_1".."column_N". */
 export function columnNames(header: string[] | undefined, width: number): string[] {
   const names: string[] = [];
   const taken = new Set<string>();
   for (let index = 0; index < width; index += 1) {
-    const base = header?.[index]?.trim() || `column_${index + 1}`;
+    const written = header?.[index] ?? '';
+    const base = written.trim() ? written : `column_${index + 1}`;
     let name = base;
     for (let n = 2; taken.has(name); n += 1) name = `${base}_${n}`;
     taken.add(name);

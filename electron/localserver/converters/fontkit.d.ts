@@ -4,6 +4,7 @@ declare module 'fontkit' {
     id: number;
     codePoints: number[];
     advanceWidth: number;
+    path: { commands: unknown[] };
   }
   export interface GlyphPosition {
     xAdvance: number;
@@ -17,6 +18,10 @@ declare module 'fontkit' {
   }
   export interface Font {
     unitsPerEm: number;
+    characterSet: number[];
+    glyphForCodePoint(codePoint: number): Glyph;
+    numGlyphs: number;
+    getGlyph(id: number): Glyph;
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string, features?: Record<string, boolean> | string[]): GlyphRun;
   }
