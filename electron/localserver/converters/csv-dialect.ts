@@ -2,7 +2,7 @@
 // decimal comma (as spreadsheet programs in most of Europe write them), and whether its first
 // row is a header. Found from the first 64 KiB, parsed by csv-parse under each candidate.
 import { open } from 'node:fs/promises';
-import { type Parser, parse as parseStream } from 'csv-parse';
+import { CsvError, type Parser, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { ConversionFailure } from './converter.ts';
 import { type Detected, detectFileEncoding } from './text-encoding.ts';
@@ -113,11 +113,8 @@ export function csvParser(dialect: CsvDialect): Parser {
   return parseStream({ delimiter: dialect.delimiter, relax_column_count: true, skip_empty_lines: true });
 }
 
-/** csv-parse's own errors (CSV_...) mean the file is not a readable csv; anything else (disk,
- *  cancel) is passed on as it is. */
+/** csv-parse's own errors mean the file is not a readable csv; anything else (disk, cancel)
+ *  is passed on as it is. */
 export function csvFailure(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('CSV_'))
-    return new ConversionFailure('corrupt_input', (error as Error).message);
-  return error;
+  return error instanceof CsvError ? new ConversionFailure('corrupt_input', error.message) : error;
 }

@@ -129,11 +129,13 @@ describe('csv dialects', () => {
     expect(JSON.parse(json)[0]).toMatchObject({ name: 'A', name_2: 'B', column_6: 'C', '2024': '10' });
   });
 
-  it('a csv with a broken quote fails with corrupt_input and the server goes on', async () => {
+  it('a csv with a stray quote in its first row fails with corrupt_input and the server goes on', async () => {
+    // The parser gives up on the first row while the opening "[" is still being written: the
+    // old converter destroyed the file stream under that write and the process died.
     const before = h.server.balance();
     const broken = await convert(h, {
       to: 'json',
-      path: await makeFile(h, 'broken.csv', 'a;b\n"x;1\ny;2\n'),
+      path: await makeFile(h, 'broken.csv', 'name,size"inch\n1,2\n'),
     });
     expect(broken).toMatchObject({ status: 'failed', error: { code: 'corrupt_input' } });
     expect(h.server.balance()).toBe(before);
