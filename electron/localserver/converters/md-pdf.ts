@@ -1,6 +1,6 @@
 // md -> pdf: marked's lexer gives the structure; headings get larger type, lists bullets or
-// numbers, tables a ruled grid with a shaded header. Inline emphasis is kept as plain text;
-// images and raw HTML are left out.
+// numbers, tables a ruled grid with a shaded header. Inline emphasis is kept as plain text,
+// images as their alt text; raw HTML is left out.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
@@ -15,7 +15,13 @@ function plain(tokens: Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
   return tokens
     .map((token) =>
-      'tokens' in token && token.tokens ? plain(token.tokens, '') : 'text' in token ? token.text : '',
+      token.type === 'html'
+        ? '' // raw HTML tags are markup, not text
+        : 'tokens' in token && token.tokens
+          ? plain(token.tokens, '')
+          : 'text' in token
+            ? token.text
+            : '',
     )
     .join('');
 }

@@ -27,6 +27,8 @@ import { hasRightToLeft, isRightToLeft, measureRuns, mirrorsOf, visualRuns } fro
 
 export type Align = 'left' | 'right' | 'center';
 
+const RTL_TEXT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -51,6 +53,8 @@ export class Typesetter {
   private readonly chooser: FaceChooser;
   private readonly faces: (EmbeddedFace | undefined)[];
   private readonly keys = new WeakMap<PDFPage, Map<number, PDFName>>();
+  private readonly advances = new Map<string, number>();
+  private readonly shapes = new Map<string, fontkit.GlyphRun>();
 
   private constructor(chooser: FaceChooser, faces: (EmbeddedFace | undefined)[]) {
     this.chooser = chooser;
@@ -93,10 +97,18 @@ export class Typesetter {
     }
   }
 
+  /** Width of a run in points. Shaping is the costly part of a long text and words repeat, so
+   *  advances are remembered per face and text (the map is emptied when it grows large). */
   private advance(face: number, text: string, size: number): number {
     const embedded = this.faces[face]!;
-    let units = 0;
-    for (const position of embedded.shaper.layout(text, FEATURES).positions) units += position.xAdvance;
+    const key = `${face}\u0000${text}`;
+    let units = this.advances.get(key);
+    if (units === undefined) {
+      units = 0;
+      for (const position of embedded.shaper.layout(text, FEATURES).positions) units += position.xAdvance;
+      if (this.advances.size > 100_000) this.advances.clear();
+      this.advances.set(key, units);
+    }
     return (units * size) / embedded.shaper.unitsPerEm;
   }
 
@@ -177,22 +189,60 @@ export class Typesetter {
     });
   }
 
-  /** Each glyph at its shaped position (advance plus GPOS offset). */
+  /** fontkit's glyphs for a run. A left-to-right run is shaped word by word, each word once per
+   *  document (shaping never joins across a space, and a long text repeats its words); a
+   *  right-to-left run is shaped whole, as fontkit reverses what it is given. */
+  private shape(face: number, text: string): fontkit.GlyphRun {
+    const { shaper } = this.faces[face]!;
+    if (RTL_TEXT.test(text)) return shaper.layout(text, FEATURES);
+    const run: fontkit.GlyphRun = { glyphs: [], positions: [] };
+    for (const piece of text.split(/(\s+)/)) {
+      if (!piece) continue;
+      const key = `${face}\u0000${piece}`;
+      let shaped = this.shapes.get(key);
+      if (!shaped) {
+        shaped = shaper.layout(piece, FEATURES);
+        if (this.shapes.size > 50_000) this.shapes.clear();
+        this.shapes.set(key, shaped);
+      }
+      run.glyphs.push(...shaped.glyphs);
+      run.positions.push(...shaped.positions);
+    }
+    return run;
+  }
+
+  /** Each glyph at its shaped position (advance plus GPOS offset). Glyphs that sit where the
+   *  font's own advance widths put them share one text-showing operation; a kerned or offset
+   *  glyph (an Arabic dot, an Indic vowel sign) starts a new one at its exact position. */
   private drawRun(page: PDFPage, face: number, text: string, x: number, y: number, size: number): void {
     const embedded = this.faces[face]!;
-    const { glyphs, positions } = embedded.shaper.layout(text, FEATURES);
+    const { glyphs, positions } = this.shape(face, text);
     const scale = size / embedded.shaper.unitsPerEm;
     const operators = [beginText(), setFontAndSize(this.fontKey(page, face), size)];
     let pen = 0;
+    let ids = '';
+    let inStep = false;
+    const flush = () => {
+      if (ids) operators.push(showText(PDFHexString.of(ids)));
+      ids = '';
+    };
     glyphs.forEach((glyph, index) => {
       const position = positions[index]!;
       embedded.used.set(glyph.id, glyph);
-      operators.push(
-        setTextMatrix(1, 0, 0, 1, x + (pen + position.xOffset) * scale, y + position.yOffset * scale),
-        showText(PDFHexString.of(glyph.id.toString(16).padStart(4, '0'))),
-      );
+      const offset = position.xOffset !== 0 || position.yOffset !== 0;
+      if (!inStep || offset) {
+        flush();
+        operators.push(
+          setTextMatrix(1, 0, 0, 1, x + (pen + position.xOffset) * scale, y + position.yOffset * scale),
+        );
+      }
+      ids += glyph.id.toString(16).padStart(4, '0');
+      // The next glyph continues this operation only if the viewer's advance (the glyph's
+      // width) lands exactly where shaping put it.
+      inStep = !offset && position.xAdvance === glyph.advanceWidth;
       pen += position.xAdvance;
     });
+    flush();
     operators.push(endText());
     page.pushOperators(...operators);
   }
