@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 // The fonts text is set in, in fallback order, and which one draws each character. All are
 // Noto (SIL OFL) in the TrueType files the @expo-google-fonts packages ship: pdf-lib embeds
 // TTF/OTF, not the WOFF2 that other font packages carry. A font is read only when a document

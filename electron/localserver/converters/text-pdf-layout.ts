@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 // Lays text blocks and tables out on A4 pages with pdf-lib. Fonts come from the Typesetter:
 // Noto families per script, subset by HarfBuzz, so every glyph renders and the text keeps a
 // ToUnicode map (it can be searched and copied).

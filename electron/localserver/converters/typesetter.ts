@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 // Sets lines of text in a PDF with the fonts that cover them: embeds a subset of each Noto
 // family the document uses (and only those), measures and wraps text across font changes, and
 // draws a line run by run in visual order. Characters no font has are collected in `missing`
