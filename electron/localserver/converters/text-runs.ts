@@ -1,8 +1,8 @@
 // Cuts a line of text into runs that one font draws, in the order they appear on the page.
 // Right-to-left text follows the Unicode Bidirectional Algorithm (bidi-js, a complete UBA
-// implementation); shaping (Arabic joining forms, Indic reordering) is fontkit's, which pdf-lib
-// calls for every string it draws. fontkit also reverses the glyphs of a run whose script is
-// right-to-left, so a Hebrew or Arabic run is handed over in logical order.
+// implementation); shaping (Arabic joining forms, Indic reordering) is fontkit's, in
+// typesetter.ts. fontkit also reverses the glyphs of a run whose script is right-to-left, so a
+// Hebrew or Arabic run is handed over in logical order.
 import bidiModule, { type Bidi } from 'bidi-js';
 import { COMMON, type FaceChooser, INVISIBLE } from './font-faces.ts';
 

@@ -129,6 +129,13 @@ describe('csv dialects', () => {
     expect(JSON.parse(json)[0]).toMatchObject({ name: 'A', name_2: 'B', column_6: 'C', '2024': '10' });
   });
 
+  it('json -> csv writes the columns in the order the json has them, numeric names too', async () => {
+    const csv = 'name,2024,2023,1\nA,10,20,30\nB,11,21,31\n';
+    const json = await run(await makeFile(h, 'years.csv', csv), 'json');
+    const back = await run(await makeFile(h, 'years.json', json), 'csv');
+    expect(parse(back)).toEqual(parse(csv));
+  });
+
   it('a csv with a stray quote in its first row fails with corrupt_input and the server goes on', async () => {
     // The parser gives up on the first row while the opening "[" is still being written: the
     // old converter destroyed the file stream under that write and the process died.
