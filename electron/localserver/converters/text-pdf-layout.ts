@@ -52,8 +52,10 @@ export class PageCursor {
   }
 }
 
+/** Tabs become spaces; control characters (C0 and C1, which carry no ink and no font draws)
+ *  are dropped. */
 function clean(text: string): string {
-  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 function allText(blocks: Block[]): string {

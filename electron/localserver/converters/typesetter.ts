@@ -146,29 +146,38 @@ export class Typesetter {
         line = token.trimStart();
         lineWidth = this.width(line, size);
       }
-      while (lineWidth > width) {
-        const [head, tail] = this.cut(line, size, width);
-        if (!tail) break;
-        lines.push(head);
-        line = tail;
-        lineWidth = this.width(line, size);
+      if (lineWidth > width) {
+        const { full, rest } = this.cut(line, size, width);
+        lines.push(...full);
+        line = rest.text;
+        lineWidth = rest.width;
       }
     }
     lines.push(line.trimEnd());
     return lines;
   }
 
-  /** The longest head of `text` (at least one character) that fits `width`, and the rest. */
-  private cut(text: string, size: number, width: number): [string, string] {
+  /** `text` cut between characters into full lines that fit `width` (each at least one
+   *  character), in one pass; the rest comes with its width, as the line goes on after it. */
+  private cut(
+    text: string,
+    size: number,
+    width: number,
+  ): { full: string[]; rest: { text: string; width: number } } {
+    const lines: string[] = [];
     let head = '';
     let used = 0;
-    for (const { segment, index } of graphemes.segment(text)) {
+    for (const { segment } of graphemes.segment(text)) {
       const next = this.width(segment, size);
-      if (head !== '' && used + next > width) return [head, text.slice(index)];
+      if (head !== '' && used + next > width) {
+        lines.push(head);
+        head = '';
+        used = 0;
+      }
       head += segment;
       used += next;
     }
-    return [head, ''];
+    return { full: lines, rest: { text: head, width: used } };
   }
 
   /** Draws one line with its left edge at x (or aligned in a box of `box` points). A paragraph
