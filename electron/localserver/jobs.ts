@@ -141,7 +141,7 @@ export class JobRunner {
     const converter = table.find(job.from, job.targetFormat);
     if (!converter) return this.fail(job, 'unsupported_conversion');
     try {
-      await converter.run({
+      const result = await converter.run({
         input: job.inputPath,
         output: job.outputPath,
         sourceName: job.sourceName,
@@ -151,6 +151,7 @@ export class JobRunner {
         },
       });
       if (job.status !== 'processing') return; // cancelled meanwhile
+      job.note = result?.note;
       job.resultBytes = (await stat(job.outputPath)).size;
       job.sha256 = await sha256Of(job.outputPath);
     } catch (error) {

@@ -13,10 +13,16 @@ export interface ConvertContext {
   signal: AbortSignal;
 }
 
+/** What a converter tells about a result it did write: `note` is one plain sentence about
+ *  what the result could not keep (shown with the completed job), absent when nothing was lost. */
+export interface ConversionResult {
+  note?: string;
+}
+
 export interface Converter {
   from: string;
   to: string;
-  run(ctx: ConvertContext): Promise<void>;
+  run(ctx: ConvertContext): Promise<ConversionResult | undefined>;
 }
 
 /** Thrown by a converter when the document (not the server) is the problem. */

@@ -1,35 +1,52 @@
-// csv -> json: an array of objects keyed by the header row; values stay the csv's text.
+// csv -> json: an array of objects, one per data row, keyed by the header row (or column_1..N
+// when the first row is data), keys in the csv's column order; values stay the csv's text.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { parse } from 'csv-parse';
-import { type Converter, ConversionFailure } from './converter.ts';
+import { pipeline } from 'node:stream/promises';
+import type { Converter } from './converter.ts';
+import { columnNames, csvFailure, csvParser, readCsvDialect } from './csv-dialect.ts';
+import { decodingStream } from './text-encoding.ts';
+
+/** One record as JSON text, written by hand: JSON.stringify of an object would put keys that
+ *  look like integers ("2024", "1") first, out of the csv's order. */
+function recordJson(names: string[], row: string[]): string {
+  return `{${names.map((name, index) => `${JSON.stringify(name)}: ${JSON.stringify(row[index] ?? '')}`).join(', ')}}`;
+}
 
 export const csvToJson: Converter = {
   from: 'csv',
   to: 'json',
   async run(ctx) {
-    const rows = createReadStream(ctx.input).pipe(
-      parse({ bom: true, columns: true, relax_column_count: true, skip_empty_lines: true }),
-    );
-    const file = createWriteStream(ctx.output);
-    // Written record by record so a large csv never becomes one big string.
-    const write = async (text: string) => {
-      if (!file.write(text)) await once(file, 'drain');
-    };
-    let first = true;
-    await write('[');
-    try {
-      for await (const record of rows as AsyncIterable<Record<string, string>>) {
-        await write(`${first ? '\n' : ',\n'}  ${JSON.stringify(record)}`);
+    const dialect = await readCsvDialect(ctx.input);
+    let header: string[] | undefined;
+    let names: string[] = [];
+    // pipeline() ends every stream on an error, so a bad row can no longer leave a write to a
+    // destroyed file stream to crash the process (ERR_STREAM_DESTROYED).
+    async function* records(rows: AsyncIterable<string[]>): AsyncGenerator<string> {
+      let first = true;
+      yield '[';
+      for await (const row of rows) {
+        if (dialect.header && !header) {
+          header = row;
+          names = columnNames(header, header.length);
+          continue;
+        }
+        if (row.length > names.length) names = columnNames(header, row.length);
+        yield `${first ? '\n' : ',\n'}  ${recordJson(names, row)}`;
         first = false;
       }
-    } catch (error) {
-      file.destroy();
-      throw new ConversionFailure('corrupt_input', error instanceof Error ? error.message : String(error));
+      yield first ? ']\n' : '\n]\n';
     }
-    await write(first ? ']\n' : '\n]\n');
-    file.end();
-    await finished(file);
+    try {
+      await pipeline(
+        createReadStream(ctx.input),
+        decodingStream(dialect.encoding),
+        csvParser(dialect),
+        records,
+        createWriteStream(ctx.output),
+        { signal: ctx.signal },
+      );
+    } catch (error) {
+      throw csvFailure(error);
+    }
   },
 };

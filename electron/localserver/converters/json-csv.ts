@@ -1,8 +1,10 @@
-// json -> csv: an array of objects (columns = union of keys, first-seen order) or an array of
-// arrays (rows as they are). Nested values are written as JSON text.
+// json -> csv: an array of objects (columns = union of keys, in the order the file writes
+// them) or an array of arrays (rows as they are). Nested values are written as JSON text.
 import { readFile, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { type Converter, ConversionFailure, parsing } from './converter.ts';
+import { recordKeyOrder } from './json-key-order.ts';
+import { decodeText } from './text-encoding.ts';
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -13,17 +15,14 @@ export const jsonToCsv: Converter = {
   from: 'json',
   to: 'csv',
   async run(ctx) {
-    const data = await parsing(async () =>
-      JSON.parse((await readFile(ctx.input, 'utf8')).replace(/^\uFEFF/, '')),
-    );
+    const json = decodeText(await readFile(ctx.input));
+    const data = await parsing(() => JSON.parse(json));
     if (!Array.isArray(data)) throw new ConversionFailure('corrupt_input', 'json is not an array of records');
     let records: string[][];
     if (data.every((item) => Array.isArray(item))) {
       records = data.map((row: unknown[]) => row.map(text));
     } else if (data.every((item) => item !== null && typeof item === 'object')) {
-      const columns: string[] = [];
-      for (const item of data)
-        for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
+      const columns = recordKeyOrder(json);
       records = [
         columns,
         ...data.map((item: Record<string, unknown>) => columns.map((key) => text(item[key]))),

@@ -1,12 +1,15 @@
-// Lays text blocks out on A4 pages with pdf-lib, in Noto Sans JP (SIL OFL, from the
-// @expo-google-fonts/noto-sans-jp package) embedded as a subset, so Latin, £ € ü and Japanese
-// all survive into the PDF with a ToUnicode map (the text can be searched and copied).
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+/// <reference path="./fontkit.d.ts" />
+// Lays text blocks and tables out on A4 pages with pdf-lib. Fonts come from the Typesetter:
+// Noto families per script, subset by HarfBuzz, so every glyph renders and the text keeps a
+// ToUnicode map (it can be searched and copied).
+import * as fontkit from 'fontkit';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { drawTable, type TableBlock } from './pdf-table.ts';
+import { isRightToLeft } from './text-runs.ts';
+import { Typesetter } from './typesetter.ts';
 
 export interface TextBlock {
+  kind?: 'text';
   text: string;
   size: number;
   /** Extra space before the block, in points. */
@@ -14,61 +17,91 @@ export interface TextBlock {
   indent?: number;
 }
 
-const PAGE = { width: 595.28, height: 841.89, margin: 56 };
-const FONT_PATH = createRequire(import.meta.url).resolve(
-  '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
-);
-let fontBytes: Promise<Buffer> | undefined;
+export type { TableBlock } from './pdf-table.ts';
+export type Block = TextBlock | TableBlock;
 
-/** Splits one paragraph into lines that fit `width`, breaking at spaces or, for CJK, anywhere. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const token of text.match(/\s+|[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+/g) ??
-    []) {
-    const next = line + token;
-    if (line === '' || font.widthOfTextAtSize(next.trimEnd(), size) <= width) {
-      line = line === '' ? token.trimStart() : next;
-      continue;
-    }
-    lines.push(line.trimEnd());
-    line = token.trimStart();
-    // A single word wider than the line is cut by characters.
-    while (line.length > 1 && font.widthOfTextAtSize(line, size) > width) {
-      let cut = line.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut -= 1;
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-  }
-  lines.push(line.trimEnd());
-  return lines;
+export interface TextPdf {
+  bytes: Uint8Array;
+  /** Characters that no embedded font can draw, left out of the page. */
+  missing: string[];
 }
 
-export async function blocksToPdf(blocks: TextBlock[], title: string): Promise<Uint8Array> {
-  fontBytes ??= readFile(FONT_PATH);
+export const PAGE = { width: 595.28, height: 841.89, margin: 56 };
+
+/** The page being filled and the baseline position on it. */
+export class PageCursor {
+  page: PDFPage;
+  y = PAGE.height - PAGE.margin;
+  private readonly doc: PDFDocument;
+
+  constructor(doc: PDFDocument) {
+    this.doc = doc;
+    this.page = doc.addPage([PAGE.width, PAGE.height]);
+  }
+
+  /** Moves down by `height`, starting a new page first when it would not fit. Returns true on
+   *  a new page. */
+  advance(height: number): boolean {
+    const fresh = this.y - height < PAGE.margin;
+    if (fresh) {
+      this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+      this.y = PAGE.height - PAGE.margin;
+    }
+    this.y -= height;
+    return fresh;
+  }
+}
+
+/** Tabs become spaces; control characters (C0 and C1, which carry no ink and no font draws)
+ *  are dropped. */
+function clean(text: string): string {
+  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+function allText(blocks: Block[]): string {
+  return blocks
+    .map((block) => (block.kind === 'table' ? block.rows.flat().join('\n') : block.text))
+    .join('\n');
+}
+
+export async function blocksToPdf(input: Block[], title: string): Promise<TextPdf> {
+  const blocks = input.map((block) =>
+    block.kind === 'table'
+      ? { ...block, rows: block.rows.map((row) => row.map(clean)) }
+      : { ...block, text: clean(block.text) },
+  );
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  // fontkit 3 (maintained, full shapers) rather than @pdf-lib/fontkit, whose Indic shaper
+  // fails at run time; its API is the one pdf-lib's own types describe.
+  doc.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   doc.setTitle(title);
   doc.setProducer('iFileConverter Desktop (local server)');
-  const font = await doc.embedFont(await fontBytes, { subset: true });
-  let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
+  const setter = await Typesetter.create(doc, allText(blocks));
+  const cursor = new PageCursor(doc);
   for (const block of blocks) {
     const indent = block.indent ?? 0;
-    const lineHeight = block.size * 1.45;
     const width = PAGE.width - 2 * PAGE.margin - indent;
-    y -= block.spaceBefore;
-    for (const paragraph of block.text.replace(/\t/g, '    ').split('\n')) {
-      for (const line of wrap(paragraph.replace(/[\u0000-\u001f\u007f]/g, ''), font, block.size, width)) {
-        if (y - lineHeight < PAGE.margin) {
-          page = doc.addPage([PAGE.width, PAGE.height]);
-          y = PAGE.height - PAGE.margin;
-        }
-        y -= lineHeight;
-        if (line) page.drawText(line, { x: PAGE.margin + indent, y, size: block.size, font });
+    cursor.y -= block.spaceBefore;
+    if (block.kind === 'table') {
+      drawTable(cursor, setter, block, PAGE.margin + indent, width);
+      continue;
+    }
+    const lineHeight = block.size * 1.45;
+    for (const paragraph of block.text.split('\n')) {
+      const rightToLeft = isRightToLeft(paragraph);
+      for (const line of setter.wrap(paragraph, block.size, width)) {
+        cursor.advance(lineHeight);
+        if (line)
+          setter.draw(cursor.page, line, {
+            x: PAGE.margin + indent,
+            y: cursor.y,
+            size: block.size,
+            box: width,
+            rightToLeft,
+          });
       }
     }
   }
-  return doc.save();
+  setter.finish();
+  return { bytes: await doc.save(), missing: [...setter.missing] };
 }
