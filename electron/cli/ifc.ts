@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `ifc`: the conversion engine for scripts, servers and watch folders (cli.md). Runs as
 // `node electron/cli/ifc.ts` under Node 24 (type stripping) and, built, as the `ifc` bin.
+import { localeFromEnv, setLanguage } from '../../shared/i18n/index.ts';
 import { parseCommandLine } from './args.ts';
 import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
@@ -10,6 +11,10 @@ import { printError } from './reporter.ts';
 const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  // Human lines follow LC_ALL / LC_MESSAGES / LANG. With --json everything stays in English, so
+  // a script reads the same JSON (codes and sentences) whatever the shell's language.
+  const json = argv.includes('--json');
+  setLanguage(json ? 'en' : localeFromEnv(env));
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     // Node's own wording for a bad flag runs on; its first sentence says what was wrong.

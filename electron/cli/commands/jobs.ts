@@ -1,6 +1,7 @@
 // `ifc jobs`: what the journal holds, read without taking the lock (the snapshot is replaced
 // atomically and its log only grows, so a read sees the state as of one write; while the
 // running engine folds its log into a new snapshot, possibly one a few writes old).
+import { t } from '../../../shared/i18n/index.ts';
 import type { JobRecord } from '../../engine/index.ts';
 import { readJournal } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
@@ -27,6 +28,6 @@ export async function jobsCommand(
     if (cmd.common.json) io.stdout.write(`${JSON.stringify(jobLine(job))}\n`);
     else io.stdout.write(`${describeJob(job)}\n`);
   }
-  if (!cmd.common.json && jobs.length === 0) io.stdout.write('The journal holds no jobs.\n');
+  if (!cmd.common.json && jobs.length === 0) io.stdout.write(`${t('cli.noJobs')}\n`);
   return EXIT.ok;
 }

@@ -342,7 +342,7 @@ describe('watch folders and tokens', () => {
         lastList(desk).find((entry) => entry.rule.id === invoices.rule.id)?.status.state === 'waiting-tokens',
       20_000,
     );
-    const tokenNotice = { title: TOKENS_NOTICE_TITLE, body: messageFor('watch_waiting_tokens') };
+    const tokenNotice = { title: TOKENS_NOTICE_TITLE(), body: messageFor('watch_waiting_tokens') };
     expect(desk.notices).toEqual([tokenNotice]);
     expect(service.trayState().watchLine).toBe('Watching 1 folder (waiting for tokens)');
 

@@ -142,7 +142,7 @@ describe('tray icon', () => {
   it('stops listening and removes the icon when destroyed', () => {
     const service = fakeService({ running: 0, paused: false, recent: [] });
     const tray = createAppTray(service, actions());
-    expect(service.listenerCount()).toBe(3);
+    expect(service.listenerCount()).toBe(4);
     tray.destroy();
     expect(service.listenerCount()).toBe(0);
     expect(electron.trays[0]!.destroyed).toBe(true);
