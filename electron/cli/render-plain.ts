@@ -6,9 +6,23 @@ import { failureMessage } from '../../shared/messages.ts';
 import type { Output, Reporter } from './reporter.ts';
 import { skippedLines, summaryLine } from './reporter.ts';
 
-/** A state word in the shell's language, padded to one column (at least 11 wide). */
-export function stateWord(state: JobView['state'] | 'skipped'): string {
-  return t(`cli.state.${state}`).padEnd(11);
+const STATES = [
+  'completed',
+  'failed',
+  'stalled',
+  'skipped',
+  'queued',
+  'pending',
+  'uploading',
+  'processing',
+  'downloading',
+  'cancelled',
+] as const;
+
+/** A state word in the shell's language, padded so the names after it line up in one column. */
+export function stateWord(state: (typeof STATES)[number]): string {
+  const width = Math.max(11, ...STATES.map((each) => t(`cli.state.${each}`).length));
+  return t(`cli.state.${state}`).padEnd(width);
 }
 
 export function describeJob(view: JobView): string {

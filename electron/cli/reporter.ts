@@ -5,7 +5,7 @@ import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { messageFor } from '../../shared/messages.ts';
 import { JsonReporter } from './render-json.ts';
-import { PlainReporter } from './render-plain.ts';
+import { PlainReporter, stateWord } from './render-plain.ts';
 import { TtyReporter } from './render-tty.ts';
 
 export interface Output {
@@ -48,6 +48,6 @@ export function summaryLine(summary: BatchSummary): string {
 /** One line per file set aside, with its reason. */
 export function skippedLines(summary: BatchSummary): string {
   return summary.skipped
-    .map((entry) => `${t('cli.state.skipped').padEnd(11)} ${basename(entry.source)}: ${entry.reason}\n`)
+    .map((entry) => `${stateWord('skipped')} ${basename(entry.source)}: ${entry.reason}\n`)
     .join('');
 }

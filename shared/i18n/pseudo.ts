@@ -58,7 +58,8 @@ const ACCENTS: Record<string, string> = {
   Y: 'Ý',
   Z: 'Ž',
 };
-const PAD = ' ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~';
+// Words of padding, not one long run: real translations wrap at spaces, and so must this.
+const PAD = ' ~~~~'.repeat(100);
 
 function accent(text: string): string {
   return text.replace(/[A-Za-z]/g, (letter) => ACCENTS[letter] ?? letter);
@@ -90,5 +91,5 @@ export function pseudoLocalize(message: string): string {
   const ast = parse(message);
   const extra = Math.max(1, Math.ceil(literalLength(ast) * 0.4) - 2);
   const body = printAST(transform(ast));
-  return `[${body}${PAD.slice(0, extra)}]`;
+  return `[${body}${PAD.slice(0, extra + 1).trimEnd()}]`;
 }

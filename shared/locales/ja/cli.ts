@@ -13,9 +13,9 @@ export default {
   'state.downloading': 'ダウンロード中',
   'state.cancelled': 'キャンセル',
   summary:
-    '完了 {completed, number}、失敗 {failed, number}、保留 {pending, number}、スキップ {skipped, number}。使用したトークン: {spent, number}。',
+    '完了 {completed, number}、失敗 {failed, number}、保留 {pending, number}、スキップ {skipped, number}。使用したトークン: {spent, plural, other {#}}。',
   summaryBalance:
-    '完了 {completed, number}、失敗 {failed, number}、保留 {pending, number}、スキップ {skipped, number}。使用したトークン: {spent, number}、残高 {balance, number}。',
+    '完了 {completed, number}、失敗 {failed, number}、保留 {pending, number}、スキップ {skipped, number}。使用したトークン: {spent, plural, other {#}}、残高 {balance, number}。',
   balance: '{count, plural, other {# トークン}}',
   cost: '1 ファイルあたりの費用: {base} + 開始した 1 MB ごとに {perMb} トークン。',
   costMultipliers: '1 ファイルあたりの費用: {base} + 開始した 1 MB ごとに {perMb}（{multipliers}）トークン。',

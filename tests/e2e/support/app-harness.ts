@@ -55,6 +55,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Runs against the service before the page opens (e.g. choose the endpoint). */
   prepare?(service: AppService): Promise<void>;
+  /** The OS's languages as Electron would report them (default: none, so English). */
+  systemLocales?: string[];
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -84,6 +86,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     env: {},
     eventIntervalMs: 60,
     noticeWindowMs: 50,
+    ...(options.systemLocales ? { systemLocales: options.systemLocales } : {}),
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, syncWaitSeconds: 1 },
     platform: {
