@@ -1,5 +1,8 @@
 // Every error a person can meet, as a code mapped to ONE plain sentence (what happened and
-// what to do). Code elsewhere returns codes; only this table holds the words.
+// what to do). Code elsewhere returns codes; only this table holds the words. These English
+// sentences are the source locale: shared/locales/<lang>/errors.ts translate them, and
+// messageFor answers in the language this process chose (shared/i18n), English until then.
+import { activeIntl } from './i18n/active.ts';
 
 export const MESSAGES = {
   // input
@@ -79,6 +82,9 @@ export const MESSAGES = {
   watch_duplicate: 'That folder is already watched for that format. Edit the existing rule instead.',
 } as const;
 
+/** Not an error code: how an unknown code from a server is told ({message} is its text). */
+export const SERVICE_SAID = 'The service said: {message}';
+
 export type ErrorCode = keyof typeof MESSAGES;
 
 export function isErrorCode(code: string): code is ErrorCode {
@@ -87,6 +93,15 @@ export function isErrorCode(code: string): code is ErrorCode {
 
 /** The sentence for a code; unknown codes from a server still get an honest sentence. */
 export function messageFor(code: string, serverMessage?: string): string {
-  if (isErrorCode(code)) return MESSAGES[code];
-  return serverMessage ? `The service said: ${serverMessage}` : MESSAGES.internal;
+  const intl = activeIntl();
+  if (isErrorCode(code)) return intl ? intl.formatMessage({ id: `errors.${code}` }) : MESSAGES[code];
+  if (!serverMessage) return messageFor('internal');
+  return intl
+    ? intl.formatMessage({ id: 'errors.service_said' }, { message: serverMessage })
+    : `The service said: ${serverMessage}`;
+}
+
+/** A failure's sentence in this process's language: its code's, or the server's own words. */
+export function failureMessage(failure: { code: string; message: string }): string {
+  return isErrorCode(failure.code) ? messageFor(failure.code) : failure.message || messageFor('internal');
 }

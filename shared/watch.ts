@@ -3,6 +3,7 @@
 // main validates IPC input with these schemas, the window and the tray only read them.
 import { z } from 'zod';
 import type { Failure } from './result.ts';
+import { t } from './i18n/index.ts';
 
 /** What happens to the original once its result is saved. */
 export const AfterSuccess = z.enum(['keep', 'move', 'trash']);
@@ -112,9 +113,8 @@ export function trayWatchLine(statuses: readonly Pick<WatchStatus, 'state'>[]): 
   if (active === 0) {
     const paused = statuses.filter((status) => status.state === 'paused').length;
     if (paused === 0) return undefined;
-    return paused === 1 ? 'Watch folder paused' : 'Watch folders paused';
+    return t('desktop.tray.watchPaused', { count: paused });
   }
   const waiting = statuses.some((status) => status.state === 'waiting-tokens');
-  const line = `Watching ${active} ${active === 1 ? 'folder' : 'folders'}`;
-  return waiting ? `${line} (waiting for tokens)` : line;
+  return t(waiting ? 'desktop.tray.watchingTokens' : 'desktop.tray.watching', { count: active });
 }

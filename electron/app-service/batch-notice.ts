@@ -1,6 +1,7 @@
 // What the OS notification says when batches finish, and the rule that there is ONE
 // notification per batch, never one per file. Batches that end within a short window of each
 // other (a drop of two folders, a resume at launch) are told together in one notification.
+import { t } from '../../shared/i18n/index.ts';
 import type { BatchSummary } from '../../shared/jobs.ts';
 
 export interface Notice {
@@ -21,15 +22,15 @@ export function batchNotice(summaries: readonly BatchSummary[]): Notice | undefi
     pending += summary.pending.length;
   }
   if (completed + failed + pending === 0) return undefined;
-  const parts = [`${completed} converted`];
-  if (failed > 0) parts.push(`${failed} failed`);
-  if (pending > 0) parts.push(`${pending} waiting`);
+  const parts = [t('desktop.notice.converted', { count: completed })];
+  if (failed > 0) parts.push(t('desktop.notice.failedCount', { count: failed }));
+  if (pending > 0) parts.push(t('desktop.notice.waiting', { count: pending }));
   const title =
     failed === 0 && pending === 0
-      ? 'Conversion finished'
+      ? t('desktop.notice.finished')
       : completed === 0 && pending === 0
-        ? 'Conversion failed'
-        : 'Conversion finished with problems';
+        ? t('desktop.notice.failed')
+        : t('desktop.notice.problems');
   return { title, body: parts.join(', ') };
 }
 

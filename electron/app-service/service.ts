@@ -13,6 +13,7 @@ import type {
   Settings,
   StagedBatch,
 } from '../../shared/ipc/contract.ts';
+import { resolveLanguage, setLanguage } from '../../shared/i18n/index.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { TokenBalance } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
@@ -52,6 +53,8 @@ export interface AppServiceOptions {
   noticeWindowMs?: number;
   /** Watch-folder timings (tests shorten how long a new file must rest before it is taken). */
   watchTiming?: WatchTiming;
+  /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()). */
+  systemLocales?: readonly string[];
 }
 
 export interface TrayState {
@@ -90,6 +93,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const loaded = await loadSettings(userDataDir);
   let settings = loaded.settings;
+  const systemLocales = [...(options.systemLocales ?? [])];
+  // Notifications, the tray and every sentence made here speak the person's language.
+  const speak = () => setLanguage(resolveLanguage(settings.language, systemLocales));
+  speak();
   const startProblems: Failure[] = loaded.problem ? [loaded.problem] : [];
   const history = await openHistory(userDataDir);
   const staging = createStaging();
@@ -175,6 +182,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   async function applySettings(next: Settings): Promise<void> {
     const before = settings;
     settings = next;
+    speak();
     await saveSettings(userDataDir, next);
     emit('settings:changed', next);
     const endpointMoved = JSON.stringify(before.endpoint) !== JSON.stringify(next.endpoint);
@@ -209,6 +217,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       version,
       ...(problems.length > 0 ? { problems } : {}),
       watchFolders: watchFolders.list(),
+      systemLocales,
     };
   }
 

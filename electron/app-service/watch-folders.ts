@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import { messageFor } from '../../shared/messages.ts';
+import { t } from '../../shared/i18n/index.ts';
 import { type Failure, fail, ok, type Result } from '../../shared/result.ts';
 import type { WatchFolderEntry } from '../../shared/watch.ts';
 import type { Engine } from '../engine/index.ts';
@@ -63,7 +64,7 @@ export interface WatchFolders {
   close(): Promise<void>;
 }
 
-export const TOKENS_NOTICE_TITLE = 'Watch folders on hold';
+export const TOKENS_NOTICE_TITLE = (): string => t('desktop.notice.watchOnHold');
 
 /** After a notice about tokens, how long another one stays unsaid. A rule's balance check can
  *  see tokens come back for a moment (a result charged just after the balance was read), resume
@@ -118,7 +119,7 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
       .some((entry) => entry.rule.id !== event.ruleId && entry.status.state === 'waiting-tokens');
     if (othersWaiting || Date.now() - toldTokensAt < TOKENS_NOTICE_QUIET_MS) return;
     toldTokensAt = Date.now();
-    platform.notify(TOKENS_NOTICE_TITLE, event.message);
+    platform.notify(TOKENS_NOTICE_TITLE(), event.message);
   });
 
   // The engine as the watches see it: every batch they submit is remembered on the way back,

@@ -2,6 +2,7 @@
 // starts in ifc.ts, which checks the Node version before this module (and anything newer
 // Node alone understands) is loaded.
 import pkg from '../../package.json' with { type: 'json' };
+import { localeFromEnv, setLanguage } from '../../shared/i18n/index.ts';
 import { parseCommandLine } from './args.ts';
 import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
@@ -11,6 +12,10 @@ import { printError } from './reporter.ts';
 const VERSION = pkg.version;
 
 export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  // Human lines follow LC_ALL / LC_MESSAGES / LANG. With --json everything stays in English, so
+  // a script reads the same JSON (codes and sentences) whatever the shell's language.
+  const json = argv.includes('--json');
+  setLanguage(json ? 'en' : localeFromEnv(env));
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     // Node's own wording for a bad flag runs on; its first sentence says what was wrong.

@@ -2,9 +2,10 @@
 // otherwise. Errors always go to stderr as one plain sentence from shared/messages.ts.
 import { basename } from 'node:path';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
+import { t } from '../../shared/i18n/index.ts';
 import { messageFor } from '../../shared/messages.ts';
 import { JsonReporter } from './render-json.ts';
-import { PlainReporter } from './render-plain.ts';
+import { PlainReporter, stateWord } from './render-plain.ts';
 import { TtyReporter } from './render-tty.ts';
 
 export interface Output {
@@ -32,17 +33,21 @@ export function printError(out: Output, code: string, facts?: string): void {
 }
 
 export function summaryLine(summary: BatchSummary): string {
-  const parts = [
-    `${summary.completed.length} completed`,
-    `${summary.failed.length} failed`,
-    `${summary.pending.length} pending`,
-    `${summary.skipped.length} skipped`,
-  ];
-  const balance = summary.balance !== undefined ? `, balance ${summary.balance}` : '';
-  return `${parts.join(', ')}; ${summary.tokensSpent} tokens spent${balance}.`;
+  const counts = {
+    completed: summary.completed.length,
+    failed: summary.failed.length,
+    pending: summary.pending.length,
+    skipped: summary.skipped.length,
+    spent: summary.tokensSpent,
+  };
+  return summary.balance !== undefined
+    ? t('cli.summaryBalance', { ...counts, balance: summary.balance })
+    : t('cli.summary', counts);
 }
 
 /** One line per file set aside, with its reason. */
 export function skippedLines(summary: BatchSummary): string {
-  return summary.skipped.map((entry) => `skipped     ${basename(entry.source)}: ${entry.reason}\n`).join('');
+  return summary.skipped
+    .map((entry) => `${stateWord('skipped')} ${basename(entry.source)}: ${entry.reason}\n`)
+    .join('');
 }

@@ -3,6 +3,7 @@
 // needs no Electron lives in electron/app-service; the modules here only connect things.
 import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, nativeImage } from 'electron';
+import { matchLocale, setLanguage, t } from '../../shared/i18n/index.ts';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
 import { type AppService, createAppService } from '../app-service/service.ts';
 import { createKeychainStore } from '../engine/index.ts';
@@ -16,7 +17,9 @@ import { createNotifier } from './notifications.ts';
 import { electronPlatform } from './platform-adapters.ts';
 import { resourcePath } from './resources.ts';
 import { claimSingleInstance } from './single-instance.ts';
+import { systemLanguages } from './system-languages.ts';
 import { createAppTray } from './tray.ts';
+import { PRODUCT_NAME } from './tray-menu.ts';
 import { convertFromTray } from './tray-convert.ts';
 import { denyAllPermissions } from './window-guards.ts';
 import { isAppUrl } from './window-options.ts';
@@ -42,6 +45,8 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => denyAllPermissions(contents.session));
   const notifier = createNotifier(() => window.show());
   const platform = electronPlatform(() => window.current(), notifier);
+  // Until the settings are read (and if they cannot be), the OS's language.
+  setLanguage(matchLocale(systemLanguages(app)));
   let service: AppService;
   try {
     service = await createAppService({
@@ -49,9 +54,11 @@ async function start(): Promise<void> {
       platform,
       keyStore: createKeychainStore(),
       version: app.getVersion(),
+      // Electron's own list of the OS's languages (the page's navigator may report another).
+      systemLocales: systemLanguages(app),
     });
   } catch (error) {
-    dialog.showErrorBox('iFileConverter Desktop could not start', String(error));
+    dialog.showErrorBox(t('desktop.dialog.startFailed', { product: PRODUCT_NAME }), String(error));
     app.exit(1);
     return;
   }
@@ -89,7 +96,7 @@ async function start(): Promise<void> {
               buttons,
               cancelId: buttons.length - 1,
               defaultId: 0,
-              title: 'iFileConverter Desktop',
+              title: PRODUCT_NAME,
             })
           ).response,
         showWindow: () => window.show(),

@@ -3,10 +3,11 @@
 import { type BrowserWindow, dialog, type OpenDialogOptions, shell } from 'electron';
 import type { FolderPurpose, PlatformAdapters } from '../app-service/platform.ts';
 import type { Notifier } from './notifications.ts';
+import { t } from '../../shared/i18n/index.ts';
 
-const FOLDER_TITLES: Record<FolderPurpose, string> = {
-  output: 'Save converted files in',
-  watch: 'Choose a folder to watch',
+const FOLDER_TITLES: Record<FolderPurpose, () => string> = {
+  output: () => t('desktop.dialog.outputFolder'),
+  watch: () => t('desktop.dialog.watchFolder'),
 };
 
 export function electronPlatform(
@@ -16,7 +17,7 @@ export function electronPlatform(
   return {
     async chooseFiles() {
       const options: OpenDialogOptions = {
-        title: 'Choose files to convert',
+        title: t('desktop.dialog.chooseFiles'),
         properties: ['openFile', 'multiSelections'],
       };
       const parent = window();
@@ -27,7 +28,7 @@ export function electronPlatform(
     },
     async chooseFolder(purpose = 'output') {
       const options: OpenDialogOptions = {
-        title: FOLDER_TITLES[purpose],
+        title: FOLDER_TITLES[purpose](),
         properties: ['openDirectory', 'createDirectory'],
       };
       const parent = window();

@@ -4,6 +4,7 @@
 // asks per file.
 import type { StagedFile } from '../../shared/ipc/contract.ts';
 import type { AppService } from '../app-service/service.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 /** More buttons than this do not fit a message box on every platform. */
 export const MAX_TARGET_BUTTONS = 6;
@@ -49,10 +50,13 @@ export async function convertFromTray(deps: TrayConvertDeps): Promise<TrayConver
     return 'handed-to-window';
   }
   const files = staged.value.files;
-  const count = files.length === 1 ? `"${files[0]!.name}"` : `${files.length} files`;
-  const answer = await deps.askTarget(`Convert ${count} to:`, [
+  const what =
+    files.length === 1
+      ? t('desktop.dialog.oneFile', { name: files[0]!.name })
+      : t('desktop.dialog.files', { count: files.length });
+  const answer = await deps.askTarget(t('desktop.dialog.convertTo', { what }), [
     ...targets.map((target) => target.toUpperCase()),
-    'Cancel',
+    t('desktop.dialog.cancel'),
   ]);
   const to = targets[answer];
   if (to === undefined) return 'cancelled';

@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayState } from '../app-service/service.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 export interface TrayActions {
   convertFiles(): void;
@@ -15,25 +16,25 @@ export interface TrayActions {
 
 export const PRODUCT_NAME = 'iFileConverter Desktop';
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export function balanceLine(state: Pick<TrayState, 'balance'>): string {
-  if (!state.balance) return 'Balance: not known yet';
-  if (state.balance.offline) return 'Offline on this computer: conversions are free';
-  return `Balance: ${plural(state.balance.tokens, 'token', 'tokens')}`;
+  if (!state.balance) return t('desktop.tray.balanceUnknown');
+  if (state.balance.offline) return t('desktop.tray.offline');
+  return t('desktop.tray.balance', { count: state.balance.tokens });
 }
 
 export function runningLine(state: Pick<TrayState, 'running' | 'paused'>): string {
-  if (state.running === 0) return 'Nothing converting';
-  const files = plural(state.running, 'file', 'files');
-  return state.paused ? `${files} waiting (paused)` : `Converting ${files}`;
+  if (state.running === 0) return t('desktop.tray.idle');
+  return t(state.paused ? 'desktop.tray.waitingPaused' : 'desktop.tray.converting', { count: state.running });
 }
 
 /** Tooltip (all platforms) and the short text shown next to the icon on macOS. */
 export function trayTooltip(state: Pick<TrayState, 'running' | 'paused'>): string {
-  return state.running === 0 ? PRODUCT_NAME : `${PRODUCT_NAME}: ${runningLine(state).toLowerCase()}`;
+  if (state.running === 0) return PRODUCT_NAME;
+  // "Converting 2 files" reads "converting 2 files" after the colon; languages without
+  // capitals (Japanese) are unchanged by toLocaleLowerCase.
+  const line = runningLine(state);
+  const lowered = line.charAt(0).toLocaleLowerCase() + line.slice(1);
+  return t('desktop.tray.tooltip', { product: PRODUCT_NAME, state: lowered });
 }
 
 export function trayBadge(state: Pick<TrayState, 'running'>): string {
@@ -43,13 +44,13 @@ export function trayBadge(state: Pick<TrayState, 'running'>): string {
 /** "Watching 2 folders", or what holds them (paused, waiting for tokens); undefined if none. */
 export function watchLine(state: Pick<TrayState, 'watching' | 'watchLine'>): string | undefined {
   if (state.watchLine) return state.watchLine;
-  return state.watching ? `Watching ${plural(state.watching, 'folder', 'folders')}` : undefined;
+  return state.watching ? t('desktop.tray.watching', { count: state.watching }) : undefined;
 }
 
 export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] =
     state.recent.length === 0
-      ? [{ label: 'No recent results', enabled: false }]
+      ? [{ label: t('desktop.tray.noRecent'), enabled: false }]
       : state.recent.map((entry) => ({
           label: basename(entry.output),
           toolTip: entry.output,
@@ -57,18 +58,32 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
         }));
   const canToggle = state.paused || state.running > 0;
   return [
-    { id: 'convert', label: 'Convert files…', click: () => actions.convertFiles() },
+    { id: 'convert', label: t('desktop.tray.convertFiles'), click: () => actions.convertFiles() },
     { type: 'separator' },
     { id: 'running', label: runningLine(state), enabled: false },
     ...(watchLine(state) ? [{ id: 'watching', label: watchLine(state), enabled: false }] : []),
-    { id: 'recent', label: 'Recent results', submenu: recent },
+    { id: 'recent', label: t('desktop.tray.recent'), submenu: recent },
     state.paused
-      ? { id: 'pause', label: 'Resume all', enabled: canToggle, click: () => actions.resumeAll() }
-      : { id: 'pause', label: 'Pause all', enabled: canToggle, click: () => actions.pauseAll() },
+      ? {
+          id: 'pause',
+          label: t('desktop.tray.resumeAll'),
+          enabled: canToggle,
+          click: () => actions.resumeAll(),
+        }
+      : {
+          id: 'pause',
+          label: t('desktop.tray.pauseAll'),
+          enabled: canToggle,
+          click: () => actions.pauseAll(),
+        },
     { type: 'separator' },
     { id: 'balance', label: balanceLine(state), enabled: false },
     { type: 'separator' },
-    { id: 'open', label: `Open ${PRODUCT_NAME}`, click: () => actions.openWindow() },
-    { id: 'quit', label: 'Quit', click: () => actions.quit() },
+    {
+      id: 'open',
+      label: t('desktop.tray.open', { product: PRODUCT_NAME }),
+      click: () => actions.openWindow(),
+    },
+    { id: 'quit', label: t('desktop.tray.quit'), click: () => actions.quit() },
   ];
 }

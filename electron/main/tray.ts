@@ -46,6 +46,8 @@ export function createAppTray(
     service.on('engine:status', refresh),
     service.on('balance:changed', refresh),
     service.on('history:changed', refresh),
+    // A new language in Settings: the menu and tooltip are said again in it.
+    service.on('settings:changed', refresh),
   ];
   refresh();
   return {

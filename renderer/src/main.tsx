@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app-context.tsx';
 import { App } from './components/App.tsx';
+import { LanguageProvider } from './i18n.tsx';
 import { createAppActions } from './store/app-actions.ts';
 import { createAppState } from './store/app-state.ts';
 import { loadSnapshot, syncWithMain } from './store/app-sync.ts';
@@ -36,7 +37,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <AppProvider store={store} actions={actions}>
-        <App />
+        <LanguageProvider>
+          <App />
+        </LanguageProvider>
       </AppProvider>
     </StrictMode>,
   );

@@ -11,6 +11,7 @@
 //      and the test bridge are generic over this table).
 import { z } from 'zod';
 import { API_KEY_MAX_LENGTH, API_KEY_MIN_LENGTH } from '../api-key.ts';
+import { LANGUAGE_CHOICES } from '../i18n/languages.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
 import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
@@ -40,6 +41,8 @@ export const Settings = z.object({
   /** Last chosen target per source format, e.g. { pdf: 'xlsx' }. */
   defaultTargets: z.record(z.string(), z.string()),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The window's, tray's and notifications' language: 'system' follows the OS. */
+  language: z.enum(LANGUAGE_CHOICES),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -101,6 +104,8 @@ export interface AppSnapshot {
   problems?: Failure[];
   /** Settings -> Watch folders, as the window first shows them ('watch:changed' follows). */
   watchFolders?: WatchFolderEntry[];
+  /** The OS's preferred languages, best first (main asks Electron; the page's navigator may differ). */
+  systemLocales?: string[];
 }
 
 export interface Estimate {

@@ -122,7 +122,7 @@ describe('a person with an account', () => {
       .toBe('5 files · 4 done · 1 in progress');
     await expect
       .poll(() => report.getByTestId('job-phase').textContent())
-      .toMatch(/^(Waiting for the server|Converting \d+ %)$/);
+      .toMatch(/^(Waiting for the server|Converting \d+ ?%)$/);
 
     // Cancel the held file, then retry it once the service behaves.
     await report.getByRole('button', { name: 'Cancel report.docx' }).click();

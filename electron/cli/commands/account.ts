@@ -1,4 +1,5 @@
 // `ifc balance` and `ifc formats`: one question to the service each, no journal involved.
+import { t } from '../../../shared/i18n/index.ts';
 import type { FormatsInfo } from '../../../shared/formats.ts';
 import type { Result } from '../../../shared/result.ts';
 import { askAccount, askFormats, type ServiceAddress } from '../../engine/index.ts';
@@ -40,7 +41,7 @@ export async function balanceCommand(
   if (!answer.ok) return answer.exit;
   if (cmd.common.json)
     io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
-  else io.stdout.write(`${answer.value.tokens} tokens\n`);
+  else io.stdout.write(`${t('cli.balance', { count: answer.value.tokens })}\n`);
   return EXIT.ok;
 }
 
@@ -63,8 +64,7 @@ export async function formatsCommand(
   const multipliers = Object.entries(formatMultiplier)
     .map(([to, factor]) => `${to} x${factor}`)
     .join(', ');
-  io.stdout.write(
-    `Cost per file: ${baseTokens} + ${tokensPerMegabyte} per started MB${multipliers ? ` (${multipliers})` : ''} tokens.\n`,
-  );
+  const cost = { base: baseTokens, perMb: tokensPerMegabyte, multipliers };
+  io.stdout.write(`${t(multipliers ? 'cli.costMultipliers' : 'cli.cost', cost)}\n`);
   return EXIT.ok;
 }

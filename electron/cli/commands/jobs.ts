@@ -3,6 +3,7 @@
 // running engine folds its log into a new snapshot, possibly one a few writes old).
 // ifc's own jobs first, then the desktop app's from its journal in the same per-user state
 // folder, marked as the app's: read-only here (`ifc resume` finishes only ifc's).
+import { t } from '../../../shared/i18n/index.ts';
 import { type JobRecord, journalDirOf, readJournal } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -43,7 +44,6 @@ export async function jobsCommand(
     if (cmd.common.json) io.stdout.write(`${JSON.stringify({ ...jobLine(job), owner: 'app' })}\n`);
     else io.stdout.write(`app: ${jobStateLine(job)}\n`);
   }
-  if (!cmd.common.json && own.length === 0 && appJobs.length === 0)
-    io.stdout.write('The journal holds no jobs.\n');
+  if (!cmd.common.json && own.length === 0 && appJobs.length === 0) io.stdout.write(`${t('cli.noJobs')}\n`);
   return EXIT.ok;
 }

@@ -2,6 +2,7 @@
 // "iFileConverter Desktop", account = the endpoint URL, as the desktop app stores it). The key
 // is read from stdin or a prompt that does not echo, checked with the service, and never
 // printed.
+import { t } from '../../../shared/i18n/index.ts';
 import { isPlausibleKey } from '../../../shared/api-key.ts';
 import { askAccount, type KeyStore } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
@@ -21,7 +22,7 @@ async function readKey(io: Output, stdin: NodeJS.ReadStream): Promise<string> {
     for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
     return Buffer.concat(chunks).toString('utf8').trim();
   }
-  io.stderr.write('API key: ');
+  io.stderr.write(t('cli.keyPrompt'));
   stdin.setRawMode(true);
   stdin.resume();
   return new Promise((resolve) => {
@@ -91,9 +92,7 @@ export async function loginCommand(
     printError(io, 'keychain_unavailable');
     return EXIT.usage;
   }
-  io.stdout.write(
-    `The key works (${checked.value.tokens} tokens) and is stored in the system keychain for ${url}.\n`,
-  );
+  io.stdout.write(`${t('cli.keyStored', { count: checked.value.tokens, url })}\n`);
   return EXIT.ok;
 }
 
@@ -112,10 +111,6 @@ export async function logoutCommand(
     printError(io, 'keychain_unavailable');
     return EXIT.usage;
   }
-  io.stdout.write(
-    removed
-      ? `The key for ${url} was removed from the system keychain.\n`
-      : `No key was stored for ${url}.\n`,
-  );
+  io.stdout.write(removed ? `${t('cli.keyRemoved', { url })}\n` : `${t('cli.keyNone', { url })}\n`);
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 // `ifc serve-local`: the local iFileConverter-compatible server in the foreground, until Ctrl-C.
+import { t } from '../../../shared/i18n/index.ts';
 import { parseServeLocalArgs, startLocalServer } from '../../localserver/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
@@ -12,14 +13,14 @@ export async function serveLocalCommand(args: string[], io: Output): Promise<num
   }
   const keyGiven = parsed.value.key !== undefined;
   const server = await startLocalServer({ host: '127.0.0.1', ...parsed.value });
-  io.stdout.write(`Local iFileConverter server on ${server.url} (results on ${server.downloadOrigin}).\n`);
+  io.stdout.write(`${t('cli.serveLocal', { url: server.url, origin: server.downloadOrigin })}\n`);
   // A key the person chose is theirs to know; a generated one must be shown or it is useless.
   io.stdout.write(
     keyGiven
-      ? `Use it with IFC_API_URL=${server.url} and your key in IFC_API_KEY.\n`
-      : `Use it with IFC_API_URL=${server.url} IFC_API_KEY=${server.key}\n`,
+      ? `${t('cli.serveUseKey', { url: server.url })}\n`
+      : `${t('cli.serveUse', { url: server.url, key: server.key })}\n`,
   );
-  io.stdout.write('Press Ctrl-C to stop.\n');
+  io.stdout.write(`${t('cli.serveStop')}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

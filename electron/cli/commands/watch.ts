@@ -1,6 +1,7 @@
 // `ifc watch <folder> --to <format>`: convert each new file once, until Ctrl-C. The watching
 // itself (stable files, the "already converted" memory, after-success moves) is the engine's
 // watch module, the same one the desktop's watch folders run.
+import { t } from '../../../shared/i18n/index.ts';
 import { basename, resolve } from 'node:path';
 import { createFolderWatch, parseWatchRule, ruleIdFor } from '../../engine/watch/index.ts';
 import type { Command } from '../args.ts';
@@ -48,7 +49,7 @@ export async function watchCommand(
       printError(io, started.error.code);
       return exitCodeForFailure(started.error.code);
     }
-    reporter.note(`Watching ${folder} for files to convert to ${cmd.to}. Press Ctrl-C to stop.`);
+    reporter.note(t('cli.watching', { folder, to: cmd.to }));
     const how = await session.stopped;
     await watch.stop();
     await session.end();

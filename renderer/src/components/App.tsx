@@ -1,6 +1,7 @@
 // The window: a top bar with the balance, then onboarding (no key yet) or the workspace.
 import { useEffect } from 'react';
 import { useAppState } from '../app-context.tsx';
+import { useT } from '../i18n.tsx';
 import { needsOnboarding } from '../store/app-state.ts';
 import { HistoryDialog } from './HistoryDialog.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
@@ -16,6 +17,7 @@ export function App() {
   const loadError = useAppState((state) => state.loadError);
   const onboarding = useAppState(needsOnboarding);
   const theme = useAppState((state) => state.settings?.theme ?? 'system');
+  const t = useT();
 
   useEffect(() => {
     // 'system' removes the override so the CSS follows prefers-color-scheme.
@@ -26,15 +28,15 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipLink')}
       </a>
       <TopBar />
       <NoticeBar />
       <main id="main" className="main" tabIndex={-1}>
-        {phase === 'loading' && <p className="loading">Loading…</p>}
+        {phase === 'loading' && <p className="loading">{t('app.loading')}</p>}
         {phase === 'error' && (
           <div className="load-error" role="alert">
-            <h1>iFileConverter could not start</h1>
+            <h1>{t('app.loadFailed')}</h1>
             <p>{loadError}</p>
           </div>
         )}

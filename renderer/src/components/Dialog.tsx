@@ -1,7 +1,8 @@
 // A modal built on <dialog>: the browser traps focus, closes on Escape, marks the rest of
 // the page inert for screen readers, and gives focus back to what opened it.
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 
 export function Dialog(props: {
   open: boolean;
@@ -15,7 +16,9 @@ export function Dialog(props: {
   describedBy?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = `dialog-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
+  // Not derived from the title: in Japanese every title would give the same id.
+  const titleId = `dialog-${useId()}`;
+  const t = useT();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -39,7 +42,7 @@ export function Dialog(props: {
                 type="button"
                 className="button ghost icon-only"
                 onClick={props.onClose}
-                aria-label="Close"
+                aria-label={t('app.close')}
               >
                 <Icon name="close" />
               </button>

@@ -3,7 +3,9 @@
 // visible invitation.
 import { type DragEvent, type ReactNode, useRef, useState } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
+import { formatList } from '../../../shared/i18n/index.ts';
 import { Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes('Files');
@@ -12,6 +14,7 @@ function carriesFiles(event: DragEvent): boolean {
 export function DropArea(props: { children: ReactNode }) {
   const { stageDropped } = useActions();
   const [over, setOver] = useState(false);
+  const t = useT();
   // dragenter/dragleave fire for every child crossed; count them to know when we truly left.
   const depth = useRef(0);
   return (
@@ -46,7 +49,7 @@ export function DropArea(props: { children: ReactNode }) {
       {over && (
         <div className="drop-overlay" aria-hidden="true">
           <Icon name="upload" className="overlay-icon accent-icon" />
-          <p>Drop to add these files</p>
+          <p>{t('app.drop.overlay')}</p>
         </div>
       )}
     </section>
@@ -55,17 +58,18 @@ export function DropArea(props: { children: ReactNode }) {
 
 export function DropZone(props: { compact: boolean }) {
   const { browse } = useActions();
+  const t = useT();
   const sources = useAppState((state) => state.conversions);
   const formats = Object.keys(sources)
     .map((format) => format.toUpperCase())
     .sort();
   if (props.compact) {
     return (
-      <section className="drop-zone compact" aria-label="Add files">
+      <section className="drop-zone compact" aria-label={t('app.drop.add')}>
         <Icon name="upload" className="accent-icon" />
-        <p>Drop more files or folders anywhere in this window, or</p>
+        <p>{t('app.drop.more')}</p>
         <button type="button" className="button secondary" onClick={() => void browse()}>
-          Browse…
+          {t('app.drop.browse')}
         </button>
       </section>
     );
@@ -75,18 +79,14 @@ export function DropZone(props: { compact: boolean }) {
       <span className="drop-icon">
         <Icon name="upload" />
       </span>
-      <h2 id="drop-title">Drop files or folders here</h2>
-      <p className="drop-or">or</p>
+      <h2 id="drop-title">{t('app.drop.title')}</h2>
+      <p className="drop-or">{t('app.drop.or')}</p>
       <button type="button" className="button primary large" onClick={() => void browse()}>
         <Icon name="folder" />
-        <span>Browse…</span>
+        <span>{t('app.drop.browse')}</span>
       </button>
       {formats.length > 0 && (
-        <p className="drop-formats">
-          Converts {formats.slice(0, -1).join(', ')}
-          {formats.length > 1 ? ' and ' : ''}
-          {formats.at(-1)} files.
-        </p>
+        <p className="drop-formats">{t('app.drop.formats', { formats: formatList(formats) })}</p>
       )}
     </section>
   );

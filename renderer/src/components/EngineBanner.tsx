@@ -1,19 +1,22 @@
 // What holds the whole queue, when something does: no key, paused, the service asked us to wait.
 import { useActions, useAppState } from '../app-context.tsx';
 import { secondsLeft } from '../view/job-phase.ts';
+import { formatSeconds } from '../../../shared/i18n/index.ts';
 import { useNow } from './use-now.ts';
+import { useT } from '../i18n.tsx';
 
 export function EngineBanner() {
   const engine = useAppState((state) => state.engine);
   const { openSettings } = useActions();
+  const t = useT();
   const now = useNow(engine.notBefore !== undefined);
   const busyFor = engine.notBefore === undefined ? 0 : secondsLeft(engine.notBefore, now);
   if (engine.needsKey) {
     return (
       <div className="banner banner-warning">
-        <p>The service needs a valid API key before it converts anything else.</p>
+        <p>{t('app.banner.needsKey')}</p>
         <button type="button" className="button secondary small" onClick={openSettings}>
-          Open Settings
+          {t('app.banner.openSettings')}
         </button>
       </div>
     );
@@ -21,7 +24,7 @@ export function EngineBanner() {
   if (busyFor > 0) {
     return (
       <div className="banner banner-info">
-        <p>The service is busy. Waiting {busyFor} s, as it asked, before sending anything else.</p>
+        <p>{t('app.banner.busy', { duration: formatSeconds(busyFor) })}</p>
       </div>
     );
   }

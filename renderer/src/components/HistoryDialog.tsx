@@ -3,17 +3,19 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { baseName, folderOf, formatShort, timeAgo } from '../view/words.ts';
 import { Dialog } from './Dialog.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 
 export function HistoryDialog() {
   const open = useAppState((state) => state.historyOpen);
   const history = useAppState((state) => state.history);
   const { closeHistory, showInFolder, openResult } = useActions();
+  const t = useT();
   const now = Date.now();
   const recent = [...history].sort((a, b) => b.finishedAt - a.finishedAt);
   return (
-    <Dialog open={open} title="Recent results" onClose={closeHistory} className="history">
+    <Dialog open={open} title={t('app.history.title')} onClose={closeHistory} className="history">
       {recent.length === 0 ? (
-        <p className="empty-note">Nothing converted yet. Converted files will be listed here.</p>
+        <p className="empty-note">{t('app.history.empty')}</p>
       ) : (
         <ul className="history-list" data-testid="history-list">
           {recent.map((entry) => (
@@ -22,7 +24,11 @@ export function HistoryDialog() {
               <div className="history-main">
                 <p className="history-name">{baseName(entry.output)}</p>
                 <p className="hint">
-                  from {baseName(entry.source)} ({formatShort(entry.to)}) · {timeAgo(entry.finishedAt, now)} ·{' '}
+                  {t('app.history.from', {
+                    name: baseName(entry.source),
+                    format: formatShort(entry.to),
+                    when: timeAgo(entry.finishedAt, now),
+                  })}
                   <span className="path">{folderOf(entry.output)}</span>
                 </p>
               </div>
@@ -33,8 +39,10 @@ export function HistoryDialog() {
                   onClick={() => void showInFolder(entry.jobId)}
                 >
                   <Icon name="folder" />
-                  <span>Show in folder</span>
-                  <span className="visually-hidden"> for {baseName(entry.output)}</span>
+                  <span>{t('app.showInFolder')}</span>
+                  <span className="visually-hidden">
+                    {t('app.row.showInFolderFor', { name: baseName(entry.output) })}
+                  </span>
                 </button>
                 <button
                   type="button"
@@ -42,8 +50,10 @@ export function HistoryDialog() {
                   onClick={() => void openResult(entry.jobId)}
                 >
                   <Icon name="open" />
-                  <span>Open</span>
-                  <span className="visually-hidden"> {baseName(entry.output)}</span>
+                  <span>{t('app.open')}</span>
+                  <span className="visually-hidden">
+                    {t('app.history.openHidden', { name: baseName(entry.output) })}
+                  </span>
                 </button>
               </div>
             </li>

@@ -3,9 +3,10 @@
 // Main checks a key with the service before it keeps it, so "Save" also verifies.
 import { type FormEvent, useId, useState } from 'react';
 import { API_KEY_MIN_LENGTH } from '../../../shared/api-key.ts';
-import { messageFor } from '../../../shared/messages.ts';
+import { failureMessage, messageFor } from '../../../shared/messages.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { formatTokens } from '../view/words.ts';
+import { useT } from '../i18n.tsx';
 
 type Status = { tone: 'info' | 'error' | 'success'; text: string };
 
@@ -18,6 +19,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
   const [status, setStatus] = useState<Status | undefined>();
   const [busy, setBusy] = useState(false);
   const ids = useId();
+  const t = useT();
 
   const typed = value.trim();
   const tooShort = typed.length < API_KEY_MIN_LENGTH;
@@ -27,13 +29,13 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
     // An empty field tests the saved key.
     if (typed && tooShort) return sayIncomplete();
     setBusy(true);
-    setStatus({ tone: 'info', text: 'Checking the key…' });
+    setStatus({ tone: 'info', text: t('settings.form.checking') });
     const result = await testKey(typed || undefined);
     setBusy(false);
     setStatus(
       result.ok
-        ? { tone: 'success', text: `This key works. Balance: ${formatTokens(result.value.tokens)}.` }
-        : { tone: 'error', text: result.error.message },
+        ? { tone: 'success', text: t('settings.form.works', { tokens: formatTokens(result.value.tokens) }) }
+        : { tone: 'error', text: failureMessage(result.error) },
     );
   };
 
@@ -41,15 +43,15 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
     event.preventDefault();
     if (tooShort) return sayIncomplete();
     setBusy(true);
-    setStatus({ tone: 'info', text: 'Checking the key…' });
+    setStatus({ tone: 'info', text: t('settings.form.checking') });
     const result = await saveKey(typed, sessionOnly || !keychainAvailable);
     setBusy(false);
     if (!result.ok) {
-      setStatus({ tone: 'error', text: result.error.message });
+      setStatus({ tone: 'error', text: failureMessage(result.error) });
       return;
     }
     setValue('');
-    setStatus({ tone: 'success', text: `Key saved, ending …${result.value.last4 ?? ''}.` });
+    setStatus({ tone: 'success', text: t('settings.form.saved', { last4: result.value.last4 ?? '' }) });
   };
 
   return (
@@ -65,7 +67,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
           autoComplete="off"
           spellCheck={false}
           aria-describedby={`${ids}-hint ${ids}-status`}
-          placeholder="Paste your key here"
+          placeholder={t('settings.form.placeholder')}
         />
         <button
           type="button"
@@ -73,13 +75,11 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
           onClick={() => setReveal(!reveal)}
           aria-pressed={reveal}
         >
-          {reveal ? 'Hide' : 'Show'}
+          {reveal ? t('settings.form.hide') : t('settings.form.show')}
         </button>
       </div>
       <p id={`${ids}-hint`} className="hint">
-        {keychainAvailable
-          ? 'Find it on your iFileConverter account page. It is kept in your system keychain.'
-          : 'This computer has no system keychain, so the key is kept only until you close the app.'}
+        {keychainAvailable ? t('settings.form.hint') : t('settings.form.hintNoKeychain')}
       </p>
       {keychainAvailable && (
         <label className="check">
@@ -88,7 +88,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
             checked={sessionOnly}
             onChange={(event) => setSessionOnly(event.target.checked)}
           />
-          <span>Forget the key when I close the app</span>
+          <span>{t('settings.form.sessionOnly')}</span>
         </label>
       )}
       <div className="button-row">
@@ -96,7 +96,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
           {props.submitLabel}
         </button>
         <button type="button" className="button secondary" onClick={() => void onTest()} disabled={busy}>
-          Test
+          {t('settings.form.test')}
         </button>
       </div>
       <p

@@ -3,33 +3,29 @@ import { useState } from 'react';
 import { useActions } from '../app-context.tsx';
 import { Icon } from './icons.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { useT } from '../i18n.tsx';
 
 export function Onboarding() {
   const { goOffline } = useActions();
   const [busy, setBusy] = useState(false);
+  const t = useT();
   return (
     <section className="onboarding" aria-labelledby="welcome-title">
-      <h1 id="welcome-title">Welcome to iFileConverter</h1>
-      <p className="lead">
-        Drop files on this window, pick a format, and the converted files are saved next to the originals.
-        Choose how to convert:
-      </p>
+      <h1 id="welcome-title">{t('app.welcome.title')}</h1>
+      <p className="lead">{t('app.welcome.lead')}</p>
       <div className="onboarding-choices">
         <section className="card choice" aria-labelledby="choice-cloud">
           <h2 id="choice-cloud">
-            <Icon name="cloud" className="accent-icon" /> With your account
+            <Icon name="cloud" className="accent-icon" /> {t('app.welcome.cloud')}
           </h2>
-          <p>All formats, converted by the iFileConverter service. Each file costs a few tokens.</p>
-          <KeyForm label="API key" submitLabel="Continue" />
+          <p>{t('app.welcome.cloudText')}</p>
+          <KeyForm label={t('app.welcome.keyLabel')} submitLabel={t('app.welcome.continue')} />
         </section>
         <section className="card choice" aria-labelledby="choice-offline">
           <h2 id="choice-offline">
-            <Icon name="computer" className="accent-icon" /> Without an account
+            <Icon name="computer" className="accent-icon" /> {t('app.welcome.offline')}
           </h2>
-          <p>
-            Converts on this computer: free, nothing leaves it, no key needed. You can add a key later in
-            Settings.
-          </p>
+          <p>{t('app.welcome.offlineText')}</p>
           <button
             type="button"
             className="button primary large"
@@ -40,7 +36,7 @@ export function Onboarding() {
               setBusy(false);
             }}
           >
-            Try it offline on this computer
+            {t('app.welcome.tryOffline')}
           </button>
         </section>
       </div>

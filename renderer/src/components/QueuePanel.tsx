@@ -4,7 +4,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
 import { summarizeQueue } from '../view/queue-summary.ts';
-import { formatCount, plural } from '../view/words.ts';
+import { formatFiles } from '../view/words.ts';
+import { useT } from '../i18n.tsx';
+import { formatPercent } from '../../../shared/i18n/index.ts';
 import { Icon } from './icons.tsx';
 import { QueueRow } from './QueueRow.tsx';
 
@@ -22,38 +24,46 @@ function BatchHeader() {
   const paused = useAppState((state) => state.engine.paused);
   const { pauseAll, resumeAll, clearFinished } = useActions();
   const summary = useMemo(() => summarizeQueue(byId.values()), [byId]);
+  const t = useT();
   const counts = [
-    plural(summary.total, 'file'),
-    `${formatCount(summary.done)} done`,
-    summary.failed > 0 && `${formatCount(summary.failed)} failed`,
-    summary.cancelled > 0 && `${formatCount(summary.cancelled)} cancelled`,
-    summary.active > 0 && `${formatCount(summary.active)} in progress`,
-    summary.waiting > 0 && `${formatCount(summary.waiting)} waiting`,
+    formatFiles(summary.total),
+    t('app.queue.done', { count: summary.done }),
+    summary.failed > 0 && t('app.queue.failed', { count: summary.failed }),
+    summary.cancelled > 0 && t('app.queue.cancelled', { count: summary.cancelled }),
+    summary.active > 0 && t('app.queue.active', { count: summary.active }),
+    summary.waiting > 0 && t('app.queue.waiting', { count: summary.waiting }),
   ].filter(Boolean);
   const unfinished = summary.total - summary.finished;
   return (
     <div className="batch-header">
       <div className="batch-title">
-        <h2 id="queue-title">{paused && unfinished > 0 ? 'Queue (paused)' : 'Queue'}</h2>
+        <h2 id="queue-title">
+          {paused && unfinished > 0 ? t('app.queue.titlePaused') : t('app.queue.title')}
+        </h2>
         <p className="batch-counts" data-testid="batch-counts">
           {counts.join(' · ')}
         </p>
       </div>
       <div className="batch-progress">
-        <progress id="overall-progress" max={100} value={summary.percent} aria-label="Overall progress" />
-        <span aria-hidden="true">{summary.percent} %</span>
+        <progress
+          id="overall-progress"
+          max={100}
+          value={summary.percent}
+          aria-label={t('app.queue.progress')}
+        />
+        <span aria-hidden="true">{formatPercent(summary.percent / 100)}</span>
       </div>
       <div className="button-row">
         {paused ? (
           <button type="button" className="button secondary" onClick={() => void resumeAll()}>
             <Icon name="play" />
-            <span>Resume all</span>
+            <span>{t('app.queue.resumeAll')}</span>
           </button>
         ) : (
           // Enabled with nothing running too: files added while paused wait.
           <button type="button" className="button secondary" onClick={() => void pauseAll()}>
             <Icon name="pause" />
-            <span>Pause all</span>
+            <span>{t('app.queue.pauseAll')}</span>
           </button>
         )}
         <button
@@ -63,7 +73,7 @@ function BatchHeader() {
           disabled={summary.finished === 0}
         >
           <Icon name="check" />
-          <span>Clear finished</span>
+          <span>{t('app.queue.clearFinished')}</span>
         </button>
       </div>
     </div>
@@ -75,6 +85,7 @@ const ROW_ESTIMATE_PX = 84;
 function QueueList() {
   const order = useAppState((state) => state.jobs.order);
   const scroller = useRef<HTMLDivElement>(null);
+  const t = useT();
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scroller.current,
@@ -86,7 +97,7 @@ function QueueList() {
     <div className="queue-scroll" ref={scroller} data-testid="queue-scroll">
       <ul
         className="queue-list"
-        aria-label="Files in the queue"
+        aria-label={t('app.queue.list')}
         style={{ height: virtualizer.getTotalSize() }}
       >
         {virtualizer.getVirtualItems().map((item) => (

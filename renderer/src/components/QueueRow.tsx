@@ -8,12 +8,15 @@ import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
 import { FormatBadge, Icon } from './icons.tsx';
 import { useNow } from './use-now.ts';
+import { useRich, useT } from '../i18n.tsx';
 
 export const QueueRow = memo(function QueueRow(props: { id: string }) {
   const job = useAppState((state) => state.jobs.byId.get(props.id));
   const cancelling = useAppState((state) => state.cancelling.has(props.id));
   const actions = useActions();
   const ids = useId();
+  const t = useT();
+  const rich = useRich();
   const countdown = job?.wait?.kind === 'rate-limited' || job?.wait?.kind === 'retrying';
   const now = useNow(countdown);
   if (!job) return null;
@@ -43,10 +46,10 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
         <p className="job-meta">
           <span>{formatBytes(job.bytes)}</span>
           <span aria-hidden="true"> · </span>
-          <span className="visually-hidden">, from </span>
+          <span className="visually-hidden">{t('app.row.from')}</span>
           <abbr title={formatLabel(job.from)}>{formatShort(job.from)}</abbr>
           <span aria-hidden="true"> → </span>
-          <span className="visually-hidden"> to </span>
+          <span className="visually-hidden">{t('app.row.to')}</span>
           <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
         </p>
         <div className="job-status">
@@ -60,16 +63,31 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               className={phase.tone}
               max={100}
               value={phase.indeterminate ? undefined : phase.percent}
-              aria-label={`${name} progress`}
+              aria-label={t('app.row.progress', { name })}
             />
           )}
         </div>
         {done && (
           <p className="job-output" data-testid="job-output">
-            Saved as <strong className="output-name">{baseName(output)}</strong> in{' '}
-            <span className="output-folder" title={folderOf(output)} data-testid="job-output-folder">
-              {baseName(folderOf(output))}
-            </span>
+            {rich('app.row.savedAs', {
+              file: baseName(output),
+              folder: baseName(folderOf(output)),
+              name: (chunks) => (
+                <strong key="name" className="output-name">
+                  {chunks}
+                </strong>
+              ),
+              place: (chunks) => (
+                <span
+                  key="place"
+                  className="output-folder"
+                  title={folderOf(output)}
+                  data-testid="job-output-folder"
+                >
+                  {chunks}
+                </span>
+              ),
+            })}
           </p>
         )}
         {phase.detail && (
@@ -87,8 +105,8 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               onClick={() => void actions.showInFolder(job.id)}
             >
               <Icon name="folder" />
-              <span>Show in folder</span>
-              <span className="visually-hidden"> for {name}</span>
+              <span>{t('app.showInFolder')}</span>
+              <span className="visually-hidden">{t('app.row.showInFolderFor', { name })}</span>
             </button>
             <button
               type="button"
@@ -96,8 +114,8 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               onClick={() => void actions.openResult(job.id)}
             >
               <Icon name="open" />
-              <span>Open</span>
-              <span className="visually-hidden"> the converted {name}</span>
+              <span>{t('app.open')}</span>
+              <span className="visually-hidden">{t('app.row.openThe', { name })}</span>
             </button>
           </>
         )}
@@ -114,7 +132,7 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
         )}
         {phase.canCancel && (
           <button type="button" className="button ghost small" onClick={() => void actions.cancelJob(job.id)}>
-            <span>Cancel</span>
+            <span>{t('app.cancel')}</span>
             <span className="visually-hidden"> {name}</span>
           </button>
         )}
@@ -123,8 +141,8 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
             type="button"
             className="button ghost small icon-only"
             onClick={() => void actions.removeJob(job.id)}
-            aria-label={`Remove ${name} from the list`}
-            title="Remove from the list"
+            aria-label={t('app.row.remove', { name })}
+            title={t('app.row.removeTitle')}
           >
             <Icon name="close" />
           </button>

@@ -7,23 +7,26 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
+import { LanguageField } from './LanguageField.tsx';
+import { useRich, useT } from '../i18n.tsx';
 
 export function SettingsDialog() {
   const open = useAppState((state) => state.settingsOpen);
   const settings = useAppState((state) => state.settings);
   const version = useAppState((state) => state.version);
   const { closeSettings } = useActions();
+  const t = useT();
   return (
     <Dialog
       open={open}
-      title="Settings"
+      title={t('settings.title')}
       onClose={closeSettings}
       className="settings"
       footer={
         <>
-          <p className="hint">Changes are saved as you make them. Version {version}</p>
+          <p className="hint">{t('settings.savedAsYouGo', { version })}</p>
           <button type="button" className="button primary" onClick={closeSettings}>
-            Done
+            {t('settings.done')}
           </button>
         </>
       }
@@ -37,6 +40,7 @@ function SettingsForm(props: { settings: Settings }) {
   const { settings } = props;
   const { updateSettings } = useActions();
   const ids = useId();
+  const t = useT();
   return (
     <div className="settings-form" data-testid="settings-form">
       <EndpointSection settings={settings} />
@@ -45,18 +49,18 @@ function SettingsForm(props: { settings: Settings }) {
       <WatchFoldersSection />
 
       <section className="settings-section" aria-labelledby={`${ids}-more`}>
-        <h3 id={`${ids}-more`}>Converting</h3>
+        <h3 id={`${ids}-more`}>{t('settings.converting')}</h3>
         <div className="field">
-          <label htmlFor={`${ids}-conflict`}>When a file with the same name already exists</label>
+          <label htmlFor={`${ids}-conflict`}>{t('settings.conflict')}</label>
           <select
             id={`${ids}-conflict`}
             className="select"
             value={settings.conflict}
             onChange={(event) => void updateSettings({ conflict: event.target.value as ConflictPolicy })}
           >
-            <option value="rename">Keep both (add a number to the new one)</option>
-            <option value="overwrite">Replace the existing file</option>
-            <option value="skip">Skip the file</option>
+            <option value="rename">{t('settings.conflict.rename')}</option>
+            <option value="overwrite">{t('settings.conflict.overwrite')}</option>
+            <option value="skip">{t('settings.conflict.skip')}</option>
           </select>
         </div>
         <ConcurrencyField value={settings.concurrency} />
@@ -66,7 +70,7 @@ function SettingsForm(props: { settings: Settings }) {
             checked={settings.notifications}
             onChange={(event) => void updateSettings({ notifications: event.target.checked })}
           />
-          <span>Notify me when a batch of files is finished</span>
+          <span>{t('settings.notifications')}</span>
         </label>
         <label className="check">
           <input
@@ -74,21 +78,22 @@ function SettingsForm(props: { settings: Settings }) {
             checked={settings.launchAtLogin}
             onChange={(event) => void updateSettings({ launchAtLogin: event.target.checked })}
           />
-          <span>Start iFileConverter when I log in</span>
+          <span>{t('settings.launchAtLogin')}</span>
         </label>
         <div className="field">
-          <label htmlFor={`${ids}-theme`}>Appearance</label>
+          <label htmlFor={`${ids}-theme`}>{t('settings.appearance')}</label>
           <select
             id={`${ids}-theme`}
             className="select"
             value={settings.theme}
             onChange={(event) => void updateSettings({ theme: event.target.value as Settings['theme'] })}
           >
-            <option value="system">Same as the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t('settings.theme.system')}</option>
+            <option value="light">{t('settings.theme.light')}</option>
+            <option value="dark">{t('settings.theme.dark')}</option>
           </select>
         </div>
+        <LanguageField value={settings.language} />
       </section>
     </div>
   );
@@ -98,6 +103,7 @@ function EndpointSection(props: { settings: Settings }) {
   const { endpoint } = props.settings;
   const { updateSettings } = useActions();
   const ids = useId();
+  const t = useT();
   const [url, setUrl] = useState(endpoint.kind === 'cloud' ? (endpoint.url ?? '') : '');
   const saveUrl = () => {
     const trimmed = url.trim();
@@ -106,7 +112,7 @@ function EndpointSection(props: { settings: Settings }) {
   return (
     <fieldset className="settings-section">
       <legend>
-        <h3>Where files are converted</h3>
+        <h3>{t('settings.endpoint')}</h3>
       </legend>
       <label className="radio">
         <input
@@ -120,7 +126,7 @@ function EndpointSection(props: { settings: Settings }) {
           }
         />
         <span>
-          iFileConverter service <span className="hint">(all formats, uses tokens, needs a key)</span>
+          {t('settings.endpoint.cloud')} <span className="hint">{t('settings.endpoint.cloudHint')}</span>
         </span>
       </label>
       <label className="radio">
@@ -131,14 +137,14 @@ function EndpointSection(props: { settings: Settings }) {
           onChange={() => void updateSettings({ endpoint: { kind: 'local' } })}
         />
         <span>
-          This computer, offline <span className="hint">(free, nothing leaves this computer)</span>
+          {t('settings.endpoint.local')} <span className="hint">{t('settings.endpoint.localHint')}</span>
         </span>
       </label>
       {endpoint.kind === 'cloud' && (
         <details className="advanced" open={Boolean(endpoint.url)}>
-          <summary>Advanced: service address</summary>
+          <summary>{t('settings.endpoint.advanced')}</summary>
           <div className="field">
-            <label htmlFor={`${ids}-url`}>Service address (leave empty for the standard one)</label>
+            <label htmlFor={`${ids}-url`}>{t('settings.endpoint.url')}</label>
             <div className="input-row">
               <input
                 id={`${ids}-url`}
@@ -150,7 +156,7 @@ function EndpointSection(props: { settings: Settings }) {
                 spellCheck={false}
               />
               <button type="button" className="button secondary" onClick={saveUrl}>
-                Use this address
+                {t('settings.endpoint.useUrl')}
               </button>
             </div>
           </div>
@@ -164,32 +170,45 @@ function KeySection() {
   const key = useAppState((state) => state.key);
   const { removeKey } = useActions();
   const ids = useId();
+  const t = useT();
+  const rich = useRich();
   const where =
     key?.storage === 'env'
-      ? 'from the IFC_API_KEY environment variable'
+      ? t('settings.key.env')
       : key?.storage === 'session'
-        ? 'for this session only'
-        : 'in the system keychain';
+        ? t('settings.key.session')
+        : t('settings.key.keychain');
   return (
     <section className="settings-section" aria-labelledby={`${ids}-key`}>
-      <h3 id={`${ids}-key`}>API key</h3>
+      <h3 id={`${ids}-key`}>{t('settings.key')}</h3>
       <div className="key-status" data-testid="key-status">
         {key?.set ? (
           <>
             <p>
-              A key is set, ending <span className="mono">…{key.last4}</span>, kept {where}.
+              {rich('settings.key.set', {
+                last4: key.last4 ?? '',
+                where,
+                mono: (chunks) => (
+                  <span key="mono" className="mono">
+                    {chunks}
+                  </span>
+                ),
+              })}
             </p>
             {key.storage !== 'env' && (
               <button type="button" className="button secondary small" onClick={() => void removeKey()}>
-                Remove key
+                {t('settings.key.remove')}
               </button>
             )}
           </>
         ) : (
-          <p>No key is set.</p>
+          <p>{t('settings.key.none')}</p>
         )}
       </div>
-      <KeyForm label={key?.set ? 'New key' : 'Key'} submitLabel={key?.set ? 'Replace key' : 'Save key'} />
+      <KeyForm
+        label={key?.set ? t('settings.key.new') : t('settings.key.label')}
+        submitLabel={key?.set ? t('settings.key.replace') : t('settings.key.save')}
+      />
     </section>
   );
 }
@@ -198,10 +217,11 @@ function OutputSection(props: { settings: Settings }) {
   const { output } = props.settings;
   const { updateSettings, chooseOutputFolder } = useActions();
   const ids = useId();
+  const t = useT();
   return (
     <fieldset className="settings-section">
       <legend>
-        <h3>Where converted files are saved</h3>
+        <h3>{t('settings.output')}</h3>
       </legend>
       <label className="radio">
         <input
@@ -210,7 +230,7 @@ function OutputSection(props: { settings: Settings }) {
           checked={output.kind === 'next-to-source'}
           onChange={() => void updateSettings({ output: { kind: 'next-to-source' } })}
         />
-        <span>Next to the original file</span>
+        <span>{t('settings.output.next')}</span>
       </label>
       <label className="radio">
         <input
@@ -220,7 +240,7 @@ function OutputSection(props: { settings: Settings }) {
           onChange={() => void chooseOutputFolder()}
         />
         <span>
-          In one folder
+          {t('settings.output.folder')}
           {output.kind === 'folder' && (
             <>
               :{' '}
@@ -232,7 +252,7 @@ function OutputSection(props: { settings: Settings }) {
         </span>
       </label>
       <button type="button" className="button secondary small" onClick={() => void chooseOutputFolder()}>
-        Choose folder…
+        {t('settings.output.choose')}
       </button>
     </fieldset>
   );
@@ -241,9 +261,10 @@ function OutputSection(props: { settings: Settings }) {
 function ConcurrencyField(props: { value: number }) {
   const { updateSettings } = useActions();
   const ids = useId();
+  const t = useT();
   return (
     <div className="field">
-      <label htmlFor={`${ids}-concurrency`}>Files converted at the same time</label>
+      <label htmlFor={`${ids}-concurrency`}>{t('settings.concurrency')}</label>
       <select
         id={`${ids}-concurrency`}
         className="select narrow"

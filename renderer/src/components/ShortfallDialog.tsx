@@ -1,7 +1,8 @@
 // Shown when the batch costs more than the balance: say by how much, offer to convert the
 // files that fit (the rest wait in the queue for tokens) or cancel. Nothing is sent until a choice is made.
 import { useActions, useAppState } from '../app-context.tsx';
-import { formatTokens, plural } from '../view/words.ts';
+import { formatTokens } from '../view/words.ts';
+import { useRich, useT } from '../i18n.tsx';
 import { Dialog } from './Dialog.tsx';
 
 export function ShortfallDialog() {
@@ -10,10 +11,12 @@ export function ShortfallDialog() {
   const starting = useAppState((state) => state.starting);
   const { dismissShortfall, startFitting } = useActions();
   const fit = shortfall?.fitCount ?? 0;
+  const t = useT();
+  const rich = useRich();
   return (
     <Dialog
       open={shortfall !== undefined}
-      title="Not enough tokens"
+      title={t('app.shortfall.title')}
       onClose={dismissShortfall}
       className="shortfall"
       describedBy="shortfall-text"
@@ -28,11 +31,11 @@ export function ShortfallDialog() {
               disabled={starting}
               data-testid="convert-fitting"
             >
-              Convert the {plural(fit, 'file')} that fit
+              {t('app.shortfall.convertFitting', { count: fit })}
             </button>
           )}
           <button type="button" className="button secondary" onClick={dismissShortfall}>
-            Cancel
+            {t('app.cancel')}
           </button>
         </>
       }
@@ -40,20 +43,20 @@ export function ShortfallDialog() {
       {shortfall && (
         <div id="shortfall-text">
           <p>
-            Converting {plural(staged, 'file')} needs <strong>{formatTokens(shortfall.total)}</strong>, but
-            your balance is <strong>{formatTokens(shortfall.balance)}</strong>: you are{' '}
-            <strong>{formatTokens(shortfall.shortfall)} short</strong>.
+            {rich('app.shortfall.needs', {
+              count: staged,
+              total: formatTokens(shortfall.total),
+              balance: formatTokens(shortfall.balance),
+              shortfall: formatTokens(shortfall.shortfall),
+              b: (chunks) => <strong key={String(chunks)}>{chunks}</strong>,
+            })}
           </p>
           {fit > 0 ? (
             <p>
-              {fit === 1 ? 'The first file fits' : `The first ${fit} files fit`} in your balance (
-              {formatTokens(shortfall.fitTokens)}).{' '}
-              {staged - fit === 1
-                ? 'The other file waits in the queue until you top up.'
-                : `The other ${staged - fit} files wait in the queue until you top up.`}
+              {t('app.shortfall.fit', { fit, rest: staged - fit, tokens: formatTokens(shortfall.fitTokens) })}
             </p>
           ) : (
-            <p>Not even the first file fits. Top up your balance, then try again.</p>
+            <p>{t('app.shortfall.none')}</p>
           )}
         </div>
       )}

@@ -4,7 +4,8 @@ import { useId } from 'react';
 import type { StagedFile } from '../../../shared/ipc/contract.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { batchTargetOptions } from '../store/staging.ts';
-import { formatBytes, formatLabel, plural } from '../view/words.ts';
+import { formatBytes, formatLabel } from '../view/words.ts';
+import { useT } from '../i18n.tsx';
 import { EstimateLine } from './EstimateLine.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
 
@@ -17,6 +18,7 @@ export function StagingPanel() {
   const starting = useAppState((state) => state.starting);
   const { chooseBatchTarget, clearStaging, requestStart, browse } = useActions();
   const ids = useId();
+  const t = useT();
   const { files, skipped } = staging;
   const options = batchTargetOptions(files);
   const hidden = files.length - LISTED_FILES;
@@ -25,21 +27,21 @@ export function StagingPanel() {
     <section className="panel staging" aria-labelledby={`${ids}-title`} data-testid="staging">
       <div className="panel-head">
         <h2 id={`${ids}-title`}>
-          {files.length > 0 ? `Ready to convert: ${plural(files.length, 'file')}` : 'Nothing to convert'}
+          {files.length > 0 ? t('app.staging.ready', { count: files.length }) : t('app.staging.nothing')}
         </h2>
         <div className="button-row">
           <button type="button" className="button ghost" onClick={() => void browse()}>
-            Add files…
+            {t('app.staging.addFiles')}
           </button>
           <button type="button" className="button ghost" onClick={clearStaging}>
-            {files.length > 0 ? 'Clear list' : 'OK'}
+            {files.length > 0 ? t('app.staging.clear') : t('app.staging.ok')}
           </button>
         </div>
       </div>
 
       {files.length > 0 && (
         <div className="batch-target">
-          <label htmlFor={`${ids}-all`}>Convert all to</label>
+          <label htmlFor={`${ids}-all`}>{t('app.staging.convertAll')}</label>
           <select
             id={`${ids}-all`}
             className="select large"
@@ -48,13 +50,18 @@ export function StagingPanel() {
           >
             {!staging.batchTarget && (
               <option value="" disabled>
-                Different formats (choose one)
+                {t('app.staging.mixed')}
               </option>
             )}
             {options.map((option) => (
               <option key={option.to} value={option.to}>
-                {formatLabel(option.to)}
-                {option.count < files.length ? ` (${option.count} of ${files.length} files)` : ''}
+                {option.count < files.length
+                  ? t('app.staging.optionSome', {
+                      format: formatLabel(option.to),
+                      count: option.count,
+                      total: files.length,
+                    })
+                  : formatLabel(option.to)}
               </option>
             ))}
           </select>
@@ -62,19 +69,17 @@ export function StagingPanel() {
       )}
 
       {files.length > 0 && (
-        <ul className="staged-list" aria-label="Files to convert">
+        <ul className="staged-list" aria-label={t('app.staging.list')}>
           {files.slice(0, LISTED_FILES).map((file) => (
             <StagedRow key={file.stageId} file={file} to={staging.targets[file.stageId] ?? ''} />
           ))}
-          {hidden > 0 && (
-            <li className="staged-more">…and {plural(hidden, 'more file')}, converted as chosen above.</li>
-          )}
+          {hidden > 0 && <li className="staged-more">{t('app.staging.more', { count: hidden })}</li>}
         </ul>
       )}
 
       {skipped.length > 0 && (
         <details className="skipped" open={skipped.length <= 5} data-testid="skipped">
-          <summary>{plural(skipped.length, 'file')} cannot be converted and will be skipped</summary>
+          <summary>{t('app.staging.skipped', { count: skipped.length })}</summary>
           <ul>
             {skipped.slice(0, LISTED_SKIPPED).map((item) => (
               <li key={item.path}>
@@ -83,7 +88,7 @@ export function StagingPanel() {
               </li>
             ))}
             {skipped.length > LISTED_SKIPPED && (
-              <li>…and {plural(skipped.length - LISTED_SKIPPED, 'more file')}.</li>
+              <li>{t('app.staging.skippedMore', { count: skipped.length - LISTED_SKIPPED })}</li>
             )}
           </ul>
         </details>
@@ -100,7 +105,7 @@ export function StagingPanel() {
             data-testid="start"
           >
             <Icon name="arrow" />
-            <span>Convert {plural(files.length, 'file')}</span>
+            <span>{t('app.staging.start', { count: files.length })}</span>
           </button>
         </div>
       )}
@@ -112,6 +117,7 @@ function StagedRow(props: { file: StagedFile; to: string }) {
   const { chooseFileTarget, unstageFile } = useActions();
   const { file } = props;
   const selectId = useId();
+  const t = useT();
   return (
     <li className="staged-row">
       <FormatBadge format={file.from} />
@@ -122,7 +128,7 @@ function StagedRow(props: { file: StagedFile; to: string }) {
         <span className="staged-meta">{formatBytes(file.bytes)}</span>
       </div>
       <label className="visually-hidden" htmlFor={selectId}>
-        Convert {file.name} to
+        {t('app.staging.convertFile', { name: file.name })}
       </label>
       <span className="staged-arrow" aria-hidden="true">
         <Icon name="arrow" />
@@ -143,8 +149,8 @@ function StagedRow(props: { file: StagedFile; to: string }) {
         type="button"
         className="button ghost icon-only"
         onClick={() => unstageFile(file.stageId)}
-        aria-label={`Do not convert ${file.name}`}
-        title="Do not convert this file"
+        aria-label={t('app.staging.unstage', { name: file.name })}
+        title={t('app.staging.unstageTitle')}
       >
         <Icon name="close" />
       </button>

@@ -3,11 +3,13 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { needsOnboarding } from '../store/app-state.ts';
 import { formatTokens } from '../view/words.ts';
 import { Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 
 export function TopBar() {
   const onboarding = useAppState(needsOnboarding);
   const ready = useAppState((state) => state.phase === 'ready');
   const { openHistory, openSettings } = useActions();
+  const t = useT();
   return (
     <header className="topbar">
       <div className="brand">
@@ -21,11 +23,11 @@ export function TopBar() {
           <Balance />
           <button type="button" className="button ghost" onClick={openHistory}>
             <Icon name="history" />
-            <span>History</span>
+            <span>{t('app.history')}</span>
           </button>
           <button type="button" className="button ghost" onClick={openSettings}>
             <Icon name="settings" />
-            <span>Settings</span>
+            <span>{t('app.settings')}</span>
           </button>
         </div>
       )}
@@ -38,22 +40,23 @@ function Balance() {
   const endpoint = useAppState((state) => state.settings?.endpoint.kind);
   const checking = useAppState((state) => state.balanceChecking);
   const { refreshBalance } = useActions();
+  const t = useT();
   const offline = balance?.offline ?? endpoint === 'local';
   if (offline) {
     return (
       <p className="balance balance-offline" data-testid="balance">
         <Icon name="computer" />
-        <span className="visually-hidden">Token balance: none needed, </span>
-        <span>On this computer · free</span>
+        <span className="visually-hidden">{t('app.balance.offlineHidden')}</span>
+        <span>{t('app.balance.offline')}</span>
       </p>
     );
   }
-  const text = balance ? formatTokens(balance.tokens) : 'Balance unknown';
+  const text = balance ? formatTokens(balance.tokens) : t('app.balance.unknown');
   return (
     <div className="balance-group">
       <p className="balance" data-testid="balance">
         <Icon name="coin" />
-        <span className="visually-hidden">Token balance: </span>
+        <span className="visually-hidden">{t('app.balance.hidden')}</span>
         <span>{text}</span>
       </p>
       <button
@@ -61,8 +64,8 @@ function Balance() {
         className="button ghost icon-only small"
         onClick={() => void refreshBalance()}
         disabled={checking}
-        aria-label="Check the token balance again"
-        title="Check the token balance again"
+        aria-label={t('app.balance.refresh')}
+        title={t('app.balance.refresh')}
       >
         <Icon name="refresh" className={checking ? 'spin' : ''} />
       </button>

@@ -6,6 +6,7 @@ import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { useAppState } from '../app-context.tsx';
 import type { WatchRulePatch } from '../store/watch-actions.ts';
 import { type WatchDraft, WatchRuleFields } from './WatchRuleFields.tsx';
+import { useT } from '../i18n.tsx';
 
 export function WatchEditForm(props: {
   entry: WatchFolderEntry;
@@ -24,6 +25,7 @@ export function WatchEditForm(props: {
     after: rule.after,
   });
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     await work();
@@ -40,17 +42,13 @@ export function WatchEditForm(props: {
       }}
     >
       <WatchRuleFields value={draft} onChange={setDraft} conversions={conversions} />
-      {draft.to !== rule.to && (
-        <p className="hint">
-          Files still in the folder are converted again, to the new format (each file once).
-        </p>
-      )}
+      {draft.to !== rule.to && <p className="hint">{t('watch.reconvert')}</p>}
       <div className="button-row">
         <button type="submit" className="button primary small" disabled={busy}>
-          Save
+          {t('watch.save')}
         </button>
         <button type="button" className="button secondary small" onClick={props.onCancel}>
-          Cancel
+          {t('watch.cancel')}
         </button>
       </div>
       <div className="button-row">
@@ -60,7 +58,7 @@ export function WatchEditForm(props: {
           disabled={busy}
           onClick={() => void run(props.onChooseFolder)}
         >
-          Watch another folder…
+          {t('watch.another')}
         </button>
         <button
           type="button"
@@ -68,7 +66,7 @@ export function WatchEditForm(props: {
           disabled={busy}
           onClick={() => void run(() => props.onChooseOutput(false))}
         >
-          Save results in a folder…
+          {t('watch.saveInFolder')}
         </button>
         {rule.outDir && (
           <button
@@ -77,7 +75,7 @@ export function WatchEditForm(props: {
             disabled={busy}
             onClick={() => void run(() => props.onChooseOutput(true))}
           >
-            Save results next to each original
+            {t('watch.saveNext')}
           </button>
         )}
       </div>

@@ -14,7 +14,9 @@ import {
   watchStateWords,
 } from '../view/watch-words.ts';
 import { baseName } from '../view/words.ts';
+import { failureMessage } from '../../../shared/messages.ts';
 import { Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 import { WatchEditForm } from './WatchEditForm.tsx';
 
 export type Status = { tone: 'info' | 'error' | 'success'; text: string };
@@ -32,6 +34,7 @@ export function WatchFolderRow(props: {
   const { rule, status } = entry;
   const actions = useActions();
   const ids = useId();
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -53,18 +56,18 @@ export function WatchFolderRow(props: {
 
   /** Says a failure (or `success`) in the section's status line; true when it worked. */
   const report = (result: Result<unknown>, success?: string): boolean => {
-    if (!result.ok) say({ tone: 'error', text: result.error.message });
+    if (!result.ok) say({ tone: 'error', text: failureMessage(result.error) });
     else if (success) say({ tone: 'success', text: success });
     return result.ok;
   };
 
   const primary = primaryWatchAction(entry);
   const runPrimary = async () => {
-    if (primary === 'pause') report(await actions.pauseWatch(rule.id), `Paused watching ${name}.`);
-    else report(await actions.resumeWatch(rule.id), `Watching ${name} again.`);
+    if (primary === 'pause') report(await actions.pauseWatch(rule.id), t('watch.paused', { name }));
+    else report(await actions.resumeWatch(rule.id), t('watch.resumed', { name }));
   };
   const remove = async () => {
-    if (report(await actions.removeWatch(rule.id), `Stopped watching ${name}.`)) props.onRemoved();
+    if (report(await actions.removeWatch(rule.id), t('watch.removed', { name }))) props.onRemoved();
     else setConfirming(false);
   };
   const afterPick = (result: Result<WatchFolderEntry | undefined>, success: string) => {
@@ -85,7 +88,7 @@ export function WatchFolderRow(props: {
         <p className="path watch-folder">{rule.folder}</p>
         <p className="watch-meta">
           {formatsWords(rule)}
-          {rule.recursive ? ', subfolders included' : ''} · {afterWords(rule.after)} · {outputWords(rule)}
+          {rule.recursive ? t('watch.subfolders') : ''} · {afterWords(rule.after)} · {outputWords(rule)}
         </p>
         <p className="watch-status">
           <span className="watch-phase" data-testid="watch-state">
@@ -98,9 +101,15 @@ export function WatchFolderRow(props: {
       <div className="watch-actions">
         <button type="button" className="button secondary small" onClick={() => void runPrimary()}>
           <Icon name={primary === 'pause' ? 'pause' : primary === 'resume' ? 'play' : 'refresh'} />
-          <span>{primary === 'pause' ? 'Pause' : primary === 'resume' ? 'Resume' : 'Try again'}</span>
+          <span>
+            {primary === 'pause'
+              ? t('watch.pause')
+              : primary === 'resume'
+                ? t('watch.resume')
+                : t('watch.retry')}
+          </span>
           <span className="visually-hidden">
-            {primary === 'retry' ? ` to watch ${name}` : ` watching ${name}`}
+            {primary === 'retry' ? t('watch.retryHidden', { name }) : t('watch.pauseHidden', { name })}
           </span>
         </button>
         <button
@@ -110,8 +119,8 @@ export function WatchFolderRow(props: {
           aria-expanded={editing}
           onClick={() => setEditing(!editing)}
         >
-          <span>Edit</span>
-          <span className="visually-hidden"> watch folder {name}</span>
+          <span>{t('watch.edit')}</span>
+          <span className="visually-hidden">{t('watch.rowHidden', { name })}</span>
         </button>
         <button
           ref={removeButton}
@@ -119,14 +128,14 @@ export function WatchFolderRow(props: {
           className="button ghost small"
           onClick={() => setConfirming(true)}
         >
-          <span>Remove</span>
-          <span className="visually-hidden"> watch folder {name}</span>
+          <span>{t('watch.remove')}</span>
+          <span className="visually-hidden">{t('watch.rowHidden', { name })}</span>
         </button>
       </div>
       {confirming && (
         <fieldset className="watch-confirm">
-          <legend>Stop watching {name}?</legend>
-          <p className="hint">Files already converted, and their results, stay where they are.</p>
+          <legend>{t('watch.confirm', { name })}</legend>
+          <p className="hint">{t('watch.confirmHint')}</p>
           <div className="button-row">
             <button
               ref={confirmButton}
@@ -134,7 +143,7 @@ export function WatchFolderRow(props: {
               className="button danger small"
               onClick={() => void remove()}
             >
-              Stop watching
+              {t('watch.stop')}
             </button>
             <button
               type="button"
@@ -144,7 +153,7 @@ export function WatchFolderRow(props: {
                 removeButton.current?.focus();
               }}
             >
-              Keep watching
+              {t('watch.keep')}
             </button>
           </div>
         </fieldset>
@@ -159,20 +168,18 @@ export function WatchFolderRow(props: {
           }}
           onSave={async (patch) => {
             const result = await actions.updateWatchFolder(rule.id, patch);
-            if (report(result, `Saved the watch folder ${name}.`) && result.ok && result.value) {
+            if (report(result, t('watch.saved', { name })) && result.ok && result.value) {
               setEditing(false);
               props.onSaved(result.value.rule.id);
             }
           }}
           onChooseFolder={async () =>
-            afterPick(await actions.chooseWatchedFolder(rule.id), 'Now watching the folder you chose.')
+            afterPick(await actions.chooseWatchedFolder(rule.id), t('watch.movedFolder'))
           }
           onChooseOutput={async (clear) =>
             afterPick(
               await actions.chooseWatchOutputFolder(rule.id, clear),
-              clear
-                ? 'Results are saved next to each original.'
-                : 'Results are saved in the folder you chose.',
+              clear ? t('watch.outputNext') : t('watch.outputFolder'),
             )
           }
         />

@@ -6,7 +6,9 @@ import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
 import { targetsOffered } from '../view/watch-words.ts';
 import { baseName } from '../view/words.ts';
+import { failureMessage } from '../../../shared/messages.ts';
 import { Icon } from './icons.tsx';
+import { useT } from '../i18n.tsx';
 import { type Status, WatchFolderRow } from './WatchFolderRow.tsx';
 import { type WatchDraft, WatchRuleFields } from './WatchRuleFields.tsx';
 
@@ -15,6 +17,7 @@ export function WatchFoldersSection() {
   const conversions = useAppState((state) => state.conversions);
   const { addWatchFolder } = useActions();
   const ids = useId();
+  const t = useT();
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
@@ -29,25 +32,22 @@ export function WatchFoldersSection() {
     event.preventDefault();
     if (!to) return;
     setBusy(true);
-    setStatus({ tone: 'info', text: 'Choose the folder to watch…' });
+    setStatus({ tone: 'info', text: t('watch.choosing') });
     const result = await addWatchFolder({ ...draft, to });
     setBusy(false);
-    if (!result.ok) return setStatus({ tone: 'error', text: result.error.message });
+    if (!result.ok) return setStatus({ tone: 'error', text: failureMessage(result.error) });
     if (!result.value) return setStatus(undefined); // the picker was cancelled
     setAdding(false);
     setFocusId(result.value.rule.id);
-    setStatus({ tone: 'success', text: `Watching ${baseName(result.value.rule.folder)}.` });
+    setStatus({ tone: 'success', text: t('watch.added', { name: baseName(result.value.rule.folder) }) });
   };
 
   return (
     <section className="settings-section" aria-labelledby={`${ids}-title`} data-testid="watch-folders">
-      <h3 id={`${ids}-title`}>Watch folders</h3>
-      <p className="hint">
-        Files saved into a watched folder are converted as they arrive, each once. They show in the queue and
-        in History like any other file.
-      </p>
+      <h3 id={`${ids}-title`}>{t('watch.title')}</h3>
+      <p className="hint">{t('watch.intro')}</p>
       {entries.length === 0 ? (
-        <p className="empty-note">No folder is watched.</p>
+        <p className="empty-note">{t('watch.none')}</p>
       ) : (
         <ul className="watch-list" aria-labelledby={`${ids}-title`}>
           {entries.map((entry) => (
@@ -70,22 +70,17 @@ export function WatchFoldersSection() {
           onSubmit={(event) => void onAdd(event)}
           aria-busy={busy}
         >
-          <h4 id={`${ids}-add`}>Add a watch folder</h4>
+          <h4 id={`${ids}-add`}>{t('watch.addTitle')}</h4>
           {targets.length === 0 ? (
-            <p className="hint">
-              The formats are not known yet: add an API key, or choose to convert on this computer.
-            </p>
+            <p className="hint">{t('watch.formatsUnknown')}</p>
           ) : (
             <WatchRuleFields value={{ ...draft, to }} onChange={setDraft} conversions={conversions} />
           )}
-          <p className="hint">
-            Files already in the folder are converted too. Results are saved next to each original; you can
-            choose a folder for them after adding.
-          </p>
+          <p className="hint">{t('watch.addHint')}</p>
           <div className="button-row">
             <button type="submit" className="button primary" disabled={busy || !to}>
               <Icon name="folder" />
-              <span>Choose folder to watch…</span>
+              <span>{t('watch.choose')}</span>
             </button>
             <button
               type="button"
@@ -95,7 +90,7 @@ export function WatchFoldersSection() {
                 setStatus(undefined);
               }}
             >
-              Cancel
+              {t('watch.cancel')}
             </button>
           </div>
         </form>
@@ -109,7 +104,7 @@ export function WatchFoldersSection() {
             setStatus(undefined);
           }}
         >
-          Add folder…
+          {t('watch.add')}
         </button>
       )}
       <p

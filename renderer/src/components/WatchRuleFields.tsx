@@ -4,8 +4,9 @@
 import { useId } from 'react';
 import type { AfterSuccess, WatchRule } from '../../../shared/watch.ts';
 import { sourcesFor } from '../../../shared/formats.ts';
-import { AFTER_CHOICES, targetsOffered } from '../view/watch-words.ts';
+import { afterChoices, targetsOffered } from '../view/watch-words.ts';
 import { formatLabel } from '../view/words.ts';
+import { useT } from '../i18n.tsx';
 
 export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after'>;
 
@@ -16,6 +17,7 @@ export function WatchRuleFields(props: {
 }) {
   const { value, onChange, conversions } = props;
   const ids = useId();
+  const t = useT();
   const targets = targetsOffered(conversions);
   // A rule keeps its own format even if the service in use no longer lists it.
   if (!targets.includes(value.to)) targets.unshift(value.to);
@@ -28,7 +30,7 @@ export function WatchRuleFields(props: {
   return (
     <>
       <div className="field">
-        <label htmlFor={`${ids}-to`}>Convert to</label>
+        <label htmlFor={`${ids}-to`}>{t('watch.to')}</label>
         <select
           id={`${ids}-to`}
           className="select"
@@ -48,7 +50,7 @@ export function WatchRuleFields(props: {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-from`}>Files to convert</label>
+        <label htmlFor={`${ids}-from`}>{t('watch.from')}</label>
         <select
           id={`${ids}-from`}
           className="select"
@@ -57,10 +59,10 @@ export function WatchRuleFields(props: {
             onChange({ ...value, from: event.target.value ? event.target.value.split(',') : [] })
           }
         >
-          <option value="">Every type that converts to {value.to.toUpperCase()}</option>
+          <option value="">{t('watch.fromAny', { format: value.to.toUpperCase() })}</option>
           {fromChoices.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              Only {choice.label}
+              {t('watch.fromOnly', { label: choice.label })}
             </option>
           ))}
         </select>
@@ -71,17 +73,17 @@ export function WatchRuleFields(props: {
           checked={value.recursive}
           onChange={(event) => onChange({ ...value, recursive: event.target.checked })}
         />
-        <span>Include subfolders</span>
+        <span>{t('watch.recursive')}</span>
       </label>
       <div className="field">
-        <label htmlFor={`${ids}-after`}>After a file is converted</label>
+        <label htmlFor={`${ids}-after`}>{t('watch.after')}</label>
         <select
           id={`${ids}-after`}
           className="select"
           value={value.after}
           onChange={(event) => onChange({ ...value, after: event.target.value as AfterSuccess })}
         >
-          {AFTER_CHOICES.map((choice) => (
+          {afterChoices().map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.label}
             </option>

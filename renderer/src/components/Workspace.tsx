@@ -5,22 +5,24 @@ import { DropArea, DropZone } from './DropZone.tsx';
 import { EngineBanner } from './EngineBanner.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { StagingPanel } from './StagingPanel.tsx';
+import { useT } from '../i18n.tsx';
 
 export function Workspace() {
   const hasStaged = useAppState((state) => state.staging.files.length + state.staging.skipped.length > 0);
   const hasJobs = useAppState((state) => state.jobs.order.length > 0);
   const switching = useAppState((state) => state.switchingEndpoint);
+  const t = useT();
   if (switching) {
     return (
       <p className="loading" role="status">
-        Getting the converter ready…
+        {t('app.preparing')}
       </p>
     );
   }
   return (
     <DropArea>
       <h1 id="workspace-title" className="visually-hidden">
-        Convert files
+        {t('app.workspaceTitle')}
       </h1>
       <EngineBanner />
       {hasStaged ? <StagingPanel /> : <DropZone compact={hasJobs} />}

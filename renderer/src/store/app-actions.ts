@@ -8,7 +8,8 @@ import type {
   StagedBatch,
 } from '../../../shared/ipc/contract.ts';
 import type { Failure, Result } from '../../../shared/result.ts';
-import { plural } from '../view/words.ts';
+import { formatUnits, t } from '../../../shared/i18n/index.ts';
+import { failureMessage } from '../../../shared/messages.ts';
 import type { AppStore } from './app-state.ts';
 import { announce } from './app-sync.ts';
 import {
@@ -58,7 +59,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
   /** Unwraps a Result; a failure is shown to the person and yields undefined. */
   const check = <T>(result: Result<T>): T | undefined => {
     if (result.ok) return result.value;
-    notify(result.error.message);
+    notify(failureMessage(result.error));
     return undefined;
   };
 
@@ -77,7 +78,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       store.setState({
         estimate: result.ok
           ? { status: 'ready', value: result.value }
-          : { status: 'error', message: result.error.message },
+          : { status: 'error', message: failureMessage(result.error) },
       });
     }, ESTIMATE_DELAY_MS);
   };
@@ -86,9 +87,11 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     if (!batch) return;
     const remembered = store.getState().settings?.defaultTargets ?? {};
     store.setState((state) => ({ staging: addToStaging(state.staging, batch, remembered) }));
-    const parts = [`${plural(batch.files.length, 'file')} ready to convert`];
-    if (batch.skipped.length > 0) parts.push(`${batch.skipped.length} skipped`);
-    if (batch.files.length + batch.skipped.length > 0) announce(store, `${parts.join(', ')}.`);
+    const parts = [t('app.say.staged', { count: batch.files.length })];
+    if (batch.skipped.length > 0) parts.push(t('app.say.skipped', { count: batch.skipped.length }));
+    if (batch.files.length + batch.skipped.length > 0) {
+      announce(store, t('app.say.sentence', { parts: formatUnits(parts) }));
+    }
     refreshEstimate();
   };
 
@@ -100,7 +103,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       // The balance moved between the estimate and the start: show the same choice again.
       const shortfall = shortfallOf(result.error);
       if (shortfall && !partial) store.setState({ shortfall });
-      else notify(result.error.message);
+      else notify(failureMessage(result.error));
       return;
     }
     // Main remembers each source type's target (settings:changed follows). Files added while
@@ -109,7 +112,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     store.setState((state) => ({ staging: unstage(state.staging, started) }));
     if (store.getState().staging.files.length === 0) store.setState({ staging: emptyStaging() });
     refreshEstimate();
-    announce(store, `Converting ${plural(items.length, 'file')}.`);
+    announce(store, t('app.say.converting', { count: items.length }));
   };
 
   const refreshBalance = async () => {
@@ -190,7 +193,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     },
     clearStaging: () => {
       store.setState({ staging: emptyStaging(), estimate: { status: 'idle' } });
-      announce(store, 'Files removed from the list.');
+      announce(store, t('app.say.removed'));
     },
     /** "Convert": checks the cost against the balance first; a shortfall opens the dialog. */
     requestStart: async () => {
@@ -224,7 +227,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
         cancelling.delete(jobId);
         return { cancelling };
       });
-      notify(result.error.message);
+      notify(failureMessage(result.error));
     },
     retryJob: jobAction('jobs:retry'),
     removeJob: jobAction('jobs:remove'),
@@ -233,19 +236,19 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     startDrag: (jobId: string) => api['result:startDrag']({ jobId }),
     clearFinished: async () => {
       const cleared = check(await api['jobs:clearFinished']({}));
-      if (cleared) announce(store, `${plural(cleared.removed, 'finished row')} cleared.`);
+      if (cleared) announce(store, t('app.say.cleared', { count: cleared.removed }));
     },
     pauseAll: async () => {
       const result = await api['queue:pause']({});
-      if (!result.ok) return notify(result.error.message);
+      if (!result.ok) return notify(failureMessage(result.error));
       store.setState((state) => ({ engine: { ...state.engine, paused: true } }));
-      announce(store, 'Paused. Files already with the server finish; the rest wait.');
+      announce(store, t('app.say.paused'));
     },
     resumeAll: async () => {
       const result = await api['queue:resume']({});
-      if (!result.ok) return notify(result.error.message);
+      if (!result.ok) return notify(failureMessage(result.error));
       store.setState((state) => ({ engine: { ...state.engine, paused: false } }));
-      announce(store, 'Resumed.');
+      announce(store, t('app.say.resumed'));
     },
     refreshBalance,
     /** Debounced: many jobs finishing together cause one refresh. */

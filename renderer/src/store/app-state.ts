@@ -59,6 +59,8 @@ export interface AppState {
   watchFolders: WatchFolderEntry[];
   /** Settings edits sent to main and not answered yet (see settings-overlay.ts). */
   pendingSettings: readonly PendingSettingsEdit[];
+  /** The OS's preferred languages as main reported them (undefined until the snapshot). */
+  systemLocales?: readonly string[];
 }
 
 export type AppStore = StoreApi<AppState>;

@@ -4,7 +4,8 @@
 import { withPendingEdits } from './settings-overlay.ts';
 import type { EventName, EventPayloads, RendererApi } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
-import { plural } from '../view/words.ts';
+import { formatUnits, t } from '../../../shared/i18n/index.ts';
+import { failureMessage } from '../../../shared/messages.ts';
 import type { AppStore } from './app-state.ts';
 import { createEventBuffer, type Schedule } from './event-buffer.ts';
 import { FINAL_STATES } from '../../../shared/jobs.ts';
@@ -33,24 +34,27 @@ export function describeTransitions(transitions: readonly Transition[]): string 
   if (transitions.length === 0) return undefined;
   if (transitions.length === 1) {
     const { job } = transitions[0]!;
-    if (job.state === 'completed') return `${job.sourceName} is done.`;
-    if (job.state === 'failed') return `${job.sourceName} failed. ${job.error?.message ?? ''}`.trim();
-    return `${job.sourceName} was cancelled.`;
+    const name = job.sourceName;
+    if (job.state === 'completed') return t('app.say.jobDone', { name });
+    if (job.state === 'failed') {
+      return t('app.say.jobFailed', { name, reason: job.error ? failureMessage(job.error) : '' }).trim();
+    }
+    return t('app.say.jobCancelled', { name });
   }
   const count = (state: string) => transitions.filter((item) => item.job.state === state).length;
   const parts = [
-    count('completed') && `${plural(count('completed'), 'file')} done`,
-    count('failed') && `${count('failed')} failed`,
-    count('cancelled') && `${count('cancelled')} cancelled`,
-  ].filter(Boolean);
-  return `${parts.join(', ')}.`;
+    count('completed') && t('app.say.filesDone', { count: count('completed') }),
+    count('failed') && t('app.say.failed', { count: count('failed') }),
+    count('cancelled') && t('app.say.cancelled', { count: count('cancelled') }),
+  ].filter((part): part is string => Boolean(part));
+  return t('app.say.sentence', { parts: formatUnits(parts) });
 }
 
 export function describeBatch(summary: BatchSummary): string {
-  const parts = [`${plural(summary.completed.length, 'file')} converted`];
-  if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`);
-  if (summary.pending.length > 0) parts.push(`${summary.pending.length} still waiting`);
-  return `Batch finished: ${parts.join(', ')}.`;
+  const parts = [t('app.say.batchConverted', { count: summary.completed.length })];
+  if (summary.failed.length > 0) parts.push(t('app.say.failed', { count: summary.failed.length }));
+  if (summary.pending.length > 0) parts.push(t('app.say.batchWaiting', { count: summary.pending.length }));
+  return t('app.say.batch', { parts: formatUnits(parts) });
 }
 
 /** A cancel is over once the job is final (or gone). */
@@ -97,7 +101,9 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
     'files:staged': (batch) => {
       const remembered = store.getState().settings?.defaultTargets ?? {};
       store.setState((state) => ({ staging: addToStaging(state.staging, batch, remembered) }));
-      if (batch.files.length > 0) announce(store, `${plural(batch.files.length, 'file')} ready to convert.`);
+      if (batch.files.length > 0) {
+        announce(store, t('app.say.sentence', { parts: t('app.say.staged', { count: batch.files.length }) }));
+      }
     },
     'watch:changed': (watchFolders) => {
       const sentence = describeWatchChanges(store.getState().watchFolders, watchFolders);
@@ -117,12 +123,12 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
 export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<void> {
   const result = await api['app:snapshot']({});
   if (!result.ok) {
-    store.setState({ phase: 'error', loadError: result.error.message });
+    store.setState({ phase: 'error', loadError: failureMessage(result.error) });
     return;
   }
   const snapshot = result.value;
   // Problems found while main started (settings reset, job list set aside) are said once.
-  const problem = snapshot.problems?.map((item) => item.message).join(' ');
+  const problem = snapshot.problems?.map(failureMessage).join(' ');
   store.setState((state) => ({
     ...(problem ? { notice: { id: -1, tone: 'info' as const, text: problem } } : {}),
     phase: 'ready',
@@ -136,5 +142,6 @@ export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<v
     jobs: mergeSnapshot(state.jobs, snapshot.jobs),
     // Main reads the list last, just before answering: newer than any event seen so far.
     watchFolders: snapshot.watchFolders ?? state.watchFolders,
+    systemLocales: snapshot.systemLocales ?? [],
   }));
 }

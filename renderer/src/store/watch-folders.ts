@@ -2,6 +2,7 @@
 // ('watch:changed'); an answer to the person's own action is applied at once as well, so the
 // row changes when they click, not a moment later.
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
+import { t } from '../../../shared/i18n/index.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { baseName } from '../view/words.ts';
 
@@ -42,10 +43,10 @@ export function describeWatchChanges(
     const old = previous.get(entry.rule.id);
     const name = baseName(entry.rule.folder);
     if (entry.status.state === 'waiting-tokens' && old?.status.state !== 'waiting-tokens') {
-      sentences.push(`${name}: ${messageFor('watch_waiting_tokens')}`);
+      sentences.push(t('app.say.watch', { name, message: messageFor('watch_waiting_tokens') }));
     }
     if (isFolderMissing(entry) && !(old && isFolderMissing(old))) {
-      sentences.push(`${name}: ${messageFor('watch_folder_missing')}`);
+      sentences.push(t('app.say.watch', { name, message: messageFor('watch_folder_missing') }));
     }
   }
   return sentences.length > 0 ? sentences.join(' ') : undefined;

@@ -1,6 +1,7 @@
 // What a queue row says about a job: one short phase label, a bar value, and which actions
 // make sense. Pure, so the words are tested without a browser.
-import { messageFor } from '../../../shared/messages.ts';
+import { formatPercent, formatSeconds, t } from '../../../shared/i18n/index.ts';
+import { failureMessage, messageFor } from '../../../shared/messages.ts';
 import { FINAL_STATES, type JobState, type JobView } from '../../../shared/jobs.ts';
 
 export type PhaseTone = 'idle' | 'active' | 'waiting' | 'done' | 'failed' | 'cancelled' | 'stalled';
@@ -44,7 +45,7 @@ export function jobPercent(job: JobView): number {
   return Math.round(span[0] + (span[1] - span[0]) * progress);
 }
 
-const pct = (progress: number) => `${Math.round(Math.min(1, Math.max(0, progress)) * 100)} %`;
+const pct = (progress: number) => formatPercent(Math.round(Math.min(1, Math.max(0, progress)) * 100) / 100);
 
 /** Whole seconds left until `until`, never below 0. */
 export function secondsLeft(until: number, now: number): number {
@@ -56,16 +57,20 @@ function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail'
   if (!wait) return undefined;
   switch (wait.kind) {
     case 'rate-limited':
-      return { label: `Waiting: server busy ${secondsLeft(wait.until, now)} s` };
+      return { label: t('app.phase.rateLimited', { duration: formatSeconds(secondsLeft(wait.until, now)) }) };
     case 'retrying':
-      return { label: `Connection problem, trying again in ${secondsLeft(wait.until, now)} s` };
+      return { label: t('app.phase.retrying', { duration: formatSeconds(secondsLeft(wait.until, now)) }) };
     case 'tokens':
       // After a top-up the person sends it again; nothing was charged for it.
-      return { label: 'Waiting for tokens', detail: messageFor('insufficient_tokens'), retryLabel: 'Resume' };
+      return {
+        label: t('app.phase.waitingTokens'),
+        detail: messageFor('insufficient_tokens'),
+        retryLabel: t('app.action.resume'),
+      };
     case 'paused':
-      return { label: 'Paused' };
+      return { label: t('app.phase.paused') };
     case 'needs-key':
-      return { label: 'Waiting for an API key', detail: messageFor('no_api_key') };
+      return { label: t('app.phase.needsKey'), detail: messageFor('no_api_key') };
   }
 }
 
@@ -73,31 +78,37 @@ export function describeJob(job: JobView, now: number, cancelling = false): JobP
   const percent = jobPercent(job);
   const base = { percent, indeterminate: false, canCancel: false, canRemove: false };
   if (cancelling && !FINAL_STATES.has(job.state)) {
-    return { ...base, label: 'Cancelling…', tone: 'waiting', indeterminate: true };
+    return { ...base, label: t('app.phase.cancelling'), tone: 'waiting', indeterminate: true };
   }
   switch (job.state) {
     case 'completed':
-      return { ...base, label: 'Done', tone: 'done', canRemove: true };
+      return { ...base, label: t('app.phase.done'), tone: 'done', canRemove: true };
     case 'failed': {
       const code = job.error?.code ?? 'internal';
       return {
         ...base,
-        label: 'Failed',
+        label: t('app.phase.failed'),
         tone: 'failed',
-        detail: job.error?.message ?? messageFor(code),
-        retryLabel: NOT_RETRYABLE.has(code) ? undefined : 'Retry',
+        detail: job.error ? failureMessage(job.error) : messageFor(code),
+        retryLabel: NOT_RETRYABLE.has(code) ? undefined : t('app.action.retry'),
         canRemove: true,
       };
     }
     case 'cancelled':
-      return { ...base, label: 'Cancelled', tone: 'cancelled', retryLabel: 'Retry', canRemove: true };
+      return {
+        ...base,
+        label: t('app.phase.cancelled'),
+        tone: 'cancelled',
+        retryLabel: t('app.action.retry'),
+        canRemove: true,
+      };
     case 'stalled':
       return {
         ...base,
-        label: 'Stalled',
+        label: t('app.phase.stalled'),
         tone: 'stalled',
         detail: messageFor('stalled'),
-        retryLabel: 'Check again',
+        retryLabel: t('app.action.checkAgain'),
         canCancel: true,
         canRemove: true,
       };
@@ -110,17 +121,44 @@ export function describeJob(job: JobView, now: number, cancelling = false): JobP
     case 'uploading':
       // Every byte sent, the answer not in yet: the server has it, not the network.
       return job.progress >= 1
-        ? { ...base, label: 'Waiting for the server', tone: 'active', indeterminate: true, canCancel: true }
-        : { ...base, label: `Uploading ${pct(job.progress)}`, tone: 'active', canCancel: true };
+        ? {
+            ...base,
+            label: t('app.phase.waitingServer'),
+            tone: 'active',
+            indeterminate: true,
+            canCancel: true,
+          }
+        : {
+            ...base,
+            label: t('app.phase.uploading', { percent: pct(job.progress) }),
+            tone: 'active',
+            canCancel: true,
+          };
     case 'processing':
       return job.progress > 0
-        ? { ...base, label: `Converting ${pct(job.progress)}`, tone: 'active', canCancel: true }
-        : { ...base, label: 'Waiting for the server', tone: 'active', indeterminate: true, canCancel: true };
+        ? {
+            ...base,
+            label: t('app.phase.converting', { percent: pct(job.progress) }),
+            tone: 'active',
+            canCancel: true,
+          }
+        : {
+            ...base,
+            label: t('app.phase.waitingServer'),
+            tone: 'active',
+            indeterminate: true,
+            canCancel: true,
+          };
     case 'downloading':
-      return { ...base, label: `Downloading ${pct(job.progress)}`, tone: 'active', canCancel: true };
+      return {
+        ...base,
+        label: t('app.phase.downloading', { percent: pct(job.progress) }),
+        tone: 'active',
+        canCancel: true,
+      };
     case 'pending':
-      return { ...base, label: 'On hold', tone: 'waiting', canCancel: true, canRemove: true };
+      return { ...base, label: t('app.phase.onHold'), tone: 'waiting', canCancel: true, canRemove: true };
     default:
-      return { ...base, label: 'Waiting', tone: 'idle', canCancel: true, canRemove: true };
+      return { ...base, label: t('app.phase.waiting'), tone: 'idle', canCancel: true, canRemove: true };
   }
 }

@@ -1,7 +1,9 @@
 // A watch folder in the words of Settings -> Watch folders: what it takes and makes, what
 // happens to the originals, what it is doing now, and what the person can do about it.
 import type { AfterSuccess, WatchFolderEntry, WatchRule, WatchStatus } from '../../../shared/watch.ts';
-import { formatShort, formatTokens, plural } from './words.ts';
+import { t } from '../../../shared/i18n/index.ts';
+import { failureMessage } from '../../../shared/messages.ts';
+import { formatShort, formatTokens } from './words.ts';
 
 export type WatchTone = 'done' | 'active' | 'waiting' | 'failed' | 'cancelled';
 
@@ -12,73 +14,73 @@ export interface WatchStateWords {
   detail?: string;
 }
 
-export const AFTER_CHOICES: readonly { value: AfterSuccess; label: string }[] = [
-  { value: 'keep', label: 'Leave the original where it is' },
-  { value: 'move', label: 'Move the original into a "Converted" folder inside the watched folder' },
-  { value: 'trash', label: 'Move the original to the trash' },
-];
+/** The choices for "After a file is converted", in the window's language. */
+export function afterChoices(): readonly { value: AfterSuccess; label: string }[] {
+  return [
+    { value: 'keep', label: t('watch.after.keep') },
+    { value: 'move', label: t('watch.after.move') },
+    { value: 'trash', label: t('watch.after.trash') },
+  ];
+}
 
 /** Every target format the service offers for at least one source format, sorted. */
 export function targetsOffered(conversions: Record<string, string[]>): string[] {
   return [...new Set(Object.values(conversions).flat())].sort();
 }
 
-const AFTER_SHORT: Record<AfterSuccess, string> = {
-  keep: 'Originals stay',
-  move: 'Originals moved to "Converted"',
-  trash: 'Originals moved to the trash',
-};
-
 /** The short form for a rule's summary line. */
 export function afterWords(after: AfterSuccess): string {
-  return AFTER_SHORT[after];
+  return t(`watch.afterShort.${after}`);
 }
 
 /** "PDF → XLSX", or "Any type → XLSX" when the rule takes everything that converts. */
 export function formatsWords(rule: Pick<WatchRule, 'from' | 'to'>): string {
-  const from = rule.from.length === 0 ? 'Any type' : rule.from.map(formatShort).join(', ');
-  return `${from} → ${formatShort(rule.to)}`;
+  const from = rule.from.length === 0 ? t('watch.anyType') : rule.from.map(formatShort).join(', ');
+  return t('watch.formats', { from, to: formatShort(rule.to) });
 }
 
 export function outputWords(rule: Pick<WatchRule, 'outDir'>): string {
-  return rule.outDir ? `Saved in ${rule.outDir}` : 'Saved next to each original';
+  return rule.outDir ? t('watch.savedIn', { folder: rule.outDir }) : t('watch.savedNext');
 }
 
 export function watchStateWords(entry: WatchFolderEntry): WatchStateWords {
   const { status } = entry;
   if (status.error?.code === 'watch_folder_missing') {
-    return { label: 'Folder missing', tone: 'failed', detail: status.error.message };
+    return { label: t('watch.state.missing'), tone: 'failed', detail: failureMessage(status.error) };
   }
   switch (status.state) {
     case 'watching':
-      return { label: 'Watching', tone: 'done' };
+      return { label: t('watch.state.watching'), tone: 'done' };
     case 'starting':
-      return { label: 'Starting…', tone: 'active' };
+      return { label: t('watch.state.starting'), tone: 'active' };
     case 'paused':
       return {
-        label: 'Paused',
+        label: t('watch.state.paused'),
         tone: 'cancelled',
-        detail: 'New files are noticed and wait until you resume.',
+        detail: t('watch.state.pausedDetail'),
       };
     case 'waiting-tokens':
       return {
-        label: 'Waiting for tokens',
+        label: t('watch.state.waitingTokens'),
         tone: 'waiting',
         detail: status.waiting
-          ? `The next file needs ${formatTokens(status.waiting.required)} and your balance is ${formatTokens(status.waiting.balance)}. It carries on by itself once you top up.`
-          : 'It carries on by itself once you top up.',
+          ? t('watch.state.waitingDetail', {
+              required: formatTokens(status.waiting.required),
+              balance: formatTokens(status.waiting.balance),
+            })
+          : t('watch.state.waitingDetailShort'),
       };
     case 'error':
       return {
-        label: 'Not watching',
+        label: t('watch.state.error'),
         tone: 'failed',
-        ...(status.error ? { detail: status.error.message } : {}),
+        ...(status.error ? { detail: failureMessage(status.error) } : {}),
       };
     case 'stopped':
       return {
-        label: 'Not running',
+        label: t('watch.state.stopped'),
         tone: 'cancelled',
-        detail: 'It starts once files can be converted: add an API key, or convert on this computer.',
+        detail: t('watch.state.stoppedDetail'),
       };
   }
 }
@@ -96,11 +98,12 @@ export function primaryWatchAction(entry: WatchFolderEntry): 'pause' | 'resume' 
 /** "3 converted · 1 failed · 2 waiting", only what is not zero; counts since the app started. */
 export function countsWords(status: WatchStatus): string | undefined {
   const parts = [
-    status.converted > 0 && `${plural(status.converted, 'file')} converted`,
-    status.inFlight > 0 && `${status.inFlight} converting`,
-    status.settling + status.queued > 0 && `${status.settling + status.queued} waiting`,
-    status.failed > 0 && `${status.failed} failed`,
-    status.skipped > 0 && `${status.skipped} skipped`,
-  ].filter(Boolean);
+    status.converted > 0 && t('watch.count.converted', { count: status.converted }),
+    status.inFlight > 0 && t('watch.count.converting', { count: status.inFlight }),
+    status.settling + status.queued > 0 &&
+      t('watch.count.waiting', { count: status.settling + status.queued }),
+    status.failed > 0 && t('watch.count.failed', { count: status.failed }),
+    status.skipped > 0 && t('watch.count.skipped', { count: status.skipped }),
+  ].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

@@ -56,6 +56,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Runs against the service before the page opens (e.g. choose the endpoint). */
   prepare?(service: AppService): Promise<void>;
+  /** The OS's languages as Electron would report them (default: none, so English). */
+  systemLocales?: string[];
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -86,6 +88,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     env: {},
     eventIntervalMs: 60,
     noticeWindowMs: 50,
+    ...(options.systemLocales ? { systemLocales: options.systemLocales } : {}),
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 1 },
     platform: {

@@ -350,7 +350,7 @@ describe('watch folders and tokens', () => {
       'the invoices rule waiting for tokens',
       20_000,
     );
-    const tokenNotice = { title: TOKENS_NOTICE_TITLE, body: messageFor('watch_waiting_tokens') };
+    const tokenNotice = { title: TOKENS_NOTICE_TITLE(), body: messageFor('watch_waiting_tokens') };
     expect(desk.notices).toEqual([tokenNotice]);
     expect(service.trayState().watchLine).toBe('Watching 1 folder (waiting for tokens)');
 

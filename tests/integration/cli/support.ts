@@ -33,6 +33,11 @@ export function startIfc(args: string[], env: Record<string, string | undefined>
   const childEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries({
     ...process.env,
+    // Human lines follow the shell's language: English unless a test asks for another.
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    LANGUAGE: undefined,
+    LANG: 'C.UTF-8',
     IFC_TEST_TIMING: FAST_CHILD_TIMING,
     ...env,
   })) {

@@ -21,7 +21,9 @@ function lintAll(probes: Probe[]): Map<Probe, { failed: boolean; output: string 
   const files = probes.map((probe, index) =>
     join(root, dirname(probe.path), `__layering_probe_${process.pid}_${index}.ts`),
   );
-  probes.forEach((probe, index) => writeFileSync(files[index]!, probe.source));
+  probes.forEach((probe, index) => {
+    writeFileSync(files[index]!, probe.source);
+  });
   try {
     const run = spawnSync(biome, ['lint', '--reporter=json', '--max-diagnostics=none', ...files], {
       cwd: root,

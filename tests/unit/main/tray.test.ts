@@ -48,6 +48,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { EventName } from '../../../shared/ipc/contract.ts';
 import type { AppService, TrayState } from '../../../electron/app-service/service.ts';
 import { createAppTray, trayIconPath } from '../../../electron/main/tray.ts';
+import { setLanguage } from '../../../shared/i18n/index.ts';
 
 function fakeService(initial: TrayState) {
   let state = initial;
@@ -129,6 +130,23 @@ describe('tray icon', () => {
     expect(submenu.map((entry) => entry.label)).toEqual(['a.docx']);
   });
 
+  it('says its menu and tooltip again in a new language as soon as the settings change', () => {
+    const service = fakeService({ running: 2, paused: false, recent: [] });
+    createAppTray(service, actions());
+    const [tray] = electron.trays;
+    expect(template(tray!).find((entry) => entry.id === 'convert')?.label).toBe('Convert files…');
+    try {
+      // The app service sets the language before it emits 'settings:changed'.
+      setLanguage('ja');
+      service.fire('settings:changed');
+      expect(template(tray!).find((entry) => entry.id === 'convert')?.label).toBe('ファイルを変換…');
+      expect(template(tray!).find((entry) => entry.id === 'quit')?.label).toBe('終了');
+      expect(tray!.tooltip).toBe('iFileConverter Desktop: 2 個のファイルを変換中');
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('opens the window on a left click and stages files dropped on the icon', () => {
     const acts = actions();
     createAppTray(fakeService({ running: 0, paused: false, recent: [] }), acts);
@@ -142,7 +160,7 @@ describe('tray icon', () => {
   it('stops listening and removes the icon when destroyed', () => {
     const service = fakeService({ running: 0, paused: false, recent: [] });
     const tray = createAppTray(service, actions());
-    expect(service.listenerCount()).toBe(3);
+    expect(service.listenerCount()).toBe(4);
     tray.destroy();
     expect(service.listenerCount()).toBe(0);
     expect(electron.trays[0]!.destroyed).toBe(true);

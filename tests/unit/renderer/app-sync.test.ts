@@ -2,6 +2,7 @@
 // delivered in frames by the event buffer. (main's side is covered by the e2e tests.)
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, EventName, RendererApi } from '../../../shared/ipc/contract.ts';
+import { messageFor } from '../../../shared/messages.ts';
 import { ok } from '../../../shared/result.ts';
 import { createAppState } from '../../../renderer/src/store/app-state.ts';
 import { loadSnapshot, syncWithMain } from '../../../renderer/src/store/app-sync.ts';
@@ -125,7 +126,8 @@ describe('the store in step with main', () => {
       removed: [],
     });
     frames.nextFrame();
-    expect(store.getState().announcement.text).toBe('secret.pdf failed. This file is password-protected.');
+    // A known code is said in the window's own words (its language), not main's copy.
+    expect(store.getState().announcement.text).toBe(`secret.pdf failed. ${messageFor('encrypted_input')}`);
   });
 
   it('delivers waiting job events before a batch summary, so the header and the rows agree', () => {

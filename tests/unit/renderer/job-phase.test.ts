@@ -5,7 +5,7 @@ import { job } from './job-fixtures.ts';
 
 describe('what a queue row says', () => {
   it('names each phase with its own percentage', () => {
-    expect(describeJob(job('a', { state: 'uploading', progress: 0.42 }), 0).label).toBe('Uploading 42 %');
+    expect(describeJob(job('a', { state: 'uploading', progress: 0.42 }), 0).label).toBe('Uploading 42%');
     expect(describeJob(job('a', { state: 'uploading', progress: 1 }), 0).label).toBe(
       'Waiting for the server',
     );
@@ -13,14 +13,14 @@ describe('what a queue row says', () => {
       label: 'Waiting for the server',
       indeterminate: true,
     });
-    expect(describeJob(job('a', { state: 'processing', progress: 0.5 }), 0).label).toBe('Converting 50 %');
-    expect(describeJob(job('a', { state: 'downloading', progress: 1 }), 0).label).toBe('Downloading 100 %');
+    expect(describeJob(job('a', { state: 'processing', progress: 0.5 }), 0).label).toBe('Converting 50%');
+    expect(describeJob(job('a', { state: 'downloading', progress: 1 }), 0).label).toBe('Downloading 100%');
   });
 
   it('counts down a server-busy wait in whole seconds', () => {
     const busy = job('a', { state: 'pending', wait: { kind: 'rate-limited', until: 20_000 } });
-    expect(describeJob(busy, 8_000).label).toBe('Waiting: server busy 12 s');
-    expect(describeJob(busy, 25_000).label).toBe('Waiting: server busy 0 s');
+    expect(describeJob(busy, 8_000).label).toBe('Waiting: server busy 12 sec');
+    expect(describeJob(busy, 25_000).label).toBe('Waiting: server busy 0 sec');
   });
 
   it('says what to do when waiting for tokens or a key', () => {

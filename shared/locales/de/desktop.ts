@@ -1,0 +1,38 @@
+// Deutsch: Infobereich (Tray), Benachrichtigungen und Systemdialoge.
+import type { AreaMessages } from '../../i18n/catalog-types.ts';
+
+export default {
+  'tray.balanceUnknown': 'Guthaben: noch nicht bekannt',
+  'tray.offline': 'Offline auf diesem Computer: Konvertieren ist kostenlos',
+  'tray.balance': 'Guthaben: {count, plural, one {# Token} other {# Token}}',
+  'tray.idle': 'Keine Konvertierung',
+  'tray.waitingPaused':
+    '{count, plural, one {# Datei wartet (pausiert)} other {# Dateien warten (pausiert)}}',
+  'tray.converting': '{count, plural, one {# Datei wird} other {# Dateien werden}} konvertiert',
+  'tray.tooltip': '{product}: {state}',
+  'tray.watching': '{count, plural, one {# Ordner} other {# Ordner}} überwacht',
+  'tray.watchingTokens': '{count, plural, one {# Ordner} other {# Ordner}} überwacht (wartet auf Token)',
+  'tray.watchPaused': '{count, plural, one {Überwachter Ordner pausiert} other {Überwachte Ordner pausiert}}',
+  'tray.noRecent': 'Keine letzten Ergebnisse',
+  'tray.convertFiles': 'Dateien konvertieren…',
+  'tray.recent': 'Letzte Ergebnisse',
+  'tray.resumeAll': 'Alle fortsetzen',
+  'tray.pauseAll': 'Alle pausieren',
+  'tray.open': '{product} öffnen',
+  'tray.quit': 'Beenden',
+  'notice.finished': 'Konvertierung abgeschlossen',
+  'notice.failed': 'Konvertierung fehlgeschlagen',
+  'notice.problems': 'Konvertierung mit Problemen abgeschlossen',
+  'notice.converted': '{count, number} konvertiert',
+  'notice.failedCount': '{count, number} fehlgeschlagen',
+  'notice.waiting': '{count, number} wartend',
+  'notice.watchOnHold': 'Überwachte Ordner pausiert',
+  'dialog.chooseFiles': 'Zu konvertierende Dateien wählen',
+  'dialog.outputFolder': 'Konvertierte Dateien speichern in',
+  'dialog.watchFolder': 'Zu überwachenden Ordner wählen',
+  'dialog.convertTo': '{what} konvertieren in:',
+  'dialog.oneFile': '„{name}“',
+  'dialog.files': '{count, plural, one {# Datei} other {# Dateien}}',
+  'dialog.cancel': 'Abbrechen',
+  'dialog.startFailed': '{product} konnte nicht starten',
+} satisfies AreaMessages;

@@ -1,0 +1,91 @@
+// Deutsch: die Sätze zu den Fehlercodes (Quelle: shared/messages.ts).
+import type { AreaMessages } from '../../i18n/catalog-types.ts';
+
+export default {
+  file_missing: 'Diese Datei gibt es nicht mehr. Prüfen Sie, ob sie verschoben oder gelöscht wurde.',
+  file_unreadable: 'Diese Datei kann nicht gelesen werden. Prüfen Sie, ob Sie sie öffnen dürfen.',
+  file_changed:
+    'Diese Datei hat sich beim Senden geändert. Versuchen Sie es erneut, sobald nichts mehr in sie schreibt.',
+  file_empty: 'Diese Datei ist leer (0 Byte), es gibt also nichts zu konvertieren.',
+  file_too_large:
+    'Diese Datei ist größer, als der Dienst annimmt. Teilen oder komprimieren Sie sie und versuchen Sie es erneut.',
+  is_directory: 'Das ist ein Ordner. Ziehen Sie die Dateien darin oder den Ordner selbst auf das Fenster.',
+  unknown_format: 'Dieser Dateityp wird nicht unterstützt: Der Dateiname hat keine Endung, die wir kennen.',
+  unsupported_conversion:
+    'Diese Datei kann nicht in dieses Format konvertiert werden. Wählen Sie eines der angebotenen Formate.',
+  unsupported_format: 'Dateien dieses Typs kann der von Ihnen genutzte Dienst nicht konvertieren.',
+  bad_request: 'Die Anfrage wurde nicht angenommen. Das ist ein Fehler in der App; bitte melden Sie ihn.',
+  invalid_input: 'Einige Eingaben sind ungültig. Prüfen Sie die Werte und versuchen Sie es erneut.',
+  no_api_key:
+    'Es ist kein API-Schlüssel eingerichtet. Fügen Sie Ihren Schlüssel in den Einstellungen hinzu oder wählen Sie „Dieser Computer, offline“.',
+  invalid_api_key:
+    'Der API-Schlüssel wurde nicht angenommen. Prüfen Sie ihn in den Einstellungen und fügen Sie ihn erneut ein.',
+  key_incomplete:
+    'Das sieht nicht nach einem vollständigen API-Schlüssel aus. Kopieren Sie ihn erneut von Ihrer Kontoseite und fügen Sie ihn ein.',
+  insufficient_tokens:
+    'Sie haben dafür nicht genug Token. Laden Sie Ihr Guthaben auf und setzen Sie dann fort.',
+  keychain_unavailable:
+    'Es ist kein Systemschlüsselbund verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden. Nutzen Sie ihn nur für diese Sitzung oder setzen Sie IFC_API_KEY.',
+  rate_limited: 'Der Dienst ist ausgelastet. Es wird wie erbeten gewartet, bevor weiter gesendet wird.',
+  server_error:
+    'Beim Konvertierungsdienst ist ein Problem aufgetreten, das auch nach mehreren Versuchen besteht. Versuchen Sie es später erneut.',
+  network:
+    'Der Konvertierungsdienst ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+  protocol:
+    'Der Konvertierungsdienst hat eine unverständliche Antwort gesendet. Versuchen Sie es später erneut.',
+  not_found: 'Der Dienst kennt diesen Auftrag nicht mehr. Konvertieren Sie die Datei erneut.',
+  conflict: 'Dieser Auftrag ist bereits abgeschlossen und kann nicht mehr geändert werden.',
+  expired:
+    'Die konvertierte Datei wurde vom Dienst nach 24 Stunden gelöscht. Konvertieren Sie die Datei erneut.',
+  stalled:
+    'Der Dienst braucht viel länger als üblich. Ihre Token bleiben erhalten: Nutzen Sie später „Erneut prüfen“.',
+  encrypted_input:
+    'Diese Datei ist passwortgeschützt. Entfernen Sie das Passwort und versuchen Sie es erneut.',
+  corrupt_input:
+    'Diese Datei ist beschädigt oder nicht wirklich vom Typ, den ihr Name angibt. Öffnen Sie sie zur Prüfung und versuchen Sie es erneut.',
+  conversion_error:
+    'Der Dienst konnte diese Datei nicht konvertieren. Prüfen Sie, ob sie sich richtig öffnen lässt, und versuchen Sie es erneut.',
+  disk_full:
+    'Am Speicherort für das Ergebnis ist kein Platz mehr frei. Schaffen Sie Platz und versuchen Sie es erneut.',
+  output_unwritable:
+    'Das Ergebnis konnte in diesem Ordner nicht gespeichert werden. Prüfen Sie, ob Sie dort schreiben dürfen, oder wählen Sie einen anderen.',
+  download_mismatch:
+    'Die heruntergeladene Datei ist nicht vollständig angekommen. Sie wird erneut heruntergeladen.',
+  output_exists:
+    'Eine Datei mit diesem Namen gibt es bereits, und laut Einstellung wird sie dann übersprungen.',
+  cancelled: 'Abgebrochen.',
+  interrupted: 'Vor dem Ende angehalten. Es geht beim nächsten Start der App weiter (oder mit „ifc resume“).',
+  state_locked:
+    'Ein anderes iFileConverter nutzt diese Auftragsliste bereits. Schließen Sie es zuerst oder wählen Sie einen anderen Statusordner.',
+  journal_corrupt:
+    'Die gespeicherte Auftragsliste war beschädigt; sie wurde beiseitegelegt und eine neue begonnen.',
+  settings_reset:
+    'Einige gespeicherte Einstellungen waren beschädigt oder ungültig und wurden auf ihre Standardwerte zurückgesetzt.',
+  keychain_error:
+    'Der Systemschlüsselbund hat das Speichern oder Lesen des Schlüssels verweigert. Entsperren Sie ihn oder nutzen Sie den Schlüssel nur für diese Sitzung.',
+  stage_expired: 'Diese Dateien warten nicht mehr auf die Konvertierung. Fügen Sie sie erneut hinzu.',
+  no_result: 'Für diesen Auftrag gibt es noch keine konvertierte Datei.',
+  open_failed:
+    'Die konvertierte Datei konnte nicht geöffnet werden. Prüfen Sie, ob eine App für diesen Dateityp installiert ist.',
+  local_server_failed:
+    'Der Offline-Konverter auf diesem Computer konnte nicht starten. Starten Sie die App neu und versuchen Sie es erneut.',
+  internal: 'In der App ist etwas schiefgelaufen. Bitte melden Sie den Fehler.',
+  usage:
+    'Dieser Befehl wurde nicht verstanden. Führen Sie „ifc help“ aus, um die Befehle und ihre Optionen zu sehen.',
+  no_api_key_cli:
+    'Es ist kein API-Schlüssel eingerichtet. Führen Sie „ifc login“ aus, setzen Sie IFC_API_KEY oder geben Sie --endpoint local an, um auf diesem Computer zu konvertieren.',
+  unknown_target_format:
+    'In dieses Format kann nichts konvertiert werden. Führen Sie „ifc formats“ aus, um die angebotenen Formate zu sehen.',
+  watch_folder_missing:
+    'Der überwachte Ordner existiert nicht oder kann nicht gelesen werden. Prüfen Sie ihn unter Einstellungen -> Überwachte Ordner.',
+  watch_waiting_tokens:
+    'Die Überwachung pausiert: Ihr Guthaben reicht nicht für die nächste Datei. Sie geht von selbst weiter, sobald Sie aufladen.',
+  state_unwritable:
+    'Die App kann nicht in ihren Statusordner schreiben und sich daher nicht merken, was sie konvertiert hat. Prüfen Sie diesen Ordner.',
+  move_failed:
+    'Das Original konnte nicht in den Ordner „Converted“ verschoben werden und blieb daher, wo es war.',
+  trash_failed: 'Das Original konnte nicht in den Papierkorb verschoben werden und blieb daher, wo es war.',
+  watch_duplicate:
+    'Dieser Ordner wird für dieses Format bereits überwacht. Bearbeiten Sie stattdessen die bestehende Regel.',
+  service_said: 'Der Dienst meldet: {message}',
+} satisfies AreaMessages;

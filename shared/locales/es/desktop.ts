@@ -1,0 +1,38 @@
+// Español: la bandeja del sistema, las notificaciones y los cuadros de diálogo.
+import type { AreaMessages } from '../../i18n/catalog-types.ts';
+
+export default {
+  'tray.balanceUnknown': 'Saldo: aún desconocido',
+  'tray.offline': 'Sin conexión en este ordenador: las conversiones son gratis',
+  'tray.balance': 'Saldo: {count, plural, one {# token} other {# tokens}}',
+  'tray.idle': 'No se está convirtiendo nada',
+  'tray.waitingPaused':
+    '{count, plural, one {# archivo en espera (en pausa)} other {# archivos en espera (en pausa)}}',
+  'tray.converting': 'Convirtiendo {count, plural, one {# archivo} other {# archivos}}',
+  'tray.tooltip': '{product}: {state}',
+  'tray.watching': 'Vigilando {count, plural, one {# carpeta} other {# carpetas}}',
+  'tray.watchingTokens': 'Vigilando {count, plural, one {# carpeta} other {# carpetas}} (esperando tokens)',
+  'tray.watchPaused': '{count, plural, one {Carpeta vigilada en pausa} other {Carpetas vigiladas en pausa}}',
+  'tray.noRecent': 'No hay resultados recientes',
+  'tray.convertFiles': 'Convertir archivos…',
+  'tray.recent': 'Resultados recientes',
+  'tray.resumeAll': 'Reanudar todo',
+  'tray.pauseAll': 'Pausar todo',
+  'tray.open': 'Abrir {product}',
+  'tray.quit': 'Salir',
+  'notice.finished': 'Conversión terminada',
+  'notice.failed': 'La conversión falló',
+  'notice.problems': 'Conversión terminada con problemas',
+  'notice.converted': '{count, number} convertidos',
+  'notice.failedCount': '{count, number} con error',
+  'notice.waiting': '{count, number} en espera',
+  'notice.watchOnHold': 'Carpetas vigiladas en espera',
+  'dialog.chooseFiles': 'Elegir archivos para convertir',
+  'dialog.outputFolder': 'Guardar los archivos convertidos en',
+  'dialog.watchFolder': 'Elegir una carpeta que vigilar',
+  'dialog.convertTo': 'Convertir {what} a:',
+  'dialog.oneFile': '«{name}»',
+  'dialog.files': '{count, plural, one {# archivo} other {# archivos}}',
+  'dialog.cancel': 'Cancelar',
+  'dialog.startFailed': '{product} no pudo iniciarse',
+} satisfies AreaMessages;

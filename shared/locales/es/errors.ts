@@ -1,0 +1,81 @@
+// Español: las frases de los códigos de error (fuente: shared/messages.ts).
+import type { AreaMessages } from '../../i18n/catalog-types.ts';
+
+export default {
+  file_missing: 'Ese archivo ya no existe. Compruebe que no se haya movido ni eliminado.',
+  file_unreadable: 'No se puede leer ese archivo. Compruebe que tiene permiso para abrirlo.',
+  file_changed:
+    'Ese archivo cambió mientras se enviaba. Vuelva a intentarlo cuando nada esté escribiendo en él.',
+  file_empty: 'Ese archivo está vacío (0 bytes), así que no hay nada que convertir.',
+  file_too_large:
+    'Ese archivo es más grande de lo que acepta el servicio. Divídalo o comprímalo y vuelva a intentarlo.',
+  is_directory: 'Eso es una carpeta: suelte en la ventana los archivos que contiene o la propia carpeta.',
+  unknown_format:
+    'Este tipo de archivo no es compatible: el nombre del archivo no tiene una extensión que reconozcamos.',
+  unsupported_conversion:
+    'Este archivo no se puede convertir a ese formato. Elija uno de los formatos ofrecidos.',
+  unsupported_format: 'El servicio que usa no puede convertir archivos de este tipo.',
+  bad_request: 'La solicitud no fue aceptada. Es un error de la aplicación; por favor, infórmelo.',
+  invalid_input: 'Algunos datos no son válidos. Revise los valores y vuelva a intentarlo.',
+  no_api_key:
+    'No hay ninguna clave de API. Añada su clave en Ajustes o elija «Este ordenador, sin conexión».',
+  invalid_api_key: 'La clave de API no fue aceptada. Revísela en Ajustes y vuelva a pegarla.',
+  key_incomplete:
+    'Eso no parece una clave de API completa. Cópiela de nuevo desde la página de su cuenta y péguela.',
+  insufficient_tokens: 'No tiene suficientes tokens para esto. Recargue su saldo y luego reanude.',
+  keychain_unavailable:
+    'No hay ningún llavero del sistema disponible, así que la clave no puede guardarse de forma segura. Úsela solo en esta sesión o defina IFC_API_KEY.',
+  rate_limited: 'El servicio está ocupado. Se espera lo que ha pedido antes de enviar nada más.',
+  server_error:
+    'El servicio de conversión tuvo un problema y no se recuperó tras varios intentos. Vuelva a intentarlo más tarde.',
+  network:
+    'No se pudo contactar con el servicio de conversión. Compruebe su conexión a Internet y vuelva a intentarlo.',
+  protocol: 'El servicio de conversión envió una respuesta sin sentido. Vuelva a intentarlo más tarde.',
+  not_found: 'El servicio ya no conoce este trabajo. Vuelva a convertir el archivo.',
+  conflict: 'Ese trabajo ya ha terminado, así que no se puede cambiar.',
+  expired: 'El servicio eliminó el archivo convertido a las 24 horas. Vuelva a convertir el archivo.',
+  stalled:
+    'El servicio tarda mucho más de lo habitual. Sus tokens se conservan: use «Comprobar de nuevo» más tarde.',
+  encrypted_input: 'Este archivo está protegido con contraseña. Quite la contraseña y vuelva a intentarlo.',
+  corrupt_input:
+    'Este archivo está dañado o no es realmente del tipo que indica su nombre. Ábralo para comprobarlo y vuelva a intentarlo.',
+  conversion_error:
+    'El servicio no pudo convertir este archivo. Compruebe que se abre correctamente y vuelva a intentarlo.',
+  disk_full: 'No queda espacio donde se iba a guardar el resultado. Libere espacio y vuelva a intentarlo.',
+  output_unwritable:
+    'No se pudo guardar el resultado en esa carpeta. Compruebe que puede escribir en ella o elija otra.',
+  download_mismatch: 'El archivo descargado no llegó completo. Se descargará de nuevo.',
+  output_exists: 'Ya existe un archivo con ese nombre y el ajuste de conflictos indica omitirlo.',
+  cancelled: 'Cancelado.',
+  interrupted:
+    'Se detuvo antes de terminar. Continuará la próxima vez que se inicie la aplicación (o con «ifc resume»).',
+  state_locked:
+    'Otro iFileConverter ya está usando esta lista de trabajos. Ciérrelo primero o elija otra carpeta de estado.',
+  journal_corrupt: 'La lista de trabajos guardada estaba dañada; se apartó y se empezó una nueva.',
+  settings_reset:
+    'Algunos ajustes guardados estaban dañados o no eran válidos, así que se restablecieron a sus valores predeterminados.',
+  keychain_error:
+    'El llavero del sistema se negó a guardar o leer la clave. Desbloquéelo o use la clave solo en esta sesión.',
+  stage_expired: 'Esos archivos ya no esperan a ser convertidos. Vuelva a añadirlos.',
+  no_result: 'Este trabajo aún no tiene ningún archivo convertido que mostrar.',
+  open_failed:
+    'No se pudo abrir el archivo convertido. Compruebe que hay instalada una aplicación para este tipo de archivo.',
+  local_server_failed:
+    'El convertidor sin conexión de este ordenador no pudo iniciarse. Reinicie la aplicación y vuelva a intentarlo.',
+  internal: 'Algo salió mal dentro de la aplicación. Por favor, infórmelo.',
+  usage: 'No se entendió ese comando. Ejecute «ifc help» para ver los comandos y sus opciones.',
+  no_api_key_cli:
+    'No hay ninguna clave de API. Ejecute «ifc login», defina IFC_API_KEY o añada --endpoint local para convertir en este ordenador.',
+  unknown_target_format:
+    'Nada se puede convertir a ese formato. Ejecute «ifc formats» para ver los formatos disponibles.',
+  watch_folder_missing:
+    'La carpeta vigilada no existe o no se puede leer. Revísela en Ajustes -> Carpetas vigiladas.',
+  watch_waiting_tokens:
+    'La vigilancia está en espera: su saldo no cubre el siguiente archivo. Continúa sola en cuanto recargue.',
+  state_unwritable:
+    'La aplicación no puede escribir en su carpeta de estado, así que no puede recordar qué ha convertido. Revise esa carpeta.',
+  move_failed: 'El original no se pudo mover a la carpeta «Converted», así que se dejó donde estaba.',
+  trash_failed: 'El original no se pudo mover a la papelera, así que se dejó donde estaba.',
+  watch_duplicate: 'Esa carpeta ya se vigila para ese formato. Edite la regla existente.',
+  service_said: 'El servicio respondió: {message}',
+} satisfies AreaMessages;

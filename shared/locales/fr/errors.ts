@@ -1,0 +1,85 @@
+// Français : les phrases des codes d’erreur (source : shared/messages.ts).
+import type { AreaMessages } from '../../i18n/catalog-types.ts';
+
+export default {
+  file_missing: 'Ce fichier n’existe plus. Vérifiez qu’il n’a pas été déplacé ou supprimé.',
+  file_unreadable: 'Ce fichier ne peut pas être lu. Vérifiez que vous avez le droit de l’ouvrir.',
+  file_changed: 'Ce fichier a changé pendant son envoi. Réessayez quand plus rien n’écrit dedans.',
+  file_empty: 'Ce fichier est vide (0 octet) : il n’y a rien à convertir.',
+  file_too_large:
+    'Ce fichier est plus gros que ce que le service accepte. Divisez-le ou compressez-le, puis réessayez.',
+  is_directory:
+    'C’est un dossier : déposez sur la fenêtre les fichiers qu’il contient, ou le dossier lui-même.',
+  unknown_format:
+    'Ce type de fichier n’est pas pris en charge : le nom du fichier n’a pas d’extension connue.',
+  unsupported_conversion:
+    'Ce fichier ne peut pas être converti dans ce format. Choisissez l’un des formats proposés.',
+  unsupported_format: 'Le service que vous utilisez ne peut pas convertir les fichiers de ce type.',
+  bad_request: 'La requête a été refusée. C’est un bogue de l’application ; merci de le signaler.',
+  invalid_input: 'Certaines valeurs ne sont pas valides. Vérifiez-les et réessayez.',
+  no_api_key:
+    'Aucune clé API n’est définie. Ajoutez votre clé dans les Réglages, ou choisissez « Cet ordinateur, hors ligne ».',
+  invalid_api_key: 'La clé API a été refusée. Vérifiez-la dans les Réglages et collez-la de nouveau.',
+  key_incomplete:
+    'Cela ne ressemble pas à une clé API complète. Copiez-la de nouveau depuis la page de votre compte et collez-la.',
+  insufficient_tokens: 'Vous n’avez pas assez de jetons pour cela. Rechargez votre solde, puis reprenez.',
+  keychain_unavailable:
+    'Aucun trousseau système n’est disponible : la clé ne peut pas être enregistrée en toute sécurité. Utilisez-la pour cette session seulement, ou définissez IFC_API_KEY.',
+  rate_limited: 'Le service est occupé. Attente demandée par le service avant tout nouvel envoi.',
+  server_error:
+    'Le service de conversion a rencontré un problème qui persiste après plusieurs essais. Réessayez plus tard.',
+  network: 'Le service de conversion est injoignable. Vérifiez votre connexion Internet et réessayez.',
+  protocol: 'Le service de conversion a envoyé une réponse incohérente. Réessayez plus tard.',
+  not_found: 'Le service ne connaît plus cette tâche. Convertissez le fichier de nouveau.',
+  conflict: 'Cette tâche est déjà terminée et ne peut plus être modifiée.',
+  expired:
+    'Le fichier converti a été supprimé par le service au bout de 24 heures. Convertissez le fichier de nouveau.',
+  stalled:
+    'Le service met beaucoup plus de temps que d’habitude. Vos jetons sont conservés : utilisez « Vérifier de nouveau » plus tard.',
+  encrypted_input: 'Ce fichier est protégé par un mot de passe. Retirez le mot de passe et réessayez.',
+  corrupt_input:
+    'Ce fichier est endommagé ou n’est pas vraiment du type qu’indique son nom. Ouvrez-le pour vérifier, puis réessayez.',
+  conversion_error:
+    'Le service n’a pas pu convertir ce fichier. Vérifiez qu’il s’ouvre correctement, puis réessayez.',
+  disk_full:
+    'Il n’y a plus d’espace là où le résultat devait être enregistré. Libérez de l’espace, puis réessayez.',
+  output_unwritable:
+    'Le résultat n’a pas pu être enregistré dans ce dossier. Vérifiez que vous pouvez y écrire, ou choisissez-en un autre.',
+  download_mismatch: 'Le fichier téléchargé n’est pas arrivé complet. Il va être téléchargé de nouveau.',
+  output_exists:
+    'Un fichier portant ce nom existe déjà, et le réglage en cas de conflit indique de l’ignorer.',
+  cancelled: 'Annulé.',
+  interrupted:
+    'Arrêté avant la fin. La tâche reprendra au prochain démarrage de l’application (ou avec « ifc resume »).',
+  state_locked:
+    'Un autre iFileConverter utilise déjà cette liste de tâches. Fermez-le d’abord, ou choisissez un autre dossier d’état.',
+  journal_corrupt:
+    'La liste de tâches enregistrée était endommagée ; elle a été mise de côté et une nouvelle a été commencée.',
+  settings_reset:
+    'Certains réglages enregistrés étaient endommagés ou non valides : ils ont été remis à leur valeur par défaut.',
+  keychain_error:
+    'Le trousseau système a refusé d’enregistrer ou de lire la clé. Déverrouillez-le, ou utilisez la clé pour cette session seulement.',
+  stage_expired: 'Ces fichiers n’attendent plus d’être convertis. Ajoutez-les de nouveau.',
+  no_result: 'Cette tâche n’a pas encore de fichier converti à afficher.',
+  open_failed:
+    'Le fichier converti n’a pas pu être ouvert. Vérifiez qu’une application pour ce type de fichier est installée.',
+  local_server_failed:
+    'Le convertisseur hors ligne de cet ordinateur n’a pas pu démarrer. Redémarrez l’application et réessayez.',
+  internal: 'Un problème est survenu dans l’application. Merci de le signaler.',
+  usage: 'Cette commande n’a pas été comprise. Lancez « ifc help » pour voir les commandes et leurs options.',
+  no_api_key_cli:
+    'Aucune clé API n’est définie. Lancez « ifc login », définissez IFC_API_KEY, ou ajoutez --endpoint local pour convertir sur cet ordinateur.',
+  unknown_target_format:
+    'Rien ne peut être converti dans ce format. Lancez « ifc formats » pour voir les formats proposés.',
+  watch_folder_missing:
+    'Le dossier surveillé n’existe pas ou ne peut pas être lu. Vérifiez-le dans Réglages -> Dossiers surveillés.',
+  watch_waiting_tokens:
+    'La surveillance est en attente : votre solde ne couvre pas le fichier suivant. Elle reprend d’elle-même dès que vous rechargez.',
+  state_unwritable:
+    'L’application ne peut pas écrire dans son dossier d’état et ne peut donc pas retenir ce qu’elle a converti. Vérifiez ce dossier.',
+  move_failed:
+    'L’original n’a pas pu être déplacé dans le dossier « Converted » : il a été laissé à sa place.',
+  trash_failed: 'L’original n’a pas pu être mis à la corbeille : il a été laissé à sa place.',
+  watch_duplicate: 'Ce dossier est déjà surveillé pour ce format. Modifiez plutôt la règle existante.',
+  service_said: 'Le service a répondu : {message}',
+} satisfies AreaMessages;
