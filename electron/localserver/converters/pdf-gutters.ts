@@ -1,0 +1,59 @@
+// Vertical gutters of a set of text lines: x-strips that few lines cross, found from how many
+// lines cover each point across the page. Used for the columns of a page set in columns and
+// for the columns of a table.
+import type { Line, Segment } from './pdf-lines.ts';
+
+export interface Gutter {
+  x0: number;
+  x1: number;
+  /** How many lines cross the gutter. */
+  crossing: number;
+}
+
+export function crosses(segment: { x0: number; x1: number }, gutter: { x0: number; x1: number }): boolean {
+  return segment.x0 < gutter.x1 && segment.x1 > gutter.x0;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Strips, left to right, that at most `allowed` lines cross, with text on both sides and at
+ *  least `minWidth` wide. A strip is its core: the points the fewest lines cross. */
+export function gutters(lines: Line[], allowed: number, minWidth: number): Gutter[] {
+  const segments: Segment[] = lines.flatMap((line) => line.segments);
+  if (segments.length === 0) return [];
+  const start = Math.floor(Math.min(...segments.map((segment) => segment.x0)));
+  const end = Math.ceil(Math.max(...segments.map((segment) => segment.x1)));
+  const coverage = new Array<number>(end - start + 1).fill(0);
+  for (const line of lines) {
+    const covered = new Set<number>();
+    for (const segment of line.segments) {
+      for (let x = Math.ceil(segment.x0); x < segment.x1; x += 1) covered.add(x - start);
+    }
+    for (const bin of covered) coverage[bin] = (coverage[bin] ?? 0) + 1;
+  }
+  const found: Gutter[] = [];
+  for (let at = 0; at < coverage.length; ) {
+    if (coverage[at]! > allowed) {
+      at += 1;
+      continue;
+    }
+    let stop = at;
+    while (stop < coverage.length && coverage[stop]! <= allowed) stop += 1;
+    if (at > 0 && stop < coverage.length) {
+      const low = Math.min(...coverage.slice(at, stop));
+      let coreStart = at;
+      while (coverage[coreStart]! > low) coreStart += 1;
+      let coreStop = coreStart;
+      while (coreStop < stop && coverage[coreStop]! === low) coreStop += 1;
+      // No line but the crossing ones covers a point from coreStart to coreStop - 1, so every
+      // other segment ends at or before the first and starts after the last.
+      const gutter = { x0: start + coreStart, x1: start + coreStop - 1, crossing: low };
+      if (gutter.x1 - gutter.x0 >= minWidth) found.push(gutter);
+    }
+    at = stop;
+  }
+  return found;
+}

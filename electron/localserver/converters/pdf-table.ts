@@ -1,0 +1,206 @@
+// A page's lines as spreadsheet rows. Runs of lines with several segments form a table whose
+// columns are the gutters its lines share (x-strips that at most a fifth of its lines cross:
+// a header centred over two columns may); every line of the table is then placed cell by cell
+// into those columns, so one column holds one kind of value down the page and can be summed.
+// A segment lying across a gutter (pdf.js joined "Qty Unit price") is cut at the word gap
+// inside the gutter. A line with text only, right under a row that has values and as close as
+// wrapped text, continues that row's cells (a description over two lines). Lines outside
+// tables keep their segments left to right from the first column.
+import { parseAmount } from './amount-text.ts';
+import { parseDate } from './date-text.ts';
+import { type Gutter, gutters, median } from './pdf-gutters.ts';
+import {
+  type Line,
+  lineIsRightToLeft,
+  lineTexts,
+  type Segment,
+  segmentText,
+  type Word,
+} from './pdf-lines.ts';
+
+/** Lines further apart than this many font sizes do not belong to one table. */
+const TABLE_LINE_GAP = 2.5;
+/** A continuation line sits at most this many font sizes under the line it continues. */
+const WRAPPED_LINE_GAP = 1.6;
+/** Single-segment lines a table may hold between or after its rows (wrapped descriptions). */
+const MAX_SINGLE_LINES = 2;
+
+function segmentOf(words: Word[]): Segment {
+  return {
+    words,
+    x0: Math.min(...words.map((word) => word.x0)),
+    x1: Math.max(...words.map((word) => word.x1)),
+  };
+}
+
+/** "Invoice number: INV-0042" is a label and a value: cut after a word ending in a colon. */
+export function splitLabels(line: Line): Line {
+  const segments = line.segments.flatMap((segment) => {
+    const parts: Word[][] = [[]];
+    segment.words.forEach((word, index) => {
+      parts.at(-1)!.push(word);
+      if (word.text.endsWith(':') && index < segment.words.length - 1 && !word.rtl) parts.push([]);
+    });
+    return parts.length === 1 ? [segment] : parts.map(segmentOf);
+  });
+  return { ...line, segments };
+}
+
+function isValue(text: string): boolean {
+  return Boolean(parseAmount(text, '.') ?? parseAmount(text, ',') ?? parseDate(text, 'dmy'));
+}
+
+interface Row {
+  cells: string[];
+  y: number;
+  table: boolean;
+  hasValue: boolean;
+}
+
+/** Cuts the segment at word gaps inside the gutters it crosses; undefined when a word itself
+ *  lies across a gutter (the text spans the columns: not a table line). */
+function cutAtGutters(segment: Segment, crossed: Gutter[]): Segment[] | undefined {
+  const cuts = new Set<number>();
+  for (const gutter of crossed) {
+    // The gap must reach into the gutter itself: a word space next to a gutter that a label
+    // crosses ("Total due:") is not a column boundary.
+    const tolerance = 0.5;
+    let best = -1;
+    let bestOverlap = -Infinity;
+    for (let index = 0; index < segment.words.length - 1; index += 1) {
+      const gap = { x0: segment.words[index]!.x1, x1: segment.words[index + 1]!.x0 };
+      const overlap = Math.min(gap.x1, gutter.x1 + tolerance) - Math.max(gap.x0, gutter.x0 - tolerance);
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = index;
+      }
+    }
+    if (best < 0 || bestOverlap < 0) return undefined;
+    cuts.add(best);
+  }
+  const parts: Word[][] = [[]];
+  segment.words.forEach((word, index) => {
+    parts.at(-1)!.push(word);
+    if (cuts.has(index)) parts.push([]);
+  });
+  return parts.map(segmentOf);
+}
+
+function columnAt(x: number, columnGutters: Gutter[]): number {
+  return columnGutters.filter((gutter) => (gutter.x0 + gutter.x1) / 2 < x).length;
+}
+
+/** The line's cells in the table's columns, or undefined when it does not fit them: a word
+ *  lies across a gutter, or a value or a label shares a column with other text ("Subtotal:
+ *  1,319.05" beside the table). */
+function fitToColumns(line: Line, columnGutters: Gutter[]): string[] | undefined {
+  const rtl = lineIsRightToLeft(line);
+  const cells: Segment[][] = columnGutters.map(() => []).concat([[]]);
+  for (const segment of line.segments) {
+    // Reaching into a gutter is fine (a centred header); lying across it is not.
+    const crossed = columnGutters.filter((gutter) => segment.x0 < gutter.x0 && segment.x1 > gutter.x1);
+    const pieces = crossed.length === 0 ? [segment] : cutAtGutters(segment, crossed);
+    if (!pieces) return undefined;
+    for (const piece of pieces) cells[columnAt((piece.x0 + piece.x1) / 2, columnGutters)]!.push(piece);
+  }
+  const texts = cells.map((pieces) => pieces.map((piece) => segmentText(piece, rtl)));
+  const label = (text: string) => text.endsWith(':');
+  if (texts.some((column) => column.length > 1 && column.some((text) => isValue(text) || label(text))))
+    return undefined;
+  return texts.map((column) => (rtl ? column.reverse() : column).join(' '));
+}
+
+/** A line inside a table that does not fit its columns: each segment goes to the column its
+ *  start lies in (its end for a value, as numbers align right), or the next free one. */
+function placeByPosition(line: Line, columnGutters: Gutter[]): string[] {
+  const rtl = lineIsRightToLeft(line);
+  const cells: string[] = [];
+  for (const segment of line.segments) {
+    const text = segmentText(segment, rtl);
+    let column = columnAt(isValue(text) ? segment.x1 : segment.x0, columnGutters);
+    while (cells[column]) column += 1;
+    cells[column] = text;
+  }
+  return Array.from(cells, (cell) => cell ?? '');
+}
+
+function tableRows(block: Line[]): Row[] | undefined {
+  const multi = block.filter((line) => line.segments.length >= 2);
+  if (multi.length < 2) return undefined;
+  // The rows with values (the body) decide the columns; a header centred over two columns,
+  // or a label spanning them, is then fitted to those.
+  const rtl = (line: Line) => lineIsRightToLeft(line);
+  const body = multi.filter((line) =>
+    line.segments.some((segment) => isValue(segmentText(segment, rtl(line)))),
+  );
+  const candidates = body.length >= 2 ? body : multi;
+  const size = median(block.map((line) => line.size));
+  // A gutter no row crosses may be narrow (right-aligned numbers a space apart); one that some
+  // rows cross must be clearly wide, or it is the chance alignment of a few labels.
+  const columnGutters = gutters(candidates, Math.floor(candidates.length * 0.2), 0.2 * size).filter(
+    (gutter) => gutter.crossing === 0 || gutter.x1 - gutter.x0 >= 0.5 * size,
+  );
+  if (columnGutters.length === 0) return undefined;
+  const rows: Row[] = [];
+  let last: Row | undefined;
+  for (const line of block) {
+    const cells = fitToColumns(line, columnGutters);
+    if (!cells) {
+      rows.push({ cells: placeByPosition(line, columnGutters), y: line.y, table: false, hasValue: false });
+      last = undefined;
+      continue;
+    }
+    const filled = cells.filter((cell) => cell !== '');
+    const textOnly = filled.every((cell) => !isValue(cell));
+    if (last?.hasValue && textOnly && line.y - last.y <= WRAPPED_LINE_GAP * line.size) {
+      cells.forEach((cell, column) => {
+        if (cell) last!.cells[column] = last!.cells[column] ? `${last!.cells[column]} ${cell}` : cell;
+      });
+      last.y = line.y;
+      continue;
+    }
+    last = { cells, y: line.y, table: true, hasValue: !textOnly };
+    rows.push(last);
+  }
+  return rows;
+}
+
+/** Groups lines into candidate tables: lines with several segments, close together, with at
+ *  most a couple of single-segment lines between or after them. */
+function blocksOf(lines: Line[]): Line[][] {
+  const blocks: Line[][] = [];
+  let block: Line[] = [];
+  let singles: Line[] = [];
+  const close = () => {
+    if (block.length > 0) blocks.push([...block, ...singles]);
+    else for (const single of singles) blocks.push([single]);
+    block = [];
+    singles = [];
+  };
+  for (const line of lines) {
+    const previous = singles.at(-1) ?? block.at(-1);
+    if (previous && line.y - previous.y > TABLE_LINE_GAP * Math.max(line.size, previous.size)) close();
+    if (line.segments.length >= 2) {
+      if (block.length === 0) close();
+      block.push(...singles, line);
+      singles = [];
+    } else if (block.length > 0 && singles.length < MAX_SINGLE_LINES) singles.push(line);
+    else {
+      close();
+      blocks.push([line]);
+    }
+  }
+  close();
+  return blocks;
+}
+
+/** The page as rows of cell texts ('' for an empty cell). */
+export function sheetRows(lines: Line[]): string[][] {
+  const rows: string[][] = [];
+  for (const block of blocksOf(lines.map(splitLabels))) {
+    const table = tableRows(block);
+    if (table) rows.push(...table.map((row) => row.cells));
+    else rows.push(...block.map(lineTexts));
+  }
+  return rows;
+}
