@@ -38,6 +38,15 @@ function failureFor(error: unknown): ConversionFailure {
 
 type Matrix = [number, number, number, number, number, number];
 
+// Presentation forms are glyph shapes, not letters: Latin ligatures (ﬁ), Hebrew and Arabic
+// forms (ﻣﺮﺣﺒﺎ as a PDF draws them). Their compatibility decomposition is the letters a
+// reader copies; pdf.js maps the Latin ones itself but leaves Arabic shapes as drawn.
+const PRESENTATION_FORMS = /[\uFB00-\uFB4F\uFB50-\uFDFF\uFE70-\uFEFE]/gu;
+
+function lettersOf(text: string): string {
+  return text.replace(PRESENTATION_FORMS, (form) => form.normalize('NFKC'));
+}
+
 function multiply(m: Matrix, n: number[]): Matrix {
   const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = n;
   return [
@@ -59,7 +68,7 @@ export function runsOf(raw: unknown[], viewport: Matrix): TextRun[] {
     const horizontal = a > 0 && Math.abs(b) <= Math.abs(a) * 0.05 && item.dir !== 'ttb';
     const size = Math.hypot(c, d) || Math.hypot(a, b) || 10;
     runs.push({
-      str: item.str,
+      str: lettersOf(item.str),
       x,
       y,
       width: item.width ?? 0,

@@ -58,8 +58,14 @@ interface Row {
 }
 
 /** Cuts the segment at word gaps inside the gutters it crosses; undefined when a word itself
- *  lies across a gutter (the text spans the columns: not a table line). */
-function cutAtGutters(segment: Segment, crossed: Gutter[]): Segment[] | undefined {
+ *  lies across a gutter (the text spans the columns: not a table line). `header` is set for
+ *  lines above the first row with values. */
+function cutAtGutters(
+  segment: Segment,
+  crossed: Gutter[],
+  rtl: boolean,
+  header: boolean,
+): Segment[] | undefined {
   const cuts = new Set<number>();
   for (const gutter of crossed) {
     // The gap must reach into the gutter itself: a word space next to a gutter that a label
@@ -83,25 +89,39 @@ function cutAtGutters(segment: Segment, crossed: Gutter[]): Segment[] | undefine
     parts.at(-1)!.push(word);
     if (cuts.has(index)) parts.push([]);
   });
-  return parts.map(segmentOf);
+  const pieces = parts.map(segmentOf);
+  // Under the header only a value is cut off text ("Widget XL 2" glued to its quantity); text
+  // across two columns there is a label or a note, not two cells.
+  if (!header) {
+    const values = pieces.map((piece) => isValue(segmentText(piece, rtl)));
+    if (values.some((value, index) => index > 0 && !value && !values[index - 1])) return undefined;
+  }
+  return pieces;
 }
 
-function columnAt(x: number, columnGutters: Gutter[]): number {
-  return columnGutters.filter((gutter) => (gutter.x0 + gutter.x1) / 2 < x).length;
+/** The column a piece of text belongs to. Text is read from where it starts (left-aligned
+ *  text starting in a gutter belongs to the column on its right, as a header set at the left
+ *  of a column of right-aligned numbers), a value from where it ends (numbers align right). */
+function columnOf(piece: { x0: number; x1: number }, value: boolean, columnGutters: Gutter[]): number {
+  return value
+    ? columnGutters.filter((gutter) => gutter.x1 < piece.x1).length
+    : columnGutters.filter((gutter) => gutter.x0 <= piece.x0).length;
 }
 
 /** The line's cells in the table's columns, or undefined when it does not fit them: a word
  *  lies across a gutter, or a value or a label shares a column with other text ("Subtotal:
  *  1,319.05" beside the table). */
-function fitToColumns(line: Line, columnGutters: Gutter[]): string[] | undefined {
+function fitToColumns(line: Line, columnGutters: Gutter[], header: boolean): string[] | undefined {
   const rtl = lineIsRightToLeft(line);
   const cells: Segment[][] = columnGutters.map(() => []).concat([[]]);
   for (const segment of line.segments) {
     // Reaching into a gutter is fine (a centred header); lying across it is not.
     const crossed = columnGutters.filter((gutter) => segment.x0 < gutter.x0 && segment.x1 > gutter.x1);
-    const pieces = crossed.length === 0 ? [segment] : cutAtGutters(segment, crossed);
+    const pieces = crossed.length === 0 ? [segment] : cutAtGutters(segment, crossed, rtl, header);
     if (!pieces) return undefined;
-    for (const piece of pieces) cells[columnAt((piece.x0 + piece.x1) / 2, columnGutters)]!.push(piece);
+    for (const piece of pieces) {
+      cells[columnOf(piece, isValue(segmentText(piece, rtl)), columnGutters)]!.push(piece);
+    }
   }
   const texts = cells.map((pieces) => pieces.map((piece) => segmentText(piece, rtl)));
   const label = (text: string) => text.endsWith(':');
@@ -117,7 +137,7 @@ function placeByPosition(line: Line, columnGutters: Gutter[]): string[] {
   const cells: string[] = [];
   for (const segment of line.segments) {
     const text = segmentText(segment, rtl);
-    let column = columnAt(isValue(text) ? segment.x1 : segment.x0, columnGutters);
+    let column = columnOf(segment, isValue(text), columnGutters);
     while (cells[column]) column += 1;
     cells[column] = text;
   }
@@ -133,7 +153,11 @@ function tableRows(block: Line[]): Row[] | undefined {
   const body = multi.filter((line) =>
     line.segments.some((segment) => isValue(segmentText(segment, rtl(line)))),
   );
-  const candidates = body.length >= 2 ? body : multi;
+  // Of those, the rows with (nearly) the most cells are the item rows; a totals block under
+  // them has fewer, and its labels would hide the gutters between the item columns.
+  const most = Math.max(...body.map((line) => line.segments.length));
+  const items = body.filter((line) => line.segments.length >= most - 1);
+  const candidates = items.length >= 2 ? items : body.length >= 2 ? body : multi;
   const size = median(block.map((line) => line.size));
   // A gutter no row crosses may be narrow (right-aligned numbers a space apart); one that some
   // rows cross must be clearly wide, or it is the chance alignment of a few labels.
@@ -144,7 +168,7 @@ function tableRows(block: Line[]): Row[] | undefined {
   const rows: Row[] = [];
   let last: Row | undefined;
   for (const line of block) {
-    const cells = fitToColumns(line, columnGutters);
+    const cells = fitToColumns(line, columnGutters, !rows.some((row) => row.hasValue));
     if (!cells) {
       rows.push({ cells: placeByPosition(line, columnGutters), y: line.y, table: false, hasValue: false });
       last = undefined;
