@@ -1,7 +1,7 @@
 // Vertical gutters of a set of text lines: x-strips that few lines cross, found from how many
 // lines cover each point across the page. Used for the columns of a page set in columns and
 // for the columns of a table.
-import type { Line, Segment } from './pdf-lines.ts';
+import { isTextThenValue, isValueWord, type Line, type Segment } from './pdf-lines.ts';
 
 export interface Gutter {
   x0: number;
@@ -12,6 +12,20 @@ export interface Gutter {
 
 export function crosses(segment: { x0: number; x1: number }, gutter: { x0: number; x1: number }): boolean {
   return segment.x0 < gutter.x1 && segment.x1 > gutter.x0;
+}
+
+/** What a segment covers: all of it, except the gap before the numbers that end it, as in
+ *  one pdf.js run "Steckdosenleiste mit Schalter 1" where the quantity's column starts. */
+function coveringParts(segment: Segment): { x0: number; x1: number }[] {
+  const words = segment.words;
+  let first = words.length;
+  while (first > 0 && isValueWord(words[first - 1]!.text)) first -= 1;
+  if (first === 0 || first === words.length || !isTextThenValue(words[first - 1]!, words[first]!))
+    return [segment];
+  return [
+    { x0: segment.x0, x1: words[first - 1]!.x1 },
+    { x0: words[first]!.x0, x1: segment.x1 },
+  ];
 }
 
 export function median(values: number[]): number {
@@ -29,8 +43,8 @@ export function gutters(lines: Line[], allowed: number, minWidth: number): Gutte
   const coverage = new Array<number>(end - start + 1).fill(0);
   for (const line of lines) {
     const covered = new Set<number>();
-    for (const segment of line.segments) {
-      for (let x = Math.ceil(segment.x0); x < segment.x1; x += 1) covered.add(x - start);
+    for (const part of line.segments.flatMap(coveringParts)) {
+      for (let x = Math.ceil(part.x0); x < part.x1; x += 1) covered.add(x - start);
     }
     for (const bin of covered) coverage[bin] = (coverage[bin] ?? 0) + 1;
   }

@@ -124,6 +124,20 @@ function verticalLines(runs: TextRun[]): Line[] {
     });
 }
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** A word of text (letters, not a currency code) and a number placed after it. */
+export function isTextThenValue(previous: Word, word: Word): boolean {
+  return /\p{L}/u.test(previous.text) && !CURRENCY_CODE.test(previous.text) && isValueWord(word.text);
+}
+
+/** A number placed on its own after words (a quantity right after a description that fills
+ *  its column) starts a new segment even when the gap is narrow. Not inside right-to-left
+ *  text, where pdf.js splits runs wherever the direction changes. */
+function valueAfterText(previous: Word, word: Word, gap: number): boolean {
+  return gap > 0.15 * word.size && !previous.rtl && !word.rtl && isTextThenValue(previous, word);
+}
+
 function segmentsOf(words: Word[]): Segment[] {
   words.sort((p, q) => p.x0 - q.x0);
   const segments: Segment[] = [];
@@ -132,7 +146,8 @@ function segmentsOf(words: Word[]): Segment[] {
     const previous = last?.words.at(-1);
     const gap = previous ? word.x0 - previous.x1 : Number.POSITIVE_INFINITY;
     const sameRun = previous?.run === word.run && word.run >= 0;
-    if (last && previous && (sameRun || gap < SEGMENT_GAP * Math.max(word.size, previous.size))) {
+    const near = previous && gap < SEGMENT_GAP * Math.max(word.size, previous.size);
+    if (last && previous && (sameRun || (near && !valueAfterText(previous, word, gap)))) {
       last.words.push(word);
       last.x1 = Math.max(last.x1, word.x1);
     } else segments.push({ words: [word], x0: word.x0, x1: word.x1 });

@@ -159,9 +159,10 @@ function tableRows(block: Line[]): Row[] | undefined {
   const items = body.filter((line) => line.segments.length >= most - 1);
   const candidates = items.length >= 2 ? items : body.length >= 2 ? body : multi;
   const size = median(block.map((line) => line.size));
-  // A gutter no row crosses may be narrow (right-aligned numbers a space apart); one that some
+  // A gutter no row crosses may be narrow (a quantity two points after a description that fills
+  // its column; segments only part at a column gap or before a number); one that some
   // rows cross must be clearly wide, or it is the chance alignment of a few labels.
-  const columnGutters = gutters(candidates, Math.floor(candidates.length * 0.2), 0.2 * size).filter(
+  const columnGutters = gutters(candidates, Math.floor(candidates.length * 0.2), 0).filter(
     (gutter) => gutter.crossing === 0 || gutter.x1 - gutter.x0 >= 0.5 * size,
   );
   if (columnGutters.length === 0) return undefined;

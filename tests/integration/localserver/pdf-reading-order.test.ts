@@ -4,7 +4,15 @@
 import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { download, FIXTURES, type Harness, harness, type JobBody, postConvert, untilFinal } from './helpers.ts';
+import {
+  download,
+  FIXTURES,
+  type Harness,
+  harness,
+  type JobBody,
+  postConvert,
+  untilFinal,
+} from './helpers.ts';
 
 const PDF_TEXT = join(import.meta.dirname, '..', '..', 'fixtures', 'pdf-text');
 

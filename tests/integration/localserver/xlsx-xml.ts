@@ -52,9 +52,13 @@ function columnIndex(ref: string): number {
 export function readSheetXml(bytes: Uint8Array): Map<number, Map<number, XmlCell>> {
   const files = unzipSync(bytes);
   const file = (name: string) => (files[name] ? strFromU8(files[name]!) : '');
-  const shared = [...file('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((match) => texts(match[1]!));
+  const shared = [...file('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((match) =>
+    texts(match[1]!),
+  );
   const styles = file('xl/styles.xml');
-  const formats = new Map<number, string>(Object.entries(BUILTIN_FORMATS).map(([id, code]) => [Number(id), code]));
+  const formats = new Map<number, string>(
+    Object.entries(BUILTIN_FORMATS).map(([id, code]) => [Number(id), code]),
+  );
   for (const match of styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)) {
     formats.set(Number(match[1]), unescapeXml(match[2]!));
   }
@@ -71,7 +75,8 @@ export function readSheetXml(bytes: Uint8Array): Map<number, Map<number, XmlCell
     let parsed: XmlCell | undefined;
     if (type === 'n' && value !== undefined) parsed = { type: 'n', number: Number(value), numFmt };
     else if (type === 's' && value !== undefined) parsed = { type: 's', text: shared[Number(value)], numFmt };
-    else if (type === 'inlineStr' || type === 'str') parsed = { type: 's', text: texts(body) || unescapeXml(value ?? ''), numFmt };
+    else if (type === 'inlineStr' || type === 'str')
+      parsed = { type: 's', text: texts(body) || unescapeXml(value ?? ''), numFmt };
     else if (type === 'b' || type === 'e') parsed = { type, text: value, numFmt };
     if (!parsed) continue;
     if (!rows.has(Number(row))) rows.set(Number(row), new Map());

@@ -28,12 +28,18 @@ describe('amounts', () => {
     expect(parseAmount(text, decimal as '.' | ',')).toMatchObject({ value, numFmt });
   });
 
-  it.each(['0042', '10115 Berlin', 'INV-2026-0042', '20.03.2023', 'USD', '1.5 kg', '12345678901234567', '€ 12 €'])(
-    '%s stays text',
-    (text) => {
-      expect(parseAmount(text, '.')).toBeUndefined();
-    },
-  );
+  it.each([
+    '0042',
+    '10115 Berlin',
+    'INV-2026-0042',
+    '20.03.2023',
+    'USD',
+    '1.5 kg',
+    '12345678901234567',
+    '€ 12 €',
+  ])('%s stays text', (text) => {
+    expect(parseAmount(text, '.')).toBeUndefined();
+  });
 
   it('the decimal separator is the one most unambiguous amounts of the document show', () => {
     expect(decimalSeparatorOf(['1.234,56 €', '149,90 €', '2', '1.234'])).toBe(',');
