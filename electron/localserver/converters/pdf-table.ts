@@ -3,11 +3,8 @@
 // a header centred over two columns may); every line of the table is then placed cell by cell
 // into those columns, so one column holds one kind of value down the page and can be summed.
 // A segment lying across a gutter (pdf.js joined "Qty Unit price") is cut at the word gap
-// inside the gutter. A line with text only, right under a row that has values and as close as
-// wrapped text, continues that row's cells (a description over two lines). Lines outside
-// tables keep their segments left to right from the first column.
-import { parseAmount } from './amount-text.ts';
-import { parseDate } from './date-text.ts';
+// inside the gutter. Wrapped cell text is joined back into its row (pdf-wrapped-cells.ts).
+// Lines outside tables keep their segments left to right from the first column.
 import { type Gutter, gutters, median } from './pdf-gutters.ts';
 import {
   type Line,
@@ -17,11 +14,10 @@ import {
   segmentText,
   type Word,
 } from './pdf-lines.ts';
+import { isValue, joinWrappedLines, type PlacedRow } from './pdf-wrapped-cells.ts';
 
 /** Lines further apart than this many font sizes do not belong to one table. */
 const TABLE_LINE_GAP = 2.5;
-/** A continuation line sits at most this many font sizes under the line it continues. */
-const WRAPPED_LINE_GAP = 1.6;
 /** Single-segment lines a table may hold between or after its rows (wrapped descriptions). */
 const MAX_SINGLE_LINES = 2;
 
@@ -44,17 +40,6 @@ export function splitLabels(line: Line): Line {
     return parts.length === 1 ? [segment] : parts.map(segmentOf);
   });
   return { ...line, segments };
-}
-
-function isValue(text: string): boolean {
-  return Boolean(parseAmount(text, '.') ?? parseAmount(text, ',') ?? parseDate(text, 'dmy'));
-}
-
-interface Row {
-  cells: string[];
-  y: number;
-  table: boolean;
-  hasValue: boolean;
 }
 
 /** Cuts the segment at word gaps inside the gutters it crosses; undefined when a word itself
@@ -144,7 +129,7 @@ function placeByPosition(line: Line, columnGutters: Gutter[]): string[] {
   return Array.from(cells, (cell) => cell ?? '');
 }
 
-function tableRows(block: Line[]): Row[] | undefined {
+function tableRows(block: Line[]): PlacedRow[] | undefined {
   const multi = block.filter((line) => line.segments.length >= 2);
   if (multi.length < 2) return undefined;
   // The rows with values (the body) decide the columns; a header centred over two columns,
@@ -166,28 +151,18 @@ function tableRows(block: Line[]): Row[] | undefined {
     (gutter) => gutter.crossing === 0 || gutter.x1 - gutter.x0 >= 0.5 * size,
   );
   if (columnGutters.length === 0) return undefined;
-  const rows: Row[] = [];
-  let last: Row | undefined;
+  const rows: PlacedRow[] = [];
+  let header = true;
   for (const line of block) {
-    const cells = fitToColumns(line, columnGutters, !rows.some((row) => row.hasValue));
-    if (!cells) {
-      rows.push({ cells: placeByPosition(line, columnGutters), y: line.y, table: false, hasValue: false });
-      last = undefined;
-      continue;
-    }
-    const filled = cells.filter((cell) => cell !== '');
-    const textOnly = filled.every((cell) => !isValue(cell));
-    if (last?.hasValue && textOnly && line.y - last.y <= WRAPPED_LINE_GAP * line.size) {
-      cells.forEach((cell, column) => {
-        if (cell) last!.cells[column] = last!.cells[column] ? `${last!.cells[column]} ${cell}` : cell;
-      });
-      last.y = line.y;
-      continue;
-    }
-    last = { cells, y: line.y, table: true, hasValue: !textOnly };
-    rows.push(last);
+    const cells = fitToColumns(line, columnGutters, header);
+    if (cells?.some((cell) => cell !== '' && isValue(cell))) header = false;
+    rows.push(
+      cells
+        ? { cells, y: line.y, fitted: true }
+        : { cells: placeByPosition(line, columnGutters), y: line.y, fitted: false },
+    );
   }
-  return rows;
+  return joinWrappedLines(rows, size);
 }
 
 /** Groups lines into candidate tables: lines with several segments, close together, with at

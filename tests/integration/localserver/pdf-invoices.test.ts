@@ -211,6 +211,7 @@ describe('pdf -> xlsx on invoices', () => {
     'fr-facture',
     'us-invoice',
     'multiline-invoice',
+    'multiline-middle',
     'taxes-invoice',
   ]) {
     it(`${name}: item rows typed, amount column sums to the subtotal, totals and dates as printed`, async () => {
