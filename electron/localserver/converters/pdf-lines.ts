@@ -82,15 +82,28 @@ function tolerance(line: { size: number; chars: number }, run: TextRun): number 
   return (small < large * 0.8 && smallChars <= 4 ? large : small) * 0.5;
 }
 
+type LineGroup = { y: number; size: number; chars: number; words: Word[] };
+
+/** The line a run joins. Runs arrive sorted by baseline, so only the last few lines can take
+ *  it: the search stops well above the run (a page of many thousand runs stays linear). */
+function lineFor(groups: LineGroup[], run: TextRun): LineGroup | undefined {
+  for (let at = groups.length - 1; at >= 0; at -= 1) {
+    const candidate = groups[at]!;
+    if (Math.abs(candidate.y - run.y) < tolerance(candidate, run)) return candidate;
+    if (run.y - candidate.y > 3 * Math.max(candidate.size, run.size)) return undefined;
+  }
+  return undefined;
+}
+
 /** Groups horizontal runs into lines, top to bottom. */
 export function linesOf(runs: TextRun[]): Line[] {
   const horizontal = runs.filter((run) => !run.vertical);
   const order = horizontal
     .map((run, index) => ({ run, index }))
     .sort((p, q) => p.run.y - q.run.y || p.run.x - q.run.x);
-  const groups: { y: number; size: number; chars: number; words: Word[] }[] = [];
+  const groups: LineGroup[] = [];
   for (const { run, index } of order) {
-    const group = groups.find((candidate) => Math.abs(candidate.y - run.y) < tolerance(candidate, run));
+    const group = lineFor(groups, run);
     const words = wordsOf(run, index);
     if (group) {
       group.words.push(...words);
@@ -214,4 +227,22 @@ export function lineTexts(line: Line): string[] {
   const rtl = lineIsRightToLeft(line);
   const texts = line.segments.map((segment) => segmentText(segment, rtl));
   return rtl ? texts.reverse() : texts;
+}
+
+/** The line as text: segments apart by a column gap are separated by a tab, closer ones (a
+ *  number set right after a word) by a space. */
+export function lineText(line: Line): string {
+  const rtl = lineIsRightToLeft(line);
+  const parts: string[] = [];
+  line.segments.forEach((segment, index) => {
+    const previous = line.segments[index - 1];
+    if (previous) {
+      const gap = segment.x0 - previous.x1;
+      parts.push(
+        gap >= SEGMENT_GAP * Math.max(segment.words[0]!.size, previous.words.at(-1)!.size) ? '\t' : ' ',
+      );
+    }
+    parts.push(segmentText(segment, rtl));
+  });
+  return (rtl ? parts.reverse() : parts).join('');
 }

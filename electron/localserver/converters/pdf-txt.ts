@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Converter } from './converter.ts';
 import { readingOrder } from './pdf-columns.ts';
-import { lineTexts, linesOf } from './pdf-lines.ts';
+import { lineText, linesOf } from './pdf-lines.ts';
 import { readPdfPages } from './pdf-read.ts';
 
 export const pdfToTxt: Converter = {
@@ -18,7 +18,7 @@ export const pdfToTxt: Converter = {
       await readPdfPages(
         ctx.input,
         async (page) => {
-          const lines = readingOrder(linesOf(page.runs)).map((line) => lineTexts(line).join('\t'));
+          const lines = readingOrder(linesOf(page.runs)).map(lineText);
           const text = `${page.number > 1 ? '\f' : ''}${lines.join('\n')}\n`;
           if (!file.write(text)) await once(file, 'drain');
         },
