@@ -132,6 +132,8 @@ export function parseAmount(text: string, decimal: DecimalSeparator): Amount | u
   if (innerMinus) negative = 'minus';
   const parsed = parseBody(body, decimal);
   if (!parsed) return undefined;
+  // A lone letter is a currency (R for rand) only before money with decimals: "L 5" is a size.
+  if (/^[A-Za-z]$/.test(symbol) && parsed.decimals === 0) return undefined;
   let numFmt = `${parsed.grouped ? '#,##0' : '0'}${parsed.decimals > 0 ? `.${'0'.repeat(parsed.decimals)}` : ''}`;
   if (percent) numFmt += '%';
   if (before) numFmt = `${quoted(symbol)}${spaceBefore ? ' ' : ''}${numFmt}`;

@@ -18,8 +18,9 @@ import { isValue, joinWrappedLines, type PlacedRow } from './pdf-wrapped-cells.t
 
 /** Lines further apart than this many font sizes do not belong to one table. */
 const TABLE_LINE_GAP = 2.5;
-/** Single-segment lines a table may hold between or after its rows (wrapped descriptions). */
-const MAX_SINGLE_LINES = 2;
+/** Single-segment lines a table may hold in a row between or after its rows (a description
+ *  wrapped over several lines); more in a row are running text under the table. */
+const MAX_SINGLE_LINES = 6;
 
 function segmentOf(words: Word[]): Segment {
   return {
@@ -165,8 +166,8 @@ function tableRows(block: Line[]): PlacedRow[] | undefined {
   return joinWrappedLines(rows, size);
 }
 
-/** Groups lines into candidate tables: lines with several segments, close together, with at
- *  most a couple of single-segment lines between or after them. */
+/** Groups lines into candidate tables: lines with several segments, close together, with a
+ *  few single-segment lines at most between or after them. */
 function blocksOf(lines: Line[]): Line[][] {
   const blocks: Line[][] = [];
   let block: Line[] = [];
@@ -179,7 +180,11 @@ function blocksOf(lines: Line[]): Line[][] {
   };
   for (const line of lines) {
     const previous = singles.at(-1) ?? block.at(-1);
-    if (previous && line.y - previous.y > TABLE_LINE_GAP * Math.max(line.size, previous.size)) close();
+    // Vertical text comes after the page's lines (its y starts over): it is never part of a table.
+    const apart =
+      previous &&
+      (line.y < previous.y || line.y - previous.y > TABLE_LINE_GAP * Math.max(line.size, previous.size));
+    if (apart) close();
     if (line.segments.length >= 2) {
       if (block.length === 0) close();
       block.push(...singles, line);

@@ -24,6 +24,8 @@ describe('amounts', () => {
     ['1,234', '.', 1234, '#,##0'],
     ['1,234', ',', 1.234, '0.000'],
     ['1.234', ',', 1234, '#,##0'],
+    ['R 100.00', '.', 100, '"R" 0.00'],
+    ['5,00 zł', ',', 5, '0.00 "zł"'],
   ])('%s with decimal "%s" is %d shown as %s', (text, decimal, value, numFmt) => {
     expect(parseAmount(text, decimal as '.' | ',')).toMatchObject({ value, numFmt });
   });
