@@ -69,6 +69,22 @@ describe('pdf -> txt reading order', () => {
     expect(lines[0]).toBe('Trace-based Just-in-Time Type Specialization for Dynamic');
   });
 
+  it('tracemonkey page 3: code listings across the page keep their rows, the text under them reads by columns', async () => {
+    const text = await toText(await realworld('pdf-tracemonkey.pdf'));
+    const lines = text
+      .split('\f')[2]!
+      .split('\n')
+      .map((line) => line.trim());
+    // A listing line: code and its comment stay on one line.
+    expect(lines).toContain('v5 := eq v4, Array\t// test whether primes is an array');
+    // Left column, then right column, each line whole.
+    const left = lines.indexOf('ters recording mode on line 4. In recording mode, TraceMonkey');
+    const right = lines.indexOf('TraceMonkey returns to the interpreter and loops back to line 1.');
+    expect(left).toBeGreaterThan(0);
+    expect(right).toBeGreaterThan(left);
+    expect(lines[right - 1]).toBe('i and k are integers, and primes is an object. After compiling T45,');
+  });
+
   it('right-to-left lines read in logical order: Hebrew, Arabic drawn as separate glyph shapes, numbers and a mixed line', async () => {
     const text = await toText(join(PDF_TEXT, 'rtl.pdf'));
     expect(text.split('\n').filter((line) => line !== '')).toEqual([
