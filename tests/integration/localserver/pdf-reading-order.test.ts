@@ -37,9 +37,16 @@ async function toText(path: string): Promise<string> {
   return (await download(job)).toString('utf8');
 }
 
+// The 14-page paper is converted once for the tests that read it.
+let tracemonkey: Promise<string> | undefined;
+const tracemonkeyText = () => {
+  tracemonkey ??= realworld('pdf-tracemonkey.pdf').then(toText);
+  return tracemonkey;
+};
+
 describe('pdf -> txt reading order', () => {
   it('tracemonkey page 1: each column line alone on its line, the left column read before the right', async () => {
-    const text = await toText(await realworld('pdf-tracemonkey.pdf'));
+    const text = await tracemonkeyText();
     const page1 = text.split('\f')[0]!;
     const lines = page1.split('\n').map((line) => line.trim());
     // Lines of the left column and of the right column as printed, each whole on its own line.
@@ -70,7 +77,7 @@ describe('pdf -> txt reading order', () => {
   });
 
   it('tracemonkey page 3: code listings across the page keep their rows, the text under them reads by columns', async () => {
-    const text = await toText(await realworld('pdf-tracemonkey.pdf'));
+    const text = await tracemonkeyText();
     const lines = text
       .split('\f')[2]!
       .split('\n')
