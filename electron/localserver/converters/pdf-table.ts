@@ -5,6 +5,7 @@
 // A segment lying across a gutter (pdf.js joined "Qty Unit price") is cut at the word gap
 // inside the gutter. Wrapped cell text is joined back into its row (pdf-wrapped-cells.ts).
 // Lines outside tables keep their segments left to right from the first column.
+import { isRightToLeft } from './pdf-bidi.ts';
 import { type Gutter, gutters, median } from './pdf-gutters.ts';
 import {
   type Line,
@@ -35,8 +36,11 @@ export function splitLabels(line: Line): Line {
   const segments = line.segments.flatMap((segment) => {
     const parts: Word[][] = [[]];
     segment.words.forEach((word, index) => {
+      // Words are in visual order: a right-to-left label has its value on its left.
+      const label = word.text.endsWith(':');
+      if (label && word.rtl && index > 0) parts.push([]);
       parts.at(-1)!.push(word);
-      if (word.text.endsWith(':') && index < segment.words.length - 1 && !word.rtl) parts.push([]);
+      if (label && !word.rtl && index < segment.words.length - 1) parts.push([]);
     });
     return parts.length === 1 ? [segment] : parts.map(segmentOf);
   });
@@ -163,7 +167,19 @@ function tableRows(block: Line[]): PlacedRow[] | undefined {
         : { cells: placeByPosition(line, columnGutters), y: line.y, fitted: false },
     );
   }
-  return joinWrappedLines(rows, size);
+  const joined = joinWrappedLines(rows, size);
+  // A right-to-left table is read from its rightmost column: that one becomes the first, as
+  // the sheet is shown right to left (see pdf-xlsx.ts).
+  if (!isRightToLeft(block.flatMap((line) => line.segments.flatMap((segment) => segment.words))))
+    return joined;
+  const width = columnGutters.length + 1;
+  return joined.map((row) => ({
+    ...row,
+    cells: Array.from(
+      { length: Math.max(width, row.cells.length) },
+      (_, column) => row.cells[column] ?? '',
+    ).reverse(),
+  }));
 }
 
 /** Groups lines into candidate tables: lines with several segments, close together, with a

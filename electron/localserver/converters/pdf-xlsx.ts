@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Converter } from './converter.ts';
 import { conventionsOf, typedValue } from './document-cells.ts';
+import { type DirectedWord, isRightToLeft } from './pdf-bidi.ts';
 import { linesOf } from './pdf-lines.ts';
 import { readPdfPages } from './pdf-read.ts';
 import { sheetRows } from './pdf-table.ts';
@@ -18,10 +19,13 @@ export const pdfToXlsx: Converter = {
     // The whole document is read before writing: its number and date conventions are decided
     // from all of its cells.
     const rows: string[][] = [];
+    const words: DirectedWord[] = [];
     await readPdfPages(
       ctx.input,
       (page) => {
-        rows.push(...sheetRows(linesOf(page.runs)));
+        const lines = linesOf(page.runs);
+        for (const line of lines) for (const segment of line.segments) words.push(...segment.words);
+        rows.push(...sheetRows(lines));
       },
       ctx.progress,
       ctx.signal,
@@ -29,7 +33,8 @@ export const pdfToXlsx: Converter = {
     if (ctx.signal.aborted) return;
     const conventions = conventionsOf(rows.flat().filter((cell) => cell !== ''));
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: ctx.output, useStyles: true });
-    const sheet = workbook.addWorksheet('Sheet1');
+    // A document mostly in Hebrew or Arabic is shown right to left, its first column rightmost.
+    const sheet = workbook.addWorksheet('Sheet1', { views: [{ rightToLeft: isRightToLeft(words) }] });
     const widths: number[] = [];
     for (const row of rows) {
       row.forEach((cell, index) => {

@@ -21,6 +21,8 @@ interface Truth {
   dates: { label: string; iso: string }[];
   ambiguousDates?: { label: string; text: string }[];
   texts: { label: string; text: string }[];
+  /** A right-to-left document: the sheet is shown right to left. */
+  rightToLeft?: boolean;
 }
 
 const SHARED_INVOICE: Truth = {
@@ -132,6 +134,7 @@ async function convertToSheet(path: string): Promise<Sheet> {
 }
 
 async function checkInvoice(sheet: Sheet, truth: Truth): Promise<void> {
+  expect(Boolean(sheet.exceljs.views[0]?.rightToLeft)).toBe(Boolean(truth.rightToLeft));
   const header = headerOf(sheet, truth);
   const { description, amount } = header.columns as { description: number; amount: number };
 
@@ -213,6 +216,7 @@ describe('pdf -> xlsx on invoices', () => {
     'multiline-invoice',
     'multiline-middle',
     'taxes-invoice',
+    'he-heshbonit',
   ]) {
     it(`${name}: item rows typed, amount column sums to the subtotal, totals and dates as printed`, async () => {
       const truth = JSON.parse(await readFile(join(INVOICES, `${name}.truth.json`), 'utf8')) as Truth;
