@@ -61,7 +61,7 @@ export function orderForReading<T extends DirectedWord>(visual: T[], rtlBase = i
     return base === 1 ? 2 : 0;
   });
   const order = visual.map((_, index) => index);
-  const highest = Math.max(...levels);
+  const highest = levels.reduce<number>((high, level) => Math.max(high, level), 0);
   for (let level = highest; level >= 1; level -= 1) {
     let start = -1;
     for (let at = 0; at <= order.length; at += 1) {

@@ -5,7 +5,7 @@
 // text (one segment per line, several words, filling most of its side): the gaps between a
 // table's columns, or between code and its comments, are not text columns, and those keep
 // their rows.
-import { crosses, type Gutter, gutters, median } from './pdf-gutters.ts';
+import { crosses, type Gutter, gutters, least, median, most } from './pdf-gutters.ts';
 import type { Line, Segment } from './pdf-lines.ts';
 
 const MIN_LINES_PER_SIDE = 5;
@@ -17,8 +17,8 @@ function isRunningText(parts: Segment[][]): boolean {
   if (median(parts.map((part) => part.length)) > 1) return false;
   if (median(parts.map((part) => part.reduce((sum, segment) => sum + segment.words.length, 0))) < 4)
     return false;
-  const left = Math.min(...parts.map((part) => part[0]!.x0));
-  const right = Math.max(...parts.map((part) => part.at(-1)!.x1));
+  const left = least(parts.map((part) => part[0]!.x0));
+  const right = most(parts.map((part) => part.at(-1)!.x1));
   const widths = parts.map((part) => part.at(-1)!.x1 - part[0]!.x0);
   return median(widths) >= 0.6 * (right - left);
 }

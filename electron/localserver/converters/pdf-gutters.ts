@@ -28,6 +28,16 @@ function coveringParts(segment: Segment): { x0: number; x1: number }[] {
   ];
 }
 
+// Reduce instead of Math.min(...values): a crowded page can hold more values than a call
+// takes arguments.
+export function least(values: number[]): number {
+  return values.reduce((low, value) => (value < low ? value : low), Number.POSITIVE_INFINITY);
+}
+
+export function most(values: number[]): number {
+  return values.reduce((high, value) => (value > high ? value : high), Number.NEGATIVE_INFINITY);
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((p, q) => p - q);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -38,8 +48,8 @@ export function median(values: number[]): number {
 export function gutters(lines: Line[], allowed: number, minWidth: number): Gutter[] {
   const segments: Segment[] = lines.flatMap((line) => line.segments);
   if (segments.length === 0) return [];
-  const start = Math.floor(Math.min(...segments.map((segment) => segment.x0)));
-  const end = Math.ceil(Math.max(...segments.map((segment) => segment.x1)));
+  const start = Math.floor(least(segments.map((segment) => segment.x0)));
+  const end = Math.ceil(most(segments.map((segment) => segment.x1)));
   const coverage = new Array<number>(end - start + 1).fill(0);
   for (const line of lines) {
     const covered = new Set<number>();
@@ -57,7 +67,7 @@ export function gutters(lines: Line[], allowed: number, minWidth: number): Gutte
     let stop = at;
     while (stop < coverage.length && coverage[stop]! <= allowed) stop += 1;
     if (at > 0 && stop < coverage.length) {
-      const low = Math.min(...coverage.slice(at, stop));
+      const low = least(coverage.slice(at, stop));
       let coreStart = at;
       while (coverage[coreStart]! > low) coreStart += 1;
       let coreStop = coreStart;

@@ -198,7 +198,11 @@ function splitValueRuns(segment: Segment): Segment[] {
     if (cut) parts.push([]);
     parts.at(-1)!.push(word);
   });
-  return parts.map((words) => ({ words, x0: words[0]!.x0, x1: Math.max(...words.map((word) => word.x1)) }));
+  return parts.map((words) => ({
+    words,
+    x0: words[0]!.x0,
+    x1: words.reduce((end, word) => Math.max(end, word.x1), Number.NEGATIVE_INFINITY),
+  }));
 }
 
 /** The segment's text in reading order: words of one run joined by a space, other words by

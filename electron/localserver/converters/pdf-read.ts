@@ -59,19 +59,28 @@ function multiply(m: Matrix, n: number[]): Matrix {
   ];
 }
 
-export function runsOf(raw: unknown[], viewport: Matrix): TextRun[] {
+function glyphSize(a: number, b: number, c: number, d: number): number {
+  return Math.hypot(c, d) || Math.hypot(a, b);
+}
+
+export function runsOf(raw: unknown[], viewport: Matrix, pageSize: number): TextRun[] {
+  const limit = 4 * pageSize;
   const runs: TextRun[] = [];
   for (const entry of raw) {
     const item = entry as { str?: string; transform?: number[]; width?: number; dir?: string };
     if (typeof item.str !== 'string' || !item.transform || item.str.trim() === '') continue;
     const [a, b, c, d, x, y] = multiply(viewport, item.transform);
+    // A fuzzed or broken file can place text at absurd coordinates: text that far off the page
+    // is not shown by any viewer, and would make layout arrays as wide as its coordinates.
+    if (![x, y, glyphSize(a, b, c, d)].every(Number.isFinite) || Math.abs(x) > limit || Math.abs(y) > limit)
+      continue;
     const horizontal = a > 0 && Math.abs(b) <= Math.abs(a) * 0.05 && item.dir !== 'ttb';
-    const size = Math.hypot(c, d) || Math.hypot(a, b) || 10;
+    const size = Math.min(glyphSize(a, b, c, d) || 10, pageSize);
     runs.push({
       str: lettersOf(item.str),
       x,
       y,
-      width: item.width ?? 0,
+      width: Math.min(Math.max(item.width ?? 0, 0), limit),
       size,
       rtl: item.dir === 'rtl',
       vertical: !horizontal,
@@ -109,7 +118,11 @@ export async function readPdfPages(
       const content = await page.getTextContent().catch((error: unknown) => {
         throw failureFor(error);
       });
-      const runs = runsOf(content.items, viewport.transform as Matrix);
+      const runs = runsOf(
+        content.items,
+        viewport.transform as Matrix,
+        Math.max(viewport.width, viewport.height),
+      );
       await onPage({ number, width: viewport.width, runs });
       page.cleanup();
       progress(number / doc.numPages);

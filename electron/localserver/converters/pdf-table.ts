@@ -6,7 +6,7 @@
 // inside the gutter. Wrapped cell text is joined back into its row (pdf-wrapped-cells.ts).
 // Lines outside tables keep their segments left to right from the first column.
 import { isRightToLeft } from './pdf-bidi.ts';
-import { type Gutter, gutters, median } from './pdf-gutters.ts';
+import { type Gutter, gutters, least, median, most } from './pdf-gutters.ts';
 import {
   type Line,
   lineIsRightToLeft,
@@ -26,8 +26,8 @@ const MAX_SINGLE_LINES = 6;
 function segmentOf(words: Word[]): Segment {
   return {
     words,
-    x0: Math.min(...words.map((word) => word.x0)),
-    x1: Math.max(...words.map((word) => word.x1)),
+    x0: least(words.map((word) => word.x0)),
+    x1: most(words.map((word) => word.x1)),
   };
 }
 
@@ -145,8 +145,8 @@ function tableRows(block: Line[]): PlacedRow[] | undefined {
   );
   // Of those, the rows with (nearly) the most cells are the item rows; a totals block under
   // them has fewer, and its labels would hide the gutters between the item columns.
-  const most = Math.max(...body.map((line) => line.segments.length));
-  const items = body.filter((line) => line.segments.length >= most - 1);
+  const widest = most(body.map((line) => line.segments.length));
+  const items = body.filter((line) => line.segments.length >= widest - 1);
   const candidates = items.length >= 2 ? items : body.length >= 2 ? body : multi;
   const size = median(block.map((line) => line.size));
   // A gutter no row crosses may be narrow (a quantity two points after a description that fills

@@ -32,7 +32,7 @@ function continues(row: PlacedRow, target: PlacedRow): boolean {
 }
 
 function merge(rows: PlacedRow[], into: PlacedRow): PlacedRow {
-  const width = Math.max(...rows.map((row) => row.cells.length));
+  const width = rows.reduce((width, row) => Math.max(width, row.cells.length), 0);
   const cells = Array.from({ length: width }, (_, column) =>
     rows
       .map((row) => row.cells[column] ?? '')
@@ -51,7 +51,8 @@ function bandsOf(rows: PlacedRow[], size: number): PlacedRow[][] {
     (gap, index) =>
       gap > 0 && gap <= WRAPPED_LINE_GAP * size && (textOnly(rows[index]!) || textOnly(rows[index + 1]!)),
   );
-  const pitch = wrapped.length > 0 ? Math.max(...wrapped) : WRAPPED_LINE_GAP * size;
+  const pitch =
+    wrapped.length > 0 ? wrapped.reduce((high, gap) => Math.max(high, gap), 0) : WRAPPED_LINE_GAP * size;
   const bands: PlacedRow[][] = [];
   rows.forEach((row, index) => {
     if (index === 0 || gaps[index - 1]! > pitch * 1.15) bands.push([]);
