@@ -31,11 +31,11 @@ function coveringParts(segment: Segment): { x0: number; x1: number }[] {
 // Reduce instead of Math.min(...values): a crowded page can hold more values than a call
 // takes arguments.
 export function least(values: number[]): number {
-  return values.reduce((low, value) => (value < low ? value : low), Number.POSITIVE_INFINITY);
+  return values.reduce((low, value) => Math.min(low, value), Number.POSITIVE_INFINITY);
 }
 
 export function most(values: number[]): number {
-  return values.reduce((high, value) => (value > high ? value : high), Number.NEGATIVE_INFINITY);
+  return values.reduce((high, value) => Math.max(high, value), Number.NEGATIVE_INFINITY);
 }
 
 export function median(values: number[]): number {
