@@ -1,22 +1,31 @@
 // Reading PDFs with pdfjs-dist (legacy build, for Node): a password-protected file is
-// encrypted_input, one pdfjs cannot parse is corrupt_input. Text comes back as lines of
-// cells: items on one baseline form a line, and a horizontal gap wider than a column gap
-// starts a new cell.
+// encrypted_input, one pdfjs cannot parse is corrupt_input. Each page comes back as its text
+// runs placed in the page as a reader sees it (origin top left, y downwards, the page's
+// /Rotate applied), so layout code never deals with PDF user space.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ConversionFailure } from './converter.ts';
 
-interface TextItem {
+/** One run of text as pdf.js combined it: `str` is in logical order (pdf.js reorders
+ *  right-to-left runs and maps ligatures to letters); x..x+width is its extent, y its baseline. */
+export interface TextRun {
   str: string;
   x: number;
   y: number;
   width: number;
   size: number;
+  rtl: boolean;
+  /** Set for text not written left to right (vertical CJK, rotated labels). */
+  vertical: boolean;
 }
 
-export type PdfLine = string[];
+export interface PdfPage {
+  number: number;
+  width: number;
+  runs: TextRun[];
+}
 
 // Predefined CMaps let pdfjs map CJK (CID-keyed) fonts back to Unicode.
 const CMAPS = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}/`;
@@ -27,53 +36,63 @@ function failureFor(error: unknown): ConversionFailure {
   return new ConversionFailure(name === 'PasswordException' ? 'encrypted_input' : 'corrupt_input', detail);
 }
 
-function toItems(raw: unknown[]): TextItem[] {
-  const items: TextItem[] = [];
+type Matrix = [number, number, number, number, number, number];
+
+// Presentation forms are glyph shapes, not letters: Latin ligatures (ﬁ), Hebrew and Arabic
+// forms (ﻣﺮﺣﺒﺎ as a PDF draws them). Their compatibility decomposition is the letters a
+// reader copies; pdf.js maps the Latin ones itself but leaves Arabic shapes as drawn.
+const PRESENTATION_FORMS = /[\uFB00-\uFB4F\uFB50-\uFDFF\uFE70-\uFEFE]/gu;
+
+function lettersOf(text: string): string {
+  return text.replace(PRESENTATION_FORMS, (form) => form.normalize('NFKC'));
+}
+
+function multiply(m: Matrix, n: number[]): Matrix {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = n;
+  return [
+    m[0] * a + m[2] * b,
+    m[1] * a + m[3] * b,
+    m[0] * c + m[2] * d,
+    m[1] * c + m[3] * d,
+    m[0] * e + m[2] * f + m[4],
+    m[1] * e + m[3] * f + m[5],
+  ];
+}
+
+function glyphSize(a: number, b: number, c: number, d: number): number {
+  return Math.hypot(c, d) || Math.hypot(a, b);
+}
+
+export function runsOf(raw: unknown[], viewport: Matrix, pageSize: number): TextRun[] {
+  const limit = 4 * pageSize;
+  const runs: TextRun[] = [];
   for (const entry of raw) {
-    const item = entry as { str?: string; transform?: number[]; width?: number; height?: number };
+    const item = entry as { str?: string; transform?: number[]; width?: number; dir?: string };
     if (typeof item.str !== 'string' || !item.transform || item.str.trim() === '') continue;
-    const [a = 0, b = 0, , d = 0, x = 0, y = 0] = item.transform;
-    const size = Math.abs(item.height || d || Math.hypot(a, b)) || 10;
-    items.push({ str: item.str, x, y, width: item.width ?? 0, size });
+    const [a, b, c, d, x, y] = multiply(viewport, item.transform);
+    // A fuzzed or broken file can place text at absurd coordinates: text that far off the page
+    // is not shown by any viewer, and would make layout arrays as wide as its coordinates.
+    if (![x, y, glyphSize(a, b, c, d)].every(Number.isFinite) || Math.abs(x) > limit || Math.abs(y) > limit)
+      continue;
+    const horizontal = a > 0 && Math.abs(b) <= Math.abs(a) * 0.05 && item.dir !== 'ttb';
+    const size = Math.min(glyphSize(a, b, c, d) || 10, pageSize);
+    runs.push({
+      str: lettersOf(item.str),
+      x,
+      y,
+      width: Math.min(Math.max(item.width ?? 0, 0), limit),
+      size,
+      rtl: item.dir === 'rtl',
+      vertical: !horizontal,
+    });
   }
-  return items;
+  return runs;
 }
 
-/** Groups items into lines (top to bottom) and each line into cells (left to right). */
-export function linesOf(items: TextItem[]): PdfLine[] {
-  const rows: TextItem[][] = [];
-  for (const item of [...items].sort((p, q) => q.y - p.y || p.x - q.x)) {
-    const row = rows.at(-1);
-    if (row && Math.abs(row[0]!.y - item.y) < row[0]!.size * 0.5) row.push(item);
-    else rows.push([item]);
-  }
-  return rows.map((row) => {
-    row.sort((p, q) => p.x - q.x);
-    const cells: string[] = [];
-    let end = Number.NEGATIVE_INFINITY;
-    for (const item of row) {
-      const gap = item.x - end;
-      const text = item.str.trim();
-      if (cells.length === 0 || gap > Math.max(4, item.size * 0.5)) cells.push(text);
-      else cells[cells.length - 1] += (gap > item.size * 0.15 ? ' ' : '') + text;
-      end = item.x + item.width;
-    }
-    return cells.flatMap(splitNumberRun);
-  });
-}
-
-const NUMBER_RUN = /^-?[\d.,]*\d(?: -?[\d.,]*\d)+$/;
-
-/** pdfjs joins close right-aligned columns into one item ("1,204 1,318"); a cell made only of
- *  numbers separated by single spaces is such a join, so it is split again. */
-function splitNumberRun(cell: string): string[] {
-  return NUMBER_RUN.test(cell) ? cell.split(' ') : [cell];
-}
-
-/** Calls `onPage` with each page's lines, in order; progress runs over the pages. */
-export async function readPdfLines(
+/** Calls `onPage` with each page's text runs, in order; progress runs over the pages. */
+export async function readPdfPages(
   path: string,
-  onPage: (lines: PdfLine[], page: number) => void | Promise<void>,
+  onPage: (page: PdfPage) => void | Promise<void>,
   progress: (fraction: number) => void,
   signal: AbortSignal,
 ): Promise<void> {
@@ -92,13 +111,20 @@ export async function readPdfLines(
       throw failureFor(error);
     });
     for (let number = 1; number <= doc.numPages && !signal.aborted; number += 1) {
-      const content = await doc
-        .getPage(number)
-        .then((page) => page.getTextContent())
-        .catch((error: unknown) => {
-          throw failureFor(error);
-        });
-      await onPage(linesOf(toItems(content.items)), number);
+      const page = await doc.getPage(number).catch((error: unknown) => {
+        throw failureFor(error);
+      });
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent().catch((error: unknown) => {
+        throw failureFor(error);
+      });
+      const runs = runsOf(
+        content.items,
+        viewport.transform as Matrix,
+        Math.max(viewport.width, viewport.height),
+      );
+      await onPage({ number, width: viewport.width, runs });
+      page.cleanup();
       progress(number / doc.numPages);
     }
   } finally {

@@ -4,7 +4,7 @@
 // ToUnicode map (it can be searched and copied).
 import * as fontkit from 'fontkit';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import { drawTable, type TableBlock } from './pdf-table.ts';
+import { drawTable, type TableBlock } from './pdf-grid-table.ts';
 import { isRightToLeft } from './text-runs.ts';
 import { Typesetter } from './typesetter.ts';
 
@@ -17,7 +17,7 @@ export interface TextBlock {
   indent?: number;
 }
 
-export type { TableBlock } from './pdf-table.ts';
+export type { TableBlock } from './pdf-grid-table.ts';
 export type Block = TextBlock | TableBlock;
 
 export interface TextPdf {
