@@ -40,6 +40,8 @@ export const Settings = z.object({
   /** Last chosen target per source format, e.g. { pdf: 'xlsx' }. */
   defaultTargets: z.record(z.string(), z.string()),
   theme: z.enum(['system', 'light', 'dark']),
+  /** "Convert with iFileConverter" in the file manager's right-click menu (Windows, Linux). */
+  fileManagerMenu: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -101,6 +103,8 @@ export interface AppSnapshot {
   problems?: Failure[];
   /** Settings -> Watch folders, as the window first shows them ('watch:changed' follows). */
   watchFolders?: WatchFolderEntry[];
+  /** Which right-click menu Settings can switch on; absent where there is no switch (macOS). */
+  fileManagerMenu?: 'explorer' | 'linux';
 }
 
 export interface Estimate {

@@ -22,6 +22,7 @@ export function defaultSettings(): Settings {
     launchAtLogin: false,
     defaultTargets: {},
     theme: 'system',
+    fileManagerMenu: false,
   };
 }
 

@@ -32,6 +32,7 @@ export function appSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
       launchAtLogin: false,
       defaultTargets: {},
       theme: 'system',
+      fileManagerMenu: false,
     },
     key: { set: false, keychainAvailable: true },
     engine: { paused: false, needsKey: false, running: 0 },
