@@ -4,7 +4,7 @@
 // quirks. Chromium reorders a second launch's argv (switches first, then the rest; Electron's
 // docs for 'second-instance' say so), so the format is taken from `--convert-to=<format>` or, in
 // the spaced form, from the first argument after the switch that is not a switch itself.
-import { isAbsolute, resolve } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ArgvContext {
@@ -12,6 +12,8 @@ export interface ArgvContext {
   defaultApp: boolean;
   /** The launching process's working directory (relative paths are relative to it). */
   cwd: string;
+  /** Whose path rules apply (default: this machine's); tests of Windows command lines set it. */
+  platform?: NodeJS.Platform;
 }
 
 export type LaunchRequest =
@@ -53,7 +55,7 @@ export function launchFromArgv(argv: readonly string[], context: ArgvContext): L
       wantsFormat = false;
       continue;
     }
-    const path = toPath(arg, context.cwd);
+    const path = toPath(arg, context);
     if (path && !files.includes(path)) files.push(path);
   }
   return to === undefined ? { action: 'open', files } : { action: 'convert', to, files };
@@ -64,7 +66,8 @@ export function filesFromArgv(argv: readonly string[], context: ArgvContext): st
   return launchFromArgv(argv, context).files;
 }
 
-function toPath(arg: string, cwd: string): string | undefined {
+function toPath(arg: string, context: ArgvContext): string | undefined {
+  const { isAbsolute, resolve } = (context.platform ?? process.platform) === 'win32' ? win32 : posix;
   // Linux file managers pass file:// URIs for %U in .desktop files.
   if (arg.startsWith('file://')) {
     try {
@@ -74,5 +77,5 @@ function toPath(arg: string, cwd: string): string | undefined {
     }
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) return undefined; // other URLs are not files
-  return isAbsolute(arg) ? arg : resolve(cwd, arg);
+  return isAbsolute(arg) ? arg : resolve(context.cwd, arg);
 }
