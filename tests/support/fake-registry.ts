@@ -42,8 +42,8 @@ export class FakeRegistry {
       }
       const value = /^(@|"((?:[^"\\]|\\.)*)")="((?:[^"\\]|\\.)*)"$/.exec(line);
       if (!value || !current) throw new Error(`not a .reg line: ${line}`);
-      const unescape = (raw: string) => raw.replace(/\\(.)/g, '$1');
-      current.set(value[1] === '@' ? '' : unescape(value[2]!), unescape(value[3]!));
+      const unquote = (raw: string) => raw.replace(/\\(.)/g, '$1');
+      current.set(value[1] === '@' ? '' : unquote(value[2]!), unquote(value[3]!));
     }
   }
 

@@ -48,7 +48,7 @@ export function withBlocks(yml: string, blocks: Record<BlockName, string>): stri
   let out = yml;
   for (const [name, block] of Object.entries(blocks)) {
     const pattern = new RegExp(
-      `^([ ]*)${escape(BEGIN)} \\[${name}\\]\\n[\\s\\S]*?^[ ]*${escape(END)} \\[${name}\\]$`,
+      `^([ ]*)${regexLiteral(BEGIN)} \\[${name}\\]\\n[\\s\\S]*?^[ ]*${regexLiteral(END)} \\[${name}\\]$`,
       'm',
     );
     const found = pattern.exec(out);
@@ -59,6 +59,6 @@ export function withBlocks(yml: string, blocks: Record<BlockName, string>): stri
   return out;
 }
 
-function escape(text: string): string {
+function regexLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

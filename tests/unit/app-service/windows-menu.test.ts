@@ -10,7 +10,7 @@ import { launchFromArgv } from '../../../electron/app-service/launch/launch-args
 import { explorerMenu } from '../../../electron/app-service/shell-menus/explorer-menu.ts';
 import { packagedConversions } from '../../../electron/app-service/shell-menus/menu-formats.ts';
 import { createMenuSync } from '../../../electron/app-service/shell-menus/menu-sync.ts';
-import { nsisInclude } from '../../../electron/app-service/shell-menus/nsis-include.ts';
+import { NSIS_EXE, nsisInclude } from '../../../electron/app-service/shell-menus/nsis-include.ts';
 import {
   CLASSES_ROOT,
   commandLine,
@@ -226,9 +226,8 @@ SectionEnd
       m[2],
       m[3],
     ]);
-    const expected = registryEntries(packagedConversions(), '$INSTDIR\\${APP_EXECUTABLE_FILENAME}').flatMap(
-      (key) =>
-        key.values.map((value) => [key.path.replace('HKEY_CURRENT_USER\\', ''), value.name, value.data]),
+    const expected = registryEntries(packagedConversions(), NSIS_EXE).flatMap((key) =>
+      key.values.map((value) => [key.path.replace('HKEY_CURRENT_USER\\', ''), value.name, value.data]),
     );
     expect(writes).toEqual(expected);
     // Uninstall takes our two verbs off every type under SystemFileAssociations.
