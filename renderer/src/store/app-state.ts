@@ -59,6 +59,8 @@ export interface AppState {
   watchFolders: WatchFolderEntry[];
   /** Settings edits sent to main and not answered yet (see settings-overlay.ts). */
   pendingSettings: readonly PendingSettingsEdit[];
+  /** The right-click menu Settings can switch on here; undefined hides the switch. */
+  fileManagerMenu?: 'explorer' | 'linux';
 }
 
 export type AppStore = StoreApi<AppState>;

@@ -136,5 +136,6 @@ export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<v
     jobs: mergeSnapshot(state.jobs, snapshot.jobs),
     // Main reads the list last, just before answering: newer than any event seen so far.
     watchFolders: snapshot.watchFolders ?? state.watchFolders,
+    fileManagerMenu: snapshot.fileManagerMenu,
   }));
 }
