@@ -23,7 +23,9 @@ interface Config {
   fileAssociations: { ext: string | string[] }[];
   mac: { extendInfo: { NSServices: Record<string, unknown>[] } };
   nsis: { include: string };
-  linux: { desktop: { entry: Record<string, string>; desktopActions: Record<string, Record<string, string>> } };
+  linux: {
+    desktop: { entry: Record<string, string>; desktopActions: Record<string, Record<string, string>> };
+  };
 }
 const config = load(yml) as Config;
 const conversions = packagedConversions();
@@ -49,7 +51,14 @@ describe("Finder's services (Info.plist NSServices)", () => {
       expect(service.NSRequiredContext).toEqual({});
       expect(typeof service.NSUserData).toBe('string');
       // Only Apple's documented keys.
-      const known = ['NSMenuItem', 'NSMessage', 'NSPortName', 'NSSendFileTypes', 'NSRequiredContext', 'NSUserData'];
+      const known = [
+        'NSMenuItem',
+        'NSMessage',
+        'NSPortName',
+        'NSSendFileTypes',
+        'NSRequiredContext',
+        'NSUserData',
+      ];
       expect(Object.keys(service).filter((key) => !known.includes(key))).toEqual([]);
     }
     const labels = services.map((service) => (service.NSMenuItem as { default: string }).default);
@@ -60,7 +69,9 @@ describe("Finder's services (Info.plist NSServices)", () => {
     const pdf = macServices(conversions).find((service) => service.NSUserData === 'pdf')!;
     expect(pdf).toMatchObject({ NSMessage: SERVICE_MESSAGE, NSPortName: APP_NAME });
     expect(pdf.NSMenuItem.default).toBe('Convert with iFileConverter to PDF');
-    expect(pdf.NSSendFileTypes).toEqual(expect.arrayContaining(['public.png', 'public.jpeg', 'public.plain-text']));
+    expect(pdf.NSSendFileTypes).toEqual(
+      expect.arrayContaining(['public.png', 'public.jpeg', 'public.plain-text']),
+    );
     expect(pdf.NSSendFileTypes).not.toContain('com.adobe.pdf');
   });
 });
