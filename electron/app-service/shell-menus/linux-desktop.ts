@@ -1,7 +1,7 @@
 // The app's own .desktop entry on Linux: MimeType lists every input type (so "Open With" offers
 // the app; electron-builder fills it from fileAssociations) and one Desktop Action per target,
 // which launchers and docks show. electron-builder.yml `linux.desktop` holds the Actions key
-// and the actions this module generates (tests/unit/app-service/shell-menus.test.ts keeps them
+// and the actions this module generates (tests/unit/app-service/packaged-menus.test.ts keeps them
 // equal); desktopEntryText renders the whole file so desktop-file-validate can check it.
 import { execLine } from './desktop-exec.ts';
 import {

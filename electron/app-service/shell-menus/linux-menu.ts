@@ -20,15 +20,16 @@ async function removeOurs(dataHome: string): Promise<void> {
       await rm(join(dir, name), { recursive: true, force: true });
     }
     // Folders left empty go too (nautilus/scripts, then nautilus); rmdir refuses non-empty ones.
-    for (let at = dir; at !== dataHome; at = dirname(at)) {
-      if (
-        !(await rmdir(at).then(
-          () => true,
-          () => false,
-        ))
-      )
-        break;
-    }
+    for (let at = dir; at !== dataHome && (await removeIfEmpty(at)); at = dirname(at));
+  }
+}
+
+async function removeIfEmpty(dir: string): Promise<boolean> {
+  try {
+    await rmdir(dir);
+    return true;
+  } catch {
+    return false;
   }
 }
 

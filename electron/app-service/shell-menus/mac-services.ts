@@ -3,7 +3,8 @@
 // own item ("Convert with iFileConverter to PDF"), offered only for the types that can become
 // it (NSSendFileTypes holds Apple's type identifiers). Every item sends the same message; its
 // NSUserData says the target (or "open"). NSRequiredContext present, even empty, makes the
-// item shown without a trip to System Settings (Apple: services without it start disabled).
+// item shown without a trip to System Settings (macOS's standard services policy leaves services
+// without it disabled). Electron has no hook for answering the message: see README.
 import {
   APP_NAME,
   type Conversions,
