@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll } from 'vitest';
-import { type AppService, createAppService } from '../../../electron/app-service/service.ts';
+import {
+  type AppService,
+  type AppServiceOptions,
+  createAppService,
+} from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
 import {
@@ -55,6 +59,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Runs against the service before the page opens (e.g. choose the endpoint). */
   prepare?(service: AppService): Promise<void>;
+  /** The file manager's right-click menu the service writes (none by default). */
+  fileManagerMenu?: AppServiceOptions['fileManagerMenu'];
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -86,6 +92,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     noticeWindowMs: 50,
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, syncWaitSeconds: 1 },
+    ...(options.fileManagerMenu ? { fileManagerMenu: options.fileManagerMenu } : {}),
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,
