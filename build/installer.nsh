@@ -29,8 +29,10 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\01-xlsx` `MUIVerb` `XLSX`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\01-xlsx` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\01-xlsx\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=xlsx "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\02-json` `MUIVerb` `JSON`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\02-json` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Convert\shell\02-json\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=json "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.csv\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -41,8 +43,10 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\01-html` `MUIVerb` `HTML`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\01-html` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\01-html\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=html "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\02-txt` `MUIVerb` `TXT`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\02-txt` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Convert\shell\02-txt\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=txt "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.docx\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -53,10 +57,13 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\01-png` `MUIVerb` `PNG`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\01-png` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\01-png\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=png "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\02-webp` `MUIVerb` `WEBP`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\02-webp` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\02-webp\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=webp "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\03-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\03-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Convert\shell\03-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpg\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -67,10 +74,13 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\01-png` `MUIVerb` `PNG`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\01-png` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\01-png\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=png "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\02-webp` `MUIVerb` `WEBP`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\02-webp` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\02-webp\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=webp "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\03-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\03-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Convert\shell\03-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.jpeg\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -81,6 +91,7 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Convert\shell\01-csv` `MUIVerb` `CSV`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Convert\shell\01-csv` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Convert\shell\01-csv\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=csv "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.json\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -91,8 +102,10 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\01-html` `MUIVerb` `HTML`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\01-html` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\01-html\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=html "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\02-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\02-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Convert\shell\02-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.md\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -103,8 +116,10 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\01-html` `MUIVerb` `HTML`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\01-html` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\01-html\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=html "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\02-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\02-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Convert\shell\02-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.markdown\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -115,8 +130,10 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\01-txt` `MUIVerb` `TXT`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\01-txt` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\01-txt\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=txt "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\02-xlsx` `MUIVerb` `XLSX`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\02-xlsx` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Convert\shell\02-xlsx\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=xlsx "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.pdf\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -127,10 +144,13 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\01-jpg` `MUIVerb` `JPG`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\01-jpg` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\01-jpg\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=jpg "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\02-webp` `MUIVerb` `WEBP`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\02-webp` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\02-webp\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=webp "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\03-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\03-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Convert\shell\03-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.png\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -141,6 +161,7 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Convert\shell\01-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Convert\shell\01-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Convert\shell\01-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.txt\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -151,10 +172,13 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\01-png` `MUIVerb` `PNG`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\01-png` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\01-png\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=png "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\02-jpg` `MUIVerb` `JPG`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\02-jpg` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\02-jpg\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=jpg "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\03-pdf` `MUIVerb` `PDF`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\03-pdf` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Convert\shell\03-pdf\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=pdf "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.webp\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
@@ -165,6 +189,7 @@
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Convert` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Convert` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Convert\shell\01-csv` `MUIVerb` `CSV`
+  WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Convert\shell\01-csv` `MultiSelectModel` `Player`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Convert\shell\01-csv\command` `` `"$INSTDIR\${APP_EXECUTABLE_FILENAME}" --convert-to=csv "%1"`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Open` `MUIVerb` `Open in iFileConverter`
   WriteRegStr HKCU `Software\Classes\SystemFileAssociations\.xlsx\shell\iFileConverter.Open` `Icon` `$INSTDIR\${APP_EXECUTABLE_FILENAME},0`

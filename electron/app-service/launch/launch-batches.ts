@@ -4,8 +4,11 @@
 // one batch, one notification. Launches that come before the app is ready are held.
 import type { LaunchRequest } from './launch-args.ts';
 
-/** Quiet spell that ends a batch. Explorer starts the per-file launches within a few ms. */
-export const LAUNCH_QUIET_MS = 700;
+/**
+ * Quiet spell that ends a batch. Explorer starts the per-file launches at once, but each is a
+ * whole Electron start-up before it reaches the running app: on a busy machine they trickle in.
+ */
+export const LAUNCH_QUIET_MS = 1000;
 
 /** setTimeout/clearTimeout, injectable so tests decide when time passes. */
 export interface Scheduler {

@@ -69,7 +69,8 @@ export function registryEntries(conversions: Conversions, exePath: string): Regi
       source.targets.forEach((to, index) => {
         // Explorer sorts sub-verbs by key name: a number keeps the formats list's order.
         const item = `${convert}\\shell\\${String(index + 1).padStart(2, '0')}-${to}`;
-        keys.push({ path: item, values: [{ name: 'MUIVerb', data: targetLabel(to) }] });
+        // Each sub-verb is what Explorer invokes, so it too must accept more than 15 files.
+        keys.push({ path: item, values: [{ name: 'MUIVerb', data: targetLabel(to) }, multi] });
         keys.push({
           path: `${item}\\command`,
           values: [{ name: '', data: commandLine(exePath, [`--convert-to=${to}`]) }],

@@ -63,7 +63,7 @@ describe("Explorer's right-click menu as registry data", () => {
       .map((key) => key.path)
       .filter((path) => /\\\.pdf\\shell\\iFileConverter\.Convert\\shell\\[^\\]+$/.test(path));
     expect(items.map((path) => path.split('\\').pop())).toEqual(['01-xlsx', '02-txt']);
-    expect(byPath.get(`${items[0]}`)).toEqual({ MUIVerb: 'XLSX' });
+    expect(byPath.get(`${items[0]}`)).toEqual({ MUIVerb: 'XLSX', MultiSelectModel: 'Player' });
     expect(byPath.get(`${CLASSES_ROOT}\\.pdf\\shell\\iFileConverter.Open`)).toMatchObject({
       MUIVerb: 'Open in iFileConverter',
     });
@@ -142,7 +142,7 @@ describe('the Settings switch on a portable Windows copy (reg.exe import)', () =
     expect(calls.map((args) => args[0])).toEqual(['import']);
     expect(
       registry.dump()[`${CLASSES_ROOT}\\.pdf\\shell\\iFileConverter.Convert\\shell\\02-txt`.toLowerCase()],
-    ).toEqual({ MUIVerb: 'TXT' });
+    ).toEqual({ MUIVerb: 'TXT', MultiSelectModel: 'Player' });
 
     // Nothing changed: no second import.
     await sync.update(true, table);
