@@ -5,6 +5,7 @@
 !macro ifcRemoveMenus
   Push $R0
   Push $R1
+  Push $R2
   StrCpy $R0 0
   ifc_menu_next:
     ClearErrors
@@ -13,9 +14,16 @@
     StrCmp $R1 "" ifc_menu_done
     DeleteRegKey HKCU "Software\Classes\SystemFileAssociations\$R1\shell\iFileConverter.Convert"
     DeleteRegKey HKCU "Software\Classes\SystemFileAssociations\$R1\shell\iFileConverter.Open"
+    ; The type's keys the menu created go too, if nothing else lives there.
+    DeleteRegKey /ifnosubkeys /ifnovalues HKCU "Software\Classes\SystemFileAssociations\$R1\shell"
+    DeleteRegKey /ifnosubkeys /ifnovalues HKCU "Software\Classes\SystemFileAssociations\$R1"
+    ; A deleted key hands its index to the next one: move on only past a key that stayed.
+    EnumRegKey $R2 HKCU "Software\Classes\SystemFileAssociations" $R0
+    StrCmp $R2 $R1 0 ifc_menu_next
     IntOp $R0 $R0 + 1
     Goto ifc_menu_next
   ifc_menu_done:
+  Pop $R2
   Pop $R1
   Pop $R0
   ; Explorer reads the menus again once told that associations changed.
