@@ -43,7 +43,7 @@ export function nsisInclude(conversions: Conversions): string {
     '    IfErrors ifc_menu_done',
     '    StrCmp $R1 "" ifc_menu_done',
     ...deletes,
-    '    ; The type\'s keys the menu created go too, if nothing else lives there.',
+    "    ; The type's keys the menu created go too, if nothing else lives there.",
     `    DeleteRegKey /ifnosubkeys /ifnovalues HKCU "${subKey}\\$R1\\shell"`,
     `    DeleteRegKey /ifnosubkeys /ifnovalues HKCU "${subKey}\\$R1"`,
     '    ; A deleted key hands its index to the next one: move on only past a key that stayed.',
