@@ -14,6 +14,8 @@ import { packagedConversions } from '../../../electron/app-service/shell-menus/m
 import { createMenuSync } from '../../../electron/app-service/shell-menus/menu-sync.ts';
 import { expandExec, readDesktopFile } from '../../support/desktop-files.ts';
 
+// These run other programs (validators, scripts, makensis): a busy machine may take seconds.
+const SPAWNS = { timeout: 30_000 };
 const temps: string[] = [];
 afterEach(async () => {
   for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
@@ -77,7 +79,7 @@ async function selection(root: string): Promise<string[]> {
 
 const conversions = packagedConversions();
 
-describe("the app's .desktop entry", () => {
+describe("the app's .desktop entry", SPAWNS, () => {
   it('passes desktop-file-validate, lists the input types and one action per target', async () => {
     const dir = await temp();
     const path = join(dir, 'ifileconverter-desktop.desktop');
@@ -106,7 +108,7 @@ describe("the app's .desktop entry", () => {
   });
 });
 
-describe('Nautilus, Dolphin and Nemo menus in the XDG data folder', () => {
+describe('Nautilus, Dolphin and Nemo menus in the XDG data folder', SPAWNS, () => {
   async function installed() {
     const root = await temp();
     const dataHome = join(root, 'home', '.local', 'share');

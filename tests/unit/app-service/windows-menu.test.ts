@@ -20,6 +20,8 @@ import {
 } from '../../../electron/app-service/shell-menus/windows-registry.ts';
 import { FakeRegistry } from '../../support/fake-registry.ts';
 
+// These run other programs (validators, scripts, makensis): a busy machine may take seconds.
+const SPAWNS = { timeout: 30_000 };
 const EXE =
   'C:\\Users\\Zoë Müller\\AppData\\Local\\Programs\\iFileConverter Desktop\\iFileConverter Desktop.exe';
 const table = { pdf: ['xlsx', 'txt'], jpg: ['png', 'pdf'], csv: ['xlsx'] };
@@ -185,7 +187,7 @@ describe('the Settings switch on a portable Windows copy (reg.exe import)', () =
   });
 });
 
-describe("the installer's NSIS include", () => {
+describe("the installer's NSIS include", SPAWNS, () => {
   // electron-builder defines APP_EXECUTABLE_FILENAME and inserts the two macros; this stands in.
   const harness = (include: string) => `!define APP_EXECUTABLE_FILENAME "iFileConverter Desktop.exe"
 Unicode true
