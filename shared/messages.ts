@@ -80,6 +80,11 @@ export const MESSAGES = {
   move_failed: 'The original could not be moved to the "Converted" folder, so it was left where it was.',
   trash_failed: 'The original could not be moved to the trash, so it was left where it was.',
   watch_duplicate: 'That folder is already watched for that format. Edit the existing rule instead.',
+  // right-click menus in the file manager
+  menu_format_unknown:
+    'The service you are using cannot convert to that format. Switch the right-click menu off and on in Settings to refresh it.',
+  menu_update_failed:
+    'The right-click menu could not be changed. Check that your user folder can be written to, then try the switch in Settings again.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

@@ -30,6 +30,7 @@ import { DEFAULT_EVENT_INTERVAL_MS } from './event-coalescer.ts';
 import { createHandlers, keyAccountOf } from './handlers.ts';
 import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
+import type { MenuSync } from './shell-menus/menu-sync.ts';
 import { createStaging } from './staging.ts';
 import { verifyKey } from './verify-key.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
@@ -55,6 +56,8 @@ export interface AppServiceOptions {
   watchTiming?: WatchTiming;
   /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()). */
   systemLocales?: readonly string[];
+  /** The file manager's right-click menu (shell-menus/); absent where there is none to write. */
+  fileManagerMenu?: MenuSync;
 }
 
 export interface TrayState {
@@ -153,11 +156,21 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         // Fill the balance and format list in the background; events tell the window.
         void engine.balance();
         void engine.formats().then((info) => {
-          if (info.ok) formats = info.value.conversions;
+          if (!info.ok) return;
+          formats = info.value.conversions;
+          void syncMenu();
         });
       }
     },
   });
+
+  // The right-click menu follows the switch and the formats list of the service in use.
+  async function syncMenu(): Promise<void> {
+    const menu = options.fileManagerMenu;
+    if (!menu) return;
+    const synced = await menu.update(settings.fileManagerMenu, formats);
+    if (!synced.ok) platform.notify('Right-click menu', synced.error.message);
+  }
 
   function engineStatus(): EngineStatus {
     return host.engine()?.status() ?? NEEDS_KEY_STATUS;
@@ -192,6 +205,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await host.restart();
     }
     if (endpointMoved) emit('key:changed', await keys.status(keyAccountOf(next)));
+    if (before.fileManagerMenu !== next.fileManagerMenu) await syncMenu();
   }
 
   async function snapshot(): Promise<AppSnapshot> {
@@ -218,6 +232,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       ...(problems.length > 0 ? { problems } : {}),
       watchFolders: watchFolders.list(),
       systemLocales,
+      ...(options.fileManagerMenu?.switchable ? { fileManagerMenu: options.fileManagerMenu.kind } : {}),
     };
   }
 
@@ -248,6 +263,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   });
 
   await host.restart();
+  // With an engine the menu follows its formats list once known (changed() above); without
+  // one (no key yet) the offline table stands in now.
+  if (!host.engine()) void syncMenu();
 
   return {
     handlers,

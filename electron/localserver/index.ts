@@ -24,6 +24,7 @@ export type * from './types.ts';
 export { OWN_MACHINE_REQUESTS_PER_MINUTE } from './own-machine.ts';
 export { webhookSignature } from './webhooks.ts';
 export { parseFaultSpec, parseServeLocalArgs } from './flags.ts';
+export { ConverterTable } from './converters/table.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 

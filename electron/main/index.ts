@@ -5,11 +5,14 @@ import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, nativeImage } from 'electron';
 import { matchLocale, setLanguage, t } from '../../shared/i18n/index.ts';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
+import { createLaunchBatches } from '../app-service/launch/launch-batches.ts';
+import { convertFromMenu } from '../app-service/launch/menu-convert.ts';
 import { type AppService, createAppService } from '../app-service/service.ts';
 import { createKeychainStore } from '../engine/index.ts';
 import { holdQuitUntilClosed } from './app-lifecycle.ts';
-import { filesFromArgv } from './argv-files.ts';
+import { launchFromArgv } from './argv-files.ts';
 import { createFileHandOver } from './file-hand-over.ts';
+import { fileManagerMenu } from './file-manager-menu.ts';
 import { registerIpc } from './ipc/register.ts';
 import { applyLaunchAtLogin } from './login-item.ts';
 import { createMainWindow } from './main-window.ts';
@@ -30,14 +33,26 @@ if (process.env.IFC_DESKTOP_USER_DATA) app.setPath('userData', process.env.IFC_D
 const defaultApp = process.defaultApp === true;
 const window = createMainWindow(devServerUrl);
 const handOver = createFileHandOver();
+// Right-click "Convert with iFileConverter": one launch per file, gathered into one batch.
+const menuBatches = createLaunchBatches();
+const firstLaunch = launchFromArgv(process.argv, { defaultApp, cwd: process.cwd() });
 let ready = false;
 const showWindow = () => {
   if (ready) window.show();
 };
 
 // Must run before `ready`: macOS delivers "Open with" files as open-file events that early.
-if (claimSingleInstance({ app, handOver, defaultApp, showWindow })) {
-  handOver.add(filesFromArgv(process.argv, { defaultApp, cwd: process.cwd() }));
+if (
+  claimSingleInstance({
+    app,
+    handOver,
+    defaultApp,
+    showWindow,
+    convert: (request) => menuBatches.add(request),
+  })
+) {
+  if (firstLaunch.action === 'convert') menuBatches.add(firstLaunch);
+  else handOver.add(firstLaunch.files);
   void app.whenReady().then(start);
 }
 
@@ -56,6 +71,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       // Electron's own list of the OS's languages (the page's navigator may report another).
       systemLocales: systemLanguages(app),
+      fileManagerMenu: fileManagerMenu(app),
     });
   } catch (error) {
     dialog.showErrorBox(t('desktop.dialog.startFailed', { product: PRODUCT_NAME }), String(error));
@@ -65,6 +81,7 @@ async function start(): Promise<void> {
   holdQuitUntilClosed(app, async () => {
     tray.destroy();
     handOver.close();
+    menuBatches.close();
     await service.close();
   });
 
@@ -116,10 +133,22 @@ async function start(): Promise<void> {
 
   ready = true;
   // Started at login: stay in the tray until the person asks for the window.
-  const hidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
+  // A right-click conversion also starts in the tray: the window is not wanted for it.
+  const hidden =
+    process.argv.includes('--hidden') ||
+    firstLaunch.action === 'convert' ||
+    app.getLoginItemSettings().wasOpenedAtLogin;
   if (!hidden) window.show();
   handOver.ready((paths) => {
     window.show();
     void service.stageExternal(paths);
+  });
+  menuBatches.ready((request) => {
+    if (request.action !== 'convert') return;
+    void convertFromMenu(
+      { service, notify: (title, body) => platform.notify(title, body), showWindow: () => window.show() },
+      request.to,
+      request.files,
+    );
   });
 }

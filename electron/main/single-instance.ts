@@ -2,7 +2,8 @@
 // app runs) hands its files to this one and quits; macOS open-file events, which can arrive
 // before `ready`, go to the same hand-over.
 import type { App } from 'electron';
-import { filesFromArgv } from './argv-files.ts';
+import type { LaunchRequest } from '../app-service/launch/launch-args.ts';
+import { launchFromArgv } from './argv-files.ts';
 import type { FileHandOver } from './file-hand-over.ts';
 
 export interface SingleInstanceOptions {
@@ -11,6 +12,8 @@ export interface SingleInstanceOptions {
   defaultApp: boolean;
   /** Brings the window forward (a second launch means "show me the app"). */
   showWindow(): void;
+  /** "Convert with iFileConverter" from a file manager: converted without the window. */
+  convert?(request: LaunchRequest & { action: 'convert' }): void;
 }
 
 /** Returns false when another instance holds the lock: this one should quit at once. */
@@ -21,7 +24,12 @@ export function claimSingleInstance(options: SingleInstanceOptions): boolean {
     return false;
   }
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    handOver.add(filesFromArgv(argv, { defaultApp: options.defaultApp, cwd: workingDirectory }));
+    const request = launchFromArgv(argv, { defaultApp: options.defaultApp, cwd: workingDirectory });
+    if (request.action === 'convert' && options.convert) {
+      options.convert(request);
+      return;
+    }
+    handOver.add(request.files);
     options.showWindow();
   });
   app.on('open-file', (event, path) => {

@@ -43,6 +43,8 @@ export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   /** The window's, tray's and notifications' language: 'system' follows the OS. */
   language: z.enum(LANGUAGE_CHOICES),
+  /** "Convert with iFileConverter" in the file manager's right-click menu (Windows, Linux). */
+  fileManagerMenu: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -106,6 +108,8 @@ export interface AppSnapshot {
   watchFolders?: WatchFolderEntry[];
   /** The OS's preferred languages, best first (main asks Electron; the page's navigator may differ). */
   systemLocales?: string[];
+  /** Which right-click menu Settings can switch on; absent where there is no switch (macOS). */
+  fileManagerMenu?: 'explorer' | 'linux';
 }
 
 export interface Estimate {

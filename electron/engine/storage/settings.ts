@@ -23,6 +23,7 @@ export function defaultSettings(): Settings {
     defaultTargets: {},
     theme: 'system',
     language: 'system',
+    fileManagerMenu: false,
   };
 }
 

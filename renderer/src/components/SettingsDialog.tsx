@@ -80,6 +80,7 @@ function SettingsForm(props: { settings: Settings }) {
           />
           <span>{t('settings.launchAtLogin')}</span>
         </label>
+        <FileManagerMenuSwitch settings={settings} />
         <div className="field">
           <label htmlFor={`${ids}-theme`}>{t('settings.appearance')}</label>
           <select
@@ -278,5 +279,26 @@ function ConcurrencyField(props: { value: number }) {
         ))}
       </select>
     </div>
+  );
+}
+
+/** "Convert with iFileConverter" where the files are; only where main can write the menu. */
+function FileManagerMenuSwitch(props: { settings: Settings }) {
+  const kind = useAppState((state) => state.fileManagerMenu);
+  const { updateSettings } = useActions();
+  if (!kind) return null;
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={props.settings.fileManagerMenu}
+        onChange={(event) => void updateSettings({ fileManagerMenu: event.target.checked })}
+      />
+      <span>
+        {kind === 'explorer'
+          ? "Show in Explorer's right-click menu"
+          : "Show in the file manager's right-click menu (Files, Dolphin, Nemo)"}
+      </span>
+    </label>
   );
 }

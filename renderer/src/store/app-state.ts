@@ -61,6 +61,8 @@ export interface AppState {
   pendingSettings: readonly PendingSettingsEdit[];
   /** The OS's preferred languages as main reported them (undefined until the snapshot). */
   systemLocales?: readonly string[];
+  /** The right-click menu Settings can switch on here; undefined hides the switch. */
+  fileManagerMenu?: 'explorer' | 'linux';
 }
 
 export type AppStore = StoreApi<AppState>;

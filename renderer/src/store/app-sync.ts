@@ -143,5 +143,6 @@ export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<v
     // Main reads the list last, just before answering: newer than any event seen so far.
     watchFolders: snapshot.watchFolders ?? state.watchFolders,
     systemLocales: snapshot.systemLocales ?? [],
+    fileManagerMenu: snapshot.fileManagerMenu,
   }));
 }

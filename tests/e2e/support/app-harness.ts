@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll } from 'vitest';
-import { type AppService, createAppService } from '../../../electron/app-service/service.ts';
+import {
+  type AppService,
+  type AppServiceOptions,
+  createAppService,
+} from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
 import {
@@ -58,6 +62,8 @@ export interface StartOptions {
   prepare?(service: AppService): Promise<void>;
   /** The OS's languages as Electron would report them (default: none, so English). */
   systemLocales?: string[];
+  /** The file manager's right-click menu the service writes (none by default). */
+  fileManagerMenu?: AppServiceOptions['fileManagerMenu'];
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -91,6 +97,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     ...(options.systemLocales ? { systemLocales: options.systemLocales } : {}),
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 1 },
+    ...(options.fileManagerMenu ? { fileManagerMenu: options.fileManagerMenu } : {}),
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,

@@ -52,6 +52,7 @@ export async function startService(
     noticeWindowMs: extra.noticeWindowMs ?? 50,
     engineTiming: { ...FAST_ENGINE_TIMING, ...extra.engineTiming },
     ...(extra.eventIntervalMs ? { eventIntervalMs: extra.eventIntervalMs } : {}),
+    ...(extra.fileManagerMenu ? { fileManagerMenu: extra.fileManagerMenu } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,

@@ -84,6 +84,18 @@ describe('the store in step with main', () => {
     expect(jobs.byId.has('b')).toBe(false);
   });
 
+  it('offers the right-click menu switch only where main says there is one to write', async () => {
+    for (const fileManagerMenu of ['explorer', 'linux', undefined] as const) {
+      const main = fakeMain(fileManagerMenu ? { fileManagerMenu } : {});
+      const store = createAppState();
+      const loading = loadSnapshot(main.api, store);
+      main.answerSnapshot();
+      await loading;
+      expect(store.getState().fileManagerMenu).toBe(fileManagerMenu);
+      expect(store.getState().settings?.fileManagerMenu).toBe(false);
+    }
+  });
+
   it('announces finished files politely and asks for a balance refresh once per frame', () => {
     const main = fakeMain();
     const store = createAppState();

@@ -33,6 +33,7 @@ export function appSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
       defaultTargets: {},
       theme: 'system',
       language: 'system',
+      fileManagerMenu: false,
     },
     key: { set: false, keychainAvailable: true },
     engine: { paused: false, needsKey: false, running: 0 },

@@ -1,0 +1,63 @@
+// Settings -> "Show in the file manager's right-click menu" in the real page: ticking it writes
+// the Nautilus, Dolphin and Nemo menus into the person's XDG data folder (a temp one here),
+// unticking removes them; where main has no menu to write, the switch is not shown.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { linuxMenu } from '../../electron/app-service/shell-menus/linux-menu.ts';
+import { createMenuSync } from '../../electron/app-service/shell-menus/menu-sync.ts';
+import { setUpE2eWorld, startApp, useOffline } from './support/app-harness.ts';
+
+const world = setUpE2eWorld();
+const SWITCH = "Show in the file manager's right-click menu (Files, Dolphin, Nemo)";
+
+describe('the right-click menu switch', () => {
+  it("writes the file managers' menus when ticked and removes them when unticked", async () => {
+    const dataHome = join(world.home.path, 'share');
+    const userDataDir = join(world.home.path, 'userData-menu');
+    const fileManagerMenu = createMenuSync({
+      backend: linuxMenu({ dataHome, command: ['/opt/iFileConverter Desktop/ifileconverter-desktop'] }),
+      userDataDir,
+      identity: 'e2e',
+    });
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir,
+      prepare: useOffline,
+      fileManagerMenu,
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const settings = page.getByRole('dialog', { name: 'Settings' });
+      await settings.waitFor();
+      const box = settings.getByLabel(SWITCH);
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      const listed = () => readdir(dataHome, { recursive: true }).catch(() => [] as string[]);
+      await expect
+        .poll(listed, { timeout: 15_000 })
+        .toContain(join('nemo', 'actions', 'ifileconverter-to-pdf.nemo_action'));
+      expect(await listed()).toContain(join('nautilus', 'scripts', 'Convert with iFileConverter', 'PDF'));
+      expect(await listed()).toContain(join('kio', 'servicemenus', 'ifileconverter-convert-png.desktop'));
+      await box.uncheck();
+      await expect.poll(listed, { timeout: 15_000 }).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is not shown where there is no menu to write (macOS, or a Windows install)', async () => {
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'userData-none'),
+      prepare: useOffline,
+    });
+    try {
+      await app.page.getByRole('button', { name: 'Settings' }).click();
+      const settings = app.page.getByRole('dialog', { name: 'Settings' });
+      await settings.getByLabel('Start iFileConverter when I log in').waitFor();
+      expect(await settings.getByText('right-click menu').count()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
