@@ -284,6 +284,7 @@ function ConcurrencyField(props: { value: number }) {
 
 /** "Convert with iFileConverter" where the files are; only where main can write the menu. */
 function FileManagerMenuSwitch(props: { settings: Settings }) {
+  const t = useT();
   const kind = useAppState((state) => state.fileManagerMenu);
   const { updateSettings } = useActions();
   if (!kind) return null;
@@ -295,9 +296,7 @@ function FileManagerMenuSwitch(props: { settings: Settings }) {
         onChange={(event) => void updateSettings({ fileManagerMenu: event.target.checked })}
       />
       <span>
-        {kind === 'explorer'
-          ? "Show in Explorer's right-click menu"
-          : "Show in the file manager's right-click menu (Files, Dolphin, Nemo)"}
+        {t(kind === 'explorer' ? 'settings.fileManagerMenu.explorer' : 'settings.fileManagerMenu.linux')}
       </span>
     </label>
   );

@@ -88,4 +88,8 @@ export default {
   watch_duplicate:
     'Dieser Ordner wird für dieses Format bereits überwacht. Bearbeiten Sie stattdessen die bestehende Regel.',
   service_said: 'Der Dienst meldet: {message}',
+  menu_format_unknown:
+    'Der verwendete Dienst kann nicht in dieses Format konvertieren. Schalten Sie das Rechtsklickmenü in den Einstellungen aus und wieder ein, um es zu aktualisieren.',
+  menu_update_failed:
+    'Das Rechtsklickmenü konnte nicht geändert werden. Prüfen Sie, ob in Ihren Benutzerordner geschrieben werden kann, und versuchen Sie den Schalter in den Einstellungen erneut.',
 } satisfies AreaMessages;

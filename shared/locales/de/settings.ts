@@ -18,6 +18,8 @@ export default {
   'theme.dark': 'Dunkel',
   language: 'Sprache',
   'language.system': 'Wie das System ({name})',
+  'fileManagerMenu.explorer': 'Im Rechtsklickmenü des Explorers anzeigen',
+  'fileManagerMenu.linux': 'Im Rechtsklickmenü des Dateimanagers anzeigen (Dateien, Dolphin, Nemo)',
   endpoint: 'Wo Dateien konvertiert werden',
   'endpoint.cloud': 'iFileConverter-Dienst',
   'endpoint.cloudHint': '(alle Formate, kostet Token, braucht einen Schlüssel)',

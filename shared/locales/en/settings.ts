@@ -16,6 +16,8 @@ export default {
   'theme.dark': 'Dark',
   language: 'Language',
   'language.system': 'Same as the system ({name})',
+  'fileManagerMenu.explorer': "Show in Explorer's right-click menu",
+  'fileManagerMenu.linux': "Show in the file manager's right-click menu (Files, Dolphin, Nemo)",
   endpoint: 'Where files are converted',
   'endpoint.cloud': 'iFileConverter service',
   'endpoint.cloudHint': '(all formats, uses tokens, needs a key)',

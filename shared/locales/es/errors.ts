@@ -78,4 +78,8 @@ export default {
   trash_failed: 'El original no se pudo mover a la papelera, así que se dejó donde estaba.',
   watch_duplicate: 'Esa carpeta ya se vigila para ese formato. Edite la regla existente.',
   service_said: 'El servicio respondió: {message}',
+  menu_format_unknown:
+    'El servicio que usa no puede convertir a ese formato. Desactive y vuelva a activar el menú contextual en Ajustes para actualizarlo.',
+  menu_update_failed:
+    'No se pudo cambiar el menú contextual. Compruebe que se puede escribir en su carpeta de usuario y vuelva a probar la opción en Ajustes.',
 } satisfies AreaMessages;

@@ -18,6 +18,8 @@ export default {
   'theme.dark': 'Oscuro',
   language: 'Idioma',
   'language.system': 'Igual que el sistema ({name})',
+  'fileManagerMenu.explorer': 'Mostrar en el menú contextual del Explorador',
+  'fileManagerMenu.linux': 'Mostrar en el menú contextual del gestor de archivos (Archivos, Dolphin, Nemo)',
   endpoint: 'Dónde se convierten los archivos',
   'endpoint.cloud': 'Servicio iFileConverter',
   'endpoint.cloudHint': '(todos los formatos, usa tokens, necesita una clave)',

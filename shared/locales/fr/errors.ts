@@ -82,4 +82,8 @@ export default {
   trash_failed: 'L’original n’a pas pu être mis à la corbeille : il a été laissé à sa place.',
   watch_duplicate: 'Ce dossier est déjà surveillé pour ce format. Modifiez plutôt la règle existante.',
   service_said: 'Le service a répondu : {message}',
+  menu_format_unknown:
+    "Le service que vous utilisez ne peut pas convertir vers ce format. Désactivez puis réactivez le menu contextuel dans les Réglages pour l'actualiser.",
+  menu_update_failed:
+    "Le menu contextuel n'a pas pu être modifié. Vérifiez que votre dossier personnel est accessible en écriture, puis réessayez l'option dans les Réglages.",
 } satisfies AreaMessages;

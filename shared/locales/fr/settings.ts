@@ -18,6 +18,9 @@ export default {
   'theme.dark': 'Sombre',
   language: 'Langue',
   'language.system': 'Comme le système ({name})',
+  'fileManagerMenu.explorer': "Afficher dans le menu contextuel de l'Explorateur",
+  'fileManagerMenu.linux':
+    'Afficher dans le menu contextuel du gestionnaire de fichiers (Fichiers, Dolphin, Nemo)',
   endpoint: 'Où les fichiers sont convertis',
   'endpoint.cloud': 'Service iFileConverter',
   'endpoint.cloudHint': '(tous les formats, utilise des jetons, demande une clé)',

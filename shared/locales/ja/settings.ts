@@ -18,6 +18,8 @@ export default {
   'theme.dark': 'ダーク',
   language: '言語',
   'language.system': 'システムと同じ（{name}）',
+  'fileManagerMenu.explorer': 'エクスプローラーの右クリックメニューに表示する',
+  'fileManagerMenu.linux': 'ファイルマネージャーの右クリックメニューに表示する（ファイル、Dolphin、Nemo）',
   endpoint: '変換する場所',
   'endpoint.cloud': 'iFileConverter サービス',
   'endpoint.cloudHint': '（すべての形式、トークンを使用、キーが必要）',
