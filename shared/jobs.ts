@@ -46,6 +46,8 @@ export interface JobView {
   output?: string;
   tokens?: number;
   error?: JobError;
+  /** A completed result's note from the service: what the conversion could not keep. */
+  note?: string;
   createdAt: number;
   updatedAt: number;
 }

@@ -19,6 +19,7 @@ export function jobLine(view: JobView): Record<string, unknown> {
   };
   if (view.output) line.output = view.output;
   if (view.error) line.error = { code: view.error.code, message: view.error.message };
+  if (view.note) line.note = view.note;
   return line;
 }
 

@@ -30,7 +30,7 @@ export function jobStateLine(view: JobView): string {
   const reason = view.error ? failureMessage(view.error) : '';
   switch (view.state) {
     case 'completed':
-      return `${stateWord('completed')} ${name} -> ${view.output ?? ''}`;
+      return `${stateWord('completed')} ${name} -> ${view.output ?? ''}${view.note ? ` (${view.note})` : ''}`;
     case 'failed':
     case 'stalled':
       return `${stateWord(view.state)} ${name}: ${reason}`;

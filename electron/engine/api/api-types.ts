@@ -24,6 +24,8 @@ export interface RemoteResult {
   sha256?: string;
   /** Epoch ms. */
   expiresAt?: number;
+  /** What the conversion could not keep, in the server's words (e.g. characters no font has). */
+  note?: string;
 }
 
 export interface RemoteJob {

@@ -107,6 +107,7 @@ export async function readJob(res: WireResponse, base: URL): Promise<RemoteJob |
     if (wire.fileName) result.fileName = wire.fileName;
     if (wire.bytes != null) result.bytes = wire.bytes;
     if (wire.sha256) result.sha256 = wire.sha256.toLowerCase();
+    if (wire.note) result.note = wire.note.slice(0, 500);
     const expires = wire.expiresAt ? Date.parse(wire.expiresAt) : Number.NaN;
     if (!Number.isNaN(expires)) result.expiresAt = expires;
     job.result = result;

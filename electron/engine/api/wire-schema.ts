@@ -42,6 +42,7 @@ export const JobWire = z.object({
   bytes: optionalNumber,
   sha256: optionalString,
   expiresAt: optionalString,
+  note: optionalString,
   error: z.object({ code: z.string(), message: optionalString }).nullish(),
 });
 

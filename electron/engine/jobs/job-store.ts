@@ -35,6 +35,7 @@ export function toView(job: JobRecord): JobView {
   if (job.output) view.output = job.output;
   if (job.tokens !== undefined) view.tokens = job.tokens;
   if (job.error) view.error = job.error;
+  if (job.state === 'completed' && job.result?.note) view.note = job.result.note;
   return view;
 }
 

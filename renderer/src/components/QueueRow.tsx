@@ -90,6 +90,11 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
             })}
           </p>
         )}
+        {done && job.note && (
+          <p className="job-detail" data-testid="job-note">
+            {job.note}
+          </p>
+        )}
         {phase.detail && (
           <p className="job-detail" data-testid="job-detail">
             {phase.detail}

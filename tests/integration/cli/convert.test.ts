@@ -1,6 +1,6 @@
 // The real `ifc convert` against the real local server: NDJSON exactly as cli.md says, the
 // exit codes, and the key kept out of every output.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageFor } from '../../../shared/messages.ts';
@@ -176,6 +176,20 @@ describe('ifc convert', () => {
     expect(third.code).toBe(0);
     expect((third.lines.at(-1) as { skipped: unknown[] }).skipped).toHaveLength(1);
     expect(world.server.ledger.postsBySourceName('sales.csv')).toBe(2);
+  });
+
+  it("says what a result could not keep: the service's note on the job line and in --json", async () => {
+    world = await makeWorld();
+    const source = join(world.inDir, 'launch.txt');
+    await writeFile(source, 'Launch day \u{1F600} went well.\n');
+    const plain = await runIfc(['convert', source, '--to', 'pdf'], envFor(world));
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/launch\.txt -> .*launch\.pdf \(.*U\+1F600.*\)/);
+    const json = await runIfc(['convert', source, '--to', 'pdf', '--json'], envFor(world));
+    const done = json.lines.find((line) => line.type === 'job' && line.state === 'completed') as {
+      note?: string;
+    };
+    expect(done.note).toContain('U+1F600');
   });
 
   it('works on this computer with --endpoint local and no key at all', async () => {
