@@ -1,8 +1,9 @@
 // The typed values the API client hands out (api-client.ts turns wire bodies into these).
 import type { FileHandle } from 'node:fs/promises';
 import type { ApiError } from './api-errors.ts';
-import type { ReusedBody } from './http-get.ts';
+import type { ProxySetting } from './network.ts';
 import type { RateGate } from './rate-gate.ts';
+import type { ResultBody } from './result-get.ts';
 
 /** Facts any answer may carry in its headers. */
 export interface ResponseMeta {
@@ -58,11 +59,10 @@ export interface SubmitRequest {
 }
 
 export interface DownloadStream {
-  /** Read in place: each view is valid only during its callback (http-get.ts). */
-  body: ReusedBody;
+  /** Chunks straight from undici (result-get.ts). */
+  body: ResultBody;
+  /** As sent; absent when the body arrives decoded from a content coding. */
   contentLength?: number;
-  /** The server's suggested name: untrusted. */
-  fileName?: string;
 }
 
 export interface ApiClientOptions {
@@ -71,4 +71,6 @@ export interface ApiClientOptions {
   gate: RateGate;
   /** Called with the headers' facts of every API answer (balance updates). */
   onMeta?: (meta: ResponseMeta) => void;
+  /** Which proxy, if any (network.ts); default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxySetting;
 }

@@ -67,12 +67,9 @@ export async function resumeJobs(
       case 'downloading':
         // Killed between the rename and saving `completed`: the result is in place already.
         if (await adoptPlaced(store, job)) break;
-        if (job.result?.expiresAt !== undefined && job.result.expiresAt <= now) {
-          store.update(job, { state: 'failed', error: { code: 'expired', message: messageFor('expired') } });
-        } else {
-          store.update(job, { progress: 0, wait: undefined });
-          start.push({ job, pollSoon: false });
-        }
+        // Even past its expiresAt by our clock: the server says whether it is gone (410).
+        store.update(job, { progress: 0, wait: undefined });
+        start.push({ job, pollSoon: false });
         break;
       case 'pending':
         if (!job.heldByUser && job.wait?.kind !== 'paused') waiting.push(job);
