@@ -42,9 +42,10 @@ function chain(error: unknown): unknown[] {
 }
 
 /** undici reports a proxy's 407 as an error, not an answer: "Proxy Authentication Required
- *  (407)" when it forwards plain HTTP, "Proxy response (407) !== 200" when it tunnels. */
+ *  (407)" when it forwards plain HTTP, "Proxy response (407) !== 200" when it tunnels. Some
+ *  proxies (tinyproxy with BasicAuth) refuse a CONNECT with 401 instead: the same demand. */
 function isProxyAuth(error: unknown): boolean {
-  return error instanceof Error && /\bproxy\b.*\(407\)/i.test(error.message);
+  return error instanceof Error && /\bproxy\b.*\((401|407)\)/i.test(error.message);
 }
 
 export function unansweredError(cause: unknown): ApiError {
