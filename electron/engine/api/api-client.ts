@@ -298,7 +298,7 @@ export class ApiClient {
   ): Promise<Sent> {
     const unusable = await this.network.prepare(url);
     if (unusable) return { ok: false, error: unusable };
-    await this.gate.wait(options.signal);
+    const ticket = await this.gate.wait(options.signal);
     if (options.signal?.aborted) return cancelled();
     let res: Dispatcher.ResponseData;
     try {
@@ -313,10 +313,8 @@ export class ApiClient {
       });
     } catch (cause) {
       return unsent(cause, options.signal);
-    } finally {
-      this.gate.sent();
     }
-    return this.answer(res, url, { auth: true, redirects: false });
+    return this.answer(res, url, { auth: true, redirects: false, ticket });
   }
 
   /** A GET of a result (result-get.ts). The key goes along only when `auth` (the API's own
@@ -324,8 +322,7 @@ export class ApiClient {
   private async get(url: URL, signal: AbortSignal | undefined, auth: boolean): Promise<Sent<GetResponse>> {
     const unusable = await this.network.prepare(url);
     if (unusable) return { ok: false, error: unusable };
-    const gate = this.gateFor(url.href);
-    await gate.wait(signal);
+    const ticket = await this.gateFor(url.href).wait(signal);
     if (signal?.aborted) return cancelled();
     // Asking for the file as stored: results are mostly compressed formats already.
     const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity' };
@@ -340,10 +337,8 @@ export class ApiClient {
       });
     } catch (cause) {
       return unsent(cause, signal);
-    } finally {
-      gate.sent();
     }
-    return this.answer(res, url, { auth, redirects: true });
+    return this.answer(res, url, { auth, redirects: true, ticket });
   }
 
   /** What every answer goes through: the account headers, a 429 closing the gate, and error
@@ -351,7 +346,7 @@ export class ApiClient {
   private async answer<R extends WireResponse>(
     res: R,
     url: URL,
-    options: { auth: boolean; redirects: boolean },
+    options: { auth: boolean; redirects: boolean; ticket: number },
   ): Promise<Sent<R>> {
     const now = Date.now();
     const meta: ResponseMeta = {};
@@ -363,7 +358,7 @@ export class ApiClient {
     if (apiOrigin) {
       this.onMeta?.(meta);
       const pace = paceFromHeaders(res.headers);
-      if (pace) this.gate.pace(pace, now);
+      if (pace) this.gate.pace(pace, options.ticket, now);
     }
 
     if (res.statusCode === 429) {

@@ -7,9 +7,9 @@
 // -Remaining and -Reset (api-contract.md) say how many requests the account may still send and
 // when its allowance is whole again. While some of it is left (less what is already on its way)
 // requests go at once, so a small batch is not slowed; once it is used up, requests go one per
-// Reset/Limit, the server's own average rate. For a token bucket (the local server) that is the
-// rate tokens come back, so no 429 follows; for a fixed window it is at most one 429 per window,
-// whose Retry-After (the backstop) then closes the gate until the window turns.
+// Reset / (Limit - Remaining): for a token bucket (the local server) that is the rate tokens
+// come back, so no 429 follows; for a fixed window it is at most one 429 per window, whose
+// Retry-After (the backstop) then closes the gate until the window turns.
 
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -74,8 +74,11 @@ export class RateGate {
   /** Once the allowance is used up: one request per this many ms, at `nextSlot` and after. */
   private spacingMs = 0;
   private nextSlot = 0;
-  /** Let through and not yet answered. */
-  private inFlight = 0;
+  /** No slot before this: set by the latest answer that found the allowance used up. */
+  private slotFloor = 0;
+  /** Requests let through so far, and the latest of them whose answer paced the gate. */
+  private sentCount = 0;
+  private pacedBy = 0;
 
   /** Epoch ms before which nothing may be sent, if that is still in the future. */
   get notBefore(): number | undefined {
@@ -90,35 +93,52 @@ export class RateGate {
   }
 
   /** Waits until the gate is open and, when the allowance is used up, for this request's
-   *  slot; re-checks after each sleep because a new 429 may move the gate. Every wait that
-   *  returns counts as a request on its way until sent() says it was answered. */
-  async wait(signal?: AbortSignal): Promise<void> {
+   *  slot; re-checks after each sleep because a new 429 may move the gate and a newer answer
+   *  may move the slots. Resolves with the request's place in the order of sending (pace()). */
+  async wait(signal?: AbortSignal): Promise<number> {
     for (;;) {
       while (this.until > Date.now() && !signal?.aborted) await sleepUntil(this.until, signal);
-      if (signal?.aborted) return;
-      if (this.allowance === undefined || this.allowance > 0) {
-        if (this.allowance !== undefined) this.allowance -= 1;
-        break;
-      }
-      const now = Date.now();
-      const slot = Math.max(now, this.nextSlot);
+      if (signal?.aborted || this.takeAllowance()) break;
+      const slot = Math.max(Date.now(), this.nextSlot, this.slotFloor);
       this.nextSlot = slot + this.spacingMs;
       await sleepUntil(slot, signal);
-      if (this.until <= Date.now()) break;
+      if (signal?.aborted) break;
+      if (this.until > Date.now()) continue;
+      if (this.takeAllowance() || slot >= this.slotFloor) break;
     }
-    if (!signal?.aborted) this.inFlight += 1;
+    this.sentCount += 1;
+    return this.sentCount;
   }
 
-  /** The request let through by wait() (not aborted) was answered, or failed. */
-  sent(): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
+  /** The X-RateLimit-* headers of the answer to request `ticket` (wait()'s number). A server
+   *  counts a request when it arrives, so the headers say what was left then: the requests
+   *  sent after it may not be counted yet and are taken off. An answer to an older request
+   *  than one already heard from (a long upload) says less and is ignored. */
+  pace(allowance: Allowance, ticket: number, now = Date.now()): void {
+    if (ticket < this.pacedBy) return;
+    this.pacedBy = ticket;
+    // What the server gives back per request: the used part of the allowance over the time to
+    // have it whole again (a token bucket's refill rate; a fixed window's share of its rest).
+    this.spacingMs = allowance.resetMs / Math.max(1, allowance.limit - allowance.remaining);
+    this.allowance = allowance.remaining - (this.sentCount - ticket);
+    if (this.allowance > 0) {
+      this.nextSlot = now;
+      this.slotFloor = 0;
+    } else {
+      // Nothing left: the next request goes when the server has given back one more than is
+      // owed, and the ones after it one spacing apart.
+      this.slotFloor = now + (1 - this.allowance) * this.spacingMs;
+      this.nextSlot = Math.max(this.nextSlot, this.slotFloor);
+    }
   }
 
-  /** An answer's X-RateLimit-* headers: what is left, less what is on its way already. */
-  pace(allowance: Allowance, now = Date.now()): void {
-    this.spacingMs = allowance.resetMs / allowance.limit;
-    this.allowance = allowance.remaining - this.inFlight;
-    if (this.allowance > 0) this.nextSlot = now;
+  /** Takes one request's worth of what the last answer said is left, if any (or if no answer
+   *  has said anything yet). */
+  private takeAllowance(): boolean {
+    if (this.allowance === undefined) return true;
+    if (this.allowance <= 0) return false;
+    this.allowance -= 1;
+    return true;
   }
 
   onChange(listener: (notBefore: number | undefined) => void): () => void {
