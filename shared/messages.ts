@@ -37,7 +37,8 @@ export const MESSAGES = {
     'The proxy asks for a sign-in that was not given or not accepted. Put the user name and password in the proxy address (http://user:password@proxy:port) or ask your IT team.',
   proxy_unsupported:
     "The system's proxy setting names a proxy type this app cannot use (only HTTP, HTTPS and SOCKS5). Choose another proxy in Settings or ask your IT team.",
-  proxy_invalid: 'That proxy address is not valid. Use http://host:port, https://host:port, socks5://host:port or none.',
+  proxy_invalid:
+    'That proxy address is not valid. Use http://host:port, https://host:port, socks5://host:port or none.',
   insecure_redirect:
     'The download link sent the file to an unencrypted address, so it was not fetched. Try again later or contact the service.',
   content_encoding_unsupported:

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Failure } from '../../shared/result.ts';
-import { createEngine, type Engine, type EngineTiming } from '../engine/index.ts';
+import { createEngine, type Engine, type EngineTiming, type ProxySetting } from '../engine/index.ts';
 import type { LocalServer } from '../localserver/index.ts';
 import { cloudUrlOf } from '../engine/index.ts';
 import type { ApiKeys } from './api-key.ts';
@@ -17,6 +17,8 @@ export interface EngineHostOptions {
   stateDir: string;
   keys: ApiKeys;
   settings(): Settings;
+  /** The proxy the engine goes through for these settings (proxy-choice.ts). */
+  proxy(settings: Settings): Promise<ProxySetting>;
   /** Subscribes to a new engine's events; returns the unsubscribe. */
   attach(engine: Engine): () => void;
   /** Runs before an engine closes, while it still works (watch folders let go of it here). */
@@ -92,6 +94,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     }
     const created = await createEngine({
       api: endpoint,
+      // The offline server is on this computer: never through a proxy.
+      proxy: offline ? { kind: 'none' } : await options.proxy(settings),
       stateDir: options.stateDir,
       concurrency: { upload: settings.concurrency, download: settings.concurrency },
       conflict: settings.conflict,

@@ -113,7 +113,10 @@ export async function connect(
       port: 0,
       rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
     });
-    return { ok: true, value: { url: local.url, key: local.key, offline: true, proxy: { kind: 'none' }, local } };
+    return {
+      ok: true,
+      value: { url: local.url, key: local.key, offline: true, proxy: { kind: 'none' }, local },
+    };
   }
   const url = endpoint.value.url;
   const key = env.IFC_API_KEY?.trim() || (await storedKey(url));

@@ -2,7 +2,7 @@
 // journal) and wires it to the window, IPC, the tray, notifications and the OS. Logic that
 // needs no Electron lives in electron/app-service; the modules here only connect things.
 import { existsSync } from 'node:fs';
-import { app, dialog, ipcMain, nativeImage } from 'electron';
+import { app, dialog, ipcMain, nativeImage, session } from 'electron';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
 import { type AppService, createAppService } from '../app-service/service.ts';
 import { createKeychainStore } from '../engine/index.ts';
@@ -49,6 +49,8 @@ async function start(): Promise<void> {
       platform,
       keyStore: createKeychainStore(),
       version: app.getVersion(),
+      // The system's proxy per URL (PAC and WPAD included); the engine maps the answer.
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     });
   } catch (error) {
     dialog.showErrorBox('iFileConverter Desktop could not start', String(error));

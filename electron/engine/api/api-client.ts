@@ -269,7 +269,10 @@ export class ApiClient {
       const coding = headerOf(res.headers, 'content-encoding')?.trim().toLowerCase();
       if (coding && coding !== 'identity') {
         res.body.destroy();
-        return { ok: false, error: { kind: 'refused', code: 'content_encoding_unsupported', details: { coding } } };
+        return {
+          ok: false,
+          error: { kind: 'refused', code: 'content_encoding_unsupported', details: { coding } },
+        };
       }
       const value: DownloadStream = { body: res.body };
       const length = Number(headerOf(res.headers, 'content-length'));
@@ -363,7 +366,8 @@ export class ApiClient {
 
     if (res.statusCode === 429) {
       await res.body.dump().catch(() => undefined);
-      if (retryAfterMs !== undefined) (apiOrigin ? this.gate : this.gateFor(url.href)).closeUntil(now + retryAfterMs);
+      if (retryAfterMs !== undefined)
+        (apiOrigin ? this.gate : this.gateFor(url.href)).closeUntil(now + retryAfterMs);
       return {
         ok: false,
         error: withRetryAfter({ kind: 'rate_limited', code: 'rate_limited', status: 429 }, retryAfterMs),

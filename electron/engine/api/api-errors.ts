@@ -78,7 +78,8 @@ export function kindForStatus(status: number): ApiErrorKind {
 
 /** The code a person's message is looked up by: the server's for failed conversions. */
 export function errorCodeOf(error: ApiError): string {
-  if (['conversion_failed', 'local', 'certificate', 'proxy', 'refused'].includes(error.kind)) return error.code;
+  if (['conversion_failed', 'local', 'certificate', 'proxy', 'refused'].includes(error.kind))
+    return error.code;
   if (error.code === 'download_mismatch') return error.code;
   return KIND_CODE[error.kind];
 }

@@ -67,7 +67,10 @@ export function proxyForDisplay(text: string): string {
 function proxyAgent(url: string): Dispatcher {
   // Its `proxyTls` would mean "the proxy speaks TLS", so only the target's TLS is given.
   if (url.startsWith('socks5:')) {
-    return new Socks5ProxyAgent(url, { requestTls: { ca: trustedCertificates() }, keepAliveTimeout: KEEP_ALIVE });
+    return new Socks5ProxyAgent(url, {
+      requestTls: { ca: trustedCertificates() },
+      keepAliveTimeout: KEEP_ALIVE,
+    });
   }
   return new ProxyAgent({ ...tlsOptions(), uri: url });
 }

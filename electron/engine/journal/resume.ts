@@ -7,7 +7,6 @@ import { unlink } from 'node:fs/promises';
 import type { FormatsInfo } from '../../../shared/formats.ts';
 import { estimateBatch } from '../../../shared/formats.ts';
 import type { TokenBalance } from '../../../shared/jobs.ts';
-import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { ok } from '../../../shared/result.ts';
 import type { JobRecord } from '../engine-types.ts';

@@ -6,6 +6,7 @@ import type { ConflictPolicy, Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { ProxyField } from './ProxyField.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 
 export function SettingsDialog() {
@@ -156,6 +157,7 @@ function EndpointSection(props: { settings: Settings }) {
           </div>
         </details>
       )}
+      {endpoint.kind === 'cloud' && <ProxyField settings={props.settings} />}
     </fieldset>
   );
 }

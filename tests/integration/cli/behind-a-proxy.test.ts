@@ -123,7 +123,9 @@ describe('ifc behind a company proxy', () => {
     expect((await salesRows(join(world.inDir, 'sales.json'))).rows).toBe(5);
     expect(await authProxy.connects()).toContain(`127.0.0.1:${port(world.server.url)}`);
     expect(`${run.stdout}${run.stderr}`).not.toContain('s3cret');
-    expect(await readFile(join(world.stateDir, 'journal.json'), 'utf8').catch(() => '')).not.toContain('s3cret');
+    expect(await readFile(join(world.stateDir, 'journal.json'), 'utf8').catch(() => '')).not.toContain(
+      's3cret',
+    );
   });
 
   it('says the proxy wants a sign-in (407) after ONE attempt when the credentials are wrong', async () => {

@@ -23,7 +23,10 @@ afterEach(async () => {
 
 beforeAll(async () => {
   // The test CA in this process's default trust, as NODE_EXTRA_CA_CERTS would put it.
-  setDefaultCACertificates([...getCACertificates('default'), await readFile(join(TLS_DIR, 'localhost.crt'), 'utf8')]);
+  setDefaultCACertificates([
+    ...getCACertificates('default'),
+    await readFile(join(TLS_DIR, 'localhost.crt'), 'utf8'),
+  ]);
 });
 
 async function rowsOf(path: string): Promise<number> {
@@ -109,7 +112,9 @@ describe('downloads over real networks', () => {
     const job = engine.jobs()[0]!;
     expect(job.state).toBe('completed');
     expect(await rowsOf(job.output!)).toBe(5);
-    const retried = world.server.requests.findIndex((request, index) => index > 0 && request.origin === 'download' && request.status === 200);
+    const retried = world.server.requests.findIndex(
+      (request, index) => index > 0 && request.origin === 'download' && request.status === 200,
+    );
     expect(retried).toBeGreaterThanOrEqual(answeredAt);
     expect(world.server.ledger.postsBySourceName('sales.csv')).toBe(1);
   });

@@ -17,14 +17,17 @@ describe('pacing by X-RateLimit headers', () => {
   it('converts a batch much larger than the limit with at most one 429 per window, each file once', async () => {
     world = await makeWorld({ rateLimitPerMinute: LIMIT, rateLimitWindowMs: WINDOW_MS });
     const sources: string[] = [];
-    for (let index = 0; index < FILES; index += 1) sources.push(await world.fixture('sales.csv', `sales-${index}.csv`));
+    for (let index = 0; index < FILES; index += 1)
+      sources.push(await world.fixture('sales.csv', `sales-${index}.csv`));
     const engine = await world.engine();
     const submitted = await engine.submit(sources.map((source) => ({ source, to: 'json' })));
     expect(submitted.ok).toBe(true);
     await engine.idle();
     expect(engine.jobs().filter((job) => job.state === 'completed')).toHaveLength(FILES);
     for (let index = 0; index < FILES; index += 1) {
-      expect(world.server.ledger.jobs.filter((job) => job.sourceName === `sales-${index}.csv`)).toHaveLength(1);
+      expect(world.server.ledger.jobs.filter((job) => job.sourceName === `sales-${index}.csv`)).toHaveLength(
+        1,
+      );
     }
     const api = world.server.requests.filter((request) => request.origin === 'api');
     // More requests than one window allows: the pacing had work to do.
