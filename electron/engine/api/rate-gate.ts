@@ -7,7 +7,7 @@
 // -Remaining and -Reset (api-contract.md) say how many requests the account may still send and
 // when its allowance is whole again. While some of it is left (less what is already on its way)
 // requests go at once, so a small batch is not slowed; once it is used up, requests go one per
-// Reset / (Limit - Remaining): for a token bucket (the local server) that is the rate tokens
+// Reset / (Limit - Remaining - 1): for a token bucket (the local server) that is the rate tokens
 // come back, so no 429 follows; for a fixed window it is at most one 429 per window, whose
 // Retry-After (the backstop) then closes the gate until the window turns.
 
@@ -119,10 +119,15 @@ export class RateGate {
     this.pacedBy = ticket;
     // What the server gives back per request: the used part of the allowance over the time to
     // have it whole again (a token bucket's refill rate; a fixed window's share of its rest).
-    this.spacingMs = allowance.resetMs / Math.max(1, allowance.limit - allowance.remaining);
-    this.allowance = allowance.remaining - (this.sentCount - ticket);
+    // Remaining is rounded down (a bucket may hold 0.9 of a request), so one more is counted
+    // as used: the spacing errs slow by at most one request's worth, never fast.
+    this.spacingMs = allowance.resetMs / Math.max(1, allowance.limit - allowance.remaining - 1);
+    // One request is kept in hand: one sent before `ticket` may have reached the server after
+    // it (a new connection is slower than a kept one) and is not in its count yet.
+    this.allowance = allowance.remaining - (this.sentCount - ticket) - 1;
     if (this.allowance > 0) {
-      this.nextSlot = now;
+      // Slots already handed out stay where they are (nextSlot is not pulled back): two
+      // waiters must never share a moment.
       this.slotFloor = 0;
     } else {
       // Nothing left: the next request goes when the server has given back one more than is
@@ -138,6 +143,9 @@ export class RateGate {
     if (this.allowance === undefined) return true;
     if (this.allowance <= 0) return false;
     this.allowance -= 1;
+    // That was the last of it: the server has less than one request's worth left, so the
+    // next one goes a spacing from now at the earliest.
+    if (this.allowance === 0) this.nextSlot = Math.max(this.nextSlot, Date.now() + this.spacingMs);
     return true;
   }
 

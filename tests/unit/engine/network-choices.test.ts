@@ -84,8 +84,9 @@ describe('pacing', () => {
     const gate = new RateGate();
     const first = await gate.wait();
     const second = await gate.wait();
-    // The answer to the first request says 3 are left; the second was sent after it.
-    gate.pace({ limit: 5, remaining: 3, resetMs: 1000 }, first);
+    // The answer to the first request says 4 are left; the second was sent after it, and one
+    // is kept in hand: two may go.
+    gate.pace({ limit: 5, remaining: 4, resetMs: 1000 }, first);
     expect(await gate.wait()).toBe(3);
     expect(await gate.wait()).toBe(4);
     // An older answer than one already heard from changes nothing.
