@@ -17,6 +17,7 @@ Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
 service. "--endpoint local" converts on this computer with no account and no network.
 State dir: --state-dir, else IFC_STATE_DIR, else the per-user state folder.
+Proxy: --proxy <url>|none, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, else the desktop app's setting.
 
 Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
 4 not enough tokens (the rest is pending), 5 service unreachable, 130 interrupted.

@@ -9,6 +9,7 @@
 // proxy as Proxy-Authorization; they are never part of an error, a log line or the journal.
 import {
   Agent,
+  buildConnector,
   type Dispatcher,
   Dispatcher as DispatcherClass,
   EnvHttpProxyAgent,
@@ -30,15 +31,32 @@ export type ProxySetting =
 const CONNECT_TIMEOUT = 15_000;
 const KEEP_ALIVE = 10_000;
 
-function tlsOptions() {
-  const ca = trustedCertificates();
-  return {
-    connect: { timeout: CONNECT_TIMEOUT, ca },
-    requestTls: { ca },
-    proxyTls: { ca },
-    keepAliveTimeout: KEEP_ALIVE,
+/** Direct connections: the trusted certificates are read on the first secure connection, not
+ *  before (reading the system's store costs ~10 MiB and some milliseconds; a plain-http
+ *  endpoint such as the local server never needs it). */
+function lazyTrustConnector(): buildConnector.connector {
+  let plain: buildConnector.connector | undefined;
+  let secure: buildConnector.connector | undefined;
+  return (options, callback) => {
+    if (options.protocol === 'https:') {
+      secure ??= buildConnector({ timeout: CONNECT_TIMEOUT, ca: trustedCertificates() });
+      return secure(options, callback);
+    }
+    plain ??= buildConnector({ timeout: CONNECT_TIMEOUT });
+    return plain(options, callback);
   };
 }
+
+/** Agent options: direct connections trust lazily; a proxy's agent (built only when a proxy is
+ *  in use) needs the certificates for the proxy and for the origin behind it. */
+function agentOptions(proxied: boolean) {
+  const base = { connect: lazyTrustConnector(), keepAliveTimeout: KEEP_ALIVE };
+  if (!proxied) return base;
+  const ca = trustedCertificates();
+  return { ...base, requestTls: { ca }, proxyTls: { ca } };
+}
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /** A proxy URL as a person may type it ("proxy:3128"): http:// is assumed. Undefined if unusable. */
 export function normalProxyUrl(text: string): string | undefined {
@@ -72,7 +90,7 @@ function proxyAgent(url: string): Dispatcher {
       keepAliveTimeout: KEEP_ALIVE,
     });
   }
-  return new ProxyAgent({ ...tlsOptions(), uri: url });
+  return new ProxyAgent({ ...agentOptions(true), uri: url });
 }
 
 /** The routing dispatcher: each origin goes to the direct agent or to its proxy's agent. */
@@ -86,7 +104,7 @@ class OriginRouter extends DispatcherClass {
   constructor(resolve: (url: string) => Promise<string>) {
     super();
     this.resolve = resolve;
-    this.direct = new Agent(tlsOptions());
+    this.direct = new Agent(agentOptions(false));
   }
 
   /** Asks the system once per origin; later requests to it reuse the answer. */
@@ -145,14 +163,15 @@ export class Network {
       this.router = new OriginRouter(setting.resolve);
       this.dispatcher = this.router;
     } else if (setting.kind === 'none') {
-      this.dispatcher = new Agent(tlsOptions());
+      this.dispatcher = new Agent(agentOptions(false));
     } else if (setting.kind === 'url') {
       const url = normalProxyUrl(setting.url) ?? setting.url;
       this.dispatcher = url.startsWith('socks5:')
         ? proxyAgent(url)
-        : new EnvHttpProxyAgent({ ...tlsOptions(), httpProxy: url, httpsProxy: url });
+        : new EnvHttpProxyAgent({ ...agentOptions(true), httpProxy: url, httpsProxy: url });
     } else {
-      this.dispatcher = new EnvHttpProxyAgent(tlsOptions());
+      const proxied = PROXY_VARIABLES.some((name) => process.env[name]?.trim());
+      this.dispatcher = new EnvHttpProxyAgent(agentOptions(proxied));
     }
     this.downloads = this.dispatcher.compose(interceptors.decompress());
   }
