@@ -120,7 +120,8 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
   };
 
   const body = new Readable({
-    highWaterMark: UPLOAD_CHUNK,
+    // Two chunks: the next is read from disk while the last is on the socket.
+    highWaterMark: 2 * UPLOAD_CHUNK,
     read() {
       next().then(
         (chunk) => {
