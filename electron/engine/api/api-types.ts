@@ -20,7 +20,6 @@ export interface Account {
 
 export interface RemoteResult {
   url: string;
-  fileName?: string;
   bytes?: number;
   sha256?: string;
   /** Epoch ms. */

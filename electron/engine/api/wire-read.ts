@@ -106,7 +106,6 @@ export async function readJob(res: WireResponse, base: URL): Promise<RemoteJob |
       return undefined;
     }
     const result: RemoteResult = { url };
-    if (wire.fileName) result.fileName = wire.fileName;
     if (wire.bytes != null) result.bytes = wire.bytes;
     if (wire.sha256) result.sha256 = wire.sha256.toLowerCase();
     const expires = wire.expiresAt ? Date.parse(wire.expiresAt) : Number.NaN;
