@@ -163,11 +163,11 @@ class Exchange implements ResultBody {
 /** Sends the GET; resolves with the answer's head once it arrives (the body follows on demand). */
 export function getResult(dispatcher: Dispatcher, url: URL, options: GetOptions): Promise<GetResponse> {
   return new Promise<GetResponse>((resolve, reject) => {
-    const exchange = new Exchange({ resolve, reject }, options.signal);
     if (options.signal?.aborted) {
       reject(options.signal.reason ?? new Error('aborted'));
       return;
     }
+    const exchange = new Exchange({ resolve, reject }, options.signal);
     dispatcher.dispatch(
       {
         origin: url.origin,
