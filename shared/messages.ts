@@ -34,6 +34,20 @@ export const MESSAGES = {
   not_found: 'The service no longer knows this job. Convert the file again.',
   conflict: 'That job has already finished, so it cannot be changed.',
   expired: 'The converted file was deleted by the service after 24 hours. Convert the file again.',
+  certificate_untrusted:
+    "The service's secure certificate could not be verified: your network may inspect secure connections. Ask your IT team, or add its certificate to the system's store.",
+  proxy_auth_required:
+    'The proxy asks for a sign-in that was not given or not accepted. Put the user name and password in the proxy address (http://user:password@proxy:port) or ask your IT team.',
+  proxy_unsupported:
+    "The system's proxy setting names a proxy type this app cannot use (only HTTP, HTTPS and SOCKS5). Choose another proxy in Settings or ask your IT team.",
+  proxy_invalid:
+    'That proxy address is not valid. Use http://host:port, https://host:port, socks5://host:port or none.',
+  insecure_redirect:
+    'The download link sent the file to an unencrypted address, so it was not fetched. Try again later or contact the service.',
+  content_encoding_unsupported:
+    'The download came in an encoding this app cannot read, so it was not saved. Try again later or contact the service.',
+  download_refused:
+    'The storage server refused the download link. Try again; if it keeps failing, convert the file again.',
   stalled: 'The service is taking much longer than usual. Your tokens are kept: use "Check again" later.',
   // conversion outcome (a failed job)
   encrypted_input: 'This file is password-protected. Remove the password and try again.',

@@ -5,7 +5,14 @@
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Failure } from '../../shared/result.ts';
-import { cloudUrlOf, createEngine, type Engine, type EngineTiming, journalDirOf } from '../engine/index.ts';
+import {
+  cloudUrlOf,
+  createEngine,
+  type Engine,
+  type EngineTiming,
+  journalDirOf,
+  type ProxySetting,
+} from '../engine/index.ts';
 import type { LocalServer } from '../localserver/index.ts';
 import type { ApiKeys } from './api-key.ts';
 import { startOfflineServer } from './offline-server.ts';
@@ -15,6 +22,8 @@ export interface EngineHostOptions {
   stateDir: string;
   keys: ApiKeys;
   settings(): Settings;
+  /** The proxy the engine goes through for these settings (proxy-choice.ts). */
+  proxy(settings: Settings): Promise<ProxySetting>;
   /** Subscribes to a new engine's events; returns the unsubscribe. */
   attach(engine: Engine): () => void;
   /** Runs before an engine closes, while it still works (watch folders let go of it here). */
@@ -90,6 +99,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     }
     const created = await createEngine({
       api: endpoint,
+      // The offline server is on this computer: never through a proxy.
+      proxy: offline ? { kind: 'none' } : await options.proxy(settings),
       stateDir: options.stateDir,
       concurrency: { upload: settings.concurrency, download: settings.concurrency },
       conflict: settings.conflict,

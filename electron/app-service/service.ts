@@ -32,6 +32,7 @@ import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { MenuSync } from './shell-menus/menu-sync.ts';
 import { createStaging } from './staging.ts';
+import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
 
@@ -58,6 +59,9 @@ export interface AppServiceOptions {
   systemLocales?: readonly string[];
   /** The file manager's right-click menu (shell-menus/); absent where there is none to write. */
   fileManagerMenu?: MenuSync;
+  /** The system's proxy for a URL, in the PAC answer format ("PROXY a:3128; DIRECT"): main
+   *  passes Electron's session.resolveProxy. Without it "system" means the proxy variables. */
+  resolveProxy?: (url: string) => Promise<string>;
 }
 
 export interface TrayState {
@@ -131,6 +135,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     stateDir,
     keys,
     settings: () => settings,
+    proxy: (current) => proxySettingFor(current, options.keyStore, options.resolveProxy),
     timing: options.engineTiming,
     attach(engine: Engine) {
       if (engine.journalSetAside) {
@@ -192,13 +197,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return expanded.ok ? ok(staging.add(expanded.value)) : expanded;
   }
 
-  async function applySettings(next: Settings): Promise<void> {
+  async function applySettings(patched: Settings): Promise<void> {
     const before = settings;
+    const next = await keepProxyCredentials(patched, options.keyStore);
     settings = next;
     speak();
     await saveSettings(userDataDir, next);
     emit('settings:changed', next);
-    const endpointMoved = JSON.stringify(before.endpoint) !== JSON.stringify(next.endpoint);
+    const endpointMoved =
+      JSON.stringify(before.endpoint) !== JSON.stringify(next.endpoint) ||
+      JSON.stringify(before.proxy) !== JSON.stringify(next.proxy);
     // Output folder and conflict policy go with each batch (handlers.ts), so changing them
     // never interrupts running jobs; only a new endpoint or lane size needs a new engine.
     if (endpointMoved || before.concurrency !== next.concurrency) {
@@ -258,7 +266,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     stage,
     keyChanged,
     forgetJobs: (jobIds) => events.removed(jobIds),
-    verifyKey,
+    verifyKey: async (url, key) =>
+      verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,
   });
 

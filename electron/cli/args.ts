@@ -38,6 +38,8 @@ export type Command =
 
 export interface Common {
   endpoint?: string;
+  /** `--proxy <url>|none` (proxy.ts). */
+  proxy?: string;
   stateDir?: string;
   json: boolean;
 }
@@ -46,6 +48,7 @@ export type Parsed = { ok: true; command: Command } | { ok: false; problem: stri
 
 const COMMON = {
   endpoint: { type: 'string' },
+  proxy: { type: 'string' },
   'state-dir': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -81,6 +84,7 @@ function problem(text: string): Parsed {
 function common(values: Record<string, unknown>): Common {
   const out: Common = { json: values.json === true };
   if (typeof values.endpoint === 'string') out.endpoint = values.endpoint;
+  if (typeof values.proxy === 'string') out.proxy = values.proxy;
   if (typeof values['state-dir'] === 'string') out.stateDir = values['state-dir'];
   return out;
 }

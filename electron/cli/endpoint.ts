@@ -5,8 +5,15 @@
 // never switches to local on its own.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createKeychainStore, DEFAULT_CLOUD_URL, type KeyStore, peekSettings } from '../engine/index.ts';
+import {
+  createKeychainStore,
+  DEFAULT_CLOUD_URL,
+  type KeyStore,
+  type ProxySetting,
+  peekSettings,
+} from '../engine/index.ts';
 import type { LocalServer } from '../localserver/index.ts';
+import { proxyChoice } from './proxy.ts';
 import { OWN_MACHINE_REQUESTS_PER_MINUTE } from '../localserver/own-machine.ts';
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
@@ -15,6 +22,8 @@ export interface Connection {
   url: string;
   key: string;
   offline: boolean;
+  /** The proxy choice (proxy.ts); the in-process local server is always reached directly. */
+  proxy: ProxySetting;
   /** The in-process local server, to be closed when the command ends. */
   local?: LocalServer;
 }
@@ -89,9 +98,13 @@ export async function storedKey(url: string): Promise<string | undefined> {
 export async function connect(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  proxyFlag?: string,
 ): Promise<Resolved<Connection>> {
   const endpoint = await resolveEndpoint(flag, env);
   if (!endpoint.ok) return endpoint;
+  const saved = proxyFlag === undefined ? (await peekSettings(desktopConfigDir(env)))?.proxy : undefined;
+  const proxy = proxyChoice(proxyFlag, env, saved);
+  if (!proxy.ok) return proxy;
   if (endpoint.value.kind === 'local') {
     // Loaded only when asked for: the converters behind it take a second to load.
     const { startLocalServer } = await import('../localserver/index.ts');
@@ -100,10 +113,13 @@ export async function connect(
       port: 0,
       rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
     });
-    return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
+    return {
+      ok: true,
+      value: { url: local.url, key: local.key, offline: true, proxy: { kind: 'none' }, local },
+    };
   }
   const url = endpoint.value.url;
   const key = env.IFC_API_KEY?.trim() || (await storedKey(url));
   if (!key) return { ok: false, code: 'no_api_key_cli' };
-  return { ok: true, value: { url, key, offline: false } };
+  return { ok: true, value: { url, key, offline: false, proxy: proxy.value } };
 }

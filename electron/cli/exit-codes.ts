@@ -33,6 +33,16 @@ export function exitCodeFor(
 export function exitCodeForFailure(code: string): number {
   if (code === 'invalid_api_key' || code === 'no_api_key_cli' || code === 'no_api_key') return EXIT.auth;
   if (code === 'insufficient_tokens') return EXIT.tokens;
-  if (code === 'network' || code === 'server_error' || code === 'protocol') return EXIT.unreachable;
+  if (
+    [
+      'network',
+      'server_error',
+      'protocol',
+      'certificate_untrusted',
+      'proxy_auth_required',
+      'proxy_unsupported',
+    ].includes(code)
+  )
+    return EXIT.unreachable;
   return EXIT.usage;
 }

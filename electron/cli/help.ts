@@ -19,6 +19,7 @@ service. "--endpoint local" converts on this computer with no account and no net
 State dir: --state-dir, else IFC_STATE_DIR, else ifc's folder in the per-user state folder
 (~/.local/state/ifileconverter/ifc on Linux). The desktop app keeps its own journal beside it
 ("app"), so both run at once; "ifc resume" finishes only ifc's jobs.
+Proxy: --proxy <url>|none, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, else the desktop app's setting.
 
 Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
 4 not enough tokens (the rest is pending), 5 service unreachable, 130 interrupted.

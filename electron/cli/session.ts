@@ -32,6 +32,7 @@ export async function openSession(
 ): Promise<{ ok: true; session: Session } | { ok: false; code: string }> {
   const made = await createEngine({
     api: { url: connection.url, key: connection.key },
+    proxy: connection.proxy,
     stateDir: options.stateDir,
     offline: connection.offline,
     ...(options.concurrency
@@ -120,7 +121,7 @@ export async function startSession(
   env: NodeJS.ProcessEnv,
   options: SessionOptions = {},
 ): Promise<{ ok: true; session: Session; stateDir: string } | { ok: false; exitCode: number }> {
-  const connection = await connect(common.endpoint, env);
+  const connection = await connect(common.endpoint, env, common.proxy);
   if (!connection.ok) {
     printError(io, connection.code);
     return { ok: false, exitCode: exitCodeForFailure(connection.code) };

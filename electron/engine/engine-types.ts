@@ -2,6 +2,7 @@
 import type { ConflictPolicy, EngineStatus } from '../../shared/ipc/contract.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
 import type { RemoteResult } from './api/api-client.ts';
+import type { ProxySetting } from './api/network.ts';
 import type { PollTiming } from './jobs/poll-schedule.ts';
 import type { RetryTiming } from './api/retry-policy.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -26,6 +27,8 @@ export interface EngineOptions {
   conflict?: ConflictPolicy;
   /** The local server: balance events say offline (free). */
   offline?: boolean;
+  /** Which proxy the engine's one HTTP stack uses (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
+  proxy?: ProxySetting;
   timing?: EngineTiming;
   /** The engine's time: the system clock unless a test hands one it controls. */
   clock?: Clock;

@@ -23,6 +23,8 @@ export { summarize } from './jobs/job-store.ts';
 export { type JournalOwner, journalDirOf, userStateFolder } from './journal/state-dir.ts';
 export { loadJournal, readJournal } from './journal/journal.ts';
 export { askAccount, askFormats, type ServiceAddress } from './api/service-question.ts';
+export { normalProxyUrl, type ProxySetting, proxyForDisplay } from './api/network.ts';
+export { type ProxyRoute, routeFromPacAnswer } from './api/pac-answer.ts';
 export {
   createKeychainStore,
   createMemoryKeyStore,
@@ -85,6 +87,7 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
     key: options.api.key,
     gate,
     onMeta: (meta) => engine?.onMeta(meta),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
   const runner = new JobRunner({
     client,

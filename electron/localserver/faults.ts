@@ -105,6 +105,24 @@ export class Faults implements FaultController {
     return limit !== undefined && this.acceptedSincePlan >= limit;
   }
 
+  /** Where the next download is sent instead, if a redirect fault is armed. */
+  takeRedirectDownload(): string | undefined {
+    const fault = this.plan.redirectDownload;
+    if (!fault || !this.takeCount(fault)) return undefined;
+    return fault.toOrigin;
+  }
+
+  /** The content coding of the next download, if an encoding fault is armed. */
+  takeEncodeDownload(): 'gzip' | 'x-unknown' | undefined {
+    const fault = this.plan.encodeDownload;
+    if (!fault || !this.takeCount(fault)) return undefined;
+    return fault.coding ?? 'gzip';
+  }
+
+  expiresAtEarlierMs(): number {
+    return this.plan.expiresAtEarlierMs ?? 0;
+  }
+
   immediateExpiry(): boolean {
     return this.plan.immediateExpiry === true;
   }

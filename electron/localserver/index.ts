@@ -1,7 +1,8 @@
 // The local iFileConverter-compatible server: startLocalServer() brings up the API origin and
 // a second, download-only origin on loopback, speaking api-contract.md exactly.
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,8 +39,8 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-function origin(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function origin(host: string, port: number, secure: boolean): string {
+  return `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -62,7 +63,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const faults = new Faults(options.faults, clock);
   const table = new ConverterTable({ benchPassThrough: options.benchPassThrough });
   const webhooks = new WebhookSender();
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600, clock);
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600, clock, options.rateLimitWindowMs);
   const signingSecret = randomBytes(32);
   const retentionMs = options.retentionMs ?? DAY_MS;
   const log: RequestLogEntry[] = [];
@@ -101,25 +102,34 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     }),
   };
 
-  const api = createServer(apiHandler({ ctx, limiter, log }));
-  const downloads = createServer(downloadHandler(ctx, log, signingSecret));
+  // Over HTTPS when given a certificate: the proxy and trust tests need a real TLS origin.
+  const tls = options.tls;
+  const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server =>
+    tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
+  const api = serve(apiHandler({ ctx, limiter, log }));
+  const downloads = serve(downloadHandler(ctx, log, signingSecret));
+  let tlsRefusals = 0;
   for (const server of [api, downloads]) {
     // Large uploads and slow-response faults must not be cut by Node's default timeouts.
     server.requestTimeout = 0;
     server.on('clientError', (_error, socket) => socket.destroy());
+    server.on('tlsClientError', () => {
+      tlsRefusals += 1;
+    });
   }
   const apiPort = await listen(api, host, options.port ?? 0);
   const downloadPort = await listen(downloads, host, 0);
-  downloadOrigin = origin(host, downloadPort);
+  downloadOrigin = origin(host, downloadPort, tls !== undefined);
 
   let closing: Promise<void> | undefined;
   return {
-    url: origin(host, apiPort),
+    url: origin(host, apiPort, tls !== undefined),
     downloadOrigin,
     key,
     faults,
     ledger,
     requests: log,
+    tlsRefusals: () => tlsRefusals,
     setTokens: (n) => account.setTokens(n),
     balance: () => account.balance(),
     close: () => {

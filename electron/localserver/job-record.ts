@@ -35,7 +35,12 @@ export function isFinal(job: JobRecord): boolean {
 }
 
 /** The contract's Job object; `downloadUrl` is made by the caller (it knows the origin). */
-export function jobJson(job: JobRecord, downloadUrl: (job: JobRecord) => string): Record<string, unknown> {
+export function jobJson(
+  job: JobRecord,
+  downloadUrl: (job: JobRecord) => string,
+  /** A fault: report expiry this much earlier than it really is. */
+  expiresAtEarlierMs = 0,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     jobId: job.id,
     status: job.status,
@@ -50,7 +55,7 @@ export function jobJson(job: JobRecord, downloadUrl: (job: JobRecord) => string)
     body.fileName = job.fileName;
     body.bytes = job.resultBytes;
     body.sha256 = job.sha256;
-    body.expiresAt = new Date(job.expiresAt ?? job.createdAt).toISOString();
+    body.expiresAt = new Date((job.expiresAt ?? job.createdAt) - expiresAtEarlierMs).toISOString();
     if (job.note) body.note = job.note;
   }
   if (job.status === 'failed') body.error = job.error;

@@ -137,7 +137,7 @@ export function apiHandler({ ctx, limiter, log }: ApiHandlerOptions) {
     const rate = limiter.take(ctx.account.key);
     res.setHeader('X-RateLimit-Limit', String(rate.limit));
     res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
-    res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+    res.setHeader('X-RateLimit-Reset', limiter.resetHeader(rate));
     res.setHeader('X-Tokens-Remaining', String(ctx.account.balance()));
     if (!rate.allowed) {
       req.resume();

@@ -33,6 +33,14 @@ export interface FaultPlan {
   immediateExpiry: boolean;
   /** Adds `Retry-After: <n>` to status responses (a hint for the next poll). */
   statusRetryAfterSeconds: number;
+  /** The next `count` downloads answer 302 to the same path and query on `toOrigin`. */
+  redirectDownload: { toOrigin: string; count: number };
+  /** The next `count` downloads are sent gzip-encoded (Content-Encoding: gzip), or in a coding
+   *  no client can decode when `coding` names one. */
+  encodeDownload: { count: number; coding?: 'gzip' | 'x-unknown' };
+  /** The Job's `expiresAt` says this many ms earlier than the real expiry (a client whose clock
+   *  runs ahead sees the same): the download is still served. */
+  expiresAtEarlierMs: number;
 }
 
 export interface FaultController {
@@ -87,6 +95,11 @@ export interface LocalServerOptions {
   dataDir?: string;
   retentionMs?: number;
   rateLimitPerMinute?: number;
+  /** The rate limit's window, 60 s unless scaled down for tests and benchmarks (the limit is
+   *  then `rateLimitPerMinute` per this window). */
+  rateLimitWindowMs?: number;
+  /** Serve both origins over HTTPS with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   conversionConcurrency?: number;
   faults?: Partial<FaultPlan>;
   benchPassThrough?: boolean;
@@ -104,6 +117,8 @@ export interface LocalServer {
   faults: FaultController;
   ledger: Ledger;
   requests: RequestLogEntry[];
+  /** TLS handshakes a client broke off (over HTTPS): a client that did not trust us. */
+  tlsRefusals(): number;
   setTokens(n: number): void;
   balance(): number;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 // journal) and wires it to the window, IPC, the tray, notifications and the OS. Logic that
 // needs no Electron lives in electron/app-service; the modules here only connect things.
 import { existsSync } from 'node:fs';
-import { app, dialog, ipcMain, nativeImage } from 'electron';
+import { app, dialog, ipcMain, nativeImage, session } from 'electron';
 import { matchLocale, setLanguage, t } from '../../shared/i18n/index.ts';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
 import { createLaunchBatches } from '../app-service/launch/launch-batches.ts';
@@ -72,6 +72,8 @@ async function start(): Promise<void> {
       // Electron's own list of the OS's languages (the page's navigator may report another).
       systemLocales: systemLanguages(app),
       fileManagerMenu: fileManagerMenu(app),
+      // The system's proxy per URL (PAC and WPAD included); the engine maps the answer.
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     });
   } catch (error) {
     dialog.showErrorBox(t('desktop.dialog.startFailed', { product: PRODUCT_NAME }), String(error));

@@ -28,8 +28,19 @@ export const EndpointChoice = z.discriminatedUnion('kind', [
 ]);
 export type EndpointChoice = z.infer<typeof EndpointChoice>;
 
+/** How the app reaches the service: the system's proxy settings (PAC and WPAD included), none,
+ *  or this proxy. A user name and password are never kept here (the keychain holds them). */
+export const ProxyChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('url'), url: z.string().trim().min(1).max(2000) }),
+]);
+export type ProxyChoice = z.infer<typeof ProxyChoice>;
+
 export const Settings = z.object({
   endpoint: EndpointChoice,
+  /** Absent means 'system' (settings written before this field existed). */
+  proxy: ProxyChoice.optional(),
   output: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('next-to-source') }),
     z.object({ kind: z.literal('folder'), path: z.string().min(1) }),

@@ -6,6 +6,7 @@ import type { Spread } from './support/stats.ts';
 import type { Row } from './support/table.ts';
 import { benchMemory } from './memory.ts';
 import { benchOverhead } from './overhead.ts';
+import { benchPacing } from './pacing.ts';
 import { benchPolling, type DurationKey } from './polling.ts';
 import { benchTransfer } from './transfer.ts';
 import { benchUi } from './ui-bench.ts';
@@ -174,12 +175,40 @@ function ui(jobs: number, windowMs: number) {
   };
 }
 
+function pacing(files: number, windowMs: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchPacing({ files, windowMs, runs, log });
+    return {
+      figures: { ...figures },
+      rows: [
+        {
+          figure: `pacing ${files} files, 60 per ${windowMs / 1000} s: 429s per window`,
+          spread: figures.tooManyPerWindow,
+          unit: '',
+          reference: `${figures.tooManyRequestsPer1000 ?? '-'} per 1,000 files`,
+          target: '<= 1',
+          meets: meets(figures.tooManyPerWindow, (median) => median <= 1),
+        },
+        {
+          figure: '  batch time vs the limit-bound ideal',
+          spread: figures.timeRatio,
+          unit: 'x',
+          reference: 'limit at once, then the server rate',
+          target: '<= 1.15x',
+          meets: meets(figures.timeRatio, (median) => median <= 1.15),
+        },
+      ],
+    };
+  };
+}
+
 export const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
     transfer: transfer(512),
     memory: memory(1024),
     overhead: overhead(1000),
     polling: polling([5, 30, 120]),
+    pacing: pacing(1000, 6000),
     ui: ui(2000, 10_000),
   },
   // About 2 minutes on 2 cores: smaller files, fewer small files, no 120 s jobs.
@@ -188,6 +217,7 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
     memory: memory(256),
     overhead: overhead(300),
     polling: polling([5, 30]),
+    pacing: pacing(300, 6000),
     ui: ui(2000, 6_000),
   },
 };

@@ -43,6 +43,7 @@ const results: BenchResults = {
   memory: { peakRssMiB1GiB: null, peakRssMiB10MiB: null },
   overhead: { ratioVsBareUndici: null },
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
+  pacing: { tooManyRequestsPer1000: null, timeRatioVsIdeal: null },
   ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },
   errors: [],
 };

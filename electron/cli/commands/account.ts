@@ -10,18 +10,19 @@ import type { Output } from '../reporter.ts';
 import { printError } from '../reporter.ts';
 
 async function ask<T>(
-  endpoint: string | undefined,
+  common: { endpoint?: string; proxy?: string },
   env: NodeJS.ProcessEnv,
   io: Output,
   question: (address: ServiceAddress) => Promise<Result<T>>,
 ): Promise<{ ok: true; value: T } | { ok: false; exit: number }> {
-  const connection = await connect(endpoint, env);
+  const connection = await connect(common.endpoint, env, common.proxy);
   if (!connection.ok) {
     printError(io, connection.code);
     return { ok: false, exit: exitCodeForFailure(connection.code) };
   }
   try {
-    const outcome = await question({ url: connection.value.url, key: connection.value.key });
+    const { url, key, proxy } = connection.value;
+    const outcome = await question({ url, key, proxy });
     if (!outcome.ok) {
       printError(io, outcome.error.code);
       return { ok: false, exit: exitCodeForFailure(outcome.error.code) };
@@ -37,7 +38,7 @@ export async function balanceCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const answer = await ask(cmd.common.endpoint, env, io, askAccount);
+  const answer = await ask(cmd.common, env, io, askAccount);
   if (!answer.ok) return answer.exit;
   if (cmd.common.json)
     io.stdout.write(`${JSON.stringify({ type: 'balance', tokens: answer.value.tokens })}\n`);
@@ -50,7 +51,7 @@ export async function formatsCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const answer = await ask<FormatsInfo>(cmd.common.endpoint, env, io, askFormats);
+  const answer = await ask<FormatsInfo>(cmd.common, env, io, askFormats);
   if (!answer.ok) return answer.exit;
   const info = answer.value;
   if (cmd.common.json) {

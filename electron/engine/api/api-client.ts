@@ -1,10 +1,14 @@
 // THE only module that knows the wire format of the iFileConverter API (api-contract.md):
 // paths, headers, bodies, status codes. Everything else sees typed values and ApiErrors, so
 // adapting to the live service is a change to this file (and wire-schema.ts) alone.
-// Every call is ONE attempt; retries are retry-policy.ts's business. Every request waits on
-// the engine-wide rate gate right before it is sent, and a 429 closes that gate.
+// Every call is ONE attempt; retries are retry-policy.ts's business. Every API request waits on
+// the engine-wide rate gate right before it is sent; a 429 closes that gate and the
+// X-RateLimit-* headers pace it (rate-gate.ts). Result downloads have a gate per storage
+// origin instead: a busy storage server never holds up the API, nor the other way round.
+// All of it goes through the engine's one undici dispatcher (network.ts).
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { FormatsInfo } from '../../../shared/formats.ts';
 import type { ApiError } from './api-errors.ts';
 import type {
@@ -17,13 +21,12 @@ import type {
   SubmitRequest,
   Submitted,
 } from './api-types.ts';
-import { fileNameFromDisposition } from './content-disposition.ts';
-import { type GetResponse, HttpGetter } from './http-get.ts';
-import type { RateGate } from './rate-gate.ts';
-import { parseRetryAfter } from './rate-gate.ts';
+import { Network } from './network.ts';
+import { unansweredError } from './network-errors.ts';
+import { paceFromHeaders, parseRetryAfter, RateGate } from './rate-gate.ts';
+import { type GetResponse, getResult } from './result-get.ts';
 import { multipartUpload } from './multipart-body.ts';
 import {
-  errorName,
   headerOf,
   protocolError,
   readError,
@@ -70,9 +73,10 @@ export class ApiClient {
   readonly baseUrl: URL;
   private key: string;
   private readonly gate: RateGate;
-  private readonly agent: Agent;
-  /** Results are read off the socket into one reused buffer: see http-get.ts for why. */
-  private readonly getter: HttpGetter;
+  /** The engine's one dispatcher (network.ts); closed with the client. */
+  private readonly network: Network;
+  /** One gate per storage origin: its 429s wait there, never on the API's gate. */
+  private readonly storageGates = new Map<string, RateGate>();
   private readonly onMeta?: (meta: ResponseMeta) => void;
 
   constructor(options: ApiClientOptions) {
@@ -80,9 +84,7 @@ export class ApiClient {
     this.key = options.key;
     this.gate = options.gate;
     this.onMeta = options.onMeta;
-    // One agent per endpoint; connections are reused across lanes.
-    this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 10_000 });
-    this.getter = new HttpGetter({ connectTimeoutMs: 15_000, keepAliveMs: 4_000 });
+    this.network = new Network(options.proxy);
   }
 
   setKey(key: string): void {
@@ -90,8 +92,25 @@ export class ApiClient {
   }
 
   async close(): Promise<void> {
-    this.getter.close();
-    await this.agent.close().catch(() => undefined);
+    await this.network.close();
+  }
+
+  /** The gate a download from `url` waits on: the API's for its own origin, else the storage
+   *  origin's own. */
+  gateFor(url: string): RateGate {
+    let origin: string;
+    try {
+      origin = new URL(url, this.baseUrl).origin;
+    } catch {
+      return this.gate;
+    }
+    if (origin === this.baseUrl.origin) return this.gate;
+    let gate = this.storageGates.get(origin);
+    if (!gate) {
+      gate = new RateGate(this.gate.clock);
+      this.storageGates.set(origin, gate);
+    }
+    return gate;
   }
 
   async account(signal?: AbortSignal): Promise<ApiResult<Account>> {
@@ -206,9 +225,16 @@ export class ApiClient {
 
   /**
    * GET a result. The URL is pre-signed and may be on another origin: the key goes only to the
-   * API's own origin, and is dropped if a redirect leaves it.
+   * API's own origin, and is dropped if a redirect leaves it. At most MAX_REDIRECTS hops, never
+   * from https down to http. A content coding undici decodes (gzip, br, deflate, zstd) arrives
+   * decoded; any other is refused plainly rather than saved as a file whose hash cannot match.
+   * The server decides expiry: 410, or 404 once `expiresAt` has passed (by our clock).
    */
-  async download(resultUrl: string, signal?: AbortSignal): Promise<ApiResult<DownloadStream>> {
+  async download(
+    resultUrl: string,
+    signal?: AbortSignal,
+    expiresAt?: number,
+  ): Promise<ApiResult<DownloadStream>> {
     let url: URL;
     try {
       url = new URL(resultUrl, this.baseUrl);
@@ -219,34 +245,41 @@ export class ApiClient {
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return protocolError(0);
       const sameOrigin = url.origin === this.baseUrl.origin;
       const sent = await this.get(url, signal, sameOrigin);
-      if (!sent.ok) {
-        // A refused pre-signed link means the link is no longer good, not that the key is wrong.
-        if (
-          !sameOrigin &&
-          (sent.error.status === 401 || sent.error.status === 403 || sent.error.status === 404)
-        ) {
-          return { ok: false, error: { ...sent.error, kind: 'expired', code: 'expired' } };
-        }
-        return sent;
-      }
+      if (!sent.ok)
+        return { ok: false, error: storageRefusal(sent.error, sameOrigin, expiresAt, this.gate.clock.now()) };
       const { res } = sent;
       const location = headerOf(res.headers, 'location');
       if (res.statusCode >= 300 && res.statusCode < 400 && location) {
         await res.body.dump();
-        url = new URL(location, url);
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          return protocolError(res.statusCode);
+        }
+        if (url.protocol === 'https:' && next.protocol === 'http:') {
+          return { ok: false, error: { kind: 'refused', code: 'insecure_redirect' } };
+        }
+        url = next;
         continue;
       }
       if (res.statusCode !== 200) {
         await res.body.dump();
         return protocolError(res.statusCode);
       }
+      const coding = headerOf(res.headers, 'content-encoding')?.trim().toLowerCase();
+      if (coding && coding !== 'identity') {
+        res.body.destroy();
+        return {
+          ok: false,
+          error: { kind: 'refused', code: 'content_encoding_unsupported', details: { coding } },
+        };
+      }
       const value: DownloadStream = { body: res.body };
       const length = Number(headerOf(res.headers, 'content-length'));
       if (headerOf(res.headers, 'content-length') !== undefined && Number.isSafeInteger(length)) {
         value.contentLength = length;
       }
-      const fileName = fileNameFromDisposition(headerOf(res.headers, 'content-disposition'));
-      if (fileName !== undefined) value.fileName = fileName;
       return { ok: true, value, meta: sent.meta };
     }
     return protocolError(0);
@@ -263,20 +296,21 @@ export class ApiClient {
     options: {
       signal?: AbortSignal;
       headers?: Record<string, string>;
-      body?: AsyncIterable<Uint8Array>;
+      body?: Readable;
       headersTimeout?: number;
     },
   ): Promise<Sent> {
-    await this.gate.wait(options.signal);
+    const unusable = await this.network.prepare(url);
+    if (unusable) return { ok: false, error: unusable };
+    const ticket = await this.gate.wait(options.signal);
     if (options.signal?.aborted) return cancelled();
     let res: Dispatcher.ResponseData;
     try {
       res = await request(url, {
-        dispatcher: this.agent,
+        dispatcher: this.network.dispatcher,
         method,
         headers: { accept: 'application/json', ...options.headers, authorization: `Bearer ${this.key}` },
-        // undici sends async iterables (lib/core/util.js wrapRequestBody); its typings omit them.
-        body: (options.body ?? null) as Dispatcher.DispatchOptions['body'],
+        body: options.body ?? null,
         signal: options.signal ?? null,
         headersTimeout: options.headersTimeout ?? HEADERS_TIMEOUT,
         bodyTimeout: BODY_TIMEOUT,
@@ -284,28 +318,31 @@ export class ApiClient {
     } catch (cause) {
       return unsent(cause, options.signal);
     }
-    return this.answer(res, url, { auth: true, redirects: false });
+    return this.answer(res, url, { auth: true, redirects: false, ticket });
   }
 
-  /** A GET of a result, whose body is read off the socket in place (http-get.ts). The key goes
-   *  along only when `auth` (the API's own origin). */
+  /** A GET of a result (result-get.ts). The key goes along only when `auth` (the API's own
+   *  origin); the wait is on that origin's gate. */
   private async get(url: URL, signal: AbortSignal | undefined, auth: boolean): Promise<Sent<GetResponse>> {
-    await this.gate.wait(signal);
+    const unusable = await this.network.prepare(url);
+    if (unusable) return { ok: false, error: unusable };
+    const ticket = await this.gateFor(url.href).wait(signal);
     if (signal?.aborted) return cancelled();
-    const headers: Record<string, string> = { accept: '*/*' };
+    // Asking for the file as stored: results are mostly compressed formats already.
+    const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity' };
     if (auth) headers.authorization = `Bearer ${this.key}`;
     let res: GetResponse;
     try {
-      res = await this.getter.get(url, {
+      res = await getResult(this.network.downloads, url, {
         headers,
         ...(signal ? { signal } : {}),
-        headersTimeoutMs: HEADERS_TIMEOUT,
-        bodyTimeoutMs: BODY_TIMEOUT,
+        headersTimeout: HEADERS_TIMEOUT,
+        bodyTimeout: BODY_TIMEOUT,
       });
     } catch (cause) {
       return unsent(cause, signal);
     }
-    return this.answer(res, url, { auth, redirects: true });
+    return this.answer(res, url, { auth, redirects: true, ticket });
   }
 
   /** What every answer goes through: the account headers, a 429 closing the gate, and error
@@ -313,19 +350,25 @@ export class ApiClient {
   private async answer<R extends WireResponse>(
     res: R,
     url: URL,
-    options: { auth: boolean; redirects: boolean },
+    options: { auth: boolean; redirects: boolean; ticket: number },
   ): Promise<Sent<R>> {
     const now = this.gate.clock.now();
     const meta: ResponseMeta = {};
+    const apiOrigin = options.auth || url.origin === this.baseUrl.origin;
     const tokens = headerOf(res.headers, 'x-tokens-remaining');
     if (tokens !== undefined && /^-?\d+$/.test(tokens.trim())) meta.tokensRemaining = Number(tokens);
     const retryAfterMs = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
     if (retryAfterMs !== undefined) meta.retryAfterMs = retryAfterMs;
-    if (options.auth || url.origin === this.baseUrl.origin) this.onMeta?.(meta);
+    if (apiOrigin) {
+      this.onMeta?.(meta);
+      const pace = paceFromHeaders(res.headers, now);
+      if (pace) this.gate.pace(pace, options.ticket, now);
+    }
 
     if (res.statusCode === 429) {
       await res.body.dump().catch(() => undefined);
-      if (retryAfterMs !== undefined) this.gate.closeUntil(now + retryAfterMs);
+      if (retryAfterMs !== undefined)
+        (apiOrigin ? this.gate : this.gateFor(url.href)).closeUntil(now + retryAfterMs);
       return {
         ok: false,
         error: withRetryAfter({ kind: 'rate_limited', code: 'rate_limited', status: 429 }, retryAfterMs),
@@ -339,8 +382,27 @@ export class ApiClient {
   }
 }
 
-/** No answer came: cancelled, or the network's fault (retried by the policy). */
+/** No answer came: cancelled, a certificate or proxy sign-in problem (never retried), or the
+ *  network's fault (retried by the policy). */
 function unsent(cause: unknown, signal: AbortSignal | undefined): { ok: false; error: ApiError } {
   if (signal?.aborted) return cancelled();
-  return { ok: false, error: { kind: 'network', code: 'network', details: { cause: errorName(cause) } } };
+  return { ok: false, error: unansweredError(cause) };
+}
+
+/** What a storage origin's refusal means. Expiry is the server's call: a 410, or a 404 once
+ *  the result's `expiresAt` has passed. A refused pre-signed link is never a wrong API key. */
+function storageRefusal(
+  error: ApiError,
+  sameOrigin: boolean,
+  expiresAt: number | undefined,
+  now: number,
+): ApiError {
+  const status = error.status;
+  if (status === 410) return { ...error, kind: 'expired', code: 'expired' };
+  const pastExpiry = expiresAt !== undefined && expiresAt <= now;
+  if (status === 404 && pastExpiry) return { ...error, kind: 'expired', code: 'expired' };
+  if (!sameOrigin && (status === 401 || status === 403 || status === 404)) {
+    return { ...error, kind: 'refused', code: status === 404 ? 'not_found' : 'download_refused' };
+  }
+  return error;
 }

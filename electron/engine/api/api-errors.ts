@@ -20,6 +20,9 @@ export type ApiErrorKind =
   | 'timeout' // 408
   | 'protocol' // an answer that does not follow the contract
   | 'conversion_failed' // a 200 Job with status "failed": the document did not convert
+  | 'certificate' // the server's certificate could not be verified: never retried, never bypassed
+  | 'proxy' // the proxy wants a sign-in (407) or is of a type undici cannot use
+  | 'refused' // a download we will not take as sent: https -> http, an unknown content coding
   | 'aborted' // we cancelled it ourselves
   | 'local'; // on this computer (disk full, folder not writable): `code` names it
 
@@ -51,6 +54,9 @@ const KIND_CODE: Record<ApiErrorKind, ErrorCode> = {
   timeout: 'network',
   protocol: 'protocol',
   conversion_failed: 'conversion_error',
+  certificate: 'certificate_untrusted',
+  proxy: 'proxy_auth_required',
+  refused: 'protocol',
   aborted: 'cancelled',
   local: 'internal',
 };
@@ -58,6 +64,7 @@ const KIND_CODE: Record<ApiErrorKind, ErrorCode> = {
 export function kindForStatus(status: number): ApiErrorKind {
   if (status === 401 || status === 403) return 'auth';
   if (status === 402) return 'insufficient_tokens';
+  if (status === 407) return 'proxy';
   if (status === 404) return 'not_found';
   if (status === 408) return 'timeout';
   if (status === 409) return 'conflict';
@@ -71,7 +78,8 @@ export function kindForStatus(status: number): ApiErrorKind {
 
 /** The code a person's message is looked up by: the server's for failed conversions. */
 export function errorCodeOf(error: ApiError): string {
-  if (error.kind === 'conversion_failed' || error.kind === 'local') return error.code;
+  if (['conversion_failed', 'local', 'certificate', 'proxy', 'refused'].includes(error.kind))
+    return error.code;
   if (error.code === 'download_mismatch') return error.code;
   return KIND_CODE[error.kind];
 }

@@ -1,8 +1,9 @@
 // The typed values the API client hands out (api-client.ts turns wire bodies into these).
 import type { FileHandle } from 'node:fs/promises';
 import type { ApiError } from './api-errors.ts';
-import type { ReusedBody } from './http-get.ts';
+import type { ProxySetting } from './network.ts';
 import type { RateGate } from './rate-gate.ts';
+import type { ResultBody } from './result-get.ts';
 
 /** Facts any answer may carry in its headers. */
 export interface ResponseMeta {
@@ -19,7 +20,6 @@ export interface Account {
 
 export interface RemoteResult {
   url: string;
-  fileName?: string;
   bytes?: number;
   sha256?: string;
   /** Epoch ms. */
@@ -60,11 +60,10 @@ export interface SubmitRequest {
 }
 
 export interface DownloadStream {
-  /** Read in place: each view is valid only during its callback (http-get.ts). */
-  body: ReusedBody;
+  /** Chunks straight from undici (result-get.ts). */
+  body: ResultBody;
+  /** As sent; absent when the body arrives decoded from a content coding. */
   contentLength?: number;
-  /** The server's suggested name: untrusted. */
-  fileName?: string;
 }
 
 export interface ApiClientOptions {
@@ -73,4 +72,6 @@ export interface ApiClientOptions {
   gate: RateGate;
   /** Called with the headers' facts of every API answer (balance updates). */
   onMeta?: (meta: ResponseMeta) => void;
+  /** Which proxy, if any (network.ts); default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxySetting;
 }

@@ -2,25 +2,17 @@
 // wants `to` before `file`), then the file, never the whole file in memory. The length is
 // known up front, so the request carries a Content-Length.
 //
-// The body is an async iterable that reads the file into TWO buffers and reuses them: the next
-// chunk is read into one while the other is on the socket. A fresh buffer per chunk (what a
-// fs ReadStream does) is garbage the moment it is sent, and V8 only collects young buffers
-// after ~32 MiB of them pile up: measured, ~40 MiB more peak RSS on a 1 GiB upload than on a
-// 10 MiB one, and a full GC every few hundred MiB. Reused buffers keep it flat at 2 x CHUNK.
-//
-// Reuse is safe because of how the consumer treats a chunk: a buffer is refilled only after the
-// consumer asked for the chunk AFTER it, and undici (client-h1 writeIterable) asks for the next
-// chunk only once the socket has taken the last one, waiting for 'drain' whenever a write
-// leaves the socket's buffer at or above its highWaterMark (64 KiB plain, 16 KiB TLS). Every
-// file chunk but the last is a full CHUNK, well above both, so each one is waited for.
-// tests/integration/engine/upload-reuse.test.ts checks bytes arrive intact through a slow reader
-// (it fails when chunks are made smaller than the socket's highWaterMark).
+// The body is a Node Readable, one of the body types undici documents (Dispatcher.md), so the
+// upload relies on nothing about how undici consumes it: each chunk is a fresh buffer that
+// belongs to the stream once pushed (stream semantics), and the Readable's highWaterMark is the
+// back-pressure: the file is read only as fast as the socket takes it. (An earlier version
+// reused two buffers, which was safe only because of how undici happens to write an iterable.)
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 
 export interface MultipartUpload {
-  /** Each yielded chunk stays valid until the next one is asked for (see above). */
-  body: AsyncIterable<Uint8Array>;
+  body: Readable;
   contentType: string;
   contentLength: number;
   /** Why reading the file failed (unreadable, gone, changed), if it did. Only the file's own
@@ -43,8 +35,7 @@ export interface MultipartOptions {
   onProgress?: (sentBytes: number) => void;
 }
 
-/** Big enough that every full chunk makes undici wait for the socket to drain (see above) and
- *  that a 1 GiB file is 4,096 reads, small enough that two of them cost nothing. */
+/** A 1 GiB file is 4,096 reads; the stream holds at most one chunk ahead of the socket. */
 export const UPLOAD_CHUNK = 256 * 1024;
 
 /** Quoting as browsers do for form-data names (WHATWG): UTF-8 as is, with ", CR, LF escaped.
@@ -87,66 +78,69 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
   const tailBytes = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
   const { bytes, onProgress } = options;
   let fileError: unknown;
+  let handle: FileHandle | undefined = options.handle;
+  let position = -1;
 
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    onProgress?.(0);
-    yield headBytes;
-    if (bytes > 0) {
-      let handle: FileHandle;
+  async function next(): Promise<Buffer | null> {
+    if (position === -1) {
+      position = 0;
+      onProgress?.(0);
+      return headBytes;
+    }
+    if (position < bytes) {
       try {
-        handle = options.handle ?? (await open(options.path, 'r'));
+        handle ??= await open(options.path, 'r');
+        const length = Math.min(UPLOAD_CHUNK, bytes - position);
+        const chunk = Buffer.allocUnsafe(length);
+        const got = await readFull(handle, chunk, length, position);
+        // A file that shrank since it was measured would make the declared length a lie.
+        if (got < length) throw fileChanged();
+        position += got;
+        // Bytes handed to the stream: at most one chunk ahead of the socket (highWaterMark).
+        onProgress?.(position);
+        return chunk;
       } catch (error) {
         fileError = error;
         throw error;
       }
-      try {
-        const buffers = [Buffer.allocUnsafe(Math.min(UPLOAD_CHUNK, bytes)), Buffer.allocUnsafe(0)];
-        if (bytes > UPLOAD_CHUNK) buffers[1] = Buffer.allocUnsafe(UPLOAD_CHUNK);
-        const readAt = (index: number, position: number) => {
-          const length = Math.min(UPLOAD_CHUNK, bytes - position);
-          const read = readFull(handle, buffers[index]!, length, position).then((got) => {
-            // A file that shrank since it was measured would make the declared length a lie.
-            if (got < length) throw fileChanged();
-            return got;
-          });
-          // A body ended early leaves its read-ahead unawaited: its failure must not crash us.
-          read.catch(() => undefined);
-          return read;
-        };
-        let position = 0;
-        let index = 0;
-        let reading = readAt(0, 0);
-        while (position < bytes) {
-          let got: number;
-          try {
-            got = await reading;
-          } catch (error) {
-            fileError = error;
-            throw error;
-          }
-          const chunk = buffers[index]!.subarray(0, got);
-          position += got;
-          index ^= 1;
-          // The other buffer was yielded last time and has been taken since: refill it while
-          // this one is sent.
-          if (position < bytes) reading = readAt(index, position);
-          yield chunk;
-          onProgress?.(position);
-        }
-      } finally {
-        if (!options.handle) await handle.close().catch(() => undefined);
-      }
     }
-    yield tailBytes;
-    onProgress?.(bytes);
+    if (position === bytes) {
+      position += 1;
+      return tailBytes;
+    }
+    return null;
   }
 
-  const body = chunks();
+  const closeFile = async (): Promise<void> => {
+    const opened = handle;
+    if (opened && !options.handle) {
+      handle = undefined;
+      await opened.close().catch(() => undefined);
+    }
+  };
+
+  const body = new Readable({
+    // Two chunks: the next is read from disk while the last is on the socket.
+    highWaterMark: 2 * UPLOAD_CHUNK,
+    read() {
+      next().then(
+        (chunk) => {
+          if (chunk === null) void closeFile();
+          this.push(chunk);
+        },
+        (error: unknown) => this.destroy(error as Error),
+      );
+    },
+    destroy(error, callback) {
+      closeFile().then(() => callback(error), callback);
+    },
+  });
   return {
     body,
     fileError: () => fileError,
     close: async () => {
-      await body.return(undefined).catch(() => undefined);
+      if (!body.destroyed) body.destroy();
+      await closeFile();
     },
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength: headBytes.length + bytes + tailBytes.length,

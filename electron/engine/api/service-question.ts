@@ -6,12 +6,15 @@ import type { FormatsInfo } from '../../../shared/formats.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { type Account, ApiClient, type ApiResult } from './api-client.ts';
 import { toFailure } from './api-errors.ts';
+import type { ProxySetting } from './network.ts';
 import { RateGate } from './rate-gate.ts';
 import { DEFAULT_RETRY, withRetry } from './retry-policy.ts';
 
 export interface ServiceAddress {
   url: string;
   key: string;
+  /** As the engine would go (network.ts); default: the proxy environment variables. */
+  proxy?: ProxySetting;
 }
 
 async function ask<T>(
@@ -19,7 +22,12 @@ async function ask<T>(
   question: (client: ApiClient) => Promise<ApiResult<T>>,
 ): Promise<Result<T>> {
   const gate = new RateGate();
-  const client = new ApiClient({ url: address.url, key: address.key, gate });
+  const client = new ApiClient({
+    url: address.url,
+    key: address.key,
+    gate,
+    ...(address.proxy ? { proxy: address.proxy } : {}),
+  });
   try {
     const answer = await withRetry(() => question(client), { timing: DEFAULT_RETRY, gate });
     return answer.ok ? ok(answer.value) : fail(toFailure(answer.error));

@@ -8,7 +8,7 @@ import { ErrorWire, JobWire } from './wire-schema.ts';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-/** What reading an answer needs of it: undici's responses and http-get.ts's both are one. */
+/** What reading an answer needs of it: undici's responses and result-get.ts's both are one. */
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
@@ -80,6 +80,8 @@ export async function readError(res: WireResponse): Promise<ApiError> {
     if (Object.keys(extra).length > 0) error.details = extra;
   }
   if (!error.code) error.code = error.kind;
+  // A proxy's 407 is about the proxy, whatever its body says.
+  if (status === 407) error.code = 'proxy_auth_required';
   return error;
 }
 
@@ -104,7 +106,6 @@ export async function readJob(res: WireResponse, base: URL): Promise<RemoteJob |
       return undefined;
     }
     const result: RemoteResult = { url };
-    if (wire.fileName) result.fileName = wire.fileName;
     if (wire.bytes != null) result.bytes = wire.bytes;
     if (wire.sha256) result.sha256 = wire.sha256.toLowerCase();
     if (wire.note) result.note = wire.note.slice(0, 500);

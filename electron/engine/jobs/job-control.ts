@@ -95,8 +95,8 @@ export function retryJob(ctx: ControlContext, jobId: string): Result<void> {
     return conflict();
   }
   const base = { error: undefined, wait: undefined, progress: 0, heldByUser: undefined } as const;
-  const resultAlive =
-    job.result && (job.result.expiresAt === undefined || job.result.expiresAt > ctx.store.clock.now());
+  // Only the server's word (a 410) makes a result gone; our clock may be wrong.
+  const resultAlive = job.result && job.error?.code !== 'expired';
   if (job.result && resultAlive && job.state !== 'cancelled') {
     ctx.store.update(job, { ...base, state: 'downloading' });
   } else if (job.serverJobId && job.charged && !job.result && job.state !== 'cancelled') {

@@ -1,5 +1,6 @@
 // The download step: fetch a finished result into a temp file in the target folder and put it
-// in place (download.ts); a broken transfer is fetched again by the retry policy.
+// in place (download.ts); a broken transfer is fetched again by the retry policy. Whether a
+// result has expired is the server's answer, not this computer's clock.
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCodeOf } from '../api/api-errors.ts';
@@ -33,10 +34,8 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
     await store.flush();
     return;
   }
-  if (result.expiresAt !== undefined && result.expiresAt <= store.clock.now()) {
-    failJob(ctx, job, 'expired');
-    return;
-  }
+  // Past `expiresAt` by this computer's clock is still asked for: the clock may be wrong, and
+  // the server says 410 (or 404 after expiry) when the result is really gone.
   const tempPath = partPathFor(job);
   const dir = outputDirFor(job.source, job.outDir);
   const name = outputNameFor(job.sourceName, job.to);
@@ -66,7 +65,8 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runti
             signal,
             onProgress: (received, total) => store.update(job, { progress: total ? received / total : 0 }),
           }),
-        retryContextFor(ctx, job, signal),
+        // A 429 from the storage origin waits on that origin's gate, never the API's.
+        { ...retryContextFor(ctx, job, signal), gate: client.gateFor(result.url) },
       );
       if (signal.aborted) {
         await unlink(tempPath).catch(() => undefined);

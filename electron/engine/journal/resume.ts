@@ -7,7 +7,6 @@ import { unlink } from 'node:fs/promises';
 import type { FormatsInfo } from '../../../shared/formats.ts';
 import { estimateBatch } from '../../../shared/formats.ts';
 import type { TokenBalance } from '../../../shared/jobs.ts';
-import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { ok } from '../../../shared/result.ts';
 import type { JobRecord } from '../engine-types.ts';
@@ -67,12 +66,9 @@ export async function resumeJobs(
       case 'downloading':
         // Killed between the rename and saving `completed`: the result is in place already.
         if (await adoptPlaced(store, job)) break;
-        if (job.result?.expiresAt !== undefined && job.result.expiresAt <= now) {
-          store.update(job, { state: 'failed', error: { code: 'expired', message: messageFor('expired') } });
-        } else {
-          store.update(job, { progress: 0, wait: undefined });
-          start.push({ job, pollSoon: false });
-        }
+        // Even past its expiresAt by our clock: the server says whether it is gone (410).
+        store.update(job, { progress: 0, wait: undefined });
+        start.push({ job, pollSoon: false });
         break;
       case 'pending':
         if (!job.heldByUser && job.wait?.kind !== 'paused') waiting.push(job);

@@ -1,15 +1,18 @@
-// Writes a download into its temp file as it arrives. The bytes come in views of the socket's
-// reused read buffer (http-get.ts), so they are copied into one of two blocks (1 MiB, or the
-// file's size if smaller): a full block goes to disk while the other fills, one write at a
-// time, in order. Nothing is allocated per read, so memory stays flat however large the file
-// (a fresh buffer per chunk is what made a 1 GiB download's RSS climb by ~60 MiB before V8
-// collected them).
+// Writes a download into its temp file as it arrives. undici's chunks (at most one socket
+// read each) are copied into one of two blocks (1 MiB, or the file's size if smaller): a full
+// block goes to disk while the other fills, one write at a time, in order. Large writes keep
+// the thread pool busy with few calls, and the chunks themselves are free to be collected the
+// moment they are copied (none waits in a queue for the disk), so memory stays flat however
+// large the file.
 // Every SYNC_EVERY bytes it starts a datasync without waiting for it: the file must be on disk
 // before it is renamed, and one fsync of a whole big file at the end took over a second per
 // 512 MiB here, all of it after the last byte had arrived. Synced as it goes, the flushing
 // overlaps the download and the final fsync has only the tail left.
 import type { FileHandle } from 'node:fs/promises';
-import { READ_BUFFER } from '../api/http-get.ts';
+
+/** The most bytes one chunk of undici's carries (one socket read). A larger one still fits:
+ *  it spills, in order. */
+export const READ_BUFFER = 64 * 1024;
 
 /** One block: large writes for the thread pool, small enough to be two of them per download. */
 export const BLOCK = 1024 * 1024;

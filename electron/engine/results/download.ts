@@ -39,7 +39,7 @@ export function localErrorFor(error: unknown): ApiError {
 const MISMATCH: ApiError = { kind: 'network', code: 'download_mismatch' };
 
 export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promise<ApiResult<string>> {
-  const opened = await client.download(plan.result.url, plan.signal);
+  const opened = await client.download(plan.result.url, plan.signal, plan.result.expiresAt);
   if (!opened.ok) return opened;
   const { body, contentLength } = opened.value;
   const expected = contentLength ?? plan.result.bytes;
@@ -58,9 +58,9 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
   const hash = createHash('sha256');
   let received = 0;
   let failure: ApiError | undefined;
-  // Each view of the body is hashed and copied into the writer's blocks within its callback
-  // (the socket's buffer is reused right after); a full block goes to disk while the socket
-  // goes on into the other. When both are busy the socket waits: memory stays flat.
+  // Each chunk is hashed and copied into the writer's blocks as undici hands it over; a full
+  // block goes to disk while the socket goes on into the other. When both are busy undici is
+  // paused (it stops reading the socket): memory stays flat.
   const writer = new BlockWriter(handle, (written) => plan.onProgress?.(written, expected), expected);
   const stop = (why: ApiError) => {
     failure ??= why;

@@ -15,6 +15,7 @@ export const DEFAULT_CLOUD_URL = 'https://www.ifileconverter.co.uk';
 export function defaultSettings(): Settings {
   return {
     endpoint: { kind: 'cloud' },
+    proxy: { kind: 'system' },
     output: { kind: 'next-to-source' },
     conflict: 'rename',
     concurrency: 3,

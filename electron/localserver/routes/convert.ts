@@ -30,7 +30,7 @@ async function answer(
   await ctx.runner.waitForFinal(job, waitSeconds * 1000);
   res.setHeader('X-Tokens-Remaining', String(ctx.account.balance()));
   if (job.status === 'completed' || job.status === 'failed')
-    return sendJson(res, 200, jobJson(job, ctx.downloadUrl));
+    return sendJson(res, 200, jobJson(job, ctx.downloadUrl, ctx.faults.expiresAtEarlierMs()));
   sendJson(
     res,
     202,

@@ -1,7 +1,9 @@
 // GET <downloadUrl> on the download origin: no Authorization, a valid signature instead;
 // 403 for a bad signature, 404 unknown job, 410 after retention. Streams the file.
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { contentDisposition, contentType } from '../content-disposition.ts';
 import type { ServerContext } from '../context.ts';
 import { sendError } from '../http-util.ts';
@@ -24,6 +26,14 @@ export function getDownload(
     return sendError(res, 410, 'expired');
   }
   const size = job.resultBytes ?? 0;
+  // Faults: a redirect elsewhere (a CDN), and an encoded body (a CDN that compresses anyway).
+  const redirectTo = ctx.faults.takeRedirectDownload();
+  if (redirectTo !== undefined) {
+    res.writeHead(302, { Location: `${redirectTo}${req.url ?? '/'}`, 'Content-Length': '0' });
+    return void res.end();
+  }
+  const coding = ctx.faults.takeEncodeDownload();
+  if (coding !== undefined) return void sendEncoded(res, job.outputPath, coding);
   res.writeHead(200, {
     'Content-Type': contentType(job.targetFormat),
     'Content-Length': String(size),
@@ -37,4 +47,21 @@ export function getDownload(
   file.on('error', () => res.destroy());
   if (cut) file.on('end', () => setImmediate(() => res.destroy()));
   file.pipe(res, { end: !cut });
+}
+
+/** The result in a content coding (a fault): gzip, or one nobody can decode. Results in tests
+ *  are small, so the file is read whole. */
+async function sendEncoded(res: ServerResponse, path: string, coding: 'gzip' | 'x-unknown'): Promise<void> {
+  try {
+    const bytes = await readFile(path);
+    const body = coding === 'gzip' ? gzipSync(bytes) : bytes;
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Encoding': coding,
+      'Content-Length': String(body.length),
+    });
+    res.end(body);
+  } catch {
+    res.destroy();
+  }
 }

@@ -12,7 +12,7 @@ export function getStatus(ctx: ServerContext, res: ServerResponse, jobId: string
   sendJson(
     res,
     200,
-    jobJson(job, ctx.downloadUrl),
+    jobJson(job, ctx.downloadUrl, ctx.faults.expiresAtEarlierMs()),
     hint === undefined ? {} : { 'Retry-After': String(hint) },
   );
 }

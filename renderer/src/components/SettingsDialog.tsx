@@ -6,6 +6,7 @@ import type { ConflictPolicy, Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { ProxyField } from './ProxyField.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 import { LanguageField } from './LanguageField.tsx';
 import { useRich, useT } from '../i18n.tsx';
@@ -163,6 +164,7 @@ function EndpointSection(props: { settings: Settings }) {
           </div>
         </details>
       )}
+      {endpoint.kind === 'cloud' && <ProxyField settings={props.settings} />}
     </fieldset>
   );
 }

@@ -16,6 +16,10 @@ export interface BenchResults {
   memory: Record<string, unknown> & { peakRssMiB1GiB: number | null; peakRssMiB10MiB: number | null };
   overhead: Record<string, unknown> & { ratioVsBareUndici: number | null };
   polling: Record<string, unknown> & { pollsPerJob: Record<'5' | '30' | '120', number | null> };
+  pacing: Record<string, unknown> & {
+    tooManyRequestsPer1000: number | null;
+    timeRatioVsIdeal: number | null;
+  };
   ui: Record<string, unknown> & {
     bridgeMessagesPerSecond: number | null;
     domRows: number | null;

@@ -53,6 +53,7 @@ export async function startService(
     engineTiming: { ...FAST_ENGINE_TIMING, ...extra.engineTiming },
     ...(extra.eventIntervalMs ? { eventIntervalMs: extra.eventIntervalMs } : {}),
     ...(extra.fileManagerMenu ? { fileManagerMenu: extra.fileManagerMenu } : {}),
+    ...(extra.resolveProxy ? { resolveProxy: extra.resolveProxy } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,

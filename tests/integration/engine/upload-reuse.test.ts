@@ -1,7 +1,6 @@
-// The upload body reuses two buffers (electron/engine/api/multipart-body.ts): that is only safe while
-// undici asks for the next chunk after the socket has taken the last one. Here a server reads
-// the body slowly, so the socket's buffers fill and writes go asynchronous; if undici ever
-// moved on early, a refilled buffer would go out twice and the file's sha256 would differ.
+// The upload body (electron/engine/api/multipart-body.ts) against a server that reads slowly:
+// the socket's buffers fill and writes go asynchronous, so the Readable's back-pressure is what
+// keeps the file streaming in order; the file's sha256 on the server shows it arrived intact.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';

@@ -6,8 +6,7 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BLOCK, BlockWriter } from '../../../../electron/engine/results/block-writer.ts';
-import { READ_BUFFER } from '../../../../electron/engine/api/http-get.ts';
+import { BLOCK, BlockWriter, READ_BUFFER } from '../../../../electron/engine/results/block-writer.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -4,7 +4,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileNameFromDisposition } from '../../../../electron/engine/api/content-disposition.ts';
 import {
   isStrictlyInside,
   numberedName,
@@ -46,20 +45,6 @@ describe('outputNameFor', () => {
     expect(outputNameFor('archive.tar.csv', 'json')).toBe('archive.tar.json');
     expect(outputNameFor('..csv', 'json')).toBe('converted.json');
     expect(outputNameFor('nul.csv', 'json')).toBe('_nul.json');
-  });
-});
-
-describe('fileNameFromDisposition', () => {
-  it('prefers filename* (RFC 8187) over filename', () => {
-    expect(
-      fileNameFromDisposition(
-        `attachment; filename="a.xlsx"; filename*=UTF-8''%C3%9Cberweisung%20M%C3%A4rz.xlsx`,
-      ),
-    ).toBe('Überweisung März.xlsx');
-    expect(fileNameFromDisposition('attachment; filename="say \\"hi\\".txt"')).toBe('say "hi".txt');
-    expect(fileNameFromDisposition('attachment; filename=plain.txt')).toBe('plain.txt');
-    expect(fileNameFromDisposition(`attachment; filename*=iso-8859-1''caf%E9.txt`)).toBe('café.txt');
-    expect(fileNameFromDisposition(undefined)).toBeUndefined();
   });
 });
 
