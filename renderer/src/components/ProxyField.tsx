@@ -4,9 +4,11 @@
 import { useId, useState } from 'react';
 import type { Settings } from '../../../shared/ipc/contract.ts';
 import { useActions } from '../app-context.tsx';
+import { useT } from '../i18n.tsx';
 
 export function ProxyField(props: { settings: Settings }) {
   const proxy = props.settings.proxy ?? { kind: 'system' };
+  const t = useT();
   const { updateSettings } = useActions();
   const ids = useId();
   const [url, setUrl] = useState(proxy.kind === 'url' ? proxy.url : '');
@@ -18,21 +20,21 @@ export function ProxyField(props: { settings: Settings }) {
   };
   return (
     <div className="field">
-      <label htmlFor={`${ids}-proxy`}>Proxy</label>
+      <label htmlFor={`${ids}-proxy`}>{t('settings.proxy')}</label>
       <select
         id={`${ids}-proxy`}
         className="input"
         value={kind}
         onChange={(event) => choose(event.target.value as 'system' | 'none' | 'url')}
       >
-        <option value="system">Use the system settings</option>
-        <option value="none">None</option>
-        <option value="url">This proxy</option>
+        <option value="system">{t('settings.proxy.system')}</option>
+        <option value="none">{t('settings.proxy.none')}</option>
+        <option value="url">{t('settings.proxy.url')}</option>
       </select>
       {kind === 'url' && (
         <div className="input-row">
           <input
-            aria-label="Proxy address"
+            aria-label={t('settings.proxy.address')}
             className="input"
             type="text"
             value={url}
@@ -46,7 +48,7 @@ export function ProxyField(props: { settings: Settings }) {
             disabled={!url.trim()}
             onClick={() => void updateSettings({ proxy: { kind: 'url', url: url.trim() } })}
           >
-            Use this proxy
+            {t('settings.proxy.use')}
           </button>
         </div>
       )}

@@ -92,4 +92,18 @@ export default {
     'Der verwendete Dienst kann nicht in dieses Format konvertieren. Schalten Sie das Rechtsklickmenü in den Einstellungen aus und wieder ein, um es zu aktualisieren.',
   menu_update_failed:
     'Das Rechtsklickmenü konnte nicht geändert werden. Prüfen Sie, ob in Ihren Benutzerordner geschrieben werden kann, und versuchen Sie den Schalter in den Einstellungen erneut.',
+  certificate_untrusted:
+    'Das Sicherheitszertifikat des Dienstes konnte nicht überprüft werden: Ihr Netzwerk prüft möglicherweise sichere Verbindungen. Wenden Sie sich an Ihre IT oder fügen Sie deren Zertifikat dem Zertifikatspeicher des Systems hinzu.',
+  proxy_auth_required:
+    'Der Proxy verlangt eine Anmeldung, die nicht angegeben oder nicht akzeptiert wurde. Tragen Sie Benutzername und Passwort in die Proxy-Adresse ein (http://benutzer:passwort@proxy:port) oder fragen Sie Ihre IT.',
+  proxy_unsupported:
+    'Die Proxy-Einstellung des Systems nennt einen Proxy-Typ, den diese App nicht nutzen kann (nur HTTP, HTTPS und SOCKS5). Wählen Sie in den Einstellungen einen anderen Proxy oder fragen Sie Ihre IT.',
+  proxy_invalid:
+    'Diese Proxy-Adresse ist ungültig. Verwenden Sie http://host:port, https://host:port, socks5://host:port oder none.',
+  insecure_redirect:
+    'Der Download-Link leitete die Datei an eine unverschlüsselte Adresse weiter, daher wurde sie nicht abgerufen. Versuchen Sie es später erneut oder wenden Sie sich an den Dienst.',
+  content_encoding_unsupported:
+    'Der Download kam in einer Kodierung, die diese App nicht lesen kann, daher wurde er nicht gespeichert. Versuchen Sie es später erneut oder wenden Sie sich an den Dienst.',
+  download_refused:
+    'Der Speicherserver hat den Download-Link abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, konvertieren Sie die Datei noch einmal.',
 } satisfies AreaMessages;

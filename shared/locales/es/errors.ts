@@ -82,4 +82,18 @@ export default {
     'El servicio que usa no puede convertir a ese formato. Desactive y vuelva a activar el menú contextual en Ajustes para actualizarlo.',
   menu_update_failed:
     'No se pudo cambiar el menú contextual. Compruebe que se puede escribir en su carpeta de usuario y vuelva a probar la opción en Ajustes.',
+  certificate_untrusted:
+    'No se pudo verificar el certificado de seguridad del servicio: puede que su red inspeccione las conexiones seguras. Consulte a su equipo de TI o añada su certificado al almacén del sistema.',
+  proxy_auth_required:
+    'El proxy pide un inicio de sesión que no se dio o no se aceptó. Ponga el usuario y la contraseña en la dirección del proxy (http://usuario:contraseña@proxy:puerto) o consulte a su equipo de TI.',
+  proxy_unsupported:
+    'La configuración de proxy del sistema indica un tipo de proxy que esta aplicación no puede usar (solo HTTP, HTTPS y SOCKS5). Elija otro proxy en Ajustes o consulte a su equipo de TI.',
+  proxy_invalid:
+    'Esa dirección de proxy no es válida. Use http://host:puerto, https://host:puerto, socks5://host:puerto o none.',
+  insecure_redirect:
+    'El enlace de descarga enviaba el archivo a una dirección sin cifrar, así que no se descargó. Inténtelo más tarde o contacte con el servicio.',
+  content_encoding_unsupported:
+    'La descarga llegó en una codificación que esta aplicación no puede leer, así que no se guardó. Inténtelo más tarde o contacte con el servicio.',
+  download_refused:
+    'El servidor de almacenamiento rechazó el enlace de descarga. Inténtelo de nuevo; si sigue fallando, convierta el archivo otra vez.',
 } satisfies AreaMessages;

@@ -86,4 +86,18 @@ export default {
     "Le service que vous utilisez ne peut pas convertir vers ce format. Désactivez puis réactivez le menu contextuel dans les Réglages pour l'actualiser.",
   menu_update_failed:
     "Le menu contextuel n'a pas pu être modifié. Vérifiez que votre dossier personnel est accessible en écriture, puis réessayez l'option dans les Réglages.",
+  certificate_untrusted:
+    "Le certificat de sécurité du service n'a pas pu être vérifié : votre réseau inspecte peut-être les connexions sécurisées. Demandez à votre service informatique, ou ajoutez son certificat au magasin du système.",
+  proxy_auth_required:
+    "Le proxy demande une identification qui n'a pas été fournie ou pas acceptée. Indiquez le nom d'utilisateur et le mot de passe dans l'adresse du proxy (http://utilisateur:motdepasse@proxy:port) ou demandez à votre service informatique.",
+  proxy_unsupported:
+    'Le réglage de proxy du système indique un type de proxy que cette application ne peut pas utiliser (seulement HTTP, HTTPS et SOCKS5). Choisissez un autre proxy dans les Réglages ou demandez à votre service informatique.',
+  proxy_invalid:
+    "Cette adresse de proxy n'est pas valide. Utilisez http://hôte:port, https://hôte:port, socks5://hôte:port ou none.",
+  insecure_redirect:
+    "Le lien de téléchargement renvoyait le fichier vers une adresse non chiffrée ; il n'a donc pas été récupéré. Réessayez plus tard ou contactez le service.",
+  content_encoding_unsupported:
+    "Le téléchargement est arrivé dans un encodage que cette application ne sait pas lire ; il n'a donc pas été enregistré. Réessayez plus tard ou contactez le service.",
+  download_refused:
+    'Le serveur de stockage a refusé le lien de téléchargement. Réessayez ; si cela échoue encore, convertissez à nouveau le fichier.',
 } satisfies AreaMessages;

@@ -18,6 +18,12 @@ export default {
   'theme.dark': 'Sombre',
   language: 'Langue',
   'language.system': 'Comme le système ({name})',
+  proxy: 'Proxy',
+  'proxy.system': 'Utiliser les réglages du système',
+  'proxy.none': 'Aucun',
+  'proxy.url': 'Ce proxy',
+  'proxy.address': 'Adresse du proxy',
+  'proxy.use': 'Utiliser ce proxy',
   'fileManagerMenu.explorer': "Afficher dans le menu contextuel de l'Explorateur",
   'fileManagerMenu.linux':
     'Afficher dans le menu contextuel du gestionnaire de fichiers (Fichiers, Dolphin, Nemo)',

@@ -21,8 +21,9 @@ const FIELDS = new Set([
   'toolTip',
   'buttonLabel',
 ]);
-/** Not words to translate: the product's name, and text without a run of letters. */
-const ALLOWED = [/^iFileConverter( Desktop)?$/, /^https?:\/\/$/];
+/** Not words to translate: the product's name, a URL or an example address, and text without
+ *  a run of letters. */
+const ALLOWED = [/^iFileConverter( Desktop)?$/, /^https?:\/\/$/, /^[a-z][a-z0-9+.-]*:\/\/[\w.:@/-]+$/i];
 
 type Node = { type: string; [key: string]: unknown };
 
