@@ -20,7 +20,7 @@ import { fail, type Failure, ok, type Result } from '../../shared/result.ts';
 import type { Engine, EngineTiming } from '../engine/index.ts';
 import type { KeyStore } from '../engine/index.ts';
 import { loadSettings, saveSettings } from '../engine/index.ts';
-import { createApiKeys } from './api-key.ts';
+import { type ApiKeysOptions, createApiKeys } from './api-key.ts';
 import { NOTICE_WINDOW_MS } from './batch-notice.ts';
 import { createEngineEvents } from './engine-events.ts';
 import { createEngineHost, defaultAppStateDir } from './engine-host.ts';
@@ -52,6 +52,8 @@ export interface AppServiceOptions {
   noticeWindowMs?: number;
   /** Watch-folder timings (tests shorten how long a new file must rest before it is taken). */
   watchTiming?: WatchTiming;
+  /** When a keychain call stops being waited for (api-key.ts); tests pass one they control. */
+  keychainDeadline?: ApiKeysOptions['keychainDeadline'];
 }
 
 export interface TrayState {
@@ -93,7 +95,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const startProblems: Failure[] = loaded.problem ? [loaded.problem] : [];
   const history = await openHistory(userDataDir);
   const staging = createStaging();
-  const keys = createApiKeys(options.keyStore, options.env ?? process.env);
+  const keys = createApiKeys(options.keyStore, options.env ?? process.env, {
+    ...(options.keychainDeadline ? { keychainDeadline: options.keychainDeadline } : {}),
+    // The person unlocked the keyring after the app stopped waiting: use the key now.
+    onLateAnswer: () => void keyRead(),
+  });
   let formats: Record<string, string[]> = {};
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const stateDir = options.stateDir ?? defaultAppStateDir(userDataDir);
@@ -187,6 +193,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   }
 
   async function snapshot(): Promise<AppSnapshot> {
+    // The first start runs in the background (below); its keychain read has a deadline, so
+    // this wait is bounded and the window never asks an engine that is still starting.
+    await host.settled();
     const engine = host.engine();
     if (engine && Object.keys(formats).length === 0) {
       // With the network down the engine retries for seconds; the window must not wait that
@@ -222,6 +231,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     else await host.restart();
   }
 
+  /** After "Try again" or a late keychain answer: tell the window, start the engine if it can. */
+  async function keyRead(): Promise<KeyStatus> {
+    const status = await keys.status(keyAccountOf(settings));
+    emit('key:changed', status);
+    if (status.set && settings.endpoint.kind === 'cloud' && !host.engine()) await host.restart();
+    return status;
+  }
+
   const handlers = createHandlers({
     platform,
     keys,
@@ -233,12 +250,18 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     snapshot,
     stage,
     keyChanged,
+    retryKeychain: () => {
+      keys.retry();
+      return keyRead();
+    },
     forgetJobs: (jobIds) => events.removed(jobIds),
     verifyKey,
     watchFolders: watchFolders.handlers,
   });
 
-  await host.restart();
+  // Not awaited: the window and the tray come up while the engine starts (which may wait on
+  // the keychain, up to its deadline). Every handler waits for it through host.settled().
+  void host.restart();
 
   return {
     handlers,

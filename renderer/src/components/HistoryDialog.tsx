@@ -1,4 +1,5 @@
 // Recent results, kept by main across restarts.
+import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { baseName, folderOf, formatShort, timeAgo } from '../view/words.ts';
 import { Dialog } from './Dialog.tsx';
@@ -36,15 +37,17 @@ export function HistoryDialog() {
                   <span>Show in folder</span>
                   <span className="visually-hidden"> for {baseName(entry.output)}</span>
                 </button>
-                <button
-                  type="button"
-                  className="button secondary small"
-                  onClick={() => void openResult(entry.jobId)}
-                >
-                  <Icon name="open" />
-                  <span>Open</span>
-                  <span className="visually-hidden"> {baseName(entry.output)}</span>
-                </button>
+                {mayOpenResult(entry.output) && (
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => void openResult(entry.jobId)}
+                  >
+                    <Icon name="open" />
+                    <span>Open</span>
+                    <span className="visually-hidden"> {baseName(entry.output)}</span>
+                  </button>
+                )}
               </div>
             </li>
           ))}

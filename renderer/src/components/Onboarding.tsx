@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions } from '../app-context.tsx';
 import { Icon } from './icons.tsx';
+import { KeychainNotice } from './KeychainNotice.tsx';
 import { KeyForm } from './KeyForm.tsx';
 
 export function Onboarding() {
@@ -14,6 +15,7 @@ export function Onboarding() {
         Drop files on this window, pick a format, and the converted files are saved next to the originals.
         Choose how to convert:
       </p>
+      <KeychainNotice />
       <div className="onboarding-choices">
         <section className="card choice" aria-labelledby="choice-cloud">
           <h2 id="choice-cloud">

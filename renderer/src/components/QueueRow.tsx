@@ -3,6 +3,7 @@
 // through "Show in folder") and can be dragged out; failed rows say what happened and what
 // to do, in one sentence.
 import { memo, useId } from 'react';
+import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
@@ -90,15 +91,17 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               <span>Show in folder</span>
               <span className="visually-hidden"> for {name}</span>
             </button>
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => void actions.openResult(job.id)}
-            >
-              <Icon name="open" />
-              <span>Open</span>
-              <span className="visually-hidden"> the converted {name}</span>
-            </button>
+            {job.output && mayOpenResult(job.output) && (
+              <button
+                type="button"
+                className="button secondary small"
+                onClick={() => void actions.openResult(job.id)}
+              >
+                <Icon name="open" />
+                <span>Open</span>
+                <span className="visually-hidden"> the converted {name}</span>
+              </button>
+            )}
           </>
         )}
         {phase.retryLabel && (

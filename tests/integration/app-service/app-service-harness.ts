@@ -50,6 +50,7 @@ export async function startService(
     noticeWindowMs: extra.noticeWindowMs ?? 50,
     engineTiming: { poll: { firstMs: 50, maxMs: 200 }, retry: { backoffBaseMs: 20 }, ...extra.engineTiming },
     ...(extra.eventIntervalMs ? { eventIntervalMs: extra.eventIntervalMs } : {}),
+    ...(extra.keychainDeadline ? { keychainDeadline: extra.keychainDeadline } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,
