@@ -3,7 +3,7 @@
 // `createAppProtocolHandler`; the logic here needs no Electron, so plain Node tests reach it.
 // Why not file://: any file: URL would pass for "our page", and file: pages get privileges
 // (the grantFileProtocolExtraPrivileges fuse is off for that reason).
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 
@@ -88,7 +88,8 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     const found = resolveAppRequest(request.url, rootDir, request.method);
     if (found.kind === 'refused') return new Response(null, { status: found.status });
     try {
-      const info = await stat(found.path);
+      // lstat: a symbolic link is not one of our files, wherever it points.
+      const info = await lstat(found.path);
       if (!info.isFile()) return new Response(null, { status: 404 });
       const body = request.method === 'HEAD' ? null : await readFile(found.path);
       return new Response(body, { status: 200, headers: appResponseHeaders(found.mime) });
