@@ -142,13 +142,13 @@ describe('the real main, booted on a simulated Electron', () => {
     expect(sim.recorded.privilegedSchemes).toEqual([
       { scheme: 'ifc', privileges: { standard: true, secure: true } },
     ]);
-    await expect.poll(() => sim.recorded.trays.length, { message: 'the tray' }).toBe(1);
+    await expect.poll(() => sim.recorded.trays.length, { message: 'the tray', timeout: 60_000 }).toBe(1);
     const tray = sim.recorded.trays[0]!;
     expect(tray.image.isEmpty(), tray.image.path).toBe(false);
     expect(tray.menu.map((item) => item.id).filter(Boolean)).toEqual(
       expect.arrayContaining(['convert', 'open', 'quit']),
     );
-    await expect.poll(() => sim.recorded.windows.length, { message: 'the window' }).toBe(1);
+    await expect.poll(() => sim.recorded.windows.length, { message: 'the window', timeout: 60_000 }).toBe(1);
     const window = sim.recorded.windows[0]!;
     expect(window.options.webPreferences?.preload).toBe(join(root, 'out', 'preload', 'index.cjs'));
     expect(window.options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/);
@@ -156,7 +156,7 @@ describe('the real main, booted on a simulated Electron', () => {
     // The page is up and working: the snapshot came (after the keychain's deadline) and the
     // offline workspace shows.
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor({ timeout: 60_000 });
-    await expect.poll(() => window.isVisible(), { message: 'the window shown' }).toBe(true);
+    await expect.poll(() => window.isVisible(), { message: 'the window shown', timeout: 60_000 }).toBe(true);
     expect(silentBus.connections, 'the keychain was asked').toBeGreaterThan(0);
     const snapshot = await page.evaluate(() =>
       (globalThis as unknown as { api: Record<string, (input: object) => Promise<unknown>> }).api[
@@ -193,7 +193,7 @@ describe('the real main, booted on a simulated Electron', () => {
   it('converts a file dropped on the window, on this computer', async () => {
     const sales = await copyFixture(join(home, 'Dropped'), 'sales.csv');
     await dropOnWindow([sales]);
-    await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor();
+    await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('Convert sales.csv to').selectOption('xlsx');
     await page.getByRole('button', { name: 'Convert 1 file' }).click();
     const output = join(home, 'Dropped', 'sales.xlsx');
@@ -203,7 +203,7 @@ describe('the real main, booted on a simulated Electron', () => {
     await page
       .getByRole('button', { name: /^Show in folder/ })
       .first()
-      .waitFor();
+      .waitFor({ timeout: 60_000 });
     // The workbook, read by another library, holds the same revenue as the CSV.
     const rows = parse(await readFile(sales, 'utf8'), { columns: true }) as { revenue: string }[];
     const expected = rows.reduce((sum, row) => sum + Number(row.revenue), 0);
@@ -234,14 +234,14 @@ describe('the real main, booted on a simulated Electron', () => {
     });
     // The PDF, read by another library than the one that wrote it, says what the memo says.
     await expect
-      .poll(async () => pdfText(await readFile(output)), { message: 'the memo in the PDF' })
+      .poll(async () => pdfText(await readFile(output)), { message: 'the memo in the PDF', timeout: 60_000 })
       .toContain('Plain text memo.');
   });
 
   it('takes the files of a second launch into the running window', async () => {
     const invoice = await copyFixture(join(home, 'Second launch'), 'invoice.pdf');
     sim.launchSecondInstance([process.execPath, root, 'invoice.pdf'], join(home, 'Second launch'));
-    await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor();
+    await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('staging').textContent()).toContain('invoice.pdf');
     expect(existsSync(invoice)).toBe(true);
     expect(sim.recorded.windows).toHaveLength(1);

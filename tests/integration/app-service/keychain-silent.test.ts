@@ -70,11 +70,13 @@ async function settle<T>(promise: Promise<T>): Promise<{ done: boolean; value?: 
 describe('a keychain that never answers', () => {
   it('starts the service at once; the first snapshot comes when the deadline passes, with one sentence', async () => {
     const { service, keychain, clock } = await world();
-    await expect.poll(() => keychain.waiting.length, { message: 'the keychain to be asked' }).toBe(1);
+    await expect
+      .poll(() => keychain.waiting.length, { message: 'the keychain to be asked', timeout: 30_000 })
+      .toBe(1);
     const snapshot = service.handlers['app:snapshot']({});
     expect((await settle(snapshot)).done).toBe(false);
     await expect
-      .poll(() => clock.pending(), { message: 'a deadline on the keychain call' })
+      .poll(() => clock.pending(), { message: 'a deadline on the keychain call', timeout: 30_000 })
       .toBeGreaterThan(0);
     clock.passAll();
     const first = await snapshot;
@@ -90,7 +92,7 @@ describe('a keychain that never answers', () => {
   it('converting on this computer needs no key: it works while the keychain stays silent', async () => {
     const { service, clock } = await world();
     await expect
-      .poll(() => clock.pending(), { message: 'a deadline on the keychain call' })
+      .poll(() => clock.pending(), { message: 'a deadline on the keychain call', timeout: 30_000 })
       .toBeGreaterThan(0);
     clock.passAll();
     await service.handlers['app:snapshot']({});
@@ -104,15 +106,19 @@ describe('a keychain that never answers', () => {
   it('"Try again" asks the keychain once more and takes its answer', async () => {
     const { service, keychain, clock } = await world();
     await expect
-      .poll(() => clock.pending(), { message: 'a deadline on the keychain call' })
+      .poll(() => clock.pending(), { message: 'a deadline on the keychain call', timeout: 30_000 })
       .toBeGreaterThan(0);
     clock.passAll();
     await service.handlers['app:snapshot']({});
     const asked = keychain.waiting.length;
     const retried = service.handlers['key:retry']({});
-    await expect.poll(() => keychain.waiting.length, { message: 'a second keychain call' }).toBe(asked + 1);
+    await expect
+      .poll(() => keychain.waiting.length, { message: 'a second keychain call', timeout: 30_000 })
+      .toBe(asked + 1);
     keychain.waiting.at(-1)!.answer(true); // available: yes
-    await expect.poll(() => keychain.waiting.at(-1)?.method, { message: 'the key read' }).toBe('get');
+    await expect
+      .poll(() => keychain.waiting.at(-1)?.method, { message: 'the key read', timeout: 30_000 })
+      .toBe('get');
     keychain.waiting.at(-1)!.answer('ifc_live_from_keychain_9876');
     const status = await retried;
     expect(status).toEqual({
@@ -124,12 +130,16 @@ describe('a keychain that never answers', () => {
   it('takes a late answer (the person unlocked the keyring) and tells the window', async () => {
     const { keychain, clock, recorded } = await world();
     await expect
-      .poll(() => clock.pending(), { message: 'a deadline on the keychain call' })
+      .poll(() => clock.pending(), { message: 'a deadline on the keychain call', timeout: 30_000 })
       .toBeGreaterThan(0);
     clock.passAll();
     keychain.waiting[0]!.answer(true);
-    await expect.poll(() => keychain.waiting.at(-1)?.method, { message: 'the key read' }).toBe('get');
-    await expect.poll(() => clock.pending(), { message: 'a deadline on the key read' }).toBeGreaterThan(0);
+    await expect
+      .poll(() => keychain.waiting.at(-1)?.method, { message: 'the key read', timeout: 30_000 })
+      .toBe('get');
+    await expect
+      .poll(() => clock.pending(), { message: 'a deadline on the key read', timeout: 30_000 })
+      .toBeGreaterThan(0);
     keychain.waiting.at(-1)!.answer('ifc_live_unlocked_4321');
     await expect
       .poll(
@@ -139,6 +149,7 @@ describe('a keychain that never answers', () => {
           ),
         {
           message: 'key:changed with the key found',
+          timeout: 30_000,
         },
       )
       .toBe(true);
