@@ -3,6 +3,7 @@
 // results, implements every invoke channel (handlers.ts), and emits the contract's events at a
 // pace the window can take. Electron main adapts it to ipcMain, dialogs, the tray and the OS;
 // the e2e tests drive this same object through their bridge.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AppSnapshot,
   EngineStatus,
@@ -80,8 +81,6 @@ export interface AppService {
 }
 
 const SNAPSHOT_FORMATS_WAIT_MS = 1500;
-const delay = (ms: number) =>
-  new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running: 0 };
 
@@ -200,7 +199,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     if (engine && Object.keys(formats).length === 0) {
       // With the network down the engine retries for seconds; the window must not wait that
       // long to open. Staged files carry their own targets, so an empty table is harmless.
-      const info = await Promise.race([engine.formats(), delay(SNAPSHOT_FORMATS_WAIT_MS)]);
+      // The wait is cancelled once the answer came: no timer outlives the snapshot.
+      const waited = new AbortController();
+      const info = await Promise.race([
+        engine.formats(),
+        sleep(SNAPSHOT_FORMATS_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined),
+      ]).finally(() => waited.abort());
       if (info?.ok) formats = info.value.conversions;
     }
     const problems = [

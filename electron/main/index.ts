@@ -102,6 +102,7 @@ async function start(): Promise<void> {
     await service.close();
   });
 
+  // Throws at once if a contract channel has no handler: better no start than a dead button.
   registerIpc(
     ipcMain,
     service.handlers,

@@ -143,6 +143,8 @@ describe('the real main, booted on a simulated Electron', () => {
       { scheme: 'ifc', privileges: { standard: true, secure: true } },
     ]);
     await expect.poll(() => sim.recorded.trays.length, { message: 'the tray', timeout: 60_000 }).toBe(1);
+    expect(sim.recorded.errorBoxes).toEqual([]);
+    expect(sim.recorded.exitCode).toBeUndefined();
     const tray = sim.recorded.trays[0]!;
     expect(tray.image.isEmpty(), tray.image.path).toBe(false);
     expect(tray.menu.map((item) => item.id).filter(Boolean)).toEqual(

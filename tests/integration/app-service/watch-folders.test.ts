@@ -327,7 +327,7 @@ describe('watch folders and tokens', () => {
   it('pauses a rule the balance cannot cover, says so once, and carries on after a top-up', async () => {
     server = await startLocalServer({ tokens: 2 * COST + 2 });
     cleanups.push(() => server.close());
-    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key });
+    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key, IFC_API_URL: server.url });
     const { service } = desk;
     unwrap(
       await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } }),
