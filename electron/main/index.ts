@@ -103,19 +103,27 @@ async function start(): Promise<void> {
   });
 
   // Throws at once if a contract channel has no handler: better no start than a dead button.
-  registerIpc(
-    ipcMain,
-    service.handlers,
-    {
-      'result:startDrag': ({ jobId }, sender) => {
-        const file = service.resultFile(jobId);
-        if (file && existsSync(file)) {
-          sender.startDrag({ file, icon: nativeImage.createFromPath(resourcePath('drag.png')) });
-        }
+  try {
+    registerIpc(
+      ipcMain,
+      service.handlers,
+      {
+        'result:startDrag': ({ jobId }, sender) => {
+          const file = service.resultFile(jobId);
+          if (file && existsSync(file)) {
+            sender.startDrag({ file, icon: nativeImage.createFromPath(resourcePath('drag.png')) });
+          }
+        },
       },
-    },
-    { trustedContents: () => window.contents(), isAppUrl: (url) => isAppUrl(url, devServerUrl) },
-  );
+      { trustedContents: () => window.contents(), isAppUrl: (url) => isAppUrl(url, devServerUrl) },
+    );
+  } catch (error) {
+    dialog.showErrorBox('iFileConverter Desktop could not start', String(error));
+    await service.close();
+    app.exit(1);
+    return;
+  }
+
   for (const event of EVENT_NAMES) service.on(event, (payload) => window.send(event, payload));
   service.on('settings:changed', (settings) => void applyLaunchAtLogin(app, settings.launchAtLogin));
 
