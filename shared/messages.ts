@@ -78,6 +78,15 @@ export const MESSAGES = {
   local_server_failed:
     'The offline converter on this computer could not start. Restart the app and try again.',
   internal: 'Something went wrong inside the app. Please report it.',
+  keychain_silent:
+    'The system keychain did not answer, so your saved key could not be read. Unlock it and try again, or use a key for this session only.',
+  endpoint_not_https:
+    'The service address must start with https:// (plain http:// is only for a server on this computer).',
+  endpoint_invalid: 'That is not a service address. It should look like https://example.com.',
+  open_refused:
+    'Files of this type can run programs, so they are not opened from here. Use "Show in folder" instead.',
+  sandbox_unavailable:
+    'This system does not let the app start its security sandbox. Install the .deb package instead of the AppImage, or see "Install" in the README for the one-line fix.',
   // the ifc command
   usage: 'That command was not understood. Run "ifc help" to see the commands and their options.',
   no_api_key_cli:

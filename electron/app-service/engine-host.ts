@@ -2,6 +2,8 @@
 // the in-process offline server. Switching endpoint or concurrency closes the old engine
 // (journal flushed, lock released) and opens a new one on the same journal, which resumes
 // whatever the old one left. Changes are serialised so two clicks cannot race two engines.
+import { join } from 'node:path';
+import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Failure } from '../../shared/result.ts';
@@ -73,8 +75,17 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     if (cloudUrl) {
       await offlineServer?.close();
       offlineServer = undefined;
+      // The window cannot save such an address, but a hand-edited settings file could: the key
+      // never travels in clear text to another computer.
+      const verdict = checkEndpointUrl(cloudUrl);
+      if (verdict !== 'ok') {
+        const code = verdict === 'not_https' ? 'endpoint_not_https' : 'endpoint_invalid';
+        return { code, message: messageFor(code), details: { url: cloudUrl } };
+      }
       const found = await options.keys.resolve(cloudUrl);
-      return found ? { url: cloudUrl, key: found.key } : noKey();
+      if (found) return { url: cloudUrl, key: found.key };
+      const keychain = options.keys.problem();
+      return keychain ? { code: keychain, message: messageFor(keychain) } : noKey();
     }
     try {
       offlineServer ??= await startOfflineServer(options.userDataDir);

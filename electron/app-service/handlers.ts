@@ -1,11 +1,14 @@
 // One handler per invoke channel of shared/ipc/contract.ts, over the real engine. Main adapts
 // these to ipcMain; the e2e tests call the very same functions through their bridge.
 import { existsSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { AppSnapshot, KeyStatus, Settings, StagedBatch, StagedFile } from '../../shared/ipc/contract.ts';
 import { FINAL_STATES } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
+import { mayOpenResult } from '../../shared/result-open.ts';
 import type { Engine } from '../engine/index.ts';
 import { cloudUrlOf, DEFAULT_CLOUD_URL, patchSettings } from '../engine/index.ts';
 import type { ApiKeys } from './api-key.ts';
@@ -29,6 +32,8 @@ export interface HandlerContext {
   stage(paths: string[]): Promise<Result<StagedBatch>>;
   /** After a key was saved or removed: tell the window and the engine. */
   keyChanged(status: KeyStatus, key?: string): Promise<void>;
+  /** "Try again" on a keychain that did not answer: read it again, tell the window. */
+  retryKeychain(): Promise<KeyStatus>;
   forgetJobs(jobIds: string[]): void;
   verifyKey(url: string, key: string): Promise<Result<{ tokens: number }>>;
   /** Settings -> Watch folders (watch-folders.ts). */
@@ -148,11 +153,21 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     'result:open': async ({ jobId }) => {
       const output = await outputOf(jobId);
       if (!output.ok) return output;
+      // Only a plain file the engine wrote, and never one that would run as a program.
+      const info = await lstat(output.value).catch(() => undefined);
+      if (!info?.isFile()) return failWith('file_missing');
+      if (!mayOpenResult(output.value)) return failWith('open_refused');
       const problem = await ctx.platform.openPath(output.value);
       return problem ? failWith('open_failed', { reason: problem }) : ok(undefined);
     },
     'balance:refresh': () => withEngine((engine) => engine.balance()),
     'settings:update': async ({ patch }) => {
+      // The page may ask for a service address; main decides whether the key may go there.
+      if (patch.endpoint?.kind === 'cloud' && patch.endpoint.url !== undefined) {
+        const verdict = checkEndpointUrl(patch.endpoint.url);
+        if (verdict === 'not_https') return failWith('endpoint_not_https');
+        if (verdict === 'invalid') return failWith('endpoint_invalid');
+      }
       const next = patchSettings(ctx.settings(), patch);
       if (!next.ok) return next;
       await ctx.applySettings(next.value);
@@ -177,6 +192,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
       if (!candidate) return failWith('no_api_key');
       return ctx.verifyKey(account, candidate);
     },
+    'key:retry': async () => ok(await ctx.retryKeychain()),
     'key:remove': async () => {
       const removed = await ctx.keys.remove(keyAccountOf(ctx.settings()));
       if (removed.ok) await ctx.keyChanged(removed.value);

@@ -3,6 +3,7 @@
 // results, implements every invoke channel (handlers.ts), and emits the contract's events at a
 // pace the window can take. Electron main adapts it to ipcMain, dialogs, the tray and the OS;
 // the e2e tests drive this same object through their bridge.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AppSnapshot,
   EngineStatus,
@@ -21,7 +22,7 @@ import { fail, type Failure, ok, type Result } from '../../shared/result.ts';
 import type { Engine, EngineTiming } from '../engine/index.ts';
 import type { KeyStore } from '../engine/index.ts';
 import { loadSettings, saveSettings } from '../engine/index.ts';
-import { createApiKeys } from './api-key.ts';
+import { type ApiKeysOptions, createApiKeys } from './api-key.ts';
 import { NOTICE_WINDOW_MS } from './batch-notice.ts';
 import { createEngineEvents } from './engine-events.ts';
 import { createEngineHost, defaultAppStateDir } from './engine-host.ts';
@@ -62,6 +63,8 @@ export interface AppServiceOptions {
   /** The system's proxy for a URL, in the PAC answer format ("PROXY a:3128; DIRECT"): main
    *  passes Electron's session.resolveProxy. Without it "system" means the proxy variables. */
   resolveProxy?: (url: string) => Promise<string>;
+  /** When a keychain call stops being waited for (api-key.ts); tests pass one they control. */
+  keychainDeadline?: ApiKeysOptions['keychainDeadline'];
 }
 
 export interface TrayState {
@@ -88,8 +91,6 @@ export interface AppService {
 }
 
 const SNAPSHOT_FORMATS_WAIT_MS = 1500;
-const delay = (ms: number) =>
-  new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running: 0 };
 
@@ -107,7 +108,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const startProblems: Failure[] = loaded.problem ? [loaded.problem] : [];
   const history = await openHistory(userDataDir);
   const staging = createStaging();
-  const keys = createApiKeys(options.keyStore, options.env ?? process.env);
+  const keys = createApiKeys(options.keyStore, options.env ?? process.env, {
+    ...(options.keychainDeadline ? { keychainDeadline: options.keychainDeadline } : {}),
+    // The person unlocked the keyring after the app stopped waiting: use the key now.
+    onLateAnswer: () => void keyRead(),
+  });
   let formats: Record<string, string[]> = {};
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const stateDir = options.stateDir ?? defaultAppStateDir();
@@ -217,11 +222,19 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   }
 
   async function snapshot(): Promise<AppSnapshot> {
+    // The first start runs in the background (below); its keychain read has a deadline, so
+    // this wait is bounded and the window never asks an engine that is still starting.
+    await host.settled();
     const engine = host.engine();
     if (engine && Object.keys(formats).length === 0) {
       // With the network down the engine retries for seconds; the window must not wait that
       // long to open. Staged files carry their own targets, so an empty table is harmless.
-      const info = await Promise.race([engine.formats(), delay(SNAPSHOT_FORMATS_WAIT_MS)]);
+      // The wait is cancelled once the answer came: no timer outlives the snapshot.
+      const waited = new AbortController();
+      const info = await Promise.race([
+        engine.formats(),
+        sleep(SNAPSHOT_FORMATS_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined),
+      ]).finally(() => waited.abort());
       if (info?.ok) formats = info.value.conversions;
     }
     const problems = [
@@ -254,6 +267,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     else await host.restart();
   }
 
+  /** After "Try again" or a late keychain answer: tell the window, start the engine if it can. */
+  async function keyRead(): Promise<KeyStatus> {
+    const status = await keys.status(keyAccountOf(settings));
+    emit('key:changed', status);
+    if (status.set && settings.endpoint.kind === 'cloud' && !host.engine()) await host.restart();
+    return status;
+  }
+
   const handlers = createHandlers({
     platform,
     keys,
@@ -265,16 +286,23 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     snapshot,
     stage,
     keyChanged,
+    retryKeychain: () => {
+      keys.retry();
+      return keyRead();
+    },
     forgetJobs: (jobIds) => events.removed(jobIds),
     verifyKey: async (url, key) =>
       verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,
   });
 
-  await host.restart();
+  // Not awaited: the window and the tray come up while the engine starts (which may wait on
+  // the keychain, up to its deadline). Every handler waits for it through host.settled().
   // With an engine the menu follows its formats list once known (changed() above); without
-  // one (no key yet) the offline table stands in now.
-  if (!host.engine()) void syncMenu();
+  // one (no key yet) the offline table stands in.
+  void host.restart().then(() => {
+    if (!host.engine()) void syncMenu();
+  });
 
   return {
     handlers,

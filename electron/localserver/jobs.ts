@@ -107,8 +107,13 @@ export class JobRunner {
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
     this.expiryWaits.abort();
-    const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([Promise.allSettled([...this.active]), grace]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => {
+      graceTimer = setTimeout(resolve, graceMs).unref();
+    });
+    // Cleared once the jobs stopped: a closed server leaves no timer behind (the desktop's boot
+    // test checks that quitting leaves nothing open).
+    await Promise.race([Promise.allSettled([...this.active]), grace]).finally(() => clearTimeout(graceTimer));
   }
 
   private pump(): void {

@@ -1,15 +1,18 @@
 // Electron entry: claims the single instance, starts the app service (settings, key, engine,
 // journal) and wires it to the window, IPC, the tray, notifications and the OS. Logic that
 // needs no Electron lives in electron/app-service; the modules here only connect things.
-import { existsSync } from 'node:fs';
-import { app, dialog, ipcMain, nativeImage, session } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import { app, dialog, ipcMain, nativeImage, protocol, session } from 'electron';
 import { matchLocale, setLanguage, t } from '../../shared/i18n/index.ts';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
+import { messageFor } from '../../shared/messages.ts';
 import { createLaunchBatches } from '../app-service/launch/launch-batches.ts';
 import { convertFromMenu } from '../app-service/launch/menu-convert.ts';
 import { type AppService, createAppService } from '../app-service/service.ts';
 import { createKeychainStore } from '../engine/index.ts';
 import { holdQuitUntilClosed } from './app-lifecycle.ts';
+import { rendererDir } from './app-paths.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { launchFromArgv } from './argv-files.ts';
 import { createFileHandOver } from './file-hand-over.ts';
 import { fileManagerMenu } from './file-manager-menu.ts';
@@ -19,6 +22,7 @@ import { createMainWindow } from './main-window.ts';
 import { createNotifier } from './notifications.ts';
 import { electronPlatform } from './platform-adapters.ts';
 import { resourcePath } from './resources.ts';
+import { checkAppImageSandbox } from './sandbox-check.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { systemLanguages } from './system-languages.ts';
 import { createAppTray } from './tray.ts';
@@ -27,7 +31,14 @@ import { convertFromTray } from './tray-convert.ts';
 import { denyAllPermissions } from './window-guards.ts';
 import { isAppUrl } from './window-options.ts';
 
+/** electron-builder.yml's appId: Windows files toasts and taskbar entries under it. */
+export const APP_USER_MODEL_ID = 'uk.co.ifileconverter.desktop';
+
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// Before any notification can be shown, or Windows labels them "electron.app..." (or drops them).
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+// The page's own origin, ifc://app (app-protocol.ts). Must be declared before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 // Tests run the app on a throwaway profile; the single-instance lock is per profile too.
 if (process.env.IFC_DESKTOP_USER_DATA) app.setPath('userData', process.env.IFC_DESKTOP_USER_DATA);
 const defaultApp = process.defaultApp === true;
@@ -56,7 +67,37 @@ if (
   void app.whenReady().then(start);
 }
 
+function readProcFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** An AppImage that could only start with the sandbox off: say why and how to fix it. */
+function warnAboutSandbox(): void {
+  const verdict = checkAppImageSandbox({
+    platform: process.platform,
+    appImage: process.env.APPIMAGE,
+    apparmorRestrictsUserns: readProcFile('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
+    usernsClone: readProcFile('/proc/sys/kernel/unprivileged_userns_clone'),
+    noSandboxFlag: app.commandLine.hasSwitch('no-sandbox'),
+  });
+  if (verdict.ok) return;
+  void dialog.showMessageBox({
+    type: 'warning',
+    title: 'iFileConverter Desktop',
+    message: messageFor('sandbox_unavailable'),
+    detail: verdict.fix,
+  });
+}
+
+// The order is the point: nothing here waits on the keychain or the network. The app service
+// reads settings and history from disk and starts the engine in the background (its keychain
+// read has a deadline); IPC, the tray and the window come up at once.
 async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir(app.getAppPath())));
   app.on('web-contents-created', (_event, contents) => denyAllPermissions(contents.session));
   const notifier = createNotifier(() => window.show());
   const platform = electronPlatform(() => window.current(), notifier);
@@ -87,19 +128,28 @@ async function start(): Promise<void> {
     await service.close();
   });
 
-  registerIpc(
-    ipcMain,
-    service.handlers,
-    {
-      'result:startDrag': ({ jobId }, sender) => {
-        const file = service.resultFile(jobId);
-        if (file && existsSync(file)) {
-          sender.startDrag({ file, icon: nativeImage.createFromPath(resourcePath('drag.png')) });
-        }
+  // Throws at once if a contract channel has no handler: better no start than a dead button.
+  try {
+    registerIpc(
+      ipcMain,
+      service.handlers,
+      {
+        'result:startDrag': ({ jobId }, sender) => {
+          const file = service.resultFile(jobId);
+          if (file && existsSync(file)) {
+            sender.startDrag({ file, icon: nativeImage.createFromPath(resourcePath('drag.png')) });
+          }
+        },
       },
-    },
-    { trustedContents: () => window.contents(), isAppUrl: (url) => isAppUrl(url, devServerUrl) },
-  );
+      { trustedContents: () => window.contents(), isAppUrl: (url) => isAppUrl(url, devServerUrl) },
+    );
+  } catch (error) {
+    dialog.showErrorBox('iFileConverter Desktop could not start', String(error));
+    await service.close();
+    app.exit(1);
+    return;
+  }
+
   for (const event of EVENT_NAMES) service.on(event, (payload) => window.send(event, payload));
   service.on('settings:changed', (settings) => void applyLaunchAtLogin(app, settings.launchAtLogin));
 
@@ -134,6 +184,7 @@ async function start(): Promise<void> {
   if (process.env.IFC_DESKTOP_TEST === '1') (globalThis as { ifcTray?: typeof tray }).ifcTray = tray;
 
   ready = true;
+  warnAboutSandbox();
   // Started at login: stay in the tray until the person asks for the window.
   // A right-click conversion also starts in the tray: the window is not wanted for it.
   const hidden =

@@ -1,8 +1,9 @@
 // The one window. Closing it destroys it (the tray keeps the app alive); showing it again
 // creates a new one. Events from the app service are forwarded to it while it exists.
-import { join } from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, nativeTheme, shell } from 'electron';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract.ts';
+import { APP_INDEX_URL } from './app-protocol.ts';
+import { preloadPath } from './app-paths.ts';
 import { resourcePath } from './resources.ts';
 import { guardWebContents } from './window-guards.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -20,11 +21,11 @@ export function createMainWindow(devServerUrl?: string): MainWindow {
   // Files handed over while the page is still loading (a launch with files, "Open with") would
   // be lost: every other event is covered by the snapshot the page takes when it starts.
   let stagedWhileLoading: EventPayloads['files:staged'][] = [];
-  const preload = join(import.meta.dirname, '../preload/index.cjs');
+  const preload = preloadPath(app.getAppPath());
   const icon = process.platform === 'linux' ? resourcePath('icon.png') : undefined;
 
   function open(): BrowserWindow {
-    const created = new BrowserWindow(mainWindowOptions(preload, icon));
+    const created = new BrowserWindow(mainWindowOptions(preload, icon, nativeTheme.shouldUseDarkColors));
     guardWebContents(created.webContents, (url) => void shell.openExternal(url), devServerUrl);
     created.once('ready-to-show', () => created.show());
     created.on('closed', () => {
@@ -36,7 +37,8 @@ export function createMainWindow(devServerUrl?: string): MainWindow {
       for (const batch of waiting) created.webContents.send('files:staged', batch);
     });
     if (devServerUrl) void created.loadURL(devServerUrl);
-    else void created.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+    // Our own scheme (app-protocol.ts), registered in index.ts before the window exists.
+    else void created.loadURL(APP_INDEX_URL);
     return created;
   }
 

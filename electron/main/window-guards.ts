@@ -1,6 +1,7 @@
 // Deny navigation, new windows, webviews and every permission request: the window only ever
-// shows our own page, and links the person clicks open in the system browser instead.
+// shows our own page, and links to the service's own pages open in the system browser instead.
 import type { Session, WebContents } from 'electron';
+import { isServicePage } from './external-links.ts';
 import { isAppUrl } from './window-options.ts';
 
 export function guardWebContents(
@@ -16,7 +17,7 @@ export function guardWebContents(
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) openExternal(url);
+    if (isServicePage(url)) openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -1,9 +1,12 @@
 // The hardened window, as pure data, so a plain-Node unit test can assert every setting.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { isAppOrigin } from './app-protocol.ts';
 
-/** The page needs no network and no inline code: all HTTP happens in main. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+export { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+
+/** The page's own background (renderer/src/styles/tokens.css --bg), light and dark: an opaque
+ *  colour, so the window never flashes black while it opens or resizes. */
+export const WINDOW_BACKGROUND = { light: '#f4f6f9', dark: '#0e1116' } as const;
 
 export function hardenedWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -22,7 +25,11 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  iconPath?: string,
+  dark = false,
+): BrowserWindowConstructorOptions {
   return {
     width: 960,
     height: 680,
@@ -30,18 +37,18 @@ export function mainWindowOptions(preloadPath: string, iconPath?: string): Brows
     minHeight: 420,
     show: false,
     title: 'iFileConverter Desktop',
-    backgroundColor: '#00000000',
+    backgroundColor: dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: hardenedWebPreferences(preloadPath),
   };
 }
 
-/** Only our own bundled page may be shown; everything else is refused. */
+/** Only our own bundled page (served from ifc://app/) may be shown; everything else is refused. */
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
   try {
     const parsed = new URL(url);
     if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin;
-    return parsed.protocol === 'file:' && parsed.pathname.endsWith('/renderer/index.html');
+    return isAppOrigin(url);
   } catch {
     return false;
   }

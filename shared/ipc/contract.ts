@@ -59,6 +59,16 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * What the page may change in the settings. The output folder comes only from main's folder
+ * picker (settings:chooseOutputFolder), so the page can only ask for "next to the source";
+ * a service address it asks for is checked by main (https, or http to this computer only).
+ */
+export const SettingsPatch = Settings.omit({ output: true })
+  .partial()
+  .extend({ output: z.object({ kind: z.literal('next-to-source') }).optional() });
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
 /** A file main has accepted from a drop, a dialog, the tray or the command line. */
 export interface StagedFile {
   stageId: string;
@@ -86,6 +96,9 @@ export interface KeyStatus {
   /** Where it lives: the OS keychain, this session only, or the environment. */
   storage?: 'keychain' | 'session' | 'env';
   keychainAvailable: boolean;
+  /** The keychain did not answer in time, or refused: the window offers "Try again" and a
+   *  key for this session only (shared/messages.ts has the sentence for each code). */
+  problem?: 'keychain_silent' | 'keychain_error';
 }
 
 export interface HistoryEntry {
@@ -172,7 +185,7 @@ export const invokeChannels = {
   'result:showInFolder': { input: z.object({ jobId: id }), output: out<void>() },
   'result:open': { input: z.object({ jobId: id }), output: out<void>() },
   'balance:refresh': { input: z.object({}), output: out<TokenBalance>() },
-  'settings:update': { input: z.object({ patch: Settings.partial() }), output: out<Settings>() },
+  'settings:update': { input: z.object({ patch: SettingsPatch }), output: out<Settings>() },
   'settings:chooseOutputFolder': { input: z.object({}), output: out<Settings>() },
   'key:set': {
     input: z.object({ key: apiKeyText, sessionOnly: z.boolean().default(false) }),
@@ -183,6 +196,8 @@ export const invokeChannels = {
     output: out<{ tokens: number }>(),
   },
   'key:remove': { input: z.object({}), output: out<KeyStatus>() },
+  /** "Try again" after the keychain did not answer: reads it once more (with a deadline). */
+  'key:retry': { input: z.object({}), output: out<KeyStatus>() },
   // Watch folders. Folders (watched and output) come only from main's folder picker, never
   // from the page: the schemas have no field for them, and unknown keys are dropped.
   'watch:list': { input: z.object({}), output: out<WatchFolderEntry[]>() },

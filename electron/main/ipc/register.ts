@@ -36,6 +36,13 @@ export function registerIpc(
   policy: SenderPolicy,
 ): () => void {
   const channels = Object.keys(invokeChannels);
+  const sendNames = Object.keys(sendChannels) as (keyof typeof sendChannels)[];
+  // A channel without its handler would only fail when the page first calls it: refuse to start.
+  const missing = [
+    ...channels.filter((channel) => typeof (handlers as Record<string, unknown>)[channel] !== 'function'),
+    ...sendNames.filter((name) => typeof sendHandlers[name] !== 'function'),
+  ];
+  if (missing.length > 0) throw new Error(`IPC channels without a handler: ${missing.join(', ')}`);
   for (const channel of channels) {
     ipc.handle(channel, async (event, input) => {
       if (!isTrustedSender(event, policy)) {
@@ -48,7 +55,6 @@ export function registerIpc(
       return dispatchInvoke(handlers, channel, input);
     });
   }
-  const sendNames = Object.keys(sendChannels) as (keyof typeof sendChannels)[];
   for (const name of sendNames) {
     ipc.on(name, (event, input) => {
       if (!isTrustedSender(event, policy)) return;

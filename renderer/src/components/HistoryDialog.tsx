@@ -1,4 +1,5 @@
 // Recent results, kept by main across restarts.
+import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { baseName, folderOf, formatShort, timeAgo } from '../view/words.ts';
 import { Dialog } from './Dialog.tsx';
@@ -44,17 +45,19 @@ export function HistoryDialog() {
                     {t('app.row.showInFolderFor', { name: baseName(entry.output) })}
                   </span>
                 </button>
-                <button
-                  type="button"
-                  className="button secondary small"
-                  onClick={() => void openResult(entry.jobId)}
-                >
-                  <Icon name="open" />
-                  <span>{t('app.open')}</span>
-                  <span className="visually-hidden">
-                    {t('app.history.openHidden', { name: baseName(entry.output) })}
-                  </span>
-                </button>
+                {mayOpenResult(entry.output) && (
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => void openResult(entry.jobId)}
+                  >
+                    <Icon name="open" />
+                    <span>{t('app.open')}</span>
+                    <span className="visually-hidden">
+                      {t('app.history.openHidden', { name: baseName(entry.output) })}
+                    </span>
+                  </button>
+                )}
               </div>
             </li>
           ))}

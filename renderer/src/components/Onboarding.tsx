@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions } from '../app-context.tsx';
 import { Icon } from './icons.tsx';
+import { KeychainNotice } from './KeychainNotice.tsx';
 import { KeyForm } from './KeyForm.tsx';
 import { useT } from '../i18n.tsx';
 
@@ -13,6 +14,7 @@ export function Onboarding() {
     <section className="onboarding" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t('app.welcome.title')}</h1>
       <p className="lead">{t('app.welcome.lead')}</p>
+      <KeychainNotice />
       <div className="onboarding-choices">
         <section className="card choice" aria-labelledby="choice-cloud">
           <h2 id="choice-cloud">

@@ -3,6 +3,7 @@
 // through "Show in folder") and can be dragged out; failed rows say what happened and what
 // to do, in one sentence.
 import { memo, useId } from 'react';
+import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
@@ -113,15 +114,17 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               <span>{t('app.showInFolder')}</span>
               <span className="visually-hidden">{t('app.row.showInFolderFor', { name })}</span>
             </button>
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => void actions.openResult(job.id)}
-            >
-              <Icon name="open" />
-              <span>{t('app.open')}</span>
-              <span className="visually-hidden">{t('app.row.openThe', { name })}</span>
-            </button>
+            {job.output && mayOpenResult(job.output) && (
+              <button
+                type="button"
+                className="button secondary small"
+                onClick={() => void actions.openResult(job.id)}
+              >
+                <Icon name="open" />
+                <span>{t('app.open')}</span>
+                <span className="visually-hidden">{t('app.row.openThe', { name })}</span>
+              </button>
+            )}
           </>
         )}
         {phase.retryLabel && (

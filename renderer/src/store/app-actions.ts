@@ -4,7 +4,7 @@ import type {
   Estimate,
   KeyStatus,
   RendererApi,
-  Settings,
+  SettingsPatch,
   StagedBatch,
 } from '../../../shared/ipc/contract.ts';
 import type { Failure, Result } from '../../../shared/result.ts';
@@ -136,7 +136,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     });
   };
 
-  const updateSettings = async (patch: Partial<Settings>) => {
+  const updateSettings = async (patch: SettingsPatch) => {
     // An endpoint change restarts the engine in main; the answer comes once it runs.
     if (patch.endpoint) store.setState({ switchingEndpoint: true });
     // Shown at once and kept over anything main reports until main answers THIS edit, so a
@@ -271,6 +271,10 @@ export function createAppActions(api: RendererApi, store: AppStore) {
         void reloadEndpointFacts();
       }
       return result;
+    },
+    retryKeychain: async () => {
+      const key = check(await api['key:retry']({}));
+      if (key) store.setState({ key });
     },
     removeKey: async () => {
       const key = check(await api['key:remove']({}));

@@ -56,6 +56,8 @@ export interface AppUnderTest {
 export interface StartOptions {
   userDataDir: string;
   keyStore?: KeyStore;
+  /** When keychain calls stop being waited for (a clock the test controls). */
+  keychainDeadline?: (signal: AbortSignal) => Promise<void>;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
   /** Runs against the service before the page opens (e.g. choose the endpoint). */
@@ -91,6 +93,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     stateDir: join(options.userDataDir, 'State'),
     version: '0.1.0-e2e',
     keyStore: options.keyStore ?? createMemoryKeyStore(),
+    ...(options.keychainDeadline ? { keychainDeadline: options.keychainDeadline } : {}),
     env: {},
     eventIntervalMs: 60,
     noticeWindowMs: 50,

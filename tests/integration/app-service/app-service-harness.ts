@@ -54,6 +54,7 @@ export async function startService(
     ...(extra.eventIntervalMs ? { eventIntervalMs: extra.eventIntervalMs } : {}),
     ...(extra.fileManagerMenu ? { fileManagerMenu: extra.fileManagerMenu } : {}),
     ...(extra.resolveProxy ? { resolveProxy: extra.resolveProxy } : {}),
+    ...(extra.keychainDeadline ? { keychainDeadline: extra.keychainDeadline } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,

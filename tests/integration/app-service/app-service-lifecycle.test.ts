@@ -20,7 +20,7 @@ describe('app service across launches', () => {
     const dir = await tempDir();
     cleanups.push(dir.remove);
     const userData = join(dir.path, 'userData');
-    const env = { IFC_API_KEY: server.key };
+    const env = { IFC_API_KEY: server.key, IFC_API_URL: server.url };
     const [csv] = await copyFixtures(join(dir.path, 'docs'), ['sales.csv']);
     // Status answers are held, so the job is still "processing" here when the app quits.
     server.faults.set({ slow: { path: 'status', delayMs: 5_000 } });

@@ -235,7 +235,8 @@ describe('app service, cloud endpoint and the API key', () => {
   it('uses IFC_API_KEY over anything saved, and refuses a batch the balance cannot pay', async () => {
     const { service, dir } = await cloudService(createMemoryKeyStore(), {});
     await service.close();
-    const env = { IFC_API_KEY: server.key };
+    // IFC_API_KEY goes only to the service IFC_API_URL names (or the standard one).
+    const env = { IFC_API_KEY: server.key, IFC_API_URL: server.url };
     const withEnv = await startService(join(dir, 'userData'), { env });
     cleanups.push(() => withEnv.service.close());
     const snapshot = await withEnv.service.handlers['app:snapshot']({});

@@ -147,11 +147,10 @@ describe('watch folders in the app service', () => {
     // Dropped files go to one folder; a watch folder's results still go next to the originals.
     const dropped = join(root, 'Dropped results');
     await mkdir(dropped);
-    unwrap(
-      await service.handlers['settings:update']({
-        patch: { endpoint: { kind: 'local' }, output: { kind: 'folder', path: dropped } },
-      }),
-    );
+    unwrap(await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } }));
+    // The output folder, like every folder, comes from main's picker.
+    desk.pick(dropped);
+    unwrap(await service.handlers['settings:chooseOutputFolder']({}));
 
     // A cancelled picker adds nothing.
     desk.pick(undefined);
@@ -165,7 +164,7 @@ describe('watch folders in the app service', () => {
     // A folder named by the page is not taken: only main's picker says which folder.
     const fromPage = { to: 'xlsx', from: ['pdf'], folder: '/etc', outDir: '/etc' };
     const added = unwrap(await call(service, 'watch:add', { settings: fromPage }))!;
-    expect(desk.picked).toEqual(['watch', 'watch']);
+    expect(desk.picked).toEqual(['output', 'watch', 'watch']);
     expect(added.rule).toMatchObject({
       folder: inbox,
       to: 'xlsx',
@@ -335,7 +334,7 @@ describe('watch folders and tokens', () => {
   it('pauses a rule the balance cannot cover, says so once, and carries on after a top-up', async () => {
     server = await startLocalServer({ tokens: 2 * COST + 2 });
     cleanups.push(() => server.close());
-    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key });
+    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key, IFC_API_URL: server.url });
     const { service } = desk;
     unwrap(
       await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } }),

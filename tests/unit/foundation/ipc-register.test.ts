@@ -47,10 +47,21 @@ function setup() {
     { 'result:startDrag': (input) => drags.push(input.jobId) },
     { trustedContents: () => [ourContents as never], isAppUrl: (url) => url === APP_URL },
   );
-  return { ipc, calls, drags, ourContents, mainFrame, unregister };
+  return { ipc, calls, drags, ourContents, mainFrame, unregister, handlers };
 }
 
 describe('registerIpc', () => {
+  it('refuses to start when a contract channel has no handler', () => {
+    const { handlers } = setup();
+    const { 'key:remove': _left, ...incomplete } = handlers;
+    const ipc = fakeIpcMain();
+    const policy = { trustedContents: () => [], isAppUrl: () => true };
+    expect(() =>
+      registerIpc(ipc as never, incomplete as never, { 'result:startDrag': () => undefined }, policy),
+    ).toThrow('IPC channels without a handler: key:remove');
+    expect(ipc.handles.size).toBe(0);
+  });
+
   it('registers a handler for every contract channel and removes them all again', () => {
     const { ipc, unregister } = setup();
     expect([...ipc.handles.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());

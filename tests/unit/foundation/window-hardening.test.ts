@@ -42,13 +42,25 @@ describe('the main window', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 
-  it('recognises only our own bundled page', () => {
-    expect(isAppUrl('file:///opt/app/resources/app.asar/out/renderer/index.html')).toBe(true);
+  it('recognises only our own origin, ifc://app, never a file: URL', () => {
+    expect(isAppUrl('ifc://app/index.html')).toBe(true);
+    expect(isAppUrl('ifc://app/assets/index-abc.js')).toBe(true);
+    expect(isAppUrl('file:///opt/app/resources/app.asar/out/renderer/index.html')).toBe(false);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl('ifc://other/index.html')).toBe(false);
+    expect(isAppUrl('ifc://user@app/index.html')).toBe(false);
+    expect(isAppUrl('https://app/index.html')).toBe(false);
     expect(isAppUrl('https://evil.example/renderer/index.html')).toBe(false);
     expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+  });
+
+  it('paints an opaque background matching the theme (a transparent one flashes black)', () => {
+    expect(mainWindowOptions('/p', undefined, false).backgroundColor).toBe('#f4f6f9');
+    expect(mainWindowOptions('/p', undefined, true).backgroundColor).toBe('#0e1116');
+    const tokens = readFileSync(join(root, 'renderer', 'src', 'styles', 'tokens.css'), 'utf8');
+    expect(tokens).toContain('--bg: light-dark(#f4f6f9, #0e1116)');
   });
 });
 
@@ -77,16 +89,20 @@ describe('window guards', () => {
     return event.prevented;
   };
 
-  it('blocks navigation away from the app, webviews and new windows; https links go to the browser', () => {
+  it("blocks navigation away from the app, webviews and new windows; only the service's pages open outside", () => {
     const contents = fakeContents();
     const opened: string[] = [];
     guardWebContents(contents as never, (url) => opened.push(url));
     expect(fire(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
-    expect(fire(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(false);
+    expect(fire(contents, 'will-navigate', 'ifc://app/index.html')).toBe(false);
+    expect(fire(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(true);
     expect(fire(contents, 'will-redirect', 'https://evil.example/')).toBe(true);
     expect(fire(contents, 'will-attach-webview')).toBe(true);
     expect(contents.open('https://www.ifileconverter.co.uk/pricing')).toEqual({ action: 'deny' });
     expect(contents.open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(contents.open('https://evil.example/phish')).toEqual({ action: 'deny' });
+    expect(contents.open('https://www.ifileconverter.co.uk.evil.example/')).toEqual({ action: 'deny' });
+    expect(contents.open('http://www.ifileconverter.co.uk/')).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://www.ifileconverter.co.uk/pricing']);
   });
 

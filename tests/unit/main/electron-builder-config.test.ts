@@ -1,6 +1,6 @@
 // electron-builder.yml against electron-builder's own JSON schema, plus the facts the desktop
 // shell depends on (icons present, native modules unpacked, "Open with" for the input formats).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
@@ -22,6 +22,7 @@ interface BuilderConfig {
   };
   win: { target: string; icon: string };
   linux: { target: string[]; icon: string };
+  electronFuses: Record<string, boolean>;
 }
 const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
@@ -38,6 +39,32 @@ describe('electron-builder.yml', () => {
   it('the schema check catches a wrong setting (so the test above can fail)', () => {
     expect(validate({ ...config, mac: { ...config.mac, hardenedRuntime: 'yes' } })).toBe(false);
     expect(validate({ ...config, notAnOption: true })).toBe(false);
+  });
+
+  it('flips every Electron fuse the app does not need (checked against the schema too)', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Each name is one electron-builder knows: a misspelt fuse is a schema error, not a no-op.
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).toBe(false);
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNode: 'no' } })).toBe(false);
+  });
+
+  it('ships nothing that needs the RunAsNode fuse', () => {
+    const sources = ['electron/main', 'electron/app-service', 'electron/engine', 'electron/cli'];
+    for (const folder of sources) {
+      for (const file of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.ts')) continue;
+        const text = readFileSync(join(root, folder, file), 'utf8');
+        expect(text, `${folder}/${file}`).not.toMatch(/ELECTRON_RUN_AS_NODE|child_process['"][^;]*\bfork\b/);
+      }
+    }
   });
 
   it('names the app and packs only the build output and the icons', () => {
