@@ -2,7 +2,6 @@
 // the in-process offline server. Switching endpoint or concurrency closes the old engine
 // (journal flushed, lock released) and opens a new one on the same journal, which resumes
 // whatever the old one left. Changes are serialised so two clicks cannot race two engines.
-import { join } from 'node:path';
 import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
