@@ -2,7 +2,8 @@
 // store (journal + events), the lanes, the rate gate and one API client, and exposes the small
 // API that the desktop main process and `ifc` both call. The pieces: job-runner.ts and
 // step-*.ts (one job's way), submit-batch.ts + preflight.ts (a new batch), resume.ts (a
-// journal after a stop), job-control.ts (what a person does to a job), batch-tracker.ts.
+// journal after a stop), job-control.ts (what a person does to a job), queue-holds.ts (pause
+// and "needs a key"), account-info.ts (balance and formats), batch-tracker.ts.
 import type { FormatsInfo } from '../../shared/formats.ts';
 import { estimateBatch } from '../../shared/formats.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
@@ -46,6 +47,7 @@ import { StatusReporter } from './jobs/engine-status.ts';
 import { resumeJobs } from './journal/resume.ts';
 import type { RetryTiming } from './api/retry-policy.ts';
 import type { StateLock } from './journal/state-lock.ts';
+import { QueueHolds } from './jobs/queue-holds.ts';
 import { prepareBatch } from './jobs/submit-batch.ts';
 
 export interface EngineParts {
@@ -66,18 +68,17 @@ export interface EngineParts {
 export class Engine {
   /** Set when the journal on disk was damaged and moved here; a new one was started. */
   journalSetAside: string | undefined;
-  private readonly p: EngineParts;
+  private readonly parts: EngineParts;
   private readonly batches: BatchTracker;
   private readonly control: ControlContext;
-  private paused = false;
-  private needsKey = false;
+  private readonly holds: QueueHolds;
   private closed = false;
   private readonly account: AccountInfo;
   private readonly statusReporter: StatusReporter;
   private readonly closeController = new AbortController();
 
   constructor(parts: EngineParts) {
-    this.p = parts;
+    this.parts = parts;
     this.account = new AccountInfo({
       client: parts.client,
       gate: parts.gate,
@@ -87,14 +88,15 @@ export class Engine {
       signal: this.closeController.signal,
       onAuthFailure: () => this.onAuthFailure(),
     });
+    this.holds = new QueueHolds(parts.store, parts.runner, parts.lanes, () => this.emitStatus());
     this.batches = new BatchTracker(parts.store, parts.runner, parts.emitter, async () => {
-      if (!this.needsKey && !this.closed) await this.balance();
+      if (!this.holds.needsKey && !this.closed) await this.balance();
       return this.account.tokens;
     });
     this.control = {
       store: parts.store,
       runner: parts.runner,
-      paused: () => this.paused,
+      paused: () => this.holds.paused,
       reopen: (batchId) => this.batches.reopen(batchId),
     };
     parts.store.onStateChange = (job) => {
@@ -108,18 +110,18 @@ export class Engine {
   // ---- events and state -------------------------------------------------------------------
 
   on<K extends EngineEventName>(event: K, listener: (payload: EngineEvents[K]) => void): () => void {
-    return this.p.emitter.on(event, listener);
+    return this.parts.emitter.on(event, listener);
   }
 
   jobs(): JobView[] {
-    return this.p.store.all().map(toView);
+    return this.parts.store.all().map(toView);
   }
 
   status(): EngineStatus {
     // Kept by the store on each change: this runs on every state change.
-    const running = this.p.store.unsettledCount;
-    const status: EngineStatus = { paused: this.paused, needsKey: this.needsKey, running };
-    const notBefore = this.p.gate.notBefore;
+    const running = this.parts.store.unsettledCount;
+    const status: EngineStatus = { paused: this.holds.paused, needsKey: this.holds.needsKey, running };
+    const notBefore = this.parts.gate.notBefore;
     if (notBefore !== undefined) status.notBefore = notBefore;
     return status;
   }
@@ -131,7 +133,7 @@ export class Engine {
     skipped: { source: string; reason: string }[] = [],
   ): BatchSummary {
     const jobs = jobIds
-      .map((id) => this.p.store.get(id))
+      .map((id) => this.parts.store.get(id))
       .filter((job): job is JobRecord => job !== undefined);
     return summarize(label, jobs, skipped, this.account.tokens);
   }
@@ -139,8 +141,8 @@ export class Engine {
   /** Resolves when no job is moving and every due batch summary has gone out. */
   async idle(): Promise<void> {
     for (;;) {
-      await this.p.runner.idle();
-      if (this.batches.pending === 0 && this.p.runner.runningCount === 0) return;
+      await this.parts.runner.idle();
+      if (this.batches.pending === 0 && this.parts.runner.runningCount === 0) return;
       await this.batches.flushed();
     }
   }
@@ -188,22 +190,22 @@ export class Engine {
     options: SubmitOptions = {},
   ): Promise<Result<{ batchId: string; jobIds: string[] }>> {
     if (this.closed) return fail({ code: 'internal', message: messageFor('internal') });
-    if (this.needsKey) return fail({ code: 'invalid_api_key', message: messageFor('invalid_api_key') });
+    if (this.holds.needsKey) return fail({ code: 'invalid_api_key', message: messageFor('invalid_api_key') });
     const [info, account] = await Promise.all([this.formats(), this.balance()]);
     if (!info.ok) return info;
     if (!account.ok) return account;
     const prepared = await prepareBatch(items, options, info.value, account.value.tokens, {
-      endpoint: this.p.endpoint,
-      conflict: this.p.conflict,
-      paused: this.paused,
-      now: this.p.store.clock.now(),
-      ...(this.p.outDir ? { outDir: this.p.outDir } : {}),
+      endpoint: this.parts.endpoint,
+      conflict: this.parts.conflict,
+      paused: this.holds.paused,
+      now: this.parts.store.clock.now(),
+      ...(this.parts.outDir ? { outDir: this.parts.outDir } : {}),
     });
     if (!prepared.ok) return prepared;
     const { batch, jobs } = prepared.value;
-    this.p.store.addBatch(batch, jobs);
-    await this.p.store.flush();
-    for (const job of jobs) this.p.runner.start(job);
+    this.parts.store.addBatch(batch, jobs);
+    await this.parts.store.flush();
+    for (const job of jobs) this.parts.runner.start(job);
     this.emitStatus();
     this.batches.check(batch.id);
     return ok({ batchId: batch.id, jobIds: batch.jobIds });
@@ -213,14 +215,14 @@ export class Engine {
    *  pending because the balance does not cover them yet. */
   async resumeJournal(): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
     const outcome = await resumeJobs({
-      endpoint: this.p.endpoint,
-      store: this.p.store,
-      runner: this.p.runner,
+      endpoint: this.parts.endpoint,
+      store: this.parts.store,
+      runner: this.parts.runner,
       formats: () => this.formats(),
       balance: () => this.balance(),
     });
     if (outcome.ok) {
-      const batchIds = new Set(outcome.value.jobIds.map((id) => this.p.store.get(id)?.batchId ?? ''));
+      const batchIds = new Set(outcome.value.jobIds.map((id) => this.parts.store.get(id)?.batchId ?? ''));
       for (const batchId of batchIds) {
         this.batches.reopen(batchId);
         this.batches.check(batchId);
@@ -234,24 +236,11 @@ export class Engine {
 
   /** Pauses the queue: nothing new is uploaded; accepted jobs still finish and download. */
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
-    this.p.lanes.upload.hold('paused');
-    for (const job of this.p.store.all()) {
-      if (job.state === 'queued' && !job.wait) this.p.store.update(job, { wait: { kind: 'paused' } });
-    }
-    this.emitStatus();
+    this.holds.pause();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    for (const job of this.p.store.all()) {
-      if (job.state === 'queued' && job.wait?.kind === 'paused')
-        this.p.store.update(job, { wait: undefined });
-    }
-    this.p.lanes.upload.release('paused');
-    this.emitStatus();
+    this.holds.resume();
   }
 
   pauseJob(jobId: string): Promise<Result<void>> {
@@ -282,17 +271,8 @@ export class Engine {
 
   /** A new key after a 401: work that waited for it goes on. */
   setApiKey(key: string): void {
-    this.p.client.setKey(key);
-    if (!this.needsKey) return;
-    this.needsKey = false;
-    for (const lane of Object.values(this.p.lanes)) lane.release('needs-key');
-    for (const job of this.p.store.all()) {
-      if (job.state === 'pending' && job.wait?.kind === 'needs-key') {
-        this.p.store.update(job, { state: 'queued', wait: undefined });
-        this.p.runner.start(job);
-      }
-    }
-    this.emitStatus();
+    this.parts.client.setKey(key);
+    this.holds.releaseForKey();
   }
 
   /** Stops everything: jobs not yet accepted go back to pending, accepted ones stay in the
@@ -301,34 +281,31 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     this.closeController.abort();
-    const running = this.p.store.all().filter((job) => this.p.runner.isRunning(job.id));
-    await Promise.all(running.map((job) => this.p.runner.stop(job.id, 'closing')));
-    for (const job of this.p.store.all()) {
+    const running = this.parts.store.all().filter((job) => this.parts.runner.isRunning(job.id));
+    await Promise.all(running.map((job) => this.parts.runner.stop(job.id, 'closing')));
+    for (const job of this.parts.store.all()) {
       if (job.state === 'queued' || job.state === 'uploading') {
-        this.p.store.update(job, { state: 'pending', progress: 0, wait: undefined });
+        this.parts.store.update(job, { state: 'pending', progress: 0, wait: undefined });
       } else if (job.state === 'downloading') {
-        this.p.store.update(job, { progress: 0, partPath: undefined });
+        this.parts.store.update(job, { progress: 0, partPath: undefined });
       }
     }
     this.batches.stop();
     await this.batches.flushed();
-    this.p.store.flushEvents();
+    this.parts.store.flushEvents();
     this.statusReporter.stop();
     try {
-      await this.p.store.close();
+      await this.parts.store.close();
     } finally {
-      await this.p.lock.release();
-      await this.p.client.close();
+      await this.parts.lock.release();
+      await this.parts.client.close();
     }
   }
 
   // ---- called by the runner and the client (wired in index.ts) ----------------------------
 
   onAuthFailure(): void {
-    if (this.needsKey) return;
-    this.needsKey = true;
-    for (const lane of Object.values(this.p.lanes)) lane.hold('needs-key');
-    this.emitStatus();
+    this.holds.holdForKey();
   }
 
   /** 402: the job and every job of its batch not yet sent wait for tokens. */

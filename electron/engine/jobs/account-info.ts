@@ -25,12 +25,12 @@ export interface AccountInfoParts {
 }
 
 export class AccountInfo {
-  private readonly p: AccountInfoParts;
+  private readonly parts: AccountInfoParts;
   private known: number | undefined;
   private formatsCache: { info: FormatsInfo; at: number } | undefined;
 
   constructor(parts: AccountInfoParts) {
-    this.p = parts;
+    this.parts = parts;
   }
 
   get tokens(): number | undefined {
@@ -38,16 +38,16 @@ export class AccountInfo {
   }
 
   async formats(): Promise<Result<FormatsInfo>> {
-    const outcome = await this.call((signal) => this.p.client.formats(signal));
+    const outcome = await this.call((signal) => this.parts.client.formats(signal));
     if (!outcome.ok) return fail(toFailure(outcome.error));
-    this.formatsCache = { info: outcome.value, at: this.p.gate.clock.now() };
+    this.formatsCache = { info: outcome.value, at: this.parts.gate.clock.now() };
     return ok(outcome.value);
   }
 
   /** The format table if fetched within the last minute, else fetched now. */
   async recentFormats(): Promise<Result<FormatsInfo>> {
     const cached = this.formatsCache;
-    return cached && this.p.gate.clock.now() - cached.at < FORMATS_FRESH_MS
+    return cached && this.parts.gate.clock.now() - cached.at < FORMATS_FRESH_MS
       ? ok(cached.info)
       : this.formats();
   }
@@ -57,7 +57,7 @@ export class AccountInfo {
   }
 
   async balance(): Promise<Result<TokenBalance>> {
-    const outcome = await this.call((signal) => this.p.client.account(signal));
+    const outcome = await this.call((signal) => this.parts.client.account(signal));
     if (!outcome.ok) return fail(toFailure(outcome.error));
     this.set(outcome.value.tokens);
     return ok(this.view(outcome.value.tokens));
@@ -66,7 +66,7 @@ export class AccountInfo {
   set(tokens: number): void {
     if (tokens === this.known) return;
     this.known = tokens;
-    this.p.emitter.emit('balance', this.view(tokens));
+    this.parts.emitter.emit('balance', this.view(tokens));
   }
 
   /** Any API answer's X-Tokens-Remaining. */
@@ -80,13 +80,17 @@ export class AccountInfo {
   }
 
   private view(tokens: number): TokenBalance {
-    return { tokens, offline: this.p.offline, checkedAt: this.p.gate.clock.now() };
+    return { tokens, offline: this.parts.offline, checkedAt: this.parts.gate.clock.now() };
   }
 
   private async call<T>(op: (signal: AbortSignal) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
-    const { signal } = this.p;
-    const outcome = await withRetry(() => op(signal), { timing: this.p.retry, gate: this.p.gate, signal });
-    if (!outcome.ok && outcome.error.kind === 'auth') this.p.onAuthFailure();
+    const { signal } = this.parts;
+    const outcome = await withRetry(() => op(signal), {
+      timing: this.parts.retry,
+      gate: this.parts.gate,
+      signal,
+    });
+    if (!outcome.ok && outcome.error.kind === 'auth') this.parts.onAuthFailure();
     return outcome;
   }
 }

@@ -43,7 +43,8 @@ export class JobRunner {
 
   /** Waits for every running job to settle (or stop). */
   async idle(): Promise<void> {
-    while (this.runtimes.size > 0) await Promise.all([...this.runtimes.values()].map((rt) => rt.done));
+    while (this.runtimes.size > 0)
+      await Promise.all([...this.runtimes.values()].map((runtime) => runtime.done));
   }
 
   /** Starts driving `job` from its current state, unless it is already being driven. */
@@ -92,19 +93,19 @@ export class JobRunner {
     if (runtime) runtime.cancelRequested = true;
   }
 
-  private async drive(job: JobRecord, rt: Runtime): Promise<void> {
-    const { signal } = rt.controller;
+  private async drive(job: JobRecord, runtime: Runtime): Promise<void> {
+    const { signal } = runtime.controller;
     try {
       while (!signal.aborted) {
         if (job.state === 'queued' || job.state === 'uploading') {
-          await uploadStep(this.ctx, job, rt);
-          if (rt.cancelRequested && job.serverJobId) {
+          await uploadStep(this.ctx, job, runtime);
+          if (runtime.cancelRequested && job.serverJobId) {
             // Cancelled while the server was answering the upload: now it has an id to cancel.
-            rt.cancelRequested = false;
+            runtime.cancelRequested = false;
             if ((await this.cancelOnServer(job)) === 'cancelled') return;
           }
-        } else if (job.state === 'processing') await pollStep(this.ctx, job, rt);
-        else if (job.state === 'downloading') await downloadStep(this.ctx, job, rt);
+        } else if (job.state === 'processing') await pollStep(this.ctx, job, runtime);
+        else if (job.state === 'downloading') await downloadStep(this.ctx, job, runtime);
         else return;
       }
     } catch (error) {

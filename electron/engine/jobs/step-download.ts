@@ -18,8 +18,8 @@ export function partPathFor(job: JobRecord): string {
   return join(outputDirFor(job.source, job.outDir), `.ifc-${job.id}.part`);
 }
 
-export async function downloadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime): Promise<void> {
-  const { signal } = rt.controller;
+export async function downloadStep(ctx: RunnerContext, job: JobRecord, runtime: Runtime): Promise<void> {
+  const { signal } = runtime.controller;
   const { store, client, lanes } = ctx;
   const result = job.result;
   if (!result) {

@@ -46,16 +46,16 @@ export function applyRemote(ctx: RunnerContext, job: JobRecord, remote: RemoteJo
   }
 }
 
-export async function pollStep(ctx: RunnerContext, job: JobRecord, rt: Runtime): Promise<void> {
-  const { signal } = rt.controller;
+export async function pollStep(ctx: RunnerContext, job: JobRecord, runtime: Runtime): Promise<void> {
+  const { signal } = runtime.controller;
   const { store, client, lanes } = ctx;
   if (!job.serverJobId) {
     store.update(job, { state: 'queued' });
     return;
   }
-  const delay = rt.pollSoon ? 0 : nextPollDelay(rt.pollsDone, ctx.poll, rt.hintMs);
-  rt.pollSoon = false;
-  rt.hintMs = undefined;
+  const delay = runtime.pollSoon ? 0 : nextPollDelay(runtime.pollsDone, ctx.poll, runtime.hintMs);
+  runtime.pollSoon = false;
+  runtime.hintMs = undefined;
   const deadline = job.deadlineAt ?? Number.POSITIVE_INFINITY;
   const { clock } = ctx.gate;
   await clock.sleep(Math.min(delay, Math.max(0, deadline - clock.now())), signal);
@@ -75,9 +75,9 @@ export async function pollStep(ctx: RunnerContext, job: JobRecord, rt: Runtime):
     signal,
   );
   if (signal.aborted) return;
-  rt.pollsDone += 1;
+  runtime.pollsDone += 1;
   if (outcome.ok) {
-    rt.hintMs = outcome.meta.retryAfterMs;
+    runtime.hintMs = outcome.meta.retryAfterMs;
     applyRemote(ctx, job, outcome.value);
     return;
   }

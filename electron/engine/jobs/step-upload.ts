@@ -12,8 +12,8 @@ import type { RunnerContext, Runtime } from './step-context.ts';
 import { failJob, retryContextFor } from './step-context.ts';
 import { applyRemote } from './step-poll.ts';
 
-export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime): Promise<void> {
-  const { signal } = rt.controller;
+export async function uploadStep(ctx: RunnerContext, job: JobRecord, runtime: Runtime): Promise<void> {
+  const { signal } = runtime.controller;
   const { store, lanes } = ctx;
   const accepted = await lanes.upload.run(
     async (): Promise<boolean> => {
@@ -27,7 +27,7 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
         return false;
       }
       try {
-        return await sendSource(ctx, job, rt, source.handle, source.bytes);
+        return await sendSource(ctx, job, runtime, source.handle, source.bytes);
       } finally {
         await source.handle.close().catch(() => undefined);
       }
@@ -47,11 +47,11 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, rt: Runtime
 async function sendSource(
   ctx: RunnerContext,
   job: JobRecord,
-  rt: Runtime,
+  runtime: Runtime,
   handle: FileHandle,
   bytes: number,
 ): Promise<boolean> {
-  const { signal } = rt.controller;
+  const { signal } = runtime.controller;
   const { store, client } = ctx;
   if (bytes === 0) {
     failJob(ctx, job, 'file_empty');
@@ -74,7 +74,7 @@ async function sendSource(
   const sync = ctx.syncWaitSeconds > 0 && limits !== undefined && bytes <= limits.syncMaxBytes;
   const outcome = await withRetry(
     () => {
-      rt.bodySent = false;
+      runtime.bodySent = false;
       if (job.state !== 'uploading') store.update(job, { state: 'uploading', progress: 0 });
       return client.submit({
         path: job.source,
@@ -90,7 +90,7 @@ async function sendSource(
             store.update(job, { progress: bytes > 0 ? sent / bytes : 1 });
             return;
           }
-          rt.bodySent = true;
+          runtime.bodySent = true;
           // On the sync path the server converts while we wait for its answer: say so.
           if (sync) store.update(job, { state: 'processing', progress: 0 });
           else store.update(job, { progress: 1 });
