@@ -216,6 +216,7 @@ export class Engine {
   async resumeJournal(): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
     const outcome = await resumeJobs({
       endpoint: this.parts.endpoint,
+      offline: this.parts.offline,
       store: this.parts.store,
       runner: this.parts.runner,
       formats: () => this.formats(),

@@ -22,6 +22,8 @@ export type * from './engine-types.ts';
 export { summarize } from './jobs/job-store.ts';
 export { type JournalOwner, journalDirOf, userStateFolder } from './journal/state-dir.ts';
 export { loadJournal, readJournal } from './journal/journal.ts';
+export { stateAtRest } from './journal/resume.ts';
+export { journalInUse } from './journal/state-lock.ts';
 export { askAccount, askFormats, type ServiceAddress } from './api/service-question.ts';
 export { normalProxyUrl, type ProxySetting, proxyForDisplay } from './api/network.ts';
 export { type ProxyRoute, routeFromPacAnswer } from './api/pac-answer.ts';

@@ -4,7 +4,7 @@
 // ifc's own jobs first, then the desktop app's from its journal in the same per-user state
 // folder, marked as the app's: read-only here (`ifc resume` finishes only ifc's).
 import { t } from '../../../shared/i18n/index.ts';
-import { type JobRecord, journalDirOf, readJournal } from '../../engine/index.ts';
+import { type JobRecord, journalDirOf, journalInUse, readJournal, stateAtRest } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { jobLine } from '../render-json.ts';
@@ -13,12 +13,17 @@ import type { Output } from '../reporter.ts';
 import { printError } from '../reporter.ts';
 import { stateDirOf } from '../session.ts';
 
+/** A journal's jobs. While no run holds it, a job that was on its way when its run stopped is
+ *  shown as pending: exactly the jobs `ifc resume` takes up again. */
 async function jobsIn(dir: string): Promise<JobRecord[] | 'corrupt'> {
+  let jobs: JobRecord[];
   try {
-    return (await readJournal(dir))?.jobs ?? [];
+    jobs = (await readJournal(dir))?.jobs ?? [];
   } catch {
     return 'corrupt';
   }
+  if (await journalInUse(dir)) return jobs;
+  return jobs.map((job) => ({ ...job, state: stateAtRest(job) }));
 }
 
 export async function jobsCommand(

@@ -16,6 +16,8 @@ import { adoptPlaced } from '../results/journaled-place.ts';
 
 export interface ResumeContext {
   endpoint: string;
+  /** This run converts on this computer (a local server started for it). */
+  offline?: boolean;
   store: JobStore;
   runner: JobRunner;
   formats(): Promise<Result<FormatsInfo>>;
@@ -26,18 +28,65 @@ function sameEndpoint(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
+/** A job sent to a local server on this computer (a loopback address). Such a server lives
+ *  only as long as the run that started it, so its job ids die with it. */
+export function wasLocal(job: Pick<JobRecord, 'endpoint'>): boolean {
+  try {
+    const host = new URL(job.endpoint).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** The jobs a resume on `endpoint` takes up: its own, and, when it converts on this computer,
+ *  those an earlier local server of a stopped run had (sent again: local conversion is free). */
+export function isResumableBy(job: JobRecord, endpoint: string, offline: boolean): boolean {
+  return sameEndpoint(job.endpoint, endpoint) || (offline && wasLocal(job));
+}
+
+/** How `ifc jobs` shows a job while no run holds the journal: one a resume would take up
+ *  again (it was on its way when the run stopped) is pending, exactly as `ifc resume` sees it. */
+export function stateAtRest(job: JobRecord): JobRecord['state'] {
+  return MOVING_STATES.has(job.state) ? 'pending' : job.state;
+}
+
+const MOVING_STATES = new Set<JobRecord['state']>([
+  'queued',
+  'uploading',
+  'processing',
+  'downloading',
+  'stalled',
+]);
+
 export async function resumeJobs(
   ctx: ResumeContext,
 ): Promise<Result<{ jobIds: string[]; pendingIds: string[] }>> {
   const { store, runner } = ctx;
   const mine = store
     .all()
-    .filter((job) => sameEndpoint(job.endpoint, ctx.endpoint) && !runner.isRunning(job.id));
+    .filter((job) => isResumableBy(job, ctx.endpoint, ctx.offline ?? false) && !runner.isRunning(job.id));
   const start: { job: JobRecord; pollSoon: boolean }[] = [];
   const waiting: JobRecord[] = [];
   const stillPending: string[] = [];
   const now = store.clock.now();
   for (const job of mine) {
+    if (!sameEndpoint(job.endpoint, ctx.endpoint)) {
+      if (!MOVING_STATES.has(job.state) && job.state !== 'pending') continue;
+      // An earlier local server's job: that server and its job ids are gone with its run, so
+      // the file is sent again to this one, as a new job.
+      store.update(job, {
+        endpoint: ctx.endpoint,
+        state: 'queued',
+        progress: 0,
+        serverJobId: undefined,
+        idempotencyKey: undefined,
+        result: undefined,
+        charged: undefined,
+        error: undefined,
+        wait: undefined,
+      });
+    }
     if (job.partPath) {
       await unlink(job.partPath).catch(() => undefined);
       store.update(job, { partPath: undefined });

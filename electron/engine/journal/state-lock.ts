@@ -38,6 +38,13 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
   }
 }
 
+/** True while a live process holds the state dir's lock (a run is using its journal). */
+export async function journalInUse(stateDir: string): Promise<boolean> {
+  const holder = await readOwner(join(stateDir, LOCK_FILE));
+  if (!holder) return false;
+  return holder.host !== hostname() || isAlive(holder.pid);
+}
+
 /** Takes the lock, or says who holds it. */
 export async function acquireStateLock(
   stateDir: string,

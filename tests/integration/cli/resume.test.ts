@@ -110,6 +110,52 @@ describe('ifc resume', () => {
     expect(resumed.stdout + resumed.stderr).not.toContain(world.server.key);
   });
 
+  it('after SIGKILL on this computer, jobs shows as pending exactly what resume --endpoint local finishes', async () => {
+    world = await makeWorld();
+    const files = await sources(8);
+    const env = {
+      IFC_STATE_DIR: world.stateDir,
+      HOME: world.dir,
+      IFC_API_KEY: undefined,
+      IFC_API_URL: undefined,
+    };
+    const run = startIfc(
+      ['convert', ...files, '--to', 'json', '--endpoint', 'local', '--concurrency', '1', '--json'],
+      env,
+    );
+    await run.waitFor((line) => line.state === 'completed');
+    run.child.kill('SIGKILL');
+    expect(await run.done).toBe(137);
+
+    // The run and its in-process server are gone: nothing is "processing" any more.
+    const listed = await runIfc(['jobs', '--json'], env);
+    const states = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { source: string; state: string });
+    expect(states).toHaveLength(8);
+    expect(new Set(states.map((job) => job.state)).size).toBeLessThanOrEqual(2);
+    for (const job of states) expect(['completed', 'pending']).toContain(job.state);
+    const pending = states.filter((job) => job.state === 'pending').map((job) => job.source);
+    expect(pending.length).toBeGreaterThan(0);
+
+    const resumed = await runIfc(['resume', '--endpoint', 'local', '--json'], env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = resumed.lines.at(-1) as { completed: { source: string }[] };
+    expect(summary.completed.map((entry) => entry.source).sort()).toEqual(pending.sort());
+    const after = await runIfc(['jobs', '--json'], env);
+    expect(
+      after.stdout
+        .trim()
+        .split('\n')
+        .every((line) => JSON.parse(line).state === 'completed'),
+    ).toBe(true);
+    for (const file of files) {
+      const output = JSON.parse(await readFile(file.replace(/\.csv$/, '.json'), 'utf8')) as unknown[];
+      expect(output.length, file).toBeGreaterThan(0);
+    }
+  });
+
   it('on Ctrl-C keeps accepted jobs (exit 130), and resume downloads them without uploading', async () => {
     world = await makeWorld();
     const files = await sources(2);
