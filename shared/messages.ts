@@ -77,6 +77,23 @@ export const MESSAGES = {
   move_failed: 'The original could not be moved to the "Converted" folder, so it was left where it was.',
   trash_failed: 'The original could not be moved to the trash, so it was left where it was.',
   watch_duplicate: 'That folder is already watched for that format. Edit the existing rule instead.',
+  // the invoice ledger
+  ledger_unreachable:
+    'The invoice ledger could not be reached. The spreadsheet is saved and the invoice will be added once the ledger is back.',
+  ledger_locked:
+    'The invoice ledger is busy in another program. The spreadsheet is saved and the invoice will be added later.',
+  ledger_full:
+    'There is no space left for the invoice ledger. Free some space; the spreadsheet is saved and the invoice will be added later.',
+  ledger_auth:
+    'The invoice ledger refused the user name or password. Check them (Settings, or PGPASSWORD); the invoice will be added later.',
+  ledger_failed:
+    'The invoice ledger could not take this invoice. The spreadsheet is saved and the invoice will be added later.',
+  ledger_url_invalid:
+    'That ledger address is not one we know: use sqlite:<file> or postgres://user@host:port/database.',
+  invoice_unreadable:
+    'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
+  invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
+  correction_invalid: 'That value does not fit this field. Dates are YYYY-MM-DD and amounts are numbers.',
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

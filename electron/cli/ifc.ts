@@ -6,6 +6,7 @@ import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
 import type { Output } from './reporter.ts';
 import { printError } from './reporter.ts';
+import { isErrorCode } from '../../shared/messages.ts';
 
 const VERSION = '0.1.0';
 
@@ -13,7 +14,8 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     // Node's own wording for a bad flag runs on; its first sentence says what was wrong.
-    printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
+    if (isErrorCode(parsed.problem)) printError(io, parsed.problem);
+    else printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
     return EXIT.usage;
   }
   const command = parsed.command;
@@ -41,6 +43,8 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
       return (await import('./commands/login.ts')).loginCommand(command, io, env, { stdin: process.stdin });
     case 'logout':
       return (await import('./commands/login.ts')).logoutCommand(command, io, env);
+    case 'invoices':
+      return (await import('./commands/invoices.ts')).invoicesCommand(command, io, env);
     case 'serve-local':
       return (await import('./commands/serve-local.ts')).serveLocalCommand(command.args, io);
   }

@@ -165,7 +165,8 @@ export function sellerByPosition(
   return first ? field(nameIn(first.text)!, first.source, 0.75) : empty();
 }
 
-const VAT_ID = /(?<![\p{L}\p{N}])([A-Z]{2,3}[\s.-]?)?((?:[0-9A-Z][\s.]?){7,13}[0-9A-Z])(?![\p{L}\p{N}])/u;
+const VAT_ID =
+  /(?<![\p{L}\p{N}])([A-Z]{2,3}[\s.-]?)?((?:[0-9A-Z][\s.-]?){7,13}[0-9A-Z])(?:\s?(?:MWST|TVA|IVA))?(?![\p{L}\p{N}])/u;
 
 function vatIdIn(text: string): string | null {
   const match = VAT_ID.exec(text);

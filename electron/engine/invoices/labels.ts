@@ -6,7 +6,7 @@ export type HeaderField = 'invoiceNumber' | 'issueDate' | 'dueDate' | 'buyer' | 
 export type TotalKind = 'net' | 'gross' | 'tax';
 export type ColumnKind = 'description' | 'quantity' | 'unitPrice' | 'amount' | 'taxRate';
 
-const NO = '(?:no\\.?|nr\\.?|n[o°º]\\.?|number|nummer|numero|num\\.?|#)';
+const NO = '(?:no\\.?|nr\\.?|n[o°º]\\.?|n\\.|number|nummer|numero|num\\.?|#)';
 
 /** Label patterns per header field, most specific first. */
 export const HEADER_LABELS: Record<HeaderField, RegExp[]> = {
@@ -56,6 +56,10 @@ export const TOTAL_LABELS: { kind: TotalKind; pattern: RegExp }[] = [
   },
   { kind: 'gross', pattern: /^(?:total|totaal|totale|gesamt|summe|importe|montant)\b/ },
 ];
+
+/** Words that name a VAT id (not a VAT amount), for the totals to pass over. */
+export const VAT_ID_WORDS =
+  /(?:vat (?:reg|no|number|id)|ust-?id|umsatzsteuer-?id|n[°o] tva|tva intracom|numero de tva|btw-?(?:nummer|nr|id)|(?:^|\s)(?:nif|cif)(?:\s|:|$)|p\.?\s?iva|partita iva)/;
 
 /** Words that mark a running total at a page break, never an invoice total. */
 export const CARRIED =

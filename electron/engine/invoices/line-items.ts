@@ -138,7 +138,12 @@ function readRow(doc: InvoiceDocument, line: Line, table: Omit<LineTable, 'lines
 }
 
 export function lineTableOf(doc: InvoiceDocument): LineTable | null {
-  const headerLine = doc.lines.find((line) => !isTotalsLine(doc, line) && headerOf(line));
+  // A header names several columns; "VAT %" or "Montant HT" among them does not make it a
+  // totals line.
+  const headerLine = doc.lines.find((line) => {
+    const header = headerOf(line);
+    return header && (header.kinds.size >= 3 || !isTotalsLine(doc, line));
+  });
   if (!headerLine) return null;
   const header = headerOf(headerLine)!;
   const table = { header: headerLine, ...header };

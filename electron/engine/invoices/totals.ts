@@ -5,7 +5,7 @@
 import type { InvoiceField, TaxRead } from '../../../shared/invoices.ts';
 import type { Line } from './cells.ts';
 import { type CellAmount, cellAmounts, empty, field, type InvoiceDocument } from './document.ts';
-import { CARRIED, TOTAL_LABELS, type TotalKind } from './labels.ts';
+import { CARRIED, TOTAL_LABELS, type TotalKind, VAT_ID_WORDS } from './labels.ts';
 import { labelTextOf } from './line-items.ts';
 
 export interface Totals {
@@ -27,7 +27,8 @@ function totalLines(doc: InvoiceDocument, from: number, skip: ReadonlySet<number
   for (const line of doc.lines.slice(from)) {
     if (skip.has(line.index)) continue;
     const label = labelTextOf(doc, line);
-    if (label === '' || CARRIED.test(label)) continue;
+    // "N° TVA intracommunautaire" names a VAT id, not a VAT amount.
+    if (label === '' || CARRIED.test(label) || VAT_ID_WORDS.test(label)) continue;
     const kind = TOTAL_LABELS.find((entry) => entry.pattern.test(label))?.kind;
     if (!kind) continue;
     const amounts = line.cells.flatMap((cell) => cellAmounts(cell, doc.mark));
