@@ -36,6 +36,7 @@ function ledgerError(error: unknown): LedgerError {
   else if (code === '28P01' || code === '28000') mapped = 'ledger_auth';
   else if (code === '53100') mapped = 'ledger_full';
   else if (code === '55P03' || code === '40P01' || code === '57014') mapped = 'ledger_locked';
+  else if (/password/i.test(message)) mapped = 'ledger_auth';
   else if (/timeout|terminated|Connection/i.test(message)) mapped = 'ledger_unreachable';
   return new LedgerError(mapped, message);
 }
@@ -145,9 +146,12 @@ export async function openPostgresLedger(
 ): Promise<Ledger> {
   // Loaded on first use: only a team ledger needs the driver.
   const { default: pg } = await import('pg');
+  // pg lets the URL's fields override the options, so a password from the keychain goes into
+  // the URL (in memory only; location stays redacted).
+  const withPassword = new URL(url);
+  if (options.password && !withPassword.password) withPassword.password = encodeURIComponent(options.password);
   const pool = new pg.Pool({
-    connectionString: url,
-    ...(options.password ? { password: options.password } : {}),
+    connectionString: withPassword.href,
     max: 2,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // A stuck lock must surface as "busy", not hang the pipeline.
