@@ -39,7 +39,7 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', command, ...args]];
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { port?: number } = {}): Promise<PostgresServer> {
   const root = mkdtempSync(join(tmpdir(), 'ifc-pg-'));
   chmodSync(root, 0o755);
   if (process.getuid?.() === 0) chownSync(root, NOBODY, NOBODY);
@@ -63,7 +63,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     '--no-sync',
   ]);
   execFileSync(initCmd, initArgs, { stdio: 'pipe', cwd: root });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const [cmd, args] = asServerUser(join(BIN, 'postgres'), [
     '-D',
     data,

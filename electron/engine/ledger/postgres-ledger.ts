@@ -149,7 +149,8 @@ export async function openPostgresLedger(
   // pg lets the URL's fields override the options, so a password from the keychain goes into
   // the URL (in memory only; location stays redacted).
   const withPassword = new URL(url);
-  if (options.password && !withPassword.password) withPassword.password = encodeURIComponent(options.password);
+  if (options.password && !withPassword.password)
+    withPassword.password = encodeURIComponent(options.password);
   const pool = new pg.Pool({
     connectionString: withPassword.href,
     max: 2,

@@ -5,7 +5,7 @@
 // WAL lets readers work while one process writes; busy_timeout makes a second writer wait for
 // the first instead of failing at once; each invoice is one transaction (invoice + its lines),
 // so a process killed mid-write leaves the file at the last whole invoice.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { InvoiceFieldName, LedgerInvoice } from '../../../shared/invoices.ts';
@@ -34,16 +34,29 @@ const CODES: Record<number, LedgerErrorCode> = {
   23: 'ledger_unreachable', // SQLITE_AUTH
 };
 
-function ledgerError(error: unknown): LedgerError {
+/** An I/O error on a disk with no room left is a full disk (SQLite reports a full tmpfs as
+ *  SQLITE_IOERR_SHMSIZE or _WRITE, not always SQLITE_FULL). */
+function diskIsFull(path: string): boolean {
+  try {
+    const stats = statfsSync(dirname(path));
+    return stats.bavail * stats.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+function ledgerError(error: unknown, path: string): LedgerError {
   if (error instanceof LedgerError) return error;
   const errcode = (error as { errcode?: number }).errcode;
+  if (typeof errcode === 'number' && (errcode & 0xff) === 10 && diskIsFull(path))
+    return new LedgerError('ledger_full', error instanceof Error ? error.message : String(error));
   const nodeCode = (error as { code?: string }).code;
   const code =
     typeof errcode === 'number'
       ? (CODES[errcode & 0xff] ?? 'ledger_failed')
       : nodeCode === 'ENOSPC'
         ? 'ledger_full'
-        : nodeCode === 'EACCES' || nodeCode === 'EROFS' || nodeCode === 'ENOENT'
+        : nodeCode === 'EACCES' || nodeCode === 'EROFS' || nodeCode === 'ENOENT' || nodeCode === 'ENOTDIR'
           ? 'ledger_unreachable'
           : 'ledger_failed';
   return new LedgerError(code, error instanceof Error ? error.message : String(error));
@@ -52,11 +65,13 @@ function ledgerError(error: unknown): LedgerError {
 class SqliteLedger implements Ledger {
   private readonly sql: Sql;
   private readonly db: DatabaseSync;
+  private readonly path: string;
   readonly location: string;
 
-  constructor(db: DatabaseSync, location: string) {
+  constructor(db: DatabaseSync, path: string) {
     this.db = db;
-    this.location = location;
+    this.path = path;
+    this.location = `sqlite:${path}`;
     this.sql = {
       run: async (sql, params = []) => {
         const statement = db.prepare(sql);
@@ -74,7 +89,7 @@ class SqliteLedger implements Ledger {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      throw ledgerError(error);
+      throw ledgerError(error, this.path);
     }
     try {
       const result = work();
@@ -82,7 +97,7 @@ class SqliteLedger implements Ledger {
       return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw ledgerError(error);
+      throw ledgerError(error, this.path);
     }
   }
 
@@ -126,7 +141,7 @@ class SqliteLedger implements Ledger {
     try {
       return await listLedger(this.sql);
     } catch (error) {
-      throw ledgerError(error);
+      throw ledgerError(error, this.path);
     }
   }
 
@@ -161,11 +176,11 @@ export async function openSqliteLedger(
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = ON');
-    const ledger = new SqliteLedger(db, `sqlite:${path}`);
+    const ledger = new SqliteLedger(db, path);
     ledger.migrate();
     return ledger;
   } catch (error) {
     db?.close();
-    throw ledgerError(error);
+    throw ledgerError(error, path);
   }
 }
