@@ -61,8 +61,8 @@ export function labelTextOf(doc: InvoiceDocument, line: Line): string {
   const words: string[] = [];
   for (const cell of line.cells) {
     if (cell.cell.kind !== 'string') break;
-    const amounts = cellAmounts(cell, doc.mark);
-    const first = amounts[0];
+    // "zzgl. 19 % MwSt.": a rate inside the label is part of it.
+    const first = cellAmounts(cell, doc.mark).find((amount) => !amount.percent);
     if (first) {
       words.push(cell.text.slice(0, first.start));
       break;
