@@ -44,6 +44,7 @@ const results: BenchResults = {
   overhead: { ratioVsBareUndici: null },
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
   ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },
+  invoices: { fieldAccuracy: null, unflaggedWrong: null, perSecond: null },
   errors: [],
 };
 const rows: Row[] = [];

@@ -21,6 +21,11 @@ export interface BenchResults {
     domRows: number | null;
     firstPaintMs: number | null;
   };
+  invoices: Record<string, unknown> & {
+    fieldAccuracy: number | null;
+    unflaggedWrong: number | null;
+    perSecond: number | null;
+  };
   errors: { bench: string; message: string }[];
 }
 

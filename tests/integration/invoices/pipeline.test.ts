@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InvoiceFacts } from '../../../shared/invoices.ts';
 import { type InvoiceTruth, scoreInvoice } from '../../support/invoice-score.ts';
 import { runIfc, startIfc } from '../cli/support.ts';
 import { makeWorld, type World } from '../engine/support.ts';
@@ -101,7 +102,10 @@ describe('invoices from PDF to the ledger with ifc', () => {
         await readFile(join(TRUTH_DIR, name.replace(/\.pdf$/, '.truth.json')), 'utf8'),
       ) as InvoiceTruth;
       // The JSON line has no documentType; a credit note's amounts carry its sign.
-      const score = scoreInvoice({ ...(line as never), documentType: truth.documentType }, truth);
+      const score = scoreInvoice(
+        { ...(line as unknown as InvoiceFacts), documentType: truth.documentType },
+        truth,
+      );
       checked += score.checked;
       right += score.right;
       unflaggedWrong += score.unflaggedWrong;
