@@ -1,10 +1,10 @@
 // Scores the invoice reader against a truth JSON (tests/fixtures/invoices-ledger/*.truth.json):
 // fields right out of fields checked, and fields filled wrongly without a review flag (the
 // worst outcome: a wrong number in the ledger nobody was asked to look at).
-import type { InvoiceFacts } from '../../shared/invoices.ts';
+import type { DocumentType, InvoiceFacts } from '../../shared/invoices.ts';
 
 export interface InvoiceTruth {
-  documentType: string;
+  documentType: DocumentType;
   invoiceNumber: string;
   issueDate: string;
   dueDate: string | null;
