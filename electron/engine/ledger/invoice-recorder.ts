@@ -84,7 +84,9 @@ export class InvoiceRecorder {
     }
   }
 
-  async record(source: string, workbook: string): Promise<InvoiceOutcome> {
+  /** `sha256`: the source's hash taken earlier (the caller saw the job start). */
+  async record(source: string, workbook: string, sha256?: Promise<string>): Promise<InvoiceOutcome> {
+    if (sha256) this.hashes.set(source, sha256);
     this.noteSource(source);
     let read: InvoiceRead;
     let sha: string;
