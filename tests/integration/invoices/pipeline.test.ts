@@ -7,10 +7,10 @@
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceFacts } from '../../../shared/invoices.ts';
 import { type InvoiceTruth, scoreInvoice } from '../../support/invoice-score.ts';
+import { sheetCells } from '../../support/xlsx-cells.ts';
 import { runIfc, startIfc } from '../cli/support.ts';
 import { makeWorld, type World } from '../engine/support.ts';
 
@@ -40,29 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** Cells of one sheet of an XLSX, read with jszip and the sheet XML (not exceljs). */
-async function sheetCells(path: string, sheetName: string): Promise<string[][]> {
-  const zip = await JSZip.loadAsync(await readFile(path));
-  const workbook = await zip.file('xl/workbook.xml')!.async('string');
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  const rid = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(workbook)![1];
-  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1]!.replace(/^\/?xl\//, '');
-  const xml = await zip.file(`xl/${target}`)!.async('string');
-  const shared = [
-    ...((await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g),
-  ].map((match) => [...match[1]!.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join(''));
-  return [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
-    const cells: string[] = [];
-    for (const cell of row[1]!.matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const col = cell[1]!.split('').reduce((acc, ch) => acc * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const value =
-        /<v>([^<]*)<\/v>/.exec(cell[3] ?? '')?.[1] ?? /<t[^>]*>([^<]*)<\/t>/.exec(cell[3] ?? '')?.[1] ?? '';
-      cells[col] = /t="s"/.test(cell[2]!) ? shared[Number(value)]! : value;
-    }
-    return Array.from(cells, (cell) => cell ?? '');
-  });
-}
 
 describe('invoices from PDF to the ledger with ifc', () => {
   let invoices: InvoiceLine[];
