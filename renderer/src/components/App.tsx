@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAppState } from '../app-context.tsx';
 import { needsOnboarding } from '../store/app-state.ts';
 import { HistoryDialog } from './HistoryDialog.tsx';
+import { InvoicesDialog } from './InvoicesDialog.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Onboarding } from './Onboarding.tsx';
@@ -42,6 +43,7 @@ export function App() {
       </main>
       <SettingsDialog />
       <HistoryDialog />
+      <InvoicesDialog />
       <ShortfallDialog />
       <LiveRegion />
     </div>

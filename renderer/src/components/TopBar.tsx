@@ -7,7 +7,7 @@ import { Icon } from './icons.tsx';
 export function TopBar() {
   const onboarding = useAppState(needsOnboarding);
   const ready = useAppState((state) => state.phase === 'ready');
-  const { openHistory, openSettings } = useActions();
+  const { openHistory, openSettings, openInvoices } = useActions();
   return (
     <header className="topbar">
       <div className="brand">
@@ -22,6 +22,10 @@ export function TopBar() {
           <button type="button" className="button ghost" onClick={openHistory}>
             <Icon name="history" />
             <span>History</span>
+          </button>
+          <button type="button" className="button ghost" onClick={openInvoices}>
+            <Icon name="history" />
+            <span>Invoices</span>
           </button>
           <button type="button" className="button ghost" onClick={openSettings}>
             <Icon name="settings" />

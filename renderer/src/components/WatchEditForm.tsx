@@ -22,6 +22,7 @@ export function WatchEditForm(props: {
     from: rule.from,
     recursive: rule.recursive,
     after: rule.after,
+    invoices: rule.invoices === true,
   });
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<void>) => {

@@ -6,7 +6,7 @@ import type { AfterSuccess, WatchRule } from '../../../shared/watch.ts';
 import { AFTER_CHOICES, sourcesFor, targetsOffered } from '../view/watch-words.ts';
 import { formatLabel } from '../view/words.ts';
 
-export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after'>;
+export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after' | 'invoices'>;
 
 export function WatchRuleFields(props: {
   value: WatchDraft;
@@ -72,6 +72,16 @@ export function WatchRuleFields(props: {
         />
         <span>Include subfolders</span>
       </label>
+      {value.to === 'xlsx' && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={value.invoices === true}
+            onChange={(event) => onChange({ ...value, invoices: event.target.checked })}
+          />
+          <span>Add invoices to the ledger</span>
+        </label>
+      )}
       <div className="field">
         <label htmlFor={`${ids}-after`}>After a file is converted</label>
         <select

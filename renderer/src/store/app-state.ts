@@ -12,6 +12,7 @@ import type {
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
+import { emptyInvoices, type InvoicesState } from './invoice-actions.ts';
 import type { PendingSettingsEdit } from './settings-overlay.ts';
 import { emptyStaging, type Staging } from './staging.ts';
 
@@ -59,6 +60,8 @@ export interface AppState {
   watchFolders: WatchFolderEntry[];
   /** Settings edits sent to main and not answered yet (see settings-overlay.ts). */
   pendingSettings: readonly PendingSettingsEdit[];
+  /** The Invoices view (invoice-actions.ts). */
+  invoices: InvoicesState;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -82,6 +85,7 @@ export function initialAppState(): AppState {
     cancelling: new Set(),
     watchFolders: [],
     pendingSettings: [],
+    invoices: emptyInvoices(),
   };
 }
 
