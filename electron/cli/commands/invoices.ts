@@ -8,6 +8,7 @@ import {
   flushPending,
   type Ledger,
   LedgerError,
+  ledgerLocation,
   openLedger,
   parseLedgerUrl,
 } from '../../engine/index.ts';
@@ -70,7 +71,7 @@ export async function invoicesCommand(
     return EXIT.ok;
   } catch (error) {
     if (error instanceof LedgerError) {
-      printError(io, error.code, ledger?.location);
+      printError(io, error.code, ledgerLocation(target));
       return EXIT.unreachable;
     }
     const exportCode = (error as { exportCode?: string }).exportCode;
