@@ -1,7 +1,9 @@
 // The ledger on this computer: one SQLite file in the state folder, through `node:sqlite`.
-// Why node:sqlite: it is built into Node (unflagged since 22.13 and in 24) and so into the Node
-// that Electron embeds (Electron 45 ships Node 22.x), so the same code runs in `ifc` and in the
-// app with no native module to rebuild per Electron version (better-sqlite3 would need one).
+// Why node:sqlite: it is built into Node (no flag since 22.13 and 23.4; in 24 without a flag)
+// and so into the Node that Electron embeds (Node 24 since Electron 40, per its release notes),
+// so the same code runs in `ifc` and in the app with no native module to rebuild per Electron
+// version (better-sqlite3 would need one). It is synchronous: a write waiting for another
+// process's lock holds the thread up to busy_timeout, which is why that wait is short.
 // WAL lets readers work while one process writes; busy_timeout makes a second writer wait for
 // the first instead of failing at once; each invoice is one transaction (invoice + its lines),
 // so a process killed mid-write leaves the file at the last whole invoice.
