@@ -3,6 +3,7 @@
 // and export, and the last step of watch rules with "Add invoices to the ledger". The ledger is
 // opened per request and closed after it: SQLite opens in a millisecond, and a team server's
 // connection is not held while the app idles.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { LedgerChoice, LedgerStatus } from '../../shared/ipc/contract.ts';
@@ -27,11 +28,13 @@ import {
   writeJsonAtomic,
 } from '../engine/index.ts';
 import type { PlatformAdapters } from './platform.ts';
+import { firstPagePng } from './source-preview.ts';
 
 type InvoiceChannel =
   | 'invoices:list'
   | 'invoices:correct'
   | 'invoices:export'
+  | 'invoices:sourcePage'
   | 'ledger:status'
   | 'ledger:set'
   | 'ledger:test';
@@ -134,6 +137,19 @@ export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<Invo
         );
       }
       return ok({ path, count: invoices.value.length });
+    },
+    'invoices:sourcePage': async ({ id }) => {
+      const invoices = await withLedger((ledger) => ledger.list());
+      if (!invoices.ok) return invoices;
+      const invoice = invoices.value.find((entry) => entry.id === id);
+      if (!invoice) return failWith('not_found');
+      if (!existsSync(invoice.sourcePath)) return failWith('file_missing');
+      try {
+        const png = await firstPagePng(invoice.sourcePath);
+        return ok({ dataUrl: `data:image/png;base64,${png.toString('base64')}` });
+      } catch {
+        return failWith('corrupt_input');
+      }
     },
     'ledger:status': async () => ok(await status()),
     'ledger:set': async ({ choice: next, password: typed }) => {

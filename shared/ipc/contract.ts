@@ -230,6 +230,11 @@ export const invokeChannels = {
     input: z.object({ format: z.enum(['xlsx', 'csv']) }),
     output: out<{ path: string; count: number } | undefined>(),
   },
+  /** The first page of the invoice's source PDF as a PNG data: URL, beside its fields. */
+  'invoices:sourcePage': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: out<{ dataUrl: string }>(),
+  },
   'ledger:status': { input: z.object({}), output: out<LedgerStatus>() },
   /** The password goes to the keychain, never to a settings file; empty keeps the saved one. */
   'ledger:set': {

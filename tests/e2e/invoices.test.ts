@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sheetCells } from '../support/xlsx-cells.ts';
 import { copyFixtures, screenshotPath, setUpE2eWorld, startApp, useOffline } from './support/app-harness.ts';
+import { row } from './support/queue-page.ts';
 
 const world = setUpE2eWorld();
 
@@ -36,8 +37,12 @@ describe('invoices', () => {
     await settings.getByRole('button', { name: 'Done' }).click();
 
     await copyFixtures(inbox, ['invoice.pdf']);
+    // Converted first (the queue says so), then read into the ledger.
+    const job = row(page, 'invoice.pdf');
+    await expect.poll(() => job.getByTestId('job-phase').textContent(), { timeout: 60_000 }).toBe('Done');
     await page.getByRole('button', { name: 'Invoices' }).click();
     const view = page.getByRole('dialog', { name: 'Invoices' });
+
     const table = view.getByTestId('invoices-table');
     await expect
       .poll(
@@ -45,13 +50,17 @@ describe('invoices', () => {
           await view.getByRole('button', { name: 'Refresh' }).click();
           return (await table.count()) > 0 ? table.textContent() : '';
         },
-        { timeout: 30_000, message: 'the watched invoice in the Invoices view' },
+        { timeout: 60_000, message: 'the watched invoice in the Invoices view' },
       )
       .toContain('INV-2026-0042');
     expect(await table.textContent()).toContain('1,582.86');
     expect(await table.textContent()).toContain('Total GBP (1)');
 
     await view.getByRole('button', { name: 'Northwind Office Supplies Ltd' }).click();
+    // Beside the fields: the source PDF's first page, rendered in main.
+    const sheet = view.getByRole('img', { name: 'First page of invoice.pdf' });
+    await sheet.waitFor();
+    expect(await sheet.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(900);
     await view.getByLabel('Seller', { exact: true }).fill('Northwind Supplies');
     await view.getByRole('button', { name: 'Save Seller', exact: true }).click();
     await expect.poll(() => table.textContent()).toContain('Northwind Supplies');

@@ -2,7 +2,7 @@
 // currency, status), a "needs review" filter, totals per currency, and a detail pane where a
 // field can be corrected (saved as a correction; the row then shows it as corrected). Export
 // writes the workbook for the accountant where main's save dialog says.
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { InvoiceFieldName, LedgerInvoice } from '../../../shared/invoices.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import {
@@ -68,43 +68,68 @@ function CorrectionField(props: {
   );
 }
 
+/** The source PDF's first page, rendered by main; a plain sentence when it cannot be shown. */
+function SourcePage(props: { invoice: LedgerInvoice }) {
+  const { invoicePage } = useActions();
+  const [page, setPage] = useState<{ url?: string; problem?: string }>({});
+  const { id, sourcePath } = props.invoice;
+  useEffect(() => {
+    let current = true;
+    setPage({});
+    void invoicePage(id).then((result) => {
+      if (current) setPage(result.ok ? { url: result.value.dataUrl } : { problem: result.error.message });
+    });
+    return () => {
+      current = false;
+    };
+  }, [id, invoicePage]);
+  if (page.problem) return <p className="hint">{page.problem}</p>;
+  if (!page.url) return <p className="hint">Loading the first page…</p>;
+  return (
+    <img className="invoice-page" src={page.url} alt={`First page of ${sourcePath.split(/[\\/]/).pop()}`} />
+  );
+}
+
 function InvoiceDetail(props: { invoice: LedgerInvoice }) {
   const { invoice } = props;
   return (
     <section className="invoice-detail" aria-label={`Invoice ${invoice.invoiceNumber ?? ''}`}>
-      <p className="hint path">{invoice.sourcePath}</p>
-      {invoice.status === 'needs_review' && <p className="hint">{reviewText(invoice)}</p>}
-      {CORRECTABLE.map((entry) => (
-        <CorrectionField
-          key={`${invoice.id}-${entry.field}-${fieldText(invoice, entry.field)}`}
-          invoice={invoice}
-          {...entry}
-        />
-      ))}
-      <table className="invoice-lines">
-        <caption>Line items</caption>
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Tax %</th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoice.lines.map((line, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id but their position
-            <tr key={index}>
-              <td>{line.description ?? ''}</td>
-              <td className="num">{line.quantity ?? ''}</td>
-              <td className="num">{formatAmount(line.unitPrice)}</td>
-              <td className="num">{formatAmount(line.amount)}</td>
-              <td className="num">{line.taxRate ?? ''}</td>
+      <SourcePage invoice={invoice} />
+      <div className="invoice-fields">
+        <p className="hint path">{invoice.sourcePath}</p>
+        {invoice.status === 'needs_review' && <p className="hint">{reviewText(invoice)}</p>}
+        {CORRECTABLE.map((entry) => (
+          <CorrectionField
+            key={`${invoice.id}-${entry.field}-${fieldText(invoice, entry.field)}`}
+            invoice={invoice}
+            {...entry}
+          />
+        ))}
+        <table className="invoice-lines">
+          <caption>Line items</caption>
+          <thead>
+            <tr>
+              <th scope="col">Description</th>
+              <th scope="col">Qty</th>
+              <th scope="col">Unit price</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Tax %</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id but their position
+              <tr key={index}>
+                <td>{line.description ?? ''}</td>
+                <td className="num">{line.quantity ?? ''}</td>
+                <td className="num">{formatAmount(line.unitPrice)}</td>
+                <td className="num">{formatAmount(line.amount)}</td>
+                <td className="num">{line.taxRate ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

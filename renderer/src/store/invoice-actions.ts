@@ -56,6 +56,7 @@ export function createInvoiceActions(api: RendererApi, store: AppStore) {
       return result;
     },
     exportInvoices: (format: 'xlsx' | 'csv') => api['invoices:export']({ format }),
+    invoicePage: (id: number) => api['invoices:sourcePage']({ id }),
     ledgerStatus: () => api['ledger:status']({}),
     setLedger: async (choice: LedgerChoice, password?: string): Promise<Result<LedgerStatus>> => {
       const result = await api['ledger:set']({ choice, ...(password ? { password } : {}) });
