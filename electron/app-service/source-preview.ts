@@ -1,7 +1,8 @@
 // The first page of an invoice's source PDF as a PNG, for the Invoices view's detail pane
 // (beside the fields read from it). Rendered in main with pdf.js (the local server's PDF
-// library) onto @napi-rs/canvas (pdf.js's own canvas for Node, prebuilt, already installed as
-// its optional dependency); the page gets a data: URL, which its CSP allows for images.
+// library) onto @napi-rs/canvas (the canvas pdf.js itself loads in Node; prebuilt per platform,
+// no build step; unpacked from the asar like the keychain module); the page gets a data: URL,
+// which its CSP allows for images.
 import { readFile } from 'node:fs/promises';
 
 /** Width of the preview in CSS pixels (the pane is about this wide; twice for sharpness). */
