@@ -108,6 +108,23 @@ export const MESSAGES = {
     'The service you are using cannot convert to that format. Switch the right-click menu off and on in Settings to refresh it.',
   menu_update_failed:
     'The right-click menu could not be changed. Check that your user folder can be written to, then try the switch in Settings again.',
+  // the invoice ledger
+  ledger_unreachable:
+    'The invoice ledger could not be reached. The spreadsheet is saved and the invoice will be added once the ledger is back.',
+  ledger_locked:
+    'The invoice ledger is busy in another program. The spreadsheet is saved and the invoice will be added later.',
+  ledger_full:
+    'There is no space left for the invoice ledger. Free some space; the spreadsheet is saved and the invoice will be added later.',
+  ledger_auth:
+    'The invoice ledger refused the user name or password. Check them (Settings, or PGPASSWORD); the invoice will be added later.',
+  ledger_failed:
+    'The invoice ledger could not take this invoice. The spreadsheet is saved and the invoice will be added later.',
+  ledger_url_invalid:
+    'That ledger address is not one we know: use sqlite:<file> or postgres://user@host:port/database.',
+  invoice_unreadable:
+    'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
+  invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
+  correction_invalid: 'That value does not fit this field. Dates are YYYY-MM-DD and amounts are numbers.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

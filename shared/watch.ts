@@ -33,6 +33,8 @@ export const WatchRule = z.object({
   conflict: z.enum(['rename', 'overwrite', 'skip']).default('rename'),
   /** Paused by the person: files are noticed but nothing is sent until resumed. */
   paused: z.boolean().default(false),
+  /** "Add invoices to the ledger": each XLSX result is read as an invoice into the ledger. */
+  invoices: z.boolean().optional(),
 });
 /**
  * What the window may set on a rule over IPC. Folders (watched and output) never come from the
@@ -44,6 +46,7 @@ export const WatchRuleSettings = WatchRule.pick({
   to: true,
   after: true,
   conflict: true,
+  invoices: true,
 });
 export type WatchRuleSettings = z.input<typeof WatchRuleSettings>;
 

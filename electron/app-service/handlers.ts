@@ -15,6 +15,7 @@ import type { ApiKeys } from './api-key.ts';
 import type { History } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { Staging } from './staging.ts';
+import type { InvoiceHandlers } from './invoice-desk.ts';
 import type { WatchHandlers } from './watch-folders.ts';
 
 /** What the handlers need from the service that owns them. */
@@ -38,6 +39,8 @@ export interface HandlerContext {
   verifyKey(url: string, key: string): Promise<Result<{ tokens: number }>>;
   /** Settings -> Watch folders (watch-folders.ts). */
   watchFolders: WatchHandlers;
+  /** The Invoices view and Settings -> Invoice ledger (invoice-desk.ts). */
+  invoices: InvoiceHandlers;
 }
 
 const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
@@ -199,5 +202,6 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
       return removed;
     },
     ...ctx.watchFolders,
+    ...ctx.invoices,
   };
 }

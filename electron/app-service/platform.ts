@@ -17,4 +17,6 @@ export interface PlatformAdapters {
   setProgress?(fraction: number | undefined): void;
   /** Moves a file to the OS trash (watch folders' "after: trash"); default: the engine's own. */
   trashItem?(path: string): Promise<void>;
+  /** The save dialog for an export ("invoices.xlsx"); undefined when the person cancels. */
+  chooseSaveFile?(defaultName: string): Promise<string | undefined>;
 }

@@ -35,6 +35,7 @@ import type { MenuSync } from './shell-menus/menu-sync.ts';
 import { createStaging } from './staging.ts';
 import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
+import { openInvoiceDesk } from './invoice-desk.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
 
 export type { KeyStore } from '../engine/index.ts';
@@ -116,12 +117,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   let formats: Record<string, string[]> = {};
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const stateDir = options.stateDir ?? defaultAppStateDir();
+  const invoices = await openInvoiceDesk({ userDataDir, stateDir, keyStore: options.keyStore, platform });
   const watchFolders = await openWatchFolders({
     rulesDir: userDataDir,
     stateDir,
     platform,
     bus,
     intervalMs,
+    onInvoiceJobs: (jobs) => {
+      for (const job of jobs) invoices.watchJob(job.jobId, job.source);
+    },
     ...(options.watchTiming ? { timing: options.watchTiming } : {}),
   });
   const events = createEngineEvents({
@@ -150,7 +155,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           details: { keptAt: engine.journalSetAside },
         });
       }
-      const detach = events.attach(engine);
+      const detachEvents = events.attach(engine);
+      const detachInvoices = invoices.attach(engine);
+      const detach = () => {
+        detachEvents();
+        detachInvoices();
+      };
       // The rules start on the new engine in the background; their status events follow.
       void watchFolders.setEngine(engine);
       return detach;
@@ -294,6 +304,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     verifyKey: async (url, key) =>
       verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,
+    invoices: invoices.handlers,
   });
 
   // Not awaited: the window and the tray come up while the engine starts (which may wait on
@@ -349,6 +360,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       // first: nothing new is sent to an engine that is closing.
       await watchFolders.close();
       await host.close();
+      // Invoices being added finish (or wait in the pending queue) before the app quits.
+      await invoices.settle();
       events.flush();
       events.close();
       await history.written();

@@ -35,6 +35,8 @@ export interface WatchFoldersOptions {
   bus: EventBus;
   /** Spacing of 'watch:changed' events. */
   intervalMs: number;
+  /** Jobs sent by rules with "Add invoices to the ledger" (their results become invoices). */
+  onInvoiceJobs?: (jobs: { jobId: string; source: string }[]) => void;
   timing?: WatchTiming;
 }
 
@@ -122,6 +124,17 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
     platform.notify(TOKENS_NOTICE_TITLE(), event.message);
   });
 
+  /** The rule a watched file came from has the invoices option on. */
+  const invoiceRuleFor = (source: string, to: string): boolean =>
+    set
+      .list()
+      .some(
+        (entry) =>
+          entry.rule.invoices === true &&
+          entry.rule.to === to &&
+          (source.startsWith(`${entry.rule.folder}/`) || source.startsWith(`${entry.rule.folder}\\`)),
+      );
+
   // The engine as the watches see it: every batch they submit is remembered on the way back,
   // before the job can finish, so its notification is held without any race.
   const watching = (engine: Engine): WatchEngine => ({
@@ -136,6 +149,13 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
       const placed = items.map((item) => (item.outDir ? item : { ...item, outDir: dirname(item.source) }));
       const sent = await engine.submit(placed, submitOptions);
       if (sent.ok) {
+        const jobIds = sent.value.jobIds;
+        const invoiceJobs = placed.flatMap((item, index) =>
+          jobIds[index] !== undefined && invoiceRuleFor(item.source, item.to)
+            ? [{ jobId: jobIds[index]!, source: item.source }]
+            : [],
+        );
+        if (invoiceJobs.length > 0) options.onInvoiceJobs?.(invoiceJobs);
         watchedBatches.add(sent.value.batchId);
         if (watchedBatches.size > REMEMBERED_BATCHES) {
           watchedBatches.delete(watchedBatches.values().next().value!);

@@ -15,6 +15,7 @@ export type Command =
       conflict: ConflictPolicy;
       concurrency?: number;
       partial: boolean;
+      invoices?: InvoiceOptions;
       common: Common;
     }
   | { name: 'resume'; common: Common }
@@ -25,8 +26,10 @@ export type Command =
       out?: string;
       recursive: boolean;
       after: AfterAction;
+      invoices?: InvoiceOptions;
       common: Common;
     }
+  | { name: 'invoices'; action: 'list' | 'export'; out?: string; ledger?: string; common: Common }
   | { name: 'jobs'; common: Common }
   | { name: 'balance'; common: Common }
   | { name: 'formats'; common: Common }
@@ -35,6 +38,11 @@ export type Command =
   | { name: 'serve-local'; args: string[] }
   | { name: 'help' }
   | { name: 'version' };
+
+/** `--invoices [--ledger <url>]`: read each XLSX result into the invoice ledger. */
+export interface InvoiceOptions {
+  ledger?: string;
+}
 
 export interface Common {
   endpoint?: string;
@@ -61,6 +69,8 @@ const PER_COMMAND = {
     'on-conflict': { type: 'string' },
     concurrency: { type: 'string' },
     partial: { type: 'boolean' },
+    invoices: { type: 'boolean' },
+    ledger: { type: 'string' },
   },
   resume: COMMON,
   watch: {
@@ -69,7 +79,10 @@ const PER_COMMAND = {
     out: { type: 'string' },
     recursive: { type: 'boolean' },
     after: { type: 'string' },
+    invoices: { type: 'boolean' },
+    ledger: { type: 'string' },
   },
+  invoices: { ...COMMON, out: { type: 'string' }, ledger: { type: 'string' } },
   jobs: COMMON,
   balance: COMMON,
   formats: COMMON,
@@ -91,6 +104,27 @@ function common(values: Record<string, unknown>): Common {
 
 function format(value: unknown): string | undefined {
   return typeof value === 'string' ? normalizeFormat(value) : undefined;
+}
+
+/** --invoices needs --to xlsx; --ledger means nothing without --invoices. */
+function invoiceOptions(values: Record<string, unknown>, to: string): InvoiceOptions | string | undefined {
+  if (values.invoices !== true) return values.ledger === undefined ? undefined : '--ledger needs --invoices';
+  if (to !== 'xlsx') return 'invoices_need_xlsx';
+  return typeof values.ledger === 'string' ? { ledger: values.ledger } : {};
+}
+
+function invoicesCommand(positionals: string[], values: Record<string, unknown>, shared: Common): Parsed {
+  const [action, ...extra] = positionals;
+  if ((action !== 'list' && action !== 'export') || extra.length > 0)
+    return problem('invoices needs "list" or "export"');
+  const command: Command = { name: 'invoices', action, common: shared };
+  if (typeof values.ledger === 'string') command.ledger = values.ledger;
+  if (action === 'export') {
+    if (typeof values.out !== 'string' || !/\.(xlsx|csv)$/i.test(values.out))
+      return problem('invoices export needs --out <file.xlsx|file.csv>');
+    command.out = values.out;
+  } else if (values.out !== undefined) return problem('invoices list takes no --out');
+  return { ok: true, command };
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -120,6 +154,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const conflict = (values['on-conflict'] ?? 'rename') as string;
       if (conflict !== 'rename' && conflict !== 'overwrite' && conflict !== 'skip')
         return problem('--on-conflict must be rename, overwrite or skip');
+      const invoices = invoiceOptions(values, to);
+      if (typeof invoices === 'string') return problem(invoices);
       const command: Command = {
         name: 'convert',
         inputs: positionals,
@@ -128,6 +164,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         partial: values.partial === true,
         common: shared,
       };
+      if (invoices) command.invoices = invoices;
       if (typeof values.out === 'string') command.out = values.out;
       if (values.concurrency !== undefined) {
         const n = Number(values.concurrency);
@@ -144,6 +181,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const after = (values.after ?? 'keep') as string;
       if (after !== 'keep' && after !== 'move' && after !== 'trash')
         return problem('--after must be keep, move or trash');
+      const invoices = invoiceOptions(values, to);
+      if (typeof invoices === 'string') return problem(invoices);
       const command: Command = {
         name: 'watch',
         folder: positionals[0]!,
@@ -152,9 +191,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         after,
         common: shared,
       };
+      if (invoices) command.invoices = invoices;
       if (typeof values.out === 'string') command.out = values.out;
       return { ok: true, command };
     }
+    case 'invoices':
+      return invoicesCommand(positionals, values, shared);
     default:
       if (positionals.length > 0) return problem(`${key} takes no file names`);
       return { ok: true, command: { name: key, common: shared } };

@@ -12,6 +12,13 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc login   [--endpoint <url>]
   ifc logout
   ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
+  ifc invoices list   [--ledger <url>] [--json]
+  ifc invoices export --out <file.xlsx|file.csv> [--ledger <url>]
+
+Invoices: add --invoices [--ledger <url>] to convert or watch (with --to xlsx) to read each
+XLSX result as an invoice into the ledger. <url> is sqlite:<path> (default
+sqlite:<state dir>/ledger.sqlite) or postgres://user@host:port/db (password from the URL or
+PGPASSWORD).
 
 Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter

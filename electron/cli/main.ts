@@ -3,6 +3,7 @@
 // Node alone understands) is loaded.
 import pkg from '../../package.json' with { type: 'json' };
 import { localeFromEnv, setLanguage } from '../../shared/i18n/index.ts';
+import { isErrorCode } from '../../shared/messages.ts';
 import { parseCommandLine } from './args.ts';
 import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
@@ -19,7 +20,8 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     // Node's own wording for a bad flag runs on; its first sentence says what was wrong.
-    printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
+    if (isErrorCode(parsed.problem)) printError(io, parsed.problem);
+    else printError(io, 'usage', parsed.problem.split(/\.\s/)[0]);
     return EXIT.usage;
   }
   const command = parsed.command;
@@ -47,6 +49,8 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
       return (await import('./commands/login.ts')).loginCommand(command, io, env, { stdin: process.stdin });
     case 'logout':
       return (await import('./commands/login.ts')).logoutCommand(command, io, env);
+    case 'invoices':
+      return (await import('./commands/invoices.ts')).invoicesCommand(command, io, env);
     case 'serve-local':
       return (await import('./commands/serve-local.ts')).serveLocalCommand(command.args, io);
   }

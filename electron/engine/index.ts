@@ -44,6 +44,8 @@ export {
   saveSettings,
 } from './storage/settings.ts';
 export { readJsonFile, setAside, writeJsonAtomic, type JsonFileRead } from './storage/atomic-json.ts';
+export * from './invoices/index.ts';
+export * from './ledger/index.ts';
 
 /** Default ?wait= for small files: long enough for most small conversions, short enough
  *  that an upload slot is not held for long. */

@@ -37,6 +37,14 @@ export function electronPlatform(
         : await dialog.showOpenDialog(options);
       return chosen.canceled ? undefined : chosen.filePaths[0];
     },
+    async chooseSaveFile(defaultName) {
+      const options = { title: 'Export invoices', defaultPath: defaultName };
+      const parent = window();
+      const chosen = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
+      return chosen.canceled ? undefined : chosen.filePath;
+    },
     showInFolder: (path) => shell.showItemInFolder(path),
     openPath: (path) => shell.openPath(path),
     // The OS's own trash (recycle bin, Finder's Trash, the freedesktop trash) with its undo.

@@ -14,6 +14,7 @@ import './styles/staging.css';
 import './styles/queue.css';
 import './styles/dialogs.css';
 import './styles/watch-folders.css';
+import './styles/invoices.css';
 
 const api = window.api;
 const store = createAppState();

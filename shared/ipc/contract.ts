@@ -14,6 +14,7 @@ import { API_KEY_MAX_LENGTH, API_KEY_MIN_LENGTH } from '../api-key.ts';
 import { LANGUAGE_CHOICES } from '../i18n/languages.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
+import { INVOICE_FIELDS, type LedgerInvoice } from '../invoices.ts';
 import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
 
 const id = z.string().min(1).max(200);
@@ -161,7 +162,34 @@ const WatchRulePatch = z.object({
   to: watchSettings.to.optional(),
   after: watchSettings.after.unwrap().optional(),
   conflict: watchSettings.conflict.unwrap().optional(),
+  invoices: watchSettings.invoices.unwrap().optional(),
 });
+
+/** Where the invoice ledger is: this computer (a SQLite file) or a team's PostgreSQL server. */
+export const LedgerChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }),
+  z.object({
+    kind: z.literal('postgres'),
+    url: z
+      .string()
+      .trim()
+      .max(2000)
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'postgres://user@host:port/database'),
+  }),
+]);
+export type LedgerChoice = z.infer<typeof LedgerChoice>;
+
+export interface LedgerStatus {
+  choice: LedgerChoice;
+  /** Shown to the person: the SQLite file or the server address (never a password). */
+  location: string;
+  /** A PostgreSQL password is in the keychain. */
+  passwordSet: boolean;
+  /** Invoices waiting for the ledger (it was unreachable, busy or full). */
+  pending: number;
+}
+
+const invoiceField = z.enum(INVOICE_FIELDS);
 
 export const invokeChannels = {
   'app:snapshot': { input: z.object({}), output: out<AppSnapshot>() },
@@ -218,6 +246,41 @@ export const invokeChannels = {
   'watch:pause': { input: z.object({ id }), output: out<WatchFolderEntry>() },
   'watch:resume': { input: z.object({ id }), output: out<WatchFolderEntry>() },
   'watch:remove': { input: z.object({ id }), output: out<void>() },
+  // The invoice ledger (Invoices view, Settings -> Invoice ledger).
+  'invoices:list': {
+    input: z.object({}),
+    output: out<{ invoices: LedgerInvoice[]; status: LedgerStatus }>(),
+  },
+  /** Saved as a correction beside what was read; the list then shows it as corrected. */
+  'invoices:correct': {
+    input: z.object({
+      id: z.number().int().positive(),
+      field: invoiceField,
+      value: z.union([z.string().max(500), z.number(), z.null()]),
+    }),
+    output: out<LedgerInvoice>(),
+  },
+  /** Main asks where to save; undefined when the dialog is cancelled. */
+  'invoices:export': {
+    input: z.object({ format: z.enum(['xlsx', 'csv']) }),
+    output: out<{ path: string; count: number } | undefined>(),
+  },
+  /** The first page of the invoice's source PDF as a PNG data: URL, beside its fields. */
+  'invoices:sourcePage': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: out<{ dataUrl: string }>(),
+  },
+  'ledger:status': { input: z.object({}), output: out<LedgerStatus>() },
+  /** The password goes to the keychain, never to a settings file; empty keeps the saved one. */
+  'ledger:set': {
+    input: z.object({ choice: LedgerChoice, password: z.string().max(500).optional() }),
+    output: out<LedgerStatus>(),
+  },
+  /** Opens the ledger (this choice, or the saved one) and reads it: "Test connection". */
+  'ledger:test': {
+    input: z.object({ choice: LedgerChoice.optional(), password: z.string().max(500).optional() }),
+    output: out<{ invoices: number }>(),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

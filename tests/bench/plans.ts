@@ -4,6 +4,7 @@
 import type { BenchName } from './support/args.ts';
 import type { Spread } from './support/stats.ts';
 import type { Row } from './support/table.ts';
+import { benchInvoices } from './invoices.ts';
 import { benchMemory } from './memory.ts';
 import { benchOverhead } from './overhead.ts';
 import { benchPacing } from './pacing.ts';
@@ -202,6 +203,35 @@ function pacing(files: number, windowMs: number) {
   };
 }
 
+async function invoices({ runs, log }: BenchContext): Promise<BenchOutcome> {
+  const figures = await benchInvoices({ runs, log });
+  const accuracy = figures.fieldAccuracy;
+  const one = (value: number | null): Spread | null =>
+    value === null ? null : { min: value, median: value, max: value, n: 1 };
+  return {
+    figures: { ...figures },
+    rows: [
+      {
+        figure: `invoice fields right, ${figures.invoices} invoices`,
+        spread: one(accuracy === null ? null : accuracy * 100),
+        unit: '%',
+        reference: `${figures.fieldsChecked} fields checked against the truth set`,
+        target: '>= 95%',
+        meets: accuracy === null ? undefined : accuracy >= 0.95,
+      },
+      {
+        figure: '  fields wrong without a review flag',
+        spread: one(figures.unflaggedWrong),
+        unit: '',
+        reference: '',
+        target: '0',
+        meets: figures.unflaggedWrong === null ? undefined : figures.unflaggedWrong === 0,
+      },
+      info('  invoices/s through reader + SQLite ledger', figures.perSecondSpread, '/s'),
+    ],
+  };
+}
+
 export const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
     transfer: transfer(512),
@@ -210,6 +240,7 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
     polling: polling([5, 30, 120]),
     pacing: pacing(1000, 6000),
     ui: ui(2000, 10_000),
+    invoices,
   },
   // About 2 minutes on 2 cores: smaller files, fewer small files, no 120 s jobs.
   quick: {
@@ -219,5 +250,6 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
     polling: polling([5, 30]),
     pacing: pacing(300, 6000),
     ui: ui(2000, 6_000),
+    invoices,
   },
 };

@@ -45,6 +45,7 @@ const results: BenchResults = {
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
   pacing: { tooManyRequestsPer1000: null, timeRatioVsIdeal: null },
   ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },
+  invoices: { fieldAccuracy: null, unflaggedWrong: null, perSecond: null },
   errors: [],
 };
 const rows: Row[] = [];

@@ -6,6 +6,7 @@ import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
+import { startInvoiceStep } from '../invoice-step.ts';
 import { startSession } from '../session.ts';
 
 export async function convertCommand(
@@ -20,8 +21,16 @@ export async function convertCommand(
     ...(cmd.out ? { outDir: resolve(cmd.out) } : {}),
   });
   if (!opened.ok) return opened.exitCode;
-  const { session } = opened;
+  const { session, stateDir } = opened;
   const { engine } = session;
+  const invoices = cmd.invoices
+    ? startInvoiceStep(engine, cmd.invoices, { stateDir, json: cmd.common.json, io, reporter, env })
+    : undefined;
+  if (invoices === 'ledger_url_invalid') {
+    await session.end();
+    printError(io, invoices, cmd.invoices?.ledger);
+    return EXIT.usage;
+  }
   let ended = false;
   const end = async (): Promise<void> => {
     if (!ended) await session.end();
@@ -86,6 +95,8 @@ export async function convertCommand(
     });
     const how = await Promise.race([batchDone, session.stopped]);
     const stop = { interrupted: how === 'interrupted', needsKey: how === 'needs-key' };
+    // Every invoice line comes before the summary, which is the last line.
+    await invoices?.close();
     await end();
     const summary = settled && how === 'settled' ? settled : engine.summaryFor(jobIds, batchId, skipped);
     if (stop.needsKey) printError(io, 'invalid_api_key');
@@ -94,6 +105,7 @@ export async function convertCommand(
     const views = engine.jobs().filter((job) => job.batchId === batchId);
     return exitCodeFor(summary, views, stop);
   } finally {
+    await invoices?.close();
     await end();
   }
 }

@@ -8,6 +8,7 @@ import type { Command } from '../args.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
+import { startInvoiceStep } from '../invoice-step.ts';
 import { startSession } from '../session.ts';
 
 export async function watchCommand(
@@ -33,6 +34,14 @@ export async function watchCommand(
   if (!opened.ok) return opened.exitCode;
   const { session, stateDir } = opened;
   const { engine } = session;
+  const invoices = cmd.invoices
+    ? startInvoiceStep(engine, cmd.invoices, { stateDir, json: cmd.common.json, io, reporter, env })
+    : undefined;
+  if (invoices === 'ledger_url_invalid') {
+    await session.end();
+    printError(io, invoices, cmd.invoices?.ledger);
+    return EXIT.usage;
+  }
   const taken: string[] = [];
   const watch = createFolderWatch(engine, rule.value, { stateDir });
   watch.on('taken', (event) => taken.push(event.jobId));
@@ -52,6 +61,7 @@ export async function watchCommand(
     reporter.note(t('cli.watching', { folder, to: cmd.to }));
     const how = await session.stopped;
     await watch.stop();
+    await invoices?.close();
     await session.end();
     reporter.summary(engine.summaryFor(taken, 'watch'));
     if (how === 'needs-key') {
@@ -60,6 +70,7 @@ export async function watchCommand(
     }
     return EXIT.interrupted;
   } finally {
+    await invoices?.close();
     await watch.stop();
     await session.end();
   }

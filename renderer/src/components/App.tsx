@@ -4,6 +4,7 @@ import { useAppState } from '../app-context.tsx';
 import { useT } from '../i18n.tsx';
 import { needsOnboarding } from '../store/app-state.ts';
 import { HistoryDialog } from './HistoryDialog.tsx';
+import { InvoicesDialog } from './InvoicesDialog.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Onboarding } from './Onboarding.tsx';
@@ -44,6 +45,7 @@ export function App() {
       </main>
       <SettingsDialog />
       <HistoryDialog />
+      <InvoicesDialog />
       <ShortfallDialog />
       <LiveRegion />
     </div>

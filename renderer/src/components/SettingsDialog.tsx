@@ -6,6 +6,7 @@ import type { ConflictPolicy, Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { LedgerSection } from './LedgerSection.tsx';
 import { ProxyField } from './ProxyField.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 import { LanguageField } from './LanguageField.tsx';
@@ -48,6 +49,7 @@ function SettingsForm(props: { settings: Settings }) {
       <KeySection />
       <OutputSection settings={settings} />
       <WatchFoldersSection />
+      <LedgerSection />
 
       <section className="settings-section" aria-labelledby={`${ids}-more`}>
         <h3 id={`${ids}-more`}>{t('settings.converting')}</h3>

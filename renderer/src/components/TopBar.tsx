@@ -8,7 +8,7 @@ import { useT } from '../i18n.tsx';
 export function TopBar() {
   const onboarding = useAppState(needsOnboarding);
   const ready = useAppState((state) => state.phase === 'ready');
-  const { openHistory, openSettings } = useActions();
+  const { openHistory, openSettings, openInvoices } = useActions();
   const t = useT();
   return (
     <header className="topbar">
@@ -24,6 +24,10 @@ export function TopBar() {
           <button type="button" className="button ghost" onClick={openHistory}>
             <Icon name="history" />
             <span>{t('app.history')}</span>
+          </button>
+          <button type="button" className="button ghost" onClick={openInvoices}>
+            <Icon name="history" />
+            <span>Invoices</span>
           </button>
           <button type="button" className="button ghost" onClick={openSettings}>
             <Icon name="settings" />

@@ -23,6 +23,7 @@ export function WatchEditForm(props: {
     from: rule.from,
     recursive: rule.recursive,
     after: rule.after,
+    invoices: rule.invoices === true,
   });
   const [busy, setBusy] = useState(false);
   const t = useT();

@@ -8,7 +8,7 @@ import { afterChoices, targetsOffered } from '../view/watch-words.ts';
 import { formatLabel } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
 
-export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after'>;
+export type WatchDraft = Pick<WatchRule, 'to' | 'from' | 'recursive' | 'after' | 'invoices'>;
 
 export function WatchRuleFields(props: {
   value: WatchDraft;
@@ -75,6 +75,16 @@ export function WatchRuleFields(props: {
         />
         <span>{t('watch.recursive')}</span>
       </label>
+      {value.to === 'xlsx' && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={value.invoices === true}
+            onChange={(event) => onChange({ ...value, invoices: event.target.checked })}
+          />
+          <span>Add invoices to the ledger</span>
+        </label>
+      )}
       <div className="field">
         <label htmlFor={`${ids}-after`}>{t('watch.after')}</label>
         <select

@@ -21,6 +21,7 @@ import {
   unstage,
 } from './staging.ts';
 import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
+import { createInvoiceActions } from './invoice-actions.ts';
 import { createWatchActions } from './watch-actions.ts';
 
 export type AppActions = ReturnType<typeof createAppActions>;
@@ -285,5 +286,6 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     openHistory: () => store.setState({ historyOpen: true }),
     closeHistory: () => store.setState({ historyOpen: false }),
     ...createWatchActions(api, store),
+    ...createInvoiceActions(api, store),
   };
 }

@@ -12,6 +12,7 @@ import type {
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
+import { emptyInvoices, type InvoicesState } from './invoice-actions.ts';
 import type { PendingSettingsEdit } from './settings-overlay.ts';
 import { emptyStaging, type Staging } from './staging.ts';
 
@@ -63,6 +64,8 @@ export interface AppState {
   systemLocales?: readonly string[];
   /** The right-click menu Settings can switch on here; undefined hides the switch. */
   fileManagerMenu?: 'explorer' | 'linux';
+  /** The Invoices view (invoice-actions.ts). */
+  invoices: InvoicesState;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -86,6 +89,7 @@ export function initialAppState(): AppState {
     cancelling: new Set(),
     watchFolders: [],
     pendingSettings: [],
+    invoices: emptyInvoices(),
   };
 }
 

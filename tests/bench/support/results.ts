@@ -25,6 +25,11 @@ export interface BenchResults {
     domRows: number | null;
     firstPaintMs: number | null;
   };
+  invoices: Record<string, unknown> & {
+    fieldAccuracy: number | null;
+    unflaggedWrong: number | null;
+    perSecond: number | null;
+  };
   errors: { bench: string; message: string }[];
 }
 

@@ -44,6 +44,8 @@ export interface AppUnderTest {
   chooseFiles(paths: string[] | undefined): void;
   /** What the next folder picker returns. */
   chooseFolder(path: string | undefined): void;
+  /** What the next save dialog (an export) returns. */
+  chooseSaveFile(path: string | undefined): void;
   /** Pushes a main -> page event (as webContents.send does), e.g. to test big bursts. */
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): Promise<void>;
   /** Drops files and folders on the window as a person would (paths stand in for webUtils). */
@@ -88,6 +90,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
   const recorded: Recorded = { shown: [], opened: [], notices: [], drags: [], pageErrors: [] };
   let nextFiles: string[] | undefined;
   let nextFolder: string | undefined;
+  let nextSave: string | undefined;
   const service = await createAppService({
     userDataDir: options.userDataDir,
     stateDir: join(options.userDataDir, 'State'),
@@ -104,6 +107,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,
+      chooseSaveFile: async () => nextSave,
       showInFolder: (path) => void recorded.shown.push(path),
       openPath: async (path) => {
         recorded.opened.push(path);
@@ -158,6 +162,9 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     },
     chooseFolder: (path) => {
       nextFolder = path;
+    },
+    chooseSaveFile: (path) => {
+      nextSave = path;
     },
     async drop(paths) {
       const byName = Object.fromEntries(paths.map((path) => [path.split('/').pop()!, path]));
