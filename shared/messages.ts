@@ -120,7 +120,7 @@ export const MESSAGES = {
   ledger_failed:
     'The invoice ledger could not take this invoice. The spreadsheet is saved and the invoice will be added later.',
   ledger_url_invalid:
-    'That ledger address is not one we know: use sqlite:<file> or postgres://user@host:port/database.',
+    'That ledger address is not one we know: use sqlite: followed by a file path, or postgres://user@host:port/database.',
   invoice_unreadable:
     'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
   invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
