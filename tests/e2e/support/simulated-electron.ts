@@ -53,6 +53,8 @@ export interface Recorded {
   served: { path: string; status: number }[];
   /** Errors in the page and in the preload: a broken preload or a CSP violation shows here. */
   pageErrors: string[];
+  /** URLs main asked the default session's proxy resolver about. */
+  proxyAsked: string[];
   exitCode?: number;
 }
 
@@ -72,6 +74,7 @@ export const recorded: Recorded = {
   refusedRequests: [],
   served: [],
   pageErrors: [],
+  proxyAsked: [],
 };
 
 let browser: Browser | undefined;
@@ -121,6 +124,13 @@ class SimApp extends EventEmitter {
   }
   getVersion() {
     return '0.1.0-boot';
+  }
+  /** The OS's languages, as Electron reports them (main hands them to the page). */
+  getPreferredSystemLanguages() {
+    return ['en-GB'];
+  }
+  getLocale() {
+    return 'en-GB';
   }
   requestSingleInstanceLock() {
     return true;
@@ -580,10 +590,22 @@ export const shell = {
   trashItem: async () => undefined,
 };
 
+/** The default session: main asks it for the system's proxy per URL (PAC and WPAD); this
+ *  machine has none, so every answer is DIRECT, as Chromium says with no proxy configured. */
+export const session = {
+  defaultSession: {
+    resolveProxy: async (url: string) => {
+      recorded.proxyAsked.push(url);
+      return 'DIRECT';
+    },
+  },
+};
+
 /** What `import ... from 'electron'` gives main in the boot test. */
 export const electronModule = {
   app,
   protocol,
+  session,
   ipcMain,
   BrowserWindow: SimWindow,
   Tray: SimTray,
