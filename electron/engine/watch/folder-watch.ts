@@ -210,6 +210,7 @@ export function createFolderWatch(
         events,
         changed,
         pendingAgain: () => queue?.pump(),
+        pastTokenCheck: (jobId) => queue?.pastTokenCheck(jobId),
         retryLater: (source) => arrivals.retryLater(source, retryFailedMs, MAX_RETRIES),
       });
       queue = new SendQueue({

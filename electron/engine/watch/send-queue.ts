@@ -45,6 +45,10 @@ export class SendQueue {
   private closed = false;
   /** Set while the balance cannot cover the next file. */
   waiting: { required: number; balance: number } | undefined;
+  /** The job sent while the rule waited for tokens: the rule is "resumed" only once the server
+   *  accepts it (or it ends), since the balance the engine went by may be a moment out of date
+   *  and a refusal must not make the rule say "on hold" twice. */
+  private sentWhileWaiting: string | undefined;
 
   constructor(deps: SendQueueDeps) {
     this.deps = deps;
@@ -126,7 +130,10 @@ export class SendQueue {
       if (stuck) {
         // Already moving again (the engine resumed it on its own): then just follow it.
         if (!engine.retry(stuck.jobId).ok) stuck.state = 'queued';
-        this.tokensBack();
+        // "Resumed" waits for the server to take it (pastTokenCheck()): if it is refused for tokens
+        // again, the rule simply goes on waiting, without a second notice.
+        if (this.waiting) this.sentWhileWaiting = stuck.jobId;
+        else this.tokensBack();
         continue;
       }
       await this.send(this.items.shift()!, cost, ledger);
@@ -191,8 +198,9 @@ export class SendQueue {
       );
       return;
     }
-    // "Resumed" is said only once something was really sent, so a refusal cannot make it flap.
-    this.tokensBack();
+    // "Resumed" is said only once the server took it (pastTokenCheck), so a refusal cannot
+    // make the rule flap; track() below may say so at once.
+    if (this.waiting) this.sentWhileWaiting = jobId;
     await ledger.put({ ...base, state: 'submitted', jobId }).catch(() => undefined);
     events.emit('taken', {
       ruleId: rule.id,
@@ -229,7 +237,15 @@ export class SendQueue {
     this.recheckLater();
   }
 
+  /** One of this rule's jobs can no longer be refused for tokens (watched-jobs.ts). */
+  pastTokenCheck(jobId: string): void {
+    if (jobId !== this.sentWhileWaiting) return;
+    this.tokensBack();
+    this.pump();
+  }
+
   private tokensBack(): void {
+    this.sentWhileWaiting = undefined;
     if (!this.waiting) return;
     this.waiting = undefined;
     this.deps.events.emit('resumed', { ruleId: this.deps.rule.id, reason: 'tokens' });

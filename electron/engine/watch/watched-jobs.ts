@@ -65,6 +65,9 @@ export interface WatchedJobsDeps {
   changed(): void;
   /** A job of ours went back to pending (a 402): the owner decides when to restart it. */
   pendingAgain(): void;
+  /** One of our jobs can no longer be refused for tokens: the server accepted it (it has a
+   *  job id now), or it ended without being accepted. */
+  pastTokenCheck(jobId: string): void;
   /** A failure that was not the document's fault: the owner takes the file again later. */
   retryLater(source: string): void;
 }
@@ -149,6 +152,7 @@ export class WatchedJobs {
     const flight = this.flights.get(view.id);
     if (!flight) return;
     if (view.tokens !== undefined) flight.tokens = view.tokens;
+    const wasAccepted = flight.accepted === true;
     flight.accepted =
       view.serverJobId !== undefined || view.state === 'downloading' || view.state === 'completed';
     const wasPending = flight.state === 'pending';
@@ -164,6 +168,8 @@ export class WatchedJobs {
       this.finishing.add(task);
     }
     this.deps.changed();
+    const ended = view.state === 'completed' || view.state === 'failed' || view.state === 'cancelled';
+    if ((flight.accepted && !wasAccepted) || ended) this.deps.pastTokenCheck(flight.jobId);
     if (view.state === 'pending' && !wasPending) this.deps.pendingAgain();
   }
 
