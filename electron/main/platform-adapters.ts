@@ -38,7 +38,7 @@ export function electronPlatform(
       return chosen.canceled ? undefined : chosen.filePaths[0];
     },
     async chooseSaveFile(defaultName) {
-      const options = { title: 'Export invoices', defaultPath: defaultName };
+      const options = { title: t('desktop.dialog.exportInvoices'), defaultPath: defaultName };
       const parent = window();
       const chosen = parent
         ? await dialog.showSaveDialog(parent, options)

@@ -5,6 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { InvoiceFieldName, LedgerInvoice } from '../../../shared/invoices.ts';
 import { useActions, useAppState } from '../app-context.tsx';
+import { useT } from '../i18n.tsx';
 import {
   CORRECTABLE,
   fieldText,
@@ -22,6 +23,7 @@ function CorrectionField(props: {
   label: string;
   kind: string;
 }) {
+  const t = useT();
   const { correctInvoice } = useActions();
   const id = useId();
   const current = fieldText(props.invoice, props.field);
@@ -44,8 +46,8 @@ function CorrectionField(props: {
     >
       <label htmlFor={id}>
         {props.label}
-        {corrected && <span className="badge"> corrected</span>}
-        {flagged && <span className="badge warn"> check</span>}
+        {corrected && <span className="badge"> {t('app.invoices.corrected')}</span>}
+        {flagged && <span className="badge warn"> {t('app.invoices.check')}</span>}
       </label>
       <input
         id={id}
@@ -57,7 +59,8 @@ function CorrectionField(props: {
         aria-invalid={problem !== undefined}
       />
       <button type="submit" className="button secondary small" disabled={value === current}>
-        Save<span className="visually-hidden"> {props.label}</span>
+        {t('app.invoices.save')}
+        <span className="visually-hidden"> {props.label}</span>
       </button>
       {problem && (
         <p className="field-error" role="alert">
@@ -70,6 +73,7 @@ function CorrectionField(props: {
 
 /** The source PDF's first page, rendered by main; a plain sentence when it cannot be shown. */
 function SourcePage(props: { invoice: LedgerInvoice }) {
+  const t = useT();
   const { invoicePage } = useActions();
   const [page, setPage] = useState<{ url?: string; problem?: string }>({});
   const { id, sourcePath } = props.invoice;
@@ -84,16 +88,24 @@ function SourcePage(props: { invoice: LedgerInvoice }) {
     };
   }, [id, invoicePage]);
   if (page.problem) return <p className="hint">{page.problem}</p>;
-  if (!page.url) return <p className="hint">Loading the first page…</p>;
+  if (!page.url) return <p className="hint">{t('app.invoices.loadingPage')}</p>;
   return (
-    <img className="invoice-page" src={page.url} alt={`First page of ${sourcePath.split(/[\\/]/).pop()}`} />
+    <img
+      className="invoice-page"
+      src={page.url}
+      alt={t('app.invoices.pageAlt', { name: sourcePath.split(/[\\/]/).pop() ?? '' })}
+    />
   );
 }
 
 function InvoiceDetail(props: { invoice: LedgerInvoice }) {
+  const t = useT();
   const { invoice } = props;
   return (
-    <section className="invoice-detail" aria-label={`Invoice ${invoice.invoiceNumber ?? ''}`}>
+    <section
+      className="invoice-detail"
+      aria-label={t('app.invoices.detail', { number: invoice.invoiceNumber ?? '' })}
+    >
       <SourcePage invoice={invoice} />
       <div className="invoice-fields">
         <p className="hint path">{invoice.sourcePath}</p>
@@ -102,18 +114,20 @@ function InvoiceDetail(props: { invoice: LedgerInvoice }) {
           <CorrectionField
             key={`${invoice.id}-${entry.field}-${fieldText(invoice, entry.field)}`}
             invoice={invoice}
-            {...entry}
+            field={entry.field}
+            label={t(entry.labelId)}
+            kind={entry.kind}
           />
         ))}
         <table className="invoice-lines">
-          <caption>Line items</caption>
+          <caption>{t('app.invoices.lines')}</caption>
           <thead>
             <tr>
-              <th scope="col">Description</th>
-              <th scope="col">Qty</th>
-              <th scope="col">Unit price</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Tax %</th>
+              <th scope="col">{t('app.invoices.line.description')}</th>
+              <th scope="col">{t('app.invoices.line.quantity')}</th>
+              <th scope="col">{t('app.invoices.line.unitPrice')}</th>
+              <th scope="col">{t('app.invoices.line.amount')}</th>
+              <th scope="col">{t('app.invoices.line.taxRate')}</th>
             </tr>
           </thead>
           <tbody>
@@ -135,6 +149,7 @@ function InvoiceDetail(props: { invoice: LedgerInvoice }) {
 }
 
 export function InvoicesDialog() {
+  const t = useT();
   const state = useAppState((app) => app.invoices);
   const { closeInvoices, refreshInvoices, exportInvoices } = useActions();
   const [filter, setFilter] = useState<InvoiceFilter>('all');
@@ -147,10 +162,11 @@ export function InvoicesDialog() {
   const runExport = async (format: 'xlsx' | 'csv') => {
     const result = await exportInvoices(format);
     if (!result.ok) setExported(result.error.message);
-    else if (result.value) setExported(`Saved ${result.value.count} invoices to ${result.value.path}`);
+    else if (result.value)
+      setExported(t('app.invoices.exported', { count: result.value.count, path: result.value.path }));
   };
   return (
-    <Dialog open={state.open} title="Invoices" onClose={closeInvoices} className="invoices">
+    <Dialog open={state.open} title={t('app.invoices.title')} onClose={closeInvoices} className="invoices">
       <div className="invoices-tools">
         <label className="check">
           <input
@@ -158,22 +174,22 @@ export function InvoicesDialog() {
             checked={filter === 'needs_review'}
             onChange={(event) => setFilter(event.target.checked ? 'needs_review' : 'all')}
           />
-          <span>Only invoices that need review</span>
+          <span>{t('app.invoices.reviewOnly')}</span>
         </label>
         <button type="button" className="button secondary small" onClick={() => void refreshInvoices()}>
-          Refresh
+          {t('app.invoices.refresh')}
         </button>
         <button type="button" className="button secondary small" onClick={() => void runExport('xlsx')}>
-          Export workbook
+          {t('app.invoices.exportWorkbook')}
         </button>
         <button type="button" className="button secondary small" onClick={() => void runExport('csv')}>
-          Export CSV
+          {t('app.invoices.exportCsv')}
         </button>
       </div>
       {state.status && (
         <p className="hint" id={`${ids}-where`}>
-          Ledger: {state.status.location}
-          {state.status.pending > 0 && ` · ${state.status.pending} waiting to be added`}
+          {t('app.invoices.ledger', { location: state.status.location })}
+          {state.status.pending > 0 && t('app.invoices.pending', { count: state.status.pending })}
         </p>
       )}
       {state.error && (
@@ -187,23 +203,20 @@ export function InvoicesDialog() {
         </p>
       )}
       {rows.length === 0 && !state.loading ? (
-        <p className="empty-note">
-          No invoices yet. Watch a folder with "Add invoices to the ledger" on, and converted invoices appear
-          here.
-        </p>
+        <p className="empty-note">{t('app.invoices.empty')}</p>
       ) : (
         <div className="invoices-body">
           <table className="invoices-table" data-testid="invoices-table">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Seller</th>
-                <th scope="col">Number</th>
-                <th scope="col">Net</th>
-                <th scope="col">Tax</th>
-                <th scope="col">Gross</th>
-                <th scope="col">Currency</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('app.invoices.col.date')}</th>
+                <th scope="col">{t('app.invoices.col.seller')}</th>
+                <th scope="col">{t('app.invoices.col.number')}</th>
+                <th scope="col">{t('app.invoices.col.net')}</th>
+                <th scope="col">{t('app.invoices.col.tax')}</th>
+                <th scope="col">{t('app.invoices.col.gross')}</th>
+                <th scope="col">{t('app.invoices.col.currency')}</th>
+                <th scope="col">{t('app.invoices.col.status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -212,7 +225,7 @@ export function InvoicesDialog() {
                   <td>{invoice.issueDate ?? '–'}</td>
                   <td>
                     <button type="button" className="link" onClick={() => setSelected(invoice.id)}>
-                      {invoice.seller ?? 'Unknown seller'}
+                      {invoice.seller ?? t('app.invoices.unknownSeller')}
                     </button>
                   </td>
                   <td>{invoice.invoiceNumber ?? '–'}</td>
@@ -221,8 +234,8 @@ export function InvoicesDialog() {
                   <td className="num">{formatAmount(invoice.gross)}</td>
                   <td>{invoice.currency ?? '?'}</td>
                   <td>
-                    {invoice.status === 'ok' ? 'OK' : 'Needs review'}
-                    {invoice.corrected.length > 0 && ' (corrected)'}
+                    {invoice.status === 'ok' ? t('app.invoices.statusOk') : t('app.invoices.statusReview')}
+                    {invoice.corrected.length > 0 && t('app.invoices.statusCorrected')}
                   </td>
                 </tr>
               ))}
@@ -231,7 +244,7 @@ export function InvoicesDialog() {
               {totals.map((total) => (
                 <tr key={total.currency}>
                   <th scope="row" colSpan={3}>
-                    Total {total.currency} ({total.count})
+                    {t('app.invoices.total', { currency: total.currency, count: total.count })}
                   </th>
                   <td className="num">{formatAmount(total.net)}</td>
                   <td className="num">{formatAmount(total.tax)}</td>

@@ -3,8 +3,10 @@
 import { useState } from 'react';
 import { messageFor } from '../../../shared/messages.ts';
 import { useActions, useAppState } from '../app-context.tsx';
+import { useT } from '../i18n.tsx';
 
 export function KeychainNotice() {
+  const t = useT();
   const problem = useAppState((state) => state.key?.problem);
   const { retryKeychain } = useActions();
   const [busy, setBusy] = useState(false);
@@ -23,7 +25,7 @@ export function KeychainNotice() {
             setBusy(false);
           }}
         >
-          Try again
+          {t('app.keychain.retry')}
         </button>
         <button
           type="button"
@@ -31,7 +33,7 @@ export function KeychainNotice() {
           // Without a keychain answer the key form keeps the key for this session only.
           onClick={() => document.querySelector<HTMLInputElement>('.onboarding .key-form input')?.focus()}
         >
-          Use a key for this session only
+          {t('app.keychain.sessionOnly')}
         </button>
       </div>
     </div>

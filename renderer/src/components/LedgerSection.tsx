@@ -4,8 +4,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { LedgerChoice, LedgerStatus } from '../../../shared/ipc/contract.ts';
 import { useActions } from '../app-context.tsx';
+import { useT } from '../i18n.tsx';
 
 export function LedgerSection() {
+  const t = useT();
   const { ledgerStatus, setLedger, testLedger } = useActions();
   const ids = useId();
   const [status, setStatus] = useState<LedgerStatus | undefined>();
@@ -24,23 +26,23 @@ export function LedgerSection() {
   const choice = (): LedgerChoice => (kind === 'postgres' ? { kind, url: url.trim() } : { kind: 'local' });
   return (
     <section className="settings-section" aria-labelledby={`${ids}-ledger`}>
-      <h3 id={`${ids}-ledger`}>Invoice ledger</h3>
+      <h3 id={`${ids}-ledger`}>{t('settings.ledger.title')}</h3>
       <div className="field">
-        <label htmlFor={`${ids}-kind`}>Keep invoices</label>
+        <label htmlFor={`${ids}-kind`}>{t('settings.ledger.keep')}</label>
         <select
           id={`${ids}-kind`}
           className="select"
           value={kind}
           onChange={(event) => setKind(event.target.value as LedgerChoice['kind'])}
         >
-          <option value="local">On this computer</option>
-          <option value="postgres">On a PostgreSQL server (for a team)</option>
+          <option value="local">{t('settings.ledger.local')}</option>
+          <option value="postgres">{t('settings.ledger.postgres')}</option>
         </select>
       </div>
       {kind === 'postgres' && (
         <>
           <div className="field">
-            <label htmlFor={`${ids}-url`}>Server address</label>
+            <label htmlFor={`${ids}-url`}>{t('settings.ledger.url')}</label>
             <input
               id={`${ids}-url`}
               className="input"
@@ -50,14 +52,14 @@ export function LedgerSection() {
             />
           </div>
           <div className="field">
-            <label htmlFor={`${ids}-password`}>Password (kept in the system keychain)</label>
+            <label htmlFor={`${ids}-password`}>{t('settings.ledger.password')}</label>
             <input
               id={`${ids}-password`}
               className="input"
               type="password"
               autoComplete="off"
               value={password}
-              placeholder={status?.passwordSet ? 'saved' : ''}
+              placeholder={status?.passwordSet ? t('settings.ledger.passwordSaved') : ''}
               onChange={(event) => setPassword(event.target.value)}
             />
           </div>
@@ -70,11 +72,13 @@ export function LedgerSection() {
           onClick={async () => {
             const result = await testLedger(choice(), password || undefined);
             setSaid(
-              result.ok ? `The ledger answers: ${result.value.invoices} invoices.` : result.error.message,
+              result.ok
+                ? t('settings.ledger.answers', { count: result.value.invoices })
+                : result.error.message,
             );
           }}
         >
-          Test connection
+          {t('settings.ledger.test')}
         </button>
         <button
           type="button"
@@ -84,11 +88,11 @@ export function LedgerSection() {
             if (result.ok) {
               setStatus(result.value);
               setPassword('');
-              setSaid(`Invoices go to ${result.value.location}.`);
+              setSaid(t('settings.ledger.saved', { location: result.value.location }));
             } else setSaid(result.error.message);
           }}
         >
-          Save
+          {t('settings.ledger.save')}
         </button>
       </div>
       {status && <p className="hint path">{status.location}</p>}

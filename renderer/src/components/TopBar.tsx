@@ -27,7 +27,7 @@ export function TopBar() {
           </button>
           <button type="button" className="button ghost" onClick={openInvoices}>
             <Icon name="history" />
-            <span>Invoices</span>
+            <span>{t('app.invoices.open')}</span>
           </button>
           <button type="button" className="button ghost" onClick={openSettings}>
             <Icon name="settings" />

@@ -82,7 +82,7 @@ export function WatchRuleFields(props: {
             checked={value.invoices === true}
             onChange={(event) => onChange({ ...value, invoices: event.target.checked })}
           />
-          <span>Add invoices to the ledger</span>
+          <span>{t('watch.invoices')}</span>
         </label>
       )}
       <div className="field">

@@ -1,6 +1,7 @@
 // What the Invoices view shows, as pure functions (tested in Node): the rows the filter keeps,
 // totals per currency (never added across currencies), amounts as a person reads them, and
 // the names of the fields a person can correct.
+import { intl, type MessageId, t } from '../../../shared/i18n/index.ts';
 import type { InvoiceFieldName, LedgerInvoice } from '../../../shared/invoices.ts';
 
 export type InvoiceFilter = 'all' | 'needs_review';
@@ -44,21 +45,26 @@ export function totalsByCurrency(invoices: readonly LedgerInvoice[]): CurrencyTo
 
 export function formatAmount(value: number | null): string {
   if (value === null) return '–';
-  return value.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return intl().formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-/** The fields the detail pane offers for correction, with their labels, in reading order. */
-export const CORRECTABLE: { field: InvoiceFieldName; label: string; kind: 'text' | 'date' | 'amount' }[] = [
-  { field: 'invoiceNumber', label: 'Invoice number', kind: 'text' },
-  { field: 'issueDate', label: 'Issue date', kind: 'date' },
-  { field: 'dueDate', label: 'Due date', kind: 'date' },
-  { field: 'seller', label: 'Seller', kind: 'text' },
-  { field: 'sellerVatId', label: 'Seller VAT id', kind: 'text' },
-  { field: 'buyer', label: 'Buyer', kind: 'text' },
-  { field: 'currency', label: 'Currency', kind: 'text' },
-  { field: 'net', label: 'Net', kind: 'amount' },
-  { field: 'tax', label: 'Tax', kind: 'amount' },
-  { field: 'gross', label: 'Gross', kind: 'amount' },
+/** The fields the detail pane offers for correction, in reading order; `labelId` is the
+ *  catalogue key of the field's name (see fieldLabel), so the label follows the language. */
+export const CORRECTABLE: {
+  field: InvoiceFieldName;
+  labelId: MessageId;
+  kind: 'text' | 'date' | 'amount';
+}[] = [
+  { field: 'invoiceNumber', labelId: 'app.invoices.field.invoiceNumber', kind: 'text' },
+  { field: 'issueDate', labelId: 'app.invoices.field.issueDate', kind: 'date' },
+  { field: 'dueDate', labelId: 'app.invoices.field.dueDate', kind: 'date' },
+  { field: 'seller', labelId: 'app.invoices.field.seller', kind: 'text' },
+  { field: 'sellerVatId', labelId: 'app.invoices.field.sellerVatId', kind: 'text' },
+  { field: 'buyer', labelId: 'app.invoices.field.buyer', kind: 'text' },
+  { field: 'currency', labelId: 'app.invoices.field.currency', kind: 'text' },
+  { field: 'net', labelId: 'app.invoices.field.net', kind: 'amount' },
+  { field: 'tax', labelId: 'app.invoices.field.tax', kind: 'amount' },
+  { field: 'gross', labelId: 'app.invoices.field.gross', kind: 'amount' },
 ];
 
 export function fieldText(invoice: LedgerInvoice, field: InvoiceFieldName): string {
@@ -66,16 +72,26 @@ export function fieldText(invoice: LedgerInvoice, field: InvoiceFieldName): stri
   return value === null || value === undefined ? '' : String(value);
 }
 
-const REVIEW_WORDS: Record<string, string> = {
-  lines: 'line items',
-  invoiceNumber: 'invoice number',
-  issueDate: 'issue date',
-  dueDate: 'due date',
-  sellerVatId: 'seller VAT id',
-};
+const REVIEW_FIELDS = new Set<string>([
+  'documentType',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'seller',
+  'sellerVatId',
+  'buyer',
+  'currency',
+  'net',
+  'tax',
+  'gross',
+  'lines',
+]);
 
-/** "Check: net, line items" for a row that needs review; '' when ok. */
+/** "Check: net, line items" for a row that needs review, in the window's language; '' when ok. */
 export function reviewText(invoice: LedgerInvoice): string {
   if (invoice.review.length === 0) return '';
-  return `Check: ${invoice.review.map((name) => REVIEW_WORDS[name] ?? name).join(', ')}`;
+  const words = invoice.review.map((name) =>
+    REVIEW_FIELDS.has(name) ? t(`app.invoices.reviewWord.${name}` as MessageId) : name,
+  );
+  return t('app.invoices.review', { fields: words.join(', ') });
 }

@@ -35,4 +35,5 @@ export default {
   'dialog.files': '{count, plural, one {# Datei} other {# Dateien}}',
   'dialog.cancel': 'Abbrechen',
   'dialog.startFailed': '{product} konnte nicht starten',
+  'dialog.exportInvoices': 'Rechnungen exportieren',
 } satisfies AreaMessages;

@@ -106,4 +106,31 @@ export default {
     'Der Download kam in einer Kodierung, die diese App nicht lesen kann, daher wurde er nicht gespeichert. Versuchen Sie es später erneut oder wenden Sie sich an den Dienst.',
   download_refused:
     'Der Speicherserver hat den Download-Link abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, konvertieren Sie die Datei noch einmal.',
+  keychain_silent:
+    'Der Systemschlüsselbund hat nicht geantwortet, daher konnte Ihr gespeicherter Schlüssel nicht gelesen werden. Entsperren Sie ihn und versuchen Sie es erneut, oder verwenden Sie einen Schlüssel nur für diese Sitzung.',
+  endpoint_not_https:
+    'Die Dienstadresse muss mit https:// beginnen (einfaches http:// ist nur für einen Server auf diesem Computer).',
+  endpoint_invalid: 'Das ist keine Dienstadresse. Sie sollte wie https://example.com aussehen.',
+  open_refused:
+    'Dateien dieses Typs können Programme ausführen, daher werden sie hier nicht geöffnet. Verwenden Sie stattdessen „Im Ordner zeigen“.',
+  sandbox_unavailable:
+    'Dieses System lässt die App ihre Sicherheits-Sandbox nicht starten. Installieren Sie das .deb-Paket statt des AppImage oder lesen Sie „Install“ in der README für die einzeilige Lösung.',
+  ledger_unreachable:
+    'Das Rechnungsbuch war nicht erreichbar. Die Tabelle ist gespeichert, und die Rechnung wird hinzugefügt, sobald das Rechnungsbuch wieder da ist.',
+  ledger_locked:
+    'Das Rechnungsbuch wird gerade von einem anderen Programm benutzt. Die Tabelle ist gespeichert, und die Rechnung wird später hinzugefügt.',
+  ledger_full:
+    'Für das Rechnungsbuch ist kein Speicherplatz mehr frei. Schaffen Sie Platz; die Tabelle ist gespeichert, und die Rechnung wird später hinzugefügt.',
+  ledger_auth:
+    'Das Rechnungsbuch hat den Benutzernamen oder das Passwort abgelehnt. Prüfen Sie beides (Einstellungen oder PGPASSWORD); die Rechnung wird später hinzugefügt.',
+  ledger_failed:
+    'Das Rechnungsbuch konnte diese Rechnung nicht aufnehmen. Die Tabelle ist gespeichert, und die Rechnung wird später hinzugefügt.',
+  ledger_url_invalid:
+    'Diese Adresse für das Rechnungsbuch kennen wir nicht: Verwenden Sie sqlite: gefolgt von einem Dateipfad oder postgres://user@host:port/database.',
+  invoice_unreadable:
+    'Die konvertierte Tabelle konnte nicht als Rechnung gelesen werden. Sie ist gespeichert, aber dem Rechnungsbuch wurde nichts hinzugefügt.',
+  invoices_need_xlsx:
+    'Rechnungen werden aus Tabellen gelesen: Verwenden Sie --invoices zusammen mit --to xlsx.',
+  correction_invalid:
+    'Dieser Wert passt nicht in dieses Feld. Datumsangaben haben die Form JJJJ-MM-TT, Beträge sind Zahlen.',
 } satisfies AreaMessages;

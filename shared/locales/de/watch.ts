@@ -76,4 +76,5 @@ export default {
   another: 'Einen anderen Ordner überwachen…',
   saveInFolder: 'Ergebnisse in einem Ordner speichern…',
   saveNext: 'Ergebnisse neben jedem Original speichern',
+  invoices: 'Rechnungen ins Rechnungsbuch aufnehmen',
 } satisfies AreaMessages;

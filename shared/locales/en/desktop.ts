@@ -33,4 +33,5 @@ export default {
   'dialog.files': '{count, plural, one {# file} other {# files}}',
   'dialog.cancel': 'Cancel',
   'dialog.startFailed': '{product} could not start',
+  'dialog.exportInvoices': 'Export invoices',
 } as const;

@@ -60,4 +60,16 @@ export default {
     'This computer has no system keychain, so the key is kept only until you close the app.',
   'form.sessionOnly': 'Forget the key when I close the app',
   'form.test': 'Test',
+  // the invoice ledger
+  'ledger.title': 'Invoice ledger',
+  'ledger.keep': 'Keep invoices',
+  'ledger.local': 'On this computer',
+  'ledger.postgres': 'On a PostgreSQL server (for a team)',
+  'ledger.url': 'Server address',
+  'ledger.password': 'Password (kept in the system keychain)',
+  'ledger.passwordSaved': 'saved',
+  'ledger.test': 'Test connection',
+  'ledger.save': 'Save',
+  'ledger.answers': 'The ledger answers: {count, number} invoices.',
+  'ledger.saved': 'Invoices go to {location}.',
 } as const;

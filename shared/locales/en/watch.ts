@@ -76,4 +76,5 @@ export default {
   another: 'Watch another folder…',
   saveInFolder: 'Save results in a folder…',
   saveNext: 'Save results next to each original',
+  invoices: 'Add invoices to the ledger',
 } as const;

@@ -35,4 +35,5 @@ export default {
   'dialog.files': '{count, plural, one {# archivo} other {# archivos}}',
   'dialog.cancel': 'Cancelar',
   'dialog.startFailed': '{product} no pudo iniciarse',
+  'dialog.exportInvoices': 'Exportar facturas',
 } satisfies AreaMessages;

@@ -96,4 +96,30 @@ export default {
     'La descarga llegó en una codificación que esta aplicación no puede leer, así que no se guardó. Inténtelo más tarde o contacte con el servicio.',
   download_refused:
     'El servidor de almacenamiento rechazó el enlace de descarga. Inténtelo de nuevo; si sigue fallando, convierta el archivo otra vez.',
+  keychain_silent:
+    'El llavero del sistema no respondió, así que no se pudo leer su clave guardada. Desbloquéelo e inténtelo de nuevo, o use una clave solo en esta sesión.',
+  endpoint_not_https:
+    'La dirección del servicio debe empezar por https:// (http:// sin más es solo para un servidor en este ordenador).',
+  endpoint_invalid: 'Eso no es una dirección de servicio. Debería parecerse a https://example.com.',
+  open_refused:
+    'Los archivos de este tipo pueden ejecutar programas, así que no se abren desde aquí. Use «Mostrar en la carpeta» en su lugar.',
+  sandbox_unavailable:
+    'Este sistema no deja que la aplicación inicie su entorno aislado de seguridad. Instale el paquete .deb en lugar del AppImage, o consulte «Install» en el README para la solución de una línea.',
+  ledger_unreachable:
+    'No se pudo acceder al registro de facturas. La hoja de cálculo está guardada y la factura se añadirá cuando el registro vuelva a estar disponible.',
+  ledger_locked:
+    'Otro programa está usando el registro de facturas. La hoja de cálculo está guardada y la factura se añadirá más tarde.',
+  ledger_full:
+    'No queda espacio para el registro de facturas. Libere espacio; la hoja de cálculo está guardada y la factura se añadirá más tarde.',
+  ledger_auth:
+    'El registro de facturas rechazó el nombre de usuario o la contraseña. Revíselos (Ajustes o PGPASSWORD); la factura se añadirá más tarde.',
+  ledger_failed:
+    'El registro de facturas no pudo aceptar esta factura. La hoja de cálculo está guardada y la factura se añadirá más tarde.',
+  ledger_url_invalid:
+    'No conocemos esa dirección de registro: use sqlite: seguido de una ruta de archivo, o postgres://user@host:port/database.',
+  invoice_unreadable:
+    'La hoja de cálculo convertida no se pudo leer como factura. Está guardada, pero no se añadió nada al registro.',
+  invoices_need_xlsx: 'Las facturas se leen de hojas de cálculo: use --invoices con --to xlsx.',
+  correction_invalid:
+    'Ese valor no encaja en este campo. Las fechas son AAAA-MM-DD y los importes son números.',
 } satisfies AreaMessages;

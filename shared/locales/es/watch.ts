@@ -76,4 +76,5 @@ export default {
   another: 'Vigilar otra carpeta…',
   saveInFolder: 'Guardar los resultados en una carpeta…',
   saveNext: 'Guardar los resultados junto a cada original',
+  invoices: 'Añadir facturas al registro',
 } satisfies AreaMessages;

@@ -37,4 +37,5 @@ export default {
   'dialog.files': '{count, plural, one {# fichier} other {# fichiers}}',
   'dialog.cancel': 'Annuler',
   'dialog.startFailed': '{product} n’a pas pu démarrer',
+  'dialog.exportInvoices': 'Exporter les factures',
 } satisfies AreaMessages;

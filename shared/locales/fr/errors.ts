@@ -100,4 +100,30 @@ export default {
     "Le téléchargement est arrivé dans un encodage que cette application ne sait pas lire ; il n'a donc pas été enregistré. Réessayez plus tard ou contactez le service.",
   download_refused:
     'Le serveur de stockage a refusé le lien de téléchargement. Réessayez ; si cela échoue encore, convertissez à nouveau le fichier.',
+  keychain_silent:
+    'Le trousseau système n’a pas répondu, votre clé enregistrée n’a donc pas pu être lue. Déverrouillez-le et réessayez, ou utilisez une clé pour cette session seulement.',
+  endpoint_not_https:
+    'L’adresse du service doit commencer par https:// (le simple http:// est réservé à un serveur sur cet ordinateur).',
+  endpoint_invalid: 'Ce n’est pas une adresse de service. Elle devrait ressembler à https://example.com.',
+  open_refused:
+    'Les fichiers de ce type peuvent lancer des programmes, ils ne sont donc pas ouverts d’ici. Utilisez plutôt « Afficher dans le dossier ».',
+  sandbox_unavailable:
+    'Ce système ne permet pas à l’application de démarrer son bac à sable de sécurité. Installez le paquet .deb au lieu de l’AppImage, ou voyez « Install » dans le README pour la correction en une ligne.',
+  ledger_unreachable:
+    'Le registre des factures est injoignable. Le classeur est enregistré et la facture sera ajoutée dès que le registre sera de retour.',
+  ledger_locked:
+    'Le registre des factures est occupé par un autre programme. Le classeur est enregistré et la facture sera ajoutée plus tard.',
+  ledger_full:
+    'Il n’y a plus d’espace pour le registre des factures. Libérez de l’espace ; le classeur est enregistré et la facture sera ajoutée plus tard.',
+  ledger_auth:
+    'Le registre des factures a refusé le nom d’utilisateur ou le mot de passe. Vérifiez-les (Réglages, ou PGPASSWORD) ; la facture sera ajoutée plus tard.',
+  ledger_failed:
+    'Le registre des factures n’a pas pu accepter cette facture. Le classeur est enregistré et la facture sera ajoutée plus tard.',
+  ledger_url_invalid:
+    'Cette adresse de registre nous est inconnue : utilisez sqlite: suivi d’un chemin de fichier, ou postgres://user@host:port/database.',
+  invoice_unreadable:
+    'Le classeur converti n’a pas pu être lu comme une facture. Il est enregistré, mais rien n’a été ajouté au registre.',
+  invoices_need_xlsx: 'Les factures sont lues dans des classeurs : utilisez --invoices avec --to xlsx.',
+  correction_invalid:
+    'Cette valeur ne convient pas à ce champ. Les dates s’écrivent AAAA-MM-JJ et les montants sont des nombres.',
 } satisfies AreaMessages;

@@ -76,4 +76,5 @@ export default {
   another: 'Surveiller un autre dossier…',
   saveInFolder: 'Enregistrer les résultats dans un dossier…',
   saveNext: 'Enregistrer les résultats à côté de chaque original',
+  invoices: 'Ajouter les factures au registre',
 } satisfies AreaMessages;

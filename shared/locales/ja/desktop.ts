@@ -34,4 +34,5 @@ export default {
   'dialog.files': '{count, plural, other {# 個のファイル}}',
   'dialog.cancel': 'キャンセル',
   'dialog.startFailed': '{product} を起動できませんでした',
+  'dialog.exportInvoices': '請求書を書き出す',
 } satisfies AreaMessages;

@@ -75,4 +75,5 @@ export default {
   another: '別のフォルダーを監視…',
   saveInFolder: '結果をフォルダーに保存…',
   saveNext: '結果を元のファイルの隣に保存',
+  invoices: '請求書を台帳に追加',
 } satisfies AreaMessages;
