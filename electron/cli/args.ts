@@ -18,6 +18,7 @@ export type Command =
       common: Common;
     }
   | { name: 'resume'; common: Common }
+  | { name: 'merge'; inputs: string[]; out: string; common: Common }
   | {
       name: 'watch';
       folder: string;
@@ -63,6 +64,7 @@ const PER_COMMAND = {
     partial: { type: 'boolean' },
   },
   resume: COMMON,
+  merge: { ...COMMON, out: { type: 'string' } },
   watch: {
     ...COMMON,
     to: { type: 'string' },
@@ -154,6 +156,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       };
       if (typeof values.out === 'string') command.out = values.out;
       return { ok: true, command };
+    }
+    case 'merge': {
+      if (positionals.length === 0) return problem('merge needs at least one file');
+      if (typeof values.out !== 'string' || !/\.pdf$/i.test(values.out))
+        return problem('merge needs --out <file.pdf>');
+      return { ok: true, command: { name: 'merge', inputs: positionals, out: values.out, common: shared } };
     }
     default:
       if (positionals.length > 0) return problem(`${key} takes no file names`);

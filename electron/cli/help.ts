@@ -12,6 +12,10 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc login   [--endpoint <url>]
   ifc logout
   ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
+  ifc merge   <file>... --out <file.pdf> [--endpoint <url>] [--state-dir <dir>] [--json]
+              # each part to PDF (PDFs as they are), joined in order, one bookmark per file;
+              # --json ends with {"type":"merge","output":"/abs/out.pdf","pages":N,
+              #                   "parts":[{"source":"/abs/a.txt","pages":n}]}
 
 Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
