@@ -58,6 +58,8 @@ export const MESSAGES = {
   disk_full: 'There is no space left where the result was to be saved. Free some space, then retry.',
   output_unwritable:
     'The result could not be saved in that folder. Check that you can write to it, or choose another.',
+  result_damaged:
+    'The service returned a damaged file, so it was not saved. Convert it again; if it keeps happening, contact the service.',
   download_mismatch: 'The downloaded file did not arrive complete. It will be downloaded again.',
   output_exists: 'A file with that name already exists, and the conflict setting says to skip it.',
   // engine

@@ -19,6 +19,7 @@ export type Command =
       common: Common;
     }
   | { name: 'resume'; common: Common }
+  | { name: 'merge'; inputs: string[]; out: string; common: Common }
   | {
       name: 'watch';
       folder: string;
@@ -73,6 +74,7 @@ const PER_COMMAND = {
     ledger: { type: 'string' },
   },
   resume: COMMON,
+  merge: { ...COMMON, out: { type: 'string' } },
   watch: {
     ...COMMON,
     to: { type: 'string' },
@@ -197,6 +199,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     }
     case 'invoices':
       return invoicesCommand(positionals, values, shared);
+    case 'merge': {
+      if (positionals.length === 0) return problem('merge needs at least one file');
+      if (typeof values.out !== 'string' || !/\.pdf$/i.test(values.out))
+        return problem('merge needs --out <file.pdf>');
+      return { ok: true, command: { name: 'merge', inputs: positionals, out: values.out, common: shared } };
+    }
     default:
       if (positionals.length > 0) return problem(`${key} takes no file names`);
       return { ok: true, command: { name: key, common: shared } };

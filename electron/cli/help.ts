@@ -14,6 +14,10 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
   ifc invoices list   [--ledger <url>] [--json]
   ifc invoices export --out <file.xlsx|file.csv> [--ledger <url>]
+  ifc merge   <file>... --out <file.pdf> [--endpoint <url>] [--state-dir <dir>] [--json]
+              # each part to PDF (PDFs as they are), joined in order, one bookmark per file;
+              # --json ends with {"type":"merge","output":"/abs/out.pdf","pages":N,
+              #                   "parts":[{"source":"/abs/a.txt","pages":n}]}
 
 Invoices: add --invoices [--ledger <url>] to convert or watch (with --to xlsx) to read each
 XLSX result as an invoice into the ledger. <url> is sqlite:<path> (default

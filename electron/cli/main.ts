@@ -35,6 +35,8 @@ export async function main(argv: readonly string[], io: Output, env: NodeJS.Proc
       return EXIT.ok;
     case 'convert':
       return (await import('./commands/convert.ts')).convertCommand(command, io, env);
+    case 'merge':
+      return (await import('./commands/merge.ts')).mergeCommand(command, io, env);
     case 'resume':
       return (await import('./commands/resume.ts')).resumeCommand(command, io, env);
     case 'watch':

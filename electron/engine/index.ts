@@ -126,3 +126,5 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
   }
   return ok(engine);
 }
+export { joinPdfs, type MergePart, type MergedPdf, openPdfPart } from './merge/join-pdfs.ts';
+export { makePartsFolder, writeMergedPdf } from './merge/write-merged.ts';

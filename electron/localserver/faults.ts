@@ -88,6 +88,16 @@ export class Faults implements FaultController {
     return fault.code;
   }
 
+  takeDamagedResult(sourceName: string): boolean {
+    const fault = this.plan.damagedResult;
+    if (!fault || !nameMatches(fault.match, sourceName)) return false;
+    if (fault.count !== undefined) {
+      if (fault.count <= 0) return false;
+      fault.count -= 1;
+    }
+    return true;
+  }
+
   takeNeverFinish(sourceName: string): boolean {
     const fault = this.plan.neverFinish;
     if (!fault || !nameMatches(fault.match, sourceName)) return false;

@@ -3,7 +3,7 @@
 // refunded); listeners hear every final state (for ?wait= and webhooks).
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Account } from './account.ts';
 import { ConversionFailure } from './converters/converter.ts';
 import type { ConverterTable } from './converters/table.ts';
@@ -27,6 +27,12 @@ export interface JobRunnerOptions {
 
 export function newJobId(): string {
   return `j_${randomBytes(12).toString('hex')}`;
+}
+
+/** The `damagedResult` fault: the file's first half, so it still starts like its type. */
+async function damage(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -157,6 +163,7 @@ export class JobRunner {
       });
       if (job.status !== 'processing') return; // cancelled meanwhile
       job.note = result?.note;
+      if (faults.takeDamagedResult(job.sourceName)) await damage(job.outputPath);
       job.resultBytes = (await stat(job.outputPath)).size;
       job.sha256 = await sha256Of(job.outputPath);
     } catch (error) {

@@ -27,6 +27,10 @@ export interface FaultPlan {
   failJobs: { code: string; count?: number; match?: string };
   /** After this many accepted jobs (counted from when the plan was set) the balance drops to 0. */
   drainAfterJobs: number;
+  /** Jobs (all, or matching) complete with their result cut to its first half (a broken zip,
+   *  PDF or image) whose size and sha256 are announced as the real ones: a converter's bug,
+   *  not a transfer's, so only opening the file shows it. */
+  damagedResult: { count?: number; match?: string };
   /** Jobs (all, or matching) stay `processing` forever. */
   neverFinish: { count?: number; match?: string };
   /** Results expire the moment they complete (download answers 410). */

@@ -1,9 +1,11 @@
 // The download step: fetch a finished result into a temp file in the target folder and put it
-// in place (download.ts); a broken transfer is fetched again by the retry policy. Whether a
+// in place (download.ts) once it opens as its type (check-result.ts); a broken transfer is
+// fetched again by the retry policy, a damaged file never. Whether a
 // result has expired is the server's answer, not this computer's clock.
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCodeOf } from '../api/api-errors.ts';
+import { resultOpens } from '../results/check-result.ts';
 import { downloadOnce } from '../results/download.ts';
 import type { JobRecord } from '../engine-types.ts';
 import { outputDirFor } from '../results/output-path.ts';
@@ -62,6 +64,7 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, runtime: 
             tempPath,
             conflict: job.conflict,
             place: journaledPlace(store, job, result.sha256),
+            opens: (path) => resultOpens(path, job.to),
             signal,
             onProgress: (received, total) => store.update(job, { progress: total ? received / total : 0 }),
           }),

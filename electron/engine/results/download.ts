@@ -23,6 +23,9 @@ export interface DownloadPlan {
   /** Puts the checked temp file in place (default placeResult); the engine's own records the
    *  final path in the journal before the rename, so a crash right after it is recognised. */
   place?: typeof placeResult;
+  /** Opens the checked temp file by its type before it is placed (check-result.ts); false
+   *  fails the download with `result_damaged`, which is never retried (see DAMAGED). */
+  opens?: (tempPath: string) => Promise<boolean>;
 }
 
 function local(code: 'disk_full' | 'output_unwritable' | 'output_exists'): ApiError {
@@ -37,6 +40,10 @@ export function localErrorFor(error: unknown): ApiError {
 }
 
 const MISMATCH: ApiError = { kind: 'network', code: 'download_mismatch' };
+/** The bytes are the ones the server hashed, so fetching them again gives the same broken
+ *  file: `local` is not transient, the retry policy stops here (a new conversion costs
+ *  tokens, so only a person asks for it). */
+const DAMAGED: ApiError = { kind: 'local', code: 'result_damaged' };
 
 export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promise<ApiResult<string>> {
   const opened = await client.download(plan.result.url, plan.signal, plan.result.expiresAt);
@@ -103,6 +110,7 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
     await writer.settled();
     await handle.close().catch(() => undefined);
   }
+  if (!failure && plan.opens && !(await plan.opens(plan.tempPath))) failure = DAMAGED;
   if (failure) {
     await unlink(plan.tempPath).catch(() => undefined);
     return { ok: false, error: failure };

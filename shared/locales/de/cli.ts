@@ -29,5 +29,7 @@ export default {
   serveUseKey: 'Verwenden Sie ihn mit IFC_API_URL={url} und Ihrem Schlüssel in IFC_API_KEY.',
   serveUse: 'Verwenden Sie ihn mit IFC_API_URL={url} IFC_API_KEY={key}',
   serveStop: 'Mit Strg-C beenden.',
+  merged:
+    '{parts, plural, one {# Datei} other {# Dateien}} zu {output} zusammengefügt ({pages, plural, one {# Seite} other {# Seiten}}).',
   watching: '{folder} wird auf Dateien zum Konvertieren in {to} überwacht. Mit Strg-C beenden.',
 } satisfies AreaMessages;

@@ -49,6 +49,8 @@ export default {
     'Am Speicherort für das Ergebnis ist kein Platz mehr frei. Schaffen Sie Platz und versuchen Sie es erneut.',
   output_unwritable:
     'Das Ergebnis konnte in diesem Ordner nicht gespeichert werden. Prüfen Sie, ob Sie dort schreiben dürfen, oder wählen Sie einen anderen.',
+  result_damaged:
+    'Der Dienst hat eine beschädigte Datei geliefert; sie wurde nicht gespeichert. Konvertieren Sie sie erneut; wenn es wieder passiert, wenden Sie sich an den Dienst.',
   download_mismatch:
     'Die heruntergeladene Datei ist nicht vollständig angekommen. Sie wird erneut heruntergeladen.',
   output_exists:

@@ -28,5 +28,7 @@ export default {
   serveUseKey: 'Use it with IFC_API_URL={url} and your key in IFC_API_KEY.',
   serveUse: 'Use it with IFC_API_URL={url} IFC_API_KEY={key}',
   serveStop: 'Press Ctrl-C to stop.',
+  merged:
+    'Joined {parts, plural, one {# file} other {# files}} into {output} ({pages, plural, one {# page} other {# pages}}).',
   watching: 'Watching {folder} for files to convert to {to}. Press Ctrl-C to stop.',
 } as const;

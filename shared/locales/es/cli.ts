@@ -29,5 +29,7 @@ export default {
   serveUseKey: 'Úselo con IFC_API_URL={url} y su clave en IFC_API_KEY.',
   serveUse: 'Úselo con IFC_API_URL={url} IFC_API_KEY={key}',
   serveStop: 'Pulse Ctrl-C para detenerlo.',
+  merged:
+    '{parts, plural, one {# archivo unido} other {# archivos unidos}} en {output} ({pages, plural, one {# página} other {# páginas}}).',
   watching: 'Vigilando {folder} para convertir archivos a {to}. Pulse Ctrl-C para detenerlo.',
 } satisfies AreaMessages;

@@ -44,6 +44,8 @@ export default {
   disk_full: 'No queda espacio donde se iba a guardar el resultado. Libere espacio y vuelva a intentarlo.',
   output_unwritable:
     'No se pudo guardar el resultado en esa carpeta. Compruebe que puede escribir en ella o elija otra.',
+  result_damaged:
+    'El servicio devolvió un archivo dañado, así que no se guardó. Conviértalo de nuevo; si vuelve a ocurrir, contacte con el servicio.',
   download_mismatch: 'El archivo descargado no llegó completo. Se descargará de nuevo.',
   output_exists: 'Ya existe un archivo con ese nombre y el ajuste de conflictos indica omitirlo.',
   cancelled: 'Cancelado.',

@@ -29,5 +29,7 @@ export default {
   serveUseKey: 'Utilisez-le avec IFC_API_URL={url} et votre clé dans IFC_API_KEY.',
   serveUse: 'Utilisez-le avec IFC_API_URL={url} IFC_API_KEY={key}',
   serveStop: 'Ctrl-C pour arrêter.',
+  merged:
+    '{parts, plural, one {# fichier réuni} other {# fichiers réunis}} dans {output} ({pages, plural, one {# page} other {# pages}}).',
   watching: 'Surveillance de {folder} : fichiers à convertir en {to}. Ctrl-C pour arrêter.',
 } satisfies AreaMessages;

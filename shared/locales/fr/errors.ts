@@ -45,6 +45,8 @@ export default {
     'Il n’y a plus d’espace là où le résultat devait être enregistré. Libérez de l’espace, puis réessayez.',
   output_unwritable:
     'Le résultat n’a pas pu être enregistré dans ce dossier. Vérifiez que vous pouvez y écrire, ou choisissez-en un autre.',
+  result_damaged:
+    'Le service a renvoyé un fichier endommagé, il n’a donc pas été enregistré. Convertissez-le de nouveau ; si cela se reproduit, contactez le service.',
   download_mismatch: 'Le fichier téléchargé n’est pas arrivé complet. Il va être téléchargé de nouveau.',
   output_exists:
     'Un fichier portant ce nom existe déjà, et le réglage en cas de conflit indique de l’ignorer.',

@@ -29,5 +29,7 @@ export default {
   serveUseKey: 'IFC_API_URL={url} と、IFC_API_KEY にお使いのキーを設定して利用してください。',
   serveUse: 'IFC_API_URL={url} IFC_API_KEY={key} で利用してください',
   serveStop: 'Ctrl-C で停止します。',
+  merged:
+    '{parts, plural, other {# 個のファイル}}を {output} に結合しました（{pages, plural, other {# ページ}}）。',
   watching: '{folder} を監視し、ファイルを {to} に変換します。Ctrl-C で停止します。',
 } satisfies AreaMessages;

@@ -68,4 +68,14 @@ describe('ifc arguments', () => {
       command: { name: 'serve-local', args: ['--port', '0'] },
     });
   });
+
+  it('parses merge: files in order, --out must name a PDF', () => {
+    expect(parseCommandLine(['merge', 'b.txt', 'a.pdf', '--out', 'all.PDF', '--json'])).toEqual({
+      ok: true,
+      command: { name: 'merge', inputs: ['b.txt', 'a.pdf'], out: 'all.PDF', common: { json: true } },
+    });
+    expect(parseCommandLine(['merge', 'a.pdf']).ok).toBe(false);
+    expect(parseCommandLine(['merge', 'a.pdf', '--out', 'all.docx']).ok).toBe(false);
+    expect(parseCommandLine(['merge', '--out', 'all.pdf']).ok).toBe(false);
+  });
 });
