@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Account } from './account.ts';
 import { PRICING, SYNC_MAX_BYTES, type ServerContext } from './context.ts';
 import { ConverterTable } from './converters/table.ts';
+import { DEFAULT_CONVERSION_LIMITS } from './conversion-process.ts';
 import { Faults } from './faults.ts';
 import { JobRunner } from './jobs.ts';
 import { jobJson } from './job-record.ts';
@@ -87,6 +88,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       faults,
       concurrency: Math.max(1, options.conversionConcurrency ?? 2),
       retentionMs,
+      limits: { ...DEFAULT_CONVERSION_LIMITS, ...options.conversionLimits },
       onFinal: (job) => {
         const body = jobJson(job, ctx.downloadUrl);
         if (account.webhookUrl) webhooks.send(account.webhookUrl, account.webhookSecret, body);
@@ -116,6 +118,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     requests: log,
     setTokens: (n) => account.setTokens(n),
     balance: () => account.balance(),
+    conversionPids: () => ctx.runner.conversionPids(),
     close: () => {
       closing ??= (async () => {
         await Promise.all([closeServer(api), closeServer(downloads), ctx.runner.close()]);

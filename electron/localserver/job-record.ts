@@ -24,6 +24,8 @@ export interface JobRecord {
   sha256?: string;
   expiresAt?: number;
   expired?: boolean;
+  /** What the result could not keep, in the client's words (e.g. "first frame only"). */
+  note?: string;
   // failed only
   error?: { code: string; message: string };
 }
@@ -49,6 +51,7 @@ export function jobJson(job: JobRecord, downloadUrl: (job: JobRecord) => string)
     body.bytes = job.resultBytes;
     body.sha256 = job.sha256;
     body.expiresAt = new Date(job.expiresAt ?? job.createdAt).toISOString();
+    if (job.note) body.note = job.note;
   }
   if (job.status === 'failed') body.error = job.error;
   return body;

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import type { Account } from './account.ts';
-import { ConversionFailure } from './converters/converter.ts';
+import { ConversionProcesses, type ConversionLimits } from './conversion-process.ts';
 import type { ConverterTable } from './converters/table.ts';
 import type { Faults } from './faults.ts';
 import { wireMessage } from './http-util.ts';
@@ -20,6 +20,7 @@ export interface JobRunnerOptions {
   faults: Faults;
   concurrency: number;
   retentionMs: number;
+  limits: ConversionLimits;
   onFinal(job: JobRecord): void;
 }
 
@@ -46,9 +47,16 @@ export class JobRunner {
   private readonly active = new Set<Promise<void>>();
   private closed = false;
   private readonly options: JobRunnerOptions;
+  private readonly processes: ConversionProcesses;
 
   constructor(options: JobRunnerOptions) {
     this.options = options;
+    this.processes = new ConversionProcesses(options.limits);
+  }
+
+  /** Process ids of the conversions running now (tests check they are gone after a cancel). */
+  conversionPids(): number[] {
+    return this.processes.pids();
   }
 
   get(id: string): JobRecord | undefined {
@@ -100,14 +108,16 @@ export class JobRunner {
     void rm(job.outputPath, { force: true });
   }
 
-  /** Stops taking work, aborts running jobs and waits (up to `graceMs`) for them to stop
-   *  writing, so the data folder can then be removed. */
+  /** Stops taking work and kills every conversion process; resolves once they are gone (so
+   *  nothing writes into the data folder any more) and running jobs have stopped (up to
+   *  `graceMs` for the hashing of a result that had just been written). */
   async close(graceMs = 5000): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await this.processes.close();
     const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([Promise.allSettled([...this.active]), grace]);
   }
@@ -139,25 +149,35 @@ export class JobRunner {
     }
     const failCode = faults.takeFailJob(job.sourceName);
     if (failCode) return this.fail(job, failCode);
-    const converter = table.find(job.from, job.targetFormat);
-    if (!converter) return this.fail(job, 'unsupported_conversion');
-    try {
-      await converter.run({
+    if (!table.find(job.from, job.targetFormat)) return this.fail(job, 'unsupported_conversion');
+    const runaway = faults.takeRunawayConversion(job.sourceName);
+    const outcome = await this.processes.run(
+      {
+        from: job.from,
+        to: job.targetFormat,
         input: job.inputPath,
         output: job.outputPath,
         sourceName: job.sourceName,
+        ...(runaway ? { fault: runaway } : {}),
+      },
+      {
         signal: job.abort.signal,
         progress: (fraction) => {
           if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
         },
-      });
-      if (job.status !== 'processing') return; // cancelled meanwhile
+        note: (text) => {
+          job.note = job.note ? `${job.note} ${text}` : text;
+        },
+      },
+    );
+    if (job.status !== 'processing') return; // cancelled meanwhile
+    if (!outcome.ok) return this.fail(job, outcome.code);
+    try {
       job.resultBytes = (await stat(job.outputPath)).size;
       job.sha256 = await sha256Of(job.outputPath);
-    } catch (error) {
+    } catch {
       if (job.status !== 'processing') return;
-      const code = error instanceof ConversionFailure ? error.code : 'conversion_error';
-      return this.fail(job, code);
+      return this.fail(job, 'conversion_error');
     }
     if (job.status !== 'processing') return;
     job.fileName = resultName(job.sourceName, job.targetFormat, faults.hostileNames());

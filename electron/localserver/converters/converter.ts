@@ -10,6 +10,9 @@ export interface ConvertContext {
   sourceName: string;
   /** 0..1 within the conversion. */
   progress(fraction: number): void;
+  /** A sentence the client should read next to the result (what the conversion could not
+   *  keep, e.g. "first frame only"); shown as the completed Job's `note`. */
+  note(text: string): void;
   signal: AbortSignal;
 }
 

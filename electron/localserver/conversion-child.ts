@@ -1,0 +1,79 @@
+// The process one conversion runs in (see conversion-process.ts): it loads the converters,
+// says 'ready', runs exactly one job it is sent, reports progress, notes and the outcome, and
+// exits. Running each job in its own process keeps the server's event loop free, lets the
+// parent bound its time, heap and output, and makes cancelling a plain kill whatever the
+// converter is doing (native code included).
+import { ConversionFailure } from './converters/converter.ts';
+import { ConverterTable } from './converters/table.ts';
+
+export interface ChildJob {
+  type: 'job';
+  from: string;
+  to: string;
+  input: string;
+  output: string;
+  sourceName: string;
+  /** Test faults: a converter stuck in a loop, or one that allocates without end. */
+  fault?: 'spin' | 'hog';
+}
+
+export type ChildMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; fraction: number }
+  | { type: 'note'; text: string }
+  | { type: 'done' }
+  | { type: 'failed'; code: string; detail: string };
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+function runFault(fault: 'spin' | 'hog'): void {
+  if (fault === 'spin') for (;;);
+  const kept: number[][] = [];
+  for (;;) kept.push(new Array(1 << 16).fill(kept.length));
+}
+
+async function run(job: ChildJob): Promise<ChildMessage> {
+  if (job.fault) runFault(job.fault);
+  const converter = new ConverterTable({ benchPassThrough: true }).find(job.from, job.to);
+  if (!converter)
+    return { type: 'failed', code: 'unsupported_conversion', detail: `${job.from} -> ${job.to}` };
+  let sentProgress = 0;
+  try {
+    await converter.run({
+      input: job.input,
+      output: job.output,
+      sourceName: job.sourceName,
+      signal: new AbortController().signal,
+      progress: (fraction) => {
+        // Converters may call this per row: one message per percent is plenty.
+        if (Math.abs(fraction - sentProgress) < 0.01 && fraction < 1) return;
+        sentProgress = fraction;
+        void send({ type: 'progress', fraction });
+      },
+      note: (text) => void send({ type: 'note', text }),
+    });
+    return { type: 'done' };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      type: 'failed',
+      code: error instanceof ConversionFailure ? error.code : 'conversion_error',
+      detail,
+    };
+  }
+}
+
+// The parent going away (killed, crashed) must not leave a conversion running.
+process.on('disconnect', () => process.exit(0));
+process.once('message', (message: ChildJob) => {
+  void run(message).then(async (outcome) => {
+    await send(outcome);
+    process.exit(0);
+  });
+});
+void send({ type: 'ready' });
