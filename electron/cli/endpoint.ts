@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Settings } from '../../shared/ipc/contract.ts';
 import type { KeyStore } from '../engine/keychain.ts';
 import { DEFAULT_CLOUD_URL } from '../engine/settings.ts';
-import type { LocalServer } from '../localserver/index.ts';
+import type { LocalServer, LocalServerOptions } from '../localserver/index.ts';
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
 
@@ -109,6 +109,24 @@ export async function storedKey(url: string): Promise<string | undefined> {
   }
 }
 
+/** IFC_TEST_LOCAL_SERVER (JSON: `faults`, `conversionLimits` of LocalServerOptions) lets tests
+ *  make the in-process server's conversions run away or hit small limits. */
+function testLocalServerOptions(
+  env: NodeJS.ProcessEnv,
+): Pick<LocalServerOptions, 'faults' | 'conversionLimits'> {
+  const raw = env.IFC_TEST_LOCAL_SERVER;
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as Pick<LocalServerOptions, 'faults' | 'conversionLimits'>;
+    return {
+      ...(parsed.faults ? { faults: parsed.faults } : {}),
+      ...(parsed.conversionLimits ? { conversionLimits: parsed.conversionLimits } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** Endpoint + key, starting the local server if that is the choice. */
 export async function connect(
   flag: string | undefined,
@@ -121,7 +139,12 @@ export async function connect(
     const { startLocalServer } = await import('../localserver/index.ts');
     // Only this run talks to it, on this machine: a generous rate limit, so a large batch
     // never waits on its own computer's 429s (`ifc serve-local` keeps the default).
-    const local = await startLocalServer({ host: '127.0.0.1', port: 0, rateLimitPerMinute: 100_000 });
+    const local = await startLocalServer({
+      ...testLocalServerOptions(env),
+      host: '127.0.0.1',
+      port: 0,
+      rateLimitPerMinute: 100_000,
+    });
     return { ok: true, value: { url: local.url, key: local.key, offline: true, local } };
   }
   const url = endpoint.value.url;

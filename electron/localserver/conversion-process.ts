@@ -44,6 +44,8 @@ const CHILD = new URL(
 // when the conversion ends.
 const OUTPUT_CHECK_MS = 200;
 const STDERR_KEPT = 8192;
+// A spare holds the converters in memory (~170 MB resident); one unused this long is let go.
+const SPARE_IDLE_MS = 60_000;
 
 function heapExhausted(stderr: string): boolean {
   return /heap out of memory|Reached heap limit|Allocation failed/i.test(stderr);
@@ -53,6 +55,7 @@ export class ConversionProcesses {
   private readonly limits: ConversionLimits;
   private readonly running = new Set<ChildProcess>();
   private spare: ChildProcess | undefined;
+  private spareTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(limits: ConversionLimits) {
@@ -67,7 +70,7 @@ export class ConversionProcesses {
   run(job: Omit<ChildJob, 'type'>, hooks: ConversionHooks): Promise<ConversionOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, code: 'cancelled', detail: 'server closing' });
     const child = this.take();
-    this.spare = this.spawn();
+    this.keepSpare();
     this.running.add(child);
     return new Promise<ConversionOutcome>((resolve) => {
       let outcome: ConversionOutcome | undefined;
@@ -125,6 +128,7 @@ export class ConversionProcesses {
   /** Kills every conversion process (running or spare) and waits until they are gone. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.spareTimer);
     const all = [...this.running, ...(this.spare ? [this.spare] : [])];
     this.spare = undefined;
     await Promise.all(
@@ -145,6 +149,16 @@ export class ConversionProcesses {
     if (spare && spare.exitCode === null && spare.signalCode === null && spare.connected) return spare;
     spare?.kill('SIGKILL');
     return this.spawn();
+  }
+
+  private keepSpare(): void {
+    this.spare = this.spawn();
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      this.spare?.kill('SIGKILL');
+      this.spare = undefined;
+    }, SPARE_IDLE_MS);
+    this.spareTimer.unref();
   }
 
   private spawn(): ChildProcess {
