@@ -137,6 +137,8 @@ export class ConversionProcesses {
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
+            // A spare is unref'd; its exit must still be waited for, or Node could end here.
+            child.ref();
             child.kill('SIGKILL');
           }),
       ),
