@@ -24,7 +24,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** An Excel serial day number as ISO text: "2024-03-01", "2024-03-01 14:30:00" or "14:30:00". */
+/** An Excel serial day number as ISO text: "2024-03-01" (a whole day), "2024-03-01 14:30:00",
+ *  or "14:30:00" (a time-of-day format and no date part). */
 export function serialText(serial: number, kind: DateKind, date1904: boolean): string {
   const days = Math.floor(serial);
   // Round to the second: serials carry float noise (0.5833333 is 14:00:00).
@@ -35,12 +36,13 @@ export function serialText(serial: number, kind: DateKind, date1904: boolean): s
     seconds -= 86_400;
   }
   const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
-  if (kind === 'time' && serial < 1) return time;
+  // A time of day alone (no date part) is written as a time, a whole day as a date.
+  if (kind !== 'date' && serial < 1) return time;
   // 1900 system: serial 60 is the non-existent 1900-02-29 that Lotus invented; day 0 is 1899-12-31.
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
   const offset = !date1904 && day >= 60 ? day - 1 : day;
   const date = new Date(epoch + offset * 86_400_000).toISOString().slice(0, 10);
-  return kind === 'date' && seconds === 0 ? date : `${date} ${time}`;
+  return seconds === 0 ? date : `${date} ${time}`;
 }
 
 /** A stored number as plain decimal text, at the 15 significant digits spreadsheets keep. */

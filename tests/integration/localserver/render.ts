@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const run = promisify(execFile);
 
@@ -39,7 +39,7 @@ export async function renderPage(pdf: Buffer, page = 1): Promise<Pixels> {
 }
 
 /** Any image (or sharp pipeline) as flat RGB pixels on white. */
-export async function pixels(input: Buffer | sharp.Sharp): Promise<Pixels> {
+export async function pixels(input: Buffer | Sharp): Promise<Pixels> {
   const image = Buffer.isBuffer(input) ? sharp(input) : input;
   const { data, info } = await image
     .flatten({ background: '#ffffff' })
