@@ -13,7 +13,8 @@ export interface ConversionLimits {
   timeMs: number;
   /** V8 heap (old generation) of the conversion process, in MiB. */
   memoryMb: number;
-  /** Largest result file, in bytes. */
+  /** Largest result file, in bytes. Results are also held to RESULT_PER_INPUT_BYTE times the
+   *  input (at least RESULT_FLOOR_BYTES), so a small bomb stops long before this. */
   outputBytes: number;
 }
 
@@ -44,6 +45,10 @@ const CHILD = new URL(
 // when the conversion ends.
 const OUTPUT_CHECK_MS = 200;
 const STDERR_KEPT = 8192;
+// No honest conversion here grows a file 200-fold past 256 MiB (fonts embedded in a short
+// text's PDF stay far below the floor); a 110 KB workbook that expands to 12 GB of csv does.
+const RESULT_PER_INPUT_BYTE = 200;
+const RESULT_FLOOR_BYTES = 256 * 1024 ** 2;
 // A spare holds the converters in memory (~170 MB resident); one unused this long is let go.
 const SPARE_IDLE_MS = 60_000;
 
@@ -70,6 +75,16 @@ export class ConversionProcesses {
   run(job: Omit<ChildJob, 'type'>, hooks: ConversionHooks): Promise<ConversionOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, code: 'cancelled', detail: 'server closing' });
     const child = this.take();
+    let maxOutput = this.limits.outputBytes;
+    void stat(job.input).then(
+      ({ size }) => {
+        maxOutput = Math.min(
+          this.limits.outputBytes,
+          Math.max(RESULT_FLOOR_BYTES, size * RESULT_PER_INPUT_BYTE),
+        );
+      },
+      () => undefined,
+    );
     this.keepSpare();
     this.running.add(child);
     return new Promise<ConversionOutcome>((resolve) => {
@@ -86,7 +101,7 @@ export class ConversionProcesses {
         this.limits.timeMs,
       );
       const sizeWatch = setInterval(() => {
-        void this.oversized(job.output).then((over) => {
+        void this.oversized(job.output, maxOutput).then((over) => {
           if (over) stop({ ok: false, code: 'result_too_large', detail: over });
         });
       }, OUTPUT_CHECK_MS);
@@ -112,7 +127,7 @@ export class ConversionProcesses {
         };
         if (!ended.ok) return resolve(ended);
         // The size is checked once more when the result is complete, so the limit holds exactly.
-        void this.oversized(job.output).then((over) =>
+        void this.oversized(job.output, maxOutput).then((over) =>
           resolve(over ? { ok: false, code: 'result_too_large', detail: over } : ended),
         );
       });
@@ -179,10 +194,10 @@ export class ConversionProcesses {
     return child;
   }
 
-  private async oversized(path: string): Promise<string | undefined> {
+  private async oversized(path: string, limit: number): Promise<string | undefined> {
     try {
       const { size } = await stat(path);
-      return size > this.limits.outputBytes ? `result ${size} bytes > ${this.limits.outputBytes}` : undefined;
+      return size > limit ? `result ${size} bytes > ${limit}` : undefined;
     } catch {
       return undefined;
     }
