@@ -1,8 +1,8 @@
-// The process one conversion runs in (see conversion-process.ts): it loads the converters,
-// says 'ready', runs exactly one job it is sent, reports progress, notes and the outcome, and
-// exits. Running each job in its own process keeps the server's event loop free, lets the
-// parent bound its time, heap and output, and makes cancelling a plain kill whatever the
-// converter is doing (native code included).
+// The process conversions run in (see conversion-process.ts): it loads the converters, says
+// 'ready', then runs the jobs it is sent one at a time, reporting progress, notes and each
+// outcome. Running them in a process of its own keeps the server's event loop free, lets the
+// parent bound time, heap and output, and makes cancelling a plain kill whatever the converter
+// is doing (native code included).
 import { ConversionFailure } from './converters/converter.ts';
 import { ConverterTable } from './converters/table.ts';
 
@@ -70,10 +70,8 @@ async function run(job: ChildJob): Promise<ChildMessage> {
 
 // The parent going away (killed, crashed) must not leave a conversion running.
 process.on('disconnect', () => process.exit(0));
-process.once('message', (message: ChildJob) => {
-  void run(message).then(async (outcome) => {
-    await send(outcome);
-    process.exit(0);
-  });
+// The parent sends the next job only after this one's outcome, so jobs never overlap here.
+process.on('message', (message: ChildJob) => {
+  void run(message).then(send);
 });
 void send({ type: 'ready' });

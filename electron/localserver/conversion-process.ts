@@ -1,9 +1,10 @@
-// Runs each conversion in a child process of its own (conversion-child.ts), bounded by time,
-// V8 heap and result size, and killed at once on cancel or close. Processes rather than worker
-// threads: terminating a thread while native code (libvips via sharp) is working can bring the
-// whole process down, and a killed process always gives everything back. A fresh child per job
-// keeps one document's heap from leaking into the next; one spare child is started ahead so a
-// job does not wait for the converters to load (about a second).
+// Runs each conversion in a child process (conversion-child.ts), bounded by time, V8 heap and
+// result size, and killed at once on cancel or close. Processes rather than worker threads:
+// terminating a thread while native code (libvips via sharp) is working can bring the whole
+// process down, and a killed process always gives everything back. Loading the converters
+// takes a process a second or more (several on a busy machine), so a process that finished a
+// job cleanly goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one that
+// hit a limit, was cancelled or crashed is killed and never reused.
 import { type ChildProcess, fork } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { ChildJob, ChildMessage } from './conversion-child.ts';
@@ -49,8 +50,17 @@ const STDERR_KEPT = 8192;
 // text's PDF stay far below the floor); a 110 KB workbook that expands to 12 GB of csv does.
 const RESULT_PER_INPUT_BYTE = 200;
 const RESULT_FLOOR_BYTES = 256 * 1024 ** 2;
-// A spare holds the converters in memory (~170 MB resident); one unused this long is let go.
-const SPARE_IDLE_MS = 60_000;
+// An idle process holds the converters in memory (~170 MB resident); one unused this long is
+// let go. A process is retired after this many jobs, so one document's leftovers (caches,
+// fragmentation) cannot pile up for long.
+const IDLE_MS = 60_000;
+const JOBS_PER_PROCESS = 50;
+
+interface Worker {
+  child: ChildProcess;
+  jobs: number;
+  idleTimer?: NodeJS.Timeout;
+}
 
 function heapExhausted(stderr: string): boolean {
   return /heap out of memory|Reached heap limit|Allocation failed/i.test(stderr);
@@ -58,80 +68,97 @@ function heapExhausted(stderr: string): boolean {
 
 export class ConversionProcesses {
   private readonly limits: ConversionLimits;
-  private readonly running = new Set<ChildProcess>();
-  private spare: ChildProcess | undefined;
-  private spareTimer: NodeJS.Timeout | undefined;
+  private readonly running = new Set<Worker>();
+  private readonly idle: Worker[] = [];
   private closed = false;
 
   constructor(limits: ConversionLimits) {
     this.limits = limits;
   }
 
-  /** Process ids of the conversions running now (not the idle spare). */
+  /** Process ids of the conversions running now (not idle processes). */
   pids(): number[] {
-    return [...this.running].map((child) => child.pid).filter((pid): pid is number => pid !== undefined);
+    return [...this.running]
+      .map((worker) => worker.child.pid)
+      .filter((pid): pid is number => pid !== undefined);
   }
 
-  run(job: Omit<ChildJob, 'type'>, hooks: ConversionHooks): Promise<ConversionOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, code: 'cancelled', detail: 'server closing' });
-    const child = this.take();
-    let maxOutput = this.limits.outputBytes;
-    void stat(job.input).then(
-      ({ size }) => {
-        maxOutput = Math.min(
-          this.limits.outputBytes,
-          Math.max(RESULT_FLOOR_BYTES, size * RESULT_PER_INPUT_BYTE),
-        );
-      },
-      () => undefined,
-    );
-    this.keepSpare();
-    this.running.add(child);
+  async run(job: Omit<ChildJob, 'type'>, hooks: ConversionHooks): Promise<ConversionOutcome> {
+    if (this.closed) return { ok: false, code: 'cancelled', detail: 'server closing' };
+    const maxOutput = await this.outputLimit(job.input);
+    if (this.closed || hooks.signal.aborted) return { ok: false, code: 'cancelled', detail: 'cancelled' };
+    const worker = this.take();
+    worker.jobs += 1;
+    this.running.add(worker);
+    const { child } = worker;
     return new Promise<ConversionOutcome>((resolve) => {
       let outcome: ConversionOutcome | undefined;
+      let killed = false;
+      let settled = false;
       let stderr = '';
       const stop = (result: ConversionOutcome): void => {
         outcome ??= result;
+        killed = true;
         child.kill('SIGKILL');
       };
       const onAbort = () => stop({ ok: false, code: 'cancelled', detail: 'cancelled' });
-      hooks.signal.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(
         () => stop({ ok: false, code: 'conversion_timeout', detail: `over ${this.limits.timeMs} ms` }),
         this.limits.timeMs,
       );
       const sizeWatch = setInterval(() => {
         void this.oversized(job.output, maxOutput).then((over) => {
-          if (over) stop({ ok: false, code: 'result_too_large', detail: over });
+          if (over && !settled) stop({ ok: false, code: 'result_too_large', detail: over });
         });
       }, OUTPUT_CHECK_MS);
-      child.stderr?.on('data', (chunk: Buffer) => {
+      const onStderr = (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
-      });
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'progress') hooks.progress(message.fraction);
-        else if (message.type === 'note') hooks.note(message.text);
-        else if (message.type === 'done') outcome ??= { ok: true };
-        else if (message.type === 'failed')
-          outcome ??= { ok: false, code: message.code, detail: message.detail };
-      });
-      child.once('exit', (code, signal) => {
+      };
+      const settle = (result: ConversionOutcome, alive: boolean): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         clearInterval(sizeWatch);
         hooks.signal.removeEventListener('abort', onAbort);
-        this.running.delete(child);
-        const ended: ConversionOutcome = outcome ?? {
-          ok: false,
-          code: heapExhausted(stderr) ? 'conversion_memory' : 'conversion_error',
-          detail: `conversion process ended (${signal ?? code}) without an answer: ${stderr.slice(-500)}`,
-        };
-        if (!ended.ok) return resolve(ended);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        child.stderr?.off('data', onStderr);
+        this.running.delete(worker);
+        if (alive) this.release(worker);
+        if (!result.ok) {
+          resolve(result);
+          return;
+        }
         // The size is checked once more when the result is complete, so the limit holds exactly.
         void this.oversized(job.output, maxOutput).then((over) =>
-          resolve(over ? { ok: false, code: 'result_too_large', detail: over } : ended),
+          resolve(over ? { ok: false, code: 'result_too_large', detail: over } : result),
         );
-      });
-      if (process.env.IFC_DEBUG_CONVERSIONS) child.stderr?.pipe(process.stderr);
+      };
+      const onMessage = (message: ChildMessage) => {
+        if (message.type === 'progress') hooks.progress(message.fraction);
+        else if (message.type === 'note') hooks.note(message.text);
+        else if (killed)
+          return; // being killed for a limit: that outcome stands
+        else if (message.type === 'done') settle({ ok: true }, true);
+        else if (message.type === 'failed')
+          settle({ ok: false, code: message.code, detail: message.detail }, true);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        settle(
+          outcome ?? {
+            ok: false,
+            code: heapExhausted(stderr) ? 'conversion_memory' : 'conversion_error',
+            detail: `conversion process ended (${signal ?? code}) without an answer: ${stderr.slice(-500)}`,
+          },
+          false,
+        );
+      };
+      hooks.signal.addEventListener('abort', onAbort, { once: true });
+      child.stderr?.on('data', onStderr);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      if (child.exitCode !== null || child.signalCode !== null)
+        return onExit(child.exitCode, child.signalCode);
       child.ref();
       child.channel?.ref();
       child.send({ type: 'job', ...job } satisfies ChildJob, (error) => {
@@ -140,19 +167,18 @@ export class ConversionProcesses {
     });
   }
 
-  /** Kills every conversion process (running or spare) and waits until they are gone. */
+  /** Kills every conversion process (running or idle) and waits until they are gone. */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.spareTimer);
-    const all = [...this.running, ...(this.spare ? [this.spare] : [])];
-    this.spare = undefined;
+    const all = [...this.running, ...this.idle.splice(0)];
     await Promise.all(
       all.map(
-        (child) =>
+        ({ child, idleTimer }) =>
           new Promise<void>((resolve) => {
+            clearTimeout(idleTimer);
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
-            // A spare is unref'd; its exit must still be waited for, or Node could end here.
+            // An idle process is unref'd; its exit must still be waited for, or Node could end here.
             child.ref();
             child.kill('SIGKILL');
           }),
@@ -160,22 +186,31 @@ export class ConversionProcesses {
     );
   }
 
-  private take(): ChildProcess {
-    const spare = this.spare;
-    this.spare = undefined;
-    if (spare && spare.exitCode === null && spare.signalCode === null && spare.connected) return spare;
-    spare?.kill('SIGKILL');
-    return this.spawn();
+  private take(): Worker {
+    while (this.idle.length > 0) {
+      const worker = this.idle.pop()!;
+      clearTimeout(worker.idleTimer);
+      if (worker.child.exitCode === null && worker.child.signalCode === null && worker.child.connected)
+        return worker;
+      worker.child.kill('SIGKILL');
+    }
+    return { child: this.spawn(), jobs: 0 };
   }
 
-  private keepSpare(): void {
-    this.spare = this.spawn();
-    clearTimeout(this.spareTimer);
-    this.spareTimer = setTimeout(() => {
-      this.spare?.kill('SIGKILL');
-      this.spare = undefined;
-    }, SPARE_IDLE_MS);
-    this.spareTimer.unref();
+  /** A process that finished a job cleanly waits for the next, unless it has done enough. */
+  private release(worker: Worker): void {
+    if (this.closed || worker.jobs >= JOBS_PER_PROCESS) {
+      worker.child.kill('SIGKILL');
+      return;
+    }
+    this.unref(worker.child);
+    worker.idleTimer = setTimeout(() => {
+      const index = this.idle.indexOf(worker);
+      if (index >= 0) this.idle.splice(index, 1);
+      worker.child.kill('SIGKILL');
+    }, IDLE_MS);
+    worker.idleTimer.unref();
+    this.idle.push(worker);
   }
 
   private spawn(): ChildProcess {
@@ -186,12 +221,26 @@ export class ConversionProcesses {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    // An idle spare must not keep `ifc` alive once its work is done.
+    child.on('error', () => undefined);
+    if (process.env.IFC_DEBUG_CONVERSIONS) child.stderr?.pipe(process.stderr);
+    this.unref(child);
+    return child;
+  }
+
+  /** An idle process must not keep `ifc` alive once its work is done. */
+  private unref(child: ChildProcess): void {
     child.unref();
     child.channel?.unref();
     (child.stderr as { unref?: () => void } | null)?.unref?.();
-    child.on('error', () => undefined);
-    return child;
+  }
+
+  private async outputLimit(input: string): Promise<number> {
+    try {
+      const { size } = await stat(input);
+      return Math.min(this.limits.outputBytes, Math.max(RESULT_FLOOR_BYTES, size * RESULT_PER_INPUT_BYTE));
+    } catch {
+      return this.limits.outputBytes;
+    }
   }
 
   private async oversized(path: string, limit: number): Promise<string | undefined> {
