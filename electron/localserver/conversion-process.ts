@@ -2,9 +2,9 @@
 // result size, and killed at once on cancel or close. Processes rather than worker threads:
 // terminating a thread while native code (libvips via sharp) is working can bring the whole
 // process down, and a killed process always gives everything back. Loading the converters
-// takes a process a second or more (several on a busy machine), so a process that finished a
-// job cleanly goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one that
-// hit a limit, was cancelled or crashed is killed and never reused.
+// takes a process a second or more (several on a busy machine), so a process whose job
+// completed goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one whose
+// job failed, hit a limit or was cancelled, or that crashed, is killed and never reused.
 import { type ChildProcess, fork } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { ChildJob, ChildMessage } from './conversion-child.ts';
@@ -140,8 +140,12 @@ export class ConversionProcesses {
         else if (killed)
           return; // being killed for a limit: that outcome stands
         else if (message.type === 'done') settle({ ok: true }, true);
-        else if (message.type === 'failed')
-          settle({ ok: false, code: message.code, detail: message.detail }, true);
+        // A failed converter may leave work behind (a stream that errors later would take down
+        // the next job), so its process is not reused.
+        else if (message.type === 'failed') {
+          settle({ ok: false, code: message.code, detail: message.detail }, false);
+          child.kill('SIGKILL');
+        }
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         settle(
@@ -197,7 +201,7 @@ export class ConversionProcesses {
     return { child: this.spawn(), jobs: 0 };
   }
 
-  /** A process that finished a job cleanly waits for the next, unless it has done enough. */
+  /** A process whose job completed waits for the next, unless it has done enough. */
   private release(worker: Worker): void {
     if (this.closed || worker.jobs >= JOBS_PER_PROCESS) {
       worker.child.kill('SIGKILL');
