@@ -40,17 +40,23 @@ export const xlsxToCsv: Converter = {
     let pending: Promise<unknown> | undefined;
     for (const sheet of book.sheets) {
       await parsing(() =>
-        readSheet(book, sheet, (cells) => {
-          const record = [...cells];
-          while (record.length < width) record.push('');
-          if (!out.write(several ? [sheet.name, ...record] : record)) pending ??= once(out, 'drain');
-          done += 1;
-          ctx.progress(0.3 + (0.7 * done) / Math.max(1, totalRows));
-        }),
+        readSheet(
+          book,
+          sheet,
+          (cells) => {
+            const record = [...cells];
+            while (record.length < width) record.push('');
+            if (!out.write(several ? [sheet.name, ...record] : record))
+              pending ??= once(out, 'drain').finally(() => {
+                pending = undefined;
+              });
+            done += 1;
+            ctx.progress(0.3 + (0.7 * done) / Math.max(1, totalRows));
+          },
+          // Reading pauses while the csv writer is backed up.
+          () => pending,
+        ),
       );
-      // The sheet is read in one go from its inflated stream; the writer catches up between sheets.
-      if (pending) await pending;
-      pending = undefined;
     }
     out.end();
     await finished(file);

@@ -95,6 +95,7 @@ export async function readSheet(
   book: Workbook,
   sheet: SheetPart,
   onRow: (cells: string[]) => void,
+  backpressure?: () => Promise<unknown> | undefined,
 ): Promise<void> {
   let rowNumber = 0;
   let emitted = 0;
@@ -123,6 +124,7 @@ export async function readSheet(
   };
 
   await streamXml(book.zip, sheet.path, {
+    ...(backpressure ? { backpressure } : {}),
     open(tag) {
       const name = local(tag.name);
       if (name === 'row') openRow(tag);

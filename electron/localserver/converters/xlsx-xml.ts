@@ -9,6 +9,9 @@ export interface XmlHandlers {
   open?(tag: SaxesTagPlain): void;
   close?(name: string): void;
   text?(text: string): void;
+  /** After each chunk: a promise here pauses reading until it settles (the reader's output is
+   *  backed up), so a sheet of any size never piles up in memory. */
+  backpressure?(): Promise<unknown> | undefined;
 }
 
 /** Element name without its namespace prefix (writers differ: `x:row`, `row`). */
@@ -51,6 +54,12 @@ export function streamXml(zip: JSZip, path: string, handlers: XmlHandlers): Prom
       } catch (error) {
         failed = true;
         reject(error);
+        return;
+      }
+      const wait = handlers.backpressure?.();
+      if (wait) {
+        stream.pause();
+        void wait.then(() => stream.resume());
       }
     });
     stream.on('error', (error: Error) => {
