@@ -54,7 +54,7 @@ const RESULT_FLOOR_BYTES = 256 * 1024 ** 2;
 // let go. A process is retired after this many jobs, so one document's leftovers (caches,
 // fragmentation) cannot pile up for long.
 const IDLE_MS = 60_000;
-const JOBS_PER_PROCESS = 50;
+const JOBS_PER_PROCESS = 1000;
 
 interface Worker {
   child: ChildProcess;
@@ -203,8 +203,14 @@ export class ConversionProcesses {
 
   /** A process whose job completed waits for the next, unless it has done enough. */
   private release(worker: Worker): void {
-    if (this.closed || worker.jobs >= JOBS_PER_PROCESS) {
+    if (this.closed) {
       worker.child.kill('SIGKILL');
+      return;
+    }
+    if (worker.jobs >= JOBS_PER_PROCESS) {
+      // Retired; its successor starts now, so the next job does not wait for a fresh one.
+      worker.child.kill('SIGKILL');
+      this.release({ child: this.spawn(), jobs: 0 });
       return;
     }
     this.unref(worker.child);

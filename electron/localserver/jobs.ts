@@ -5,7 +5,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import type { Account } from './account.ts';
-import { ConversionProcesses, type ConversionLimits } from './conversion-process.ts';
+import {
+  type ConversionHooks,
+  type ConversionLimits,
+  type ConversionOutcome,
+  ConversionProcesses,
+} from './conversion-process.ts';
+import { ConversionFailure, type Converter } from './converters/converter.ts';
 import type { ConverterTable } from './converters/table.ts';
 import type { Faults } from './faults.ts';
 import { wireMessage } from './http-util.ts';
@@ -36,6 +42,25 @@ async function sha256Of(path: string): Promise<string> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
     hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+async function runInProcess(
+  converter: Converter,
+  job: JobRecord,
+  hooks: ConversionHooks,
+): Promise<ConversionOutcome> {
+  try {
+    await converter.run({
+      input: job.inputPath,
+      output: job.outputPath,
+      sourceName: job.sourceName,
+      ...hooks,
+    });
+    return { ok: true };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: error instanceof ConversionFailure ? error.code : 'conversion_error', detail };
+  }
 }
 
 export class JobRunner {
@@ -149,27 +174,32 @@ export class JobRunner {
     }
     const failCode = faults.takeFailJob(job.sourceName);
     if (failCode) return this.fail(job, failCode);
-    if (!table.find(job.from, job.targetFormat)) return this.fail(job, 'unsupported_conversion');
+    const converter = table.find(job.from, job.targetFormat);
+    if (!converter) return this.fail(job, 'unsupported_conversion');
     const runaway = faults.takeRunawayConversion(job.sourceName);
-    const outcome = await this.processes.run(
-      {
-        from: job.from,
-        to: job.targetFormat,
-        input: job.inputPath,
-        output: job.outputPath,
-        sourceName: job.sourceName,
-        ...(runaway ? { fault: runaway } : {}),
+    const hooks = {
+      signal: job.abort.signal,
+      progress: (fraction: number) => {
+        if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
       },
-      {
-        signal: job.abort.signal,
-        progress: (fraction) => {
-          if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
-        },
-        note: (text) => {
-          job.note = job.note ? `${job.note} ${text}` : text;
-        },
+      note: (text: string) => {
+        job.note = job.note ? `${job.note} ${text}` : text;
       },
-    );
+    };
+    const outcome =
+      converter.inProcess && !runaway
+        ? await runInProcess(converter, job, hooks)
+        : await this.processes.run(
+            {
+              from: job.from,
+              to: job.targetFormat,
+              input: job.inputPath,
+              output: job.outputPath,
+              sourceName: job.sourceName,
+              ...(runaway ? { fault: runaway } : {}),
+            },
+            hooks,
+          );
     if (job.status !== 'processing') return; // cancelled meanwhile
     if (!outcome.ok) return this.fail(job, outcome.code);
     try {

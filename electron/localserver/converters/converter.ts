@@ -19,6 +19,9 @@ export interface ConvertContext {
 export interface Converter {
   from: string;
   to: string;
+  /** Runs on the server's own event loop instead of a conversion process: only for a plain byte
+   *  copy (the bench pass-through), whose point is to measure the wire and not a converter. */
+  inProcess?: boolean;
   run(ctx: ConvertContext): Promise<void>;
 }
 
