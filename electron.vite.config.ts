@@ -9,7 +9,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      // conversion-child.js must sit next to index.js: the in-app local server forks it by that
+      // path (electron/localserver/conversion-process.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          'conversion-child': resolve(import.meta.dirname, 'electron/localserver/conversion-child.ts'),
+        },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -54,6 +54,12 @@ export const MESSAGES = {
   corrupt_input:
     'This file is damaged or not really the type its name says. Open it to check, then try again.',
   conversion_error: 'The service could not convert this file. Check that it opens correctly, then try again.',
+  conversion_timeout:
+    'Converting this file took longer than the time limit allows, so it was stopped. Split it into smaller files and try again.',
+  conversion_memory:
+    'Converting this file needed more memory than the limit allows, so it was stopped. Split it into smaller files and try again.',
+  result_too_large:
+    'The converted file would be larger than the limit allows, so the conversion was stopped. Split the file into smaller parts and try again.',
   // saving
   disk_full: 'There is no space left where the result was to be saved. Free some space, then retry.',
   output_unwritable:

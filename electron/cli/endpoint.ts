@@ -12,7 +12,7 @@ import {
   type ProxySetting,
   peekSettings,
 } from '../engine/index.ts';
-import type { LocalServer } from '../localserver/index.ts';
+import type { LocalServer, LocalServerOptions } from '../localserver/index.ts';
 import { proxyChoice } from './proxy.ts';
 import { OWN_MACHINE_REQUESTS_PER_MINUTE } from '../localserver/own-machine.ts';
 
@@ -94,6 +94,24 @@ export async function storedKey(url: string): Promise<string | undefined> {
   }
 }
 
+/** IFC_TEST_LOCAL_SERVER (JSON: `faults`, `conversionLimits` of LocalServerOptions) lets tests
+ *  make the in-process server's conversions run away or hit small limits. */
+function testLocalServerOptions(
+  env: NodeJS.ProcessEnv,
+): Pick<LocalServerOptions, 'faults' | 'conversionLimits'> {
+  const raw = env.IFC_TEST_LOCAL_SERVER;
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as Pick<LocalServerOptions, 'faults' | 'conversionLimits'>;
+    return {
+      ...(parsed.faults ? { faults: parsed.faults } : {}),
+      ...(parsed.conversionLimits ? { conversionLimits: parsed.conversionLimits } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** Endpoint + key, starting the local server if that is the choice. */
 export async function connect(
   flag: string | undefined,
@@ -109,6 +127,7 @@ export async function connect(
     // Loaded only when asked for: the converters behind it take a second to load.
     const { startLocalServer } = await import('../localserver/index.ts');
     const local = await startLocalServer({
+      ...testLocalServerOptions(env),
       host: '127.0.0.1',
       port: 0,
       rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,

@@ -3,7 +3,7 @@ import type { Account } from './account.ts';
 import type { ConverterTable } from './converters/table.ts';
 import type { Faults } from './faults.ts';
 import type { JobRecord } from './job-record.ts';
-import type { JobRunner } from './jobs.ts';
+import type { ConversionQueue } from './jobs.ts';
 import type { JobLedger } from './ledger.ts';
 import type { WebhookSender } from './webhooks.ts';
 import type { FormatLimits, Pricing } from '../../shared/formats.ts';
@@ -14,7 +14,7 @@ export interface ServerContext {
   account: Account;
   ledger: JobLedger;
   faults: Faults;
-  runner: JobRunner;
+  runner: ConversionQueue;
   table: ConverterTable;
   webhooks: WebhookSender;
   pricing: Pricing;

@@ -108,6 +108,17 @@ export class Faults implements FaultController {
     return true;
   }
 
+  /** 'spin' or 'hog' when this job's conversion process must run away (loop or allocate). */
+  takeRunawayConversion(sourceName: string): 'spin' | 'hog' | undefined {
+    const fault = this.plan.runawayConversion;
+    if (!fault || !nameMatches(fault.match, sourceName)) return undefined;
+    if (fault.count !== undefined) {
+      if (fault.count <= 0) return undefined;
+      fault.count -= 1;
+    }
+    return fault.kind;
+  }
+
   /** Called once per accepted job; true when the balance must now drop to 0. */
   jobAccepted(): boolean {
     this.acceptedSincePlan += 1;

@@ -6,7 +6,8 @@
 //   rate-limit:COUNT:SECONDS[:date][:path,path]   5xx:PATH:STATUS:COUNT       slow:PATH:MS
 //   reset-upload:COUNT    truncate-download:COUNT   hostile-names    immediate-expiry
 //   fail-jobs:CODE[:COUNT[:MATCH]]   never-finish[:COUNT[:MATCH]]   drain-after:N
-//   status-retry-after:SECONDS
+//   status-retry-after:SECONDS   runaway:spin|hog[:COUNT[:MATCH]]
+// Conversion limits: --time-limit-ms N, --memory-limit-mb N, --output-limit-bytes N.
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { FaultPlan, LocalServerOptions } from './types.ts';
 
@@ -85,6 +86,14 @@ export function parseFaultSpec(spec: string): Result<Partial<FaultPlan>> {
       if (n === null) return invalid('--fault never-finish[:COUNT[:MATCH]]');
       return ok({ neverFinish: { ...(n !== undefined ? { count: n } : {}), ...(b ? { match: b } : {}) } });
     }
+    case 'runaway': {
+      const n = optionalCount(b);
+      if ((a !== 'spin' && a !== 'hog') || n === null)
+        return invalid('--fault runaway:spin|hog[:COUNT[:MATCH]]');
+      return ok({
+        runawayConversion: { kind: a, ...(n !== undefined ? { count: n } : {}), ...(c ? { match: c } : {}) },
+      });
+    }
     case 'drain-after':
     case 'status-retry-after': {
       const n = count(a);
@@ -104,6 +113,11 @@ const NUMBER_FLAGS = {
   '--concurrency': 'conversionConcurrency',
   '--max-file-bytes': 'maxFileBytes',
 } as const;
+const LIMIT_FLAGS = {
+  '--time-limit-ms': 'timeMs',
+  '--memory-limit-mb': 'memoryMb',
+  '--output-limit-bytes': 'outputBytes',
+} as const;
 const TEXT_FLAGS = { '--host': 'host', '--key': 'key', '--data-dir': 'dataDir' } as const;
 
 /** Options for startLocalServer from `serve-local` arguments (after the command word). */
@@ -120,6 +134,13 @@ export function parseServeLocalArgs(args: readonly string[]): Result<LocalServer
       const n = count(value);
       if (n === undefined) return invalid(`${flag} needs a whole number, not "${value}"`);
       options[NUMBER_FLAGS[flag as keyof typeof NUMBER_FLAGS]] = n;
+    } else if (flag in LIMIT_FLAGS) {
+      const n = count(value);
+      if (n === undefined || n === 0) return invalid(`${flag} needs a whole number above 0, not "${value}"`);
+      options.conversionLimits = {
+        ...options.conversionLimits,
+        [LIMIT_FLAGS[flag as keyof typeof LIMIT_FLAGS]]: n,
+      };
     } else if (flag in TEXT_FLAGS) {
       options[TEXT_FLAGS[flag as keyof typeof TEXT_FLAGS]] = value;
     } else if (flag === '--fault') {

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { Account } from './account.ts';
 import { PRICING, SYNC_MAX_BYTES, type ServerContext } from './context.ts';
 import { ConverterTable } from './converters/table.ts';
+import { DEFAULT_CONVERSION_LIMITS } from './conversion-process.ts';
 import { Faults } from './faults.ts';
-import { JobRunner } from './jobs.ts';
+import { ConversionQueue } from './jobs.ts';
 import { jobJson } from './job-record.ts';
 import { JobLedger } from './ledger.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -86,7 +87,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     idempotency: new Map(),
     idempotencyInFlight: new Map(),
     downloadUrl: (job) => `${downloadOrigin}${signedPath(signingSecret, job.id, job.expiresAt ?? 0)}`,
-    runner: new JobRunner({
+    runner: new ConversionQueue({
       table,
       account,
       ledger,
@@ -94,6 +95,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       concurrency: Math.max(1, options.conversionConcurrency ?? 2),
       clock,
       retentionMs,
+      limits: { ...DEFAULT_CONVERSION_LIMITS, ...options.conversionLimits },
       onFinal: (job) => {
         const body = jobJson(job, ctx.downloadUrl);
         if (account.webhookUrl) webhooks.send(account.webhookUrl, account.webhookSecret, body);
@@ -132,6 +134,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     tlsRefusals: () => tlsRefusals,
     setTokens: (n) => account.setTokens(n),
     balance: () => account.balance(),
+    conversionPids: () => ctx.runner.conversionPids(),
     close: () => {
       closing ??= (async () => {
         await Promise.all([closeServer(api), closeServer(downloads), ctx.runner.close()]);

@@ -5,7 +5,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Account } from './account.ts';
-import { ConversionFailure } from './converters/converter.ts';
+import {
+  type ConversionHooks,
+  type ConversionLimits,
+  type ConversionOutcome,
+  ConversionProcesses,
+} from './conversion-process.ts';
+import { ConversionFailure, type Converter } from './converters/converter.ts';
 import type { ConverterTable } from './converters/table.ts';
 import type { Faults } from './faults.ts';
 import { wireMessage } from './http-util.ts';
@@ -14,7 +20,7 @@ import type { JobLedger } from './ledger.ts';
 import { resultName } from './result-names.ts';
 import type { Clock } from '../../shared/clock.ts';
 
-export interface JobRunnerOptions {
+export interface ConversionQueueOptions {
   table: ConverterTable;
   account: Account;
   ledger: JobLedger;
@@ -22,6 +28,7 @@ export interface JobRunnerOptions {
   concurrency: number;
   retentionMs: number;
   clock: Clock;
+  limits: ConversionLimits;
   onFinal(job: JobRecord): void;
 }
 
@@ -43,7 +50,27 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export class JobRunner {
+async function runInProcess(
+  converter: Converter,
+  job: JobRecord,
+  hooks: ConversionHooks,
+): Promise<ConversionOutcome> {
+  try {
+    const result = await converter.run({
+      input: job.inputPath,
+      output: job.outputPath,
+      sourceName: job.sourceName,
+      ...hooks,
+    });
+    if (result?.note) hooks.note(result.note);
+    return { ok: true };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: error instanceof ConversionFailure ? error.code : 'conversion_error', detail };
+  }
+}
+
+export class ConversionQueue {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
@@ -51,10 +78,17 @@ export class JobRunner {
   private running = 0;
   private readonly active = new Set<Promise<void>>();
   private closed = false;
-  private readonly options: JobRunnerOptions;
+  private readonly options: ConversionQueueOptions;
+  private readonly processes: ConversionProcesses;
 
-  constructor(options: JobRunnerOptions) {
+  constructor(options: ConversionQueueOptions) {
     this.options = options;
+    this.processes = new ConversionProcesses(options.limits);
+  }
+
+  /** Process ids of the conversions running now (tests check they are gone after a cancel). */
+  conversionPids(): number[] {
+    return this.processes.pids();
   }
 
   get(id: string): JobRecord | undefined {
@@ -106,13 +140,15 @@ export class JobRunner {
     void rm(job.outputPath, { force: true });
   }
 
-  /** Stops taking work, aborts running jobs and waits (up to `graceMs`) for them to stop
-   *  writing, so the data folder can then be removed. */
+  /** Stops taking work and kills every conversion process; resolves once they are gone (so
+   *  nothing writes into the data folder any more) and running jobs have stopped (up to
+   *  `graceMs` for the hashing of a result that had just been written). */
   async close(graceMs = 5000): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
     this.expiryWaits.abort();
+    await this.processes.close();
     let graceTimer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => {
       graceTimer = setTimeout(resolve, graceMs).unref();
@@ -151,25 +187,39 @@ export class JobRunner {
     if (failCode) return this.fail(job, failCode);
     const converter = table.find(job.from, job.targetFormat);
     if (!converter) return this.fail(job, 'unsupported_conversion');
+    const runaway = faults.takeRunawayConversion(job.sourceName);
+    const hooks = {
+      signal: job.abort.signal,
+      progress: (fraction: number) => {
+        if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
+      },
+      note: (text: string) => {
+        job.note = job.note ? `${job.note} ${text}` : text;
+      },
+    };
+    const outcome =
+      converter.inProcess && !runaway
+        ? await runInProcess(converter, job, hooks)
+        : await this.processes.run(
+            {
+              from: job.from,
+              to: job.targetFormat,
+              input: job.inputPath,
+              output: job.outputPath,
+              sourceName: job.sourceName,
+              ...(runaway ? { fault: runaway } : {}),
+            },
+            hooks,
+          );
+    if (job.status !== 'processing') return; // cancelled meanwhile
+    if (!outcome.ok) return this.fail(job, outcome.code);
     try {
-      const result = await converter.run({
-        input: job.inputPath,
-        output: job.outputPath,
-        sourceName: job.sourceName,
-        signal: job.abort.signal,
-        progress: (fraction) => {
-          if (job.status === 'processing') job.progress = 5 + 90 * Math.min(1, Math.max(0, fraction));
-        },
-      });
-      if (job.status !== 'processing') return; // cancelled meanwhile
-      job.note = result?.note;
       if (faults.takeDamagedResult(job.sourceName)) await damage(job.outputPath);
       job.resultBytes = (await stat(job.outputPath)).size;
       job.sha256 = await sha256Of(job.outputPath);
-    } catch (error) {
+    } catch {
       if (job.status !== 'processing') return;
-      const code = error instanceof ConversionFailure ? error.code : 'conversion_error';
-      return this.fail(job, code);
+      return this.fail(job, 'conversion_error');
     }
     if (job.status !== 'processing') return;
     job.fileName = resultName(job.sourceName, job.targetFormat, faults.hostileNames());

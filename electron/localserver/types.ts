@@ -33,6 +33,9 @@ export interface FaultPlan {
   damagedResult: { count?: number; match?: string };
   /** Jobs (all, or matching) stay `processing` forever. */
   neverFinish: { count?: number; match?: string };
+  /** The conversion process of jobs (all, or matching) runs away as a broken converter would:
+   *  'spin' loops forever without yielding, 'hog' allocates until the heap limit stops it. */
+  runawayConversion: { kind: 'spin' | 'hog'; count?: number; match?: string };
   /** Results expire the moment they complete (download answers 410). */
   immediateExpiry: boolean;
   /** Adds `Retry-After: <n>` to status responses (a hint for the next poll). */
@@ -112,6 +115,10 @@ export interface LocalServerOptions {
   /** The server's time (retention, Retry-After dates, rate windows, signatures, the request
    *  log): the system clock unless a test hands one it controls. */
   clock?: Clock;
+  /** Bounds of each conversion (its own process): a job over one fails with
+   *  conversion_timeout, conversion_memory or result_too_large. Defaults: 30 min, 2048 MiB
+   *  of V8 heap, 4 GiB of result. */
+  conversionLimits?: { timeMs?: number; memoryMb?: number; outputBytes?: number };
 }
 
 export interface LocalServer {
@@ -125,5 +132,8 @@ export interface LocalServer {
   tlsRefusals(): number;
   setTokens(n: number): void;
   balance(): number;
+  /** Process ids of the conversions running now. */
+  conversionPids(): number[];
+  /** Stops both origins and kills every conversion process at once. */
   close(): Promise<void>;
 }

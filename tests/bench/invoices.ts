@@ -84,6 +84,7 @@ export async function benchInvoices(options: {
         output,
         sourceName: entry.pdf.split('/').pop()!,
         progress: () => undefined,
+        note: () => undefined,
         signal: new AbortController().signal,
       });
       workbooks.push(output);

@@ -30,33 +30,3 @@ export function typedCell(text: string): TypedCell {
   }
   return { value: text };
 }
-
-/** Text of a cell read back from a workbook (exceljs value shapes). */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if (typeof value === 'object') {
-    const cell = value as { result?: unknown; text?: unknown; richText?: { text: string }[]; error?: string };
-    if (cell.richText) return cell.richText.map((part) => part.text).join('');
-    if (cell.text !== undefined) return String(cell.text);
-    if (cell.result !== undefined) return cellText(cell.result);
-    if (cell.error !== undefined) return cell.error;
-    return '';
-  }
-  return String(value);
-}
-
-const SIMPLE_FORMAT = /^(#,##)?0(\.(0+))?$/;
-
-/** Like cellText, but a number shows as its simple number format says (2940 with '0.00' -> 2940.00). */
-export function formattedCellText(value: unknown, numFmt: string | undefined): string {
-  const format = numFmt ? SIMPLE_FORMAT.exec(numFmt) : null;
-  if (typeof value !== 'number' || !format) return cellText(value);
-  const decimals = format[3]?.length ?? 0;
-  return format[1]
-    ? value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
-    : value.toFixed(decimals);
-}

@@ -10,6 +10,9 @@ export interface ConvertContext {
   sourceName: string;
   /** 0..1 within the conversion. */
   progress(fraction: number): void;
+  /** A sentence the client should read next to the result (what the conversion could not
+   *  keep, e.g. "first frame only"); shown as the completed Job's `note`. */
+  note(text: string): void;
   signal: AbortSignal;
 }
 
@@ -22,7 +25,12 @@ export interface ConversionResult {
 export interface Converter {
   from: string;
   to: string;
-  run(ctx: ConvertContext): Promise<ConversionResult | undefined>;
+  /** Runs on the server's own event loop instead of a conversion process: only for a plain byte
+   *  copy (the bench pass-through), whose point is to measure the wire and not a converter. */
+  inProcess?: boolean;
+  /** A note may be said as it goes (ctx.note) or returned at the end: both reach the Job. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: converters with nothing to report are plain async functions returning Promise<void>.
+  run(ctx: ConvertContext): Promise<ConversionResult | undefined | void>;
 }
 
 /** Thrown by a converter when the document (not the server) is the problem. */

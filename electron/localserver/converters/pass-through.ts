@@ -6,6 +6,7 @@ import type { Converter } from './converter.ts';
 export const binToDat: Converter = {
   from: 'bin',
   to: 'dat',
+  inProcess: true,
   async run(ctx) {
     await copyFile(ctx.input, ctx.output);
   },

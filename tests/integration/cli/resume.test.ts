@@ -161,7 +161,15 @@ describe('ifc resume', () => {
     const files = await sources(2);
     world.server.faults.set({ slow: { path: 'download', delayMs: 800 } });
     const run = startIfc(['convert', ...files, '--to', 'json', '--json'], envFor(world));
-    await run.waitFor((line) => line.state === 'downloading');
+    // Interrupted once every job is accepted (each has reached its download): a small file's
+    // POST is held while it converts (?wait=), and a job whose answer had not come yet is sent
+    // again by resume (same Idempotency-Key, charged once, but a second POST). Conversions run
+    // in their own processes, so that answer can take a while on a busy machine.
+    const downloading = new Set<unknown>();
+    await run.waitFor((line) => {
+      if (line.state === 'downloading') downloading.add(line.source);
+      return downloading.size === files.length;
+    });
     run.child.kill('SIGINT');
     expect(await run.done).toBe(130);
     expect(run.stderr()).toContain('Stopped before it finished.');
