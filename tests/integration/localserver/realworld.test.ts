@@ -38,10 +38,6 @@ const REFUSED: Record<string, string> = {
   'xlsx-poi-clusterfuzz-XLSX2CSV-5636439151607808.xlsx -> csv': 'corrupt_input',
   // 110 KB of xlsx that expands to 12 GB of csv: stopped at the result limit.
   'xlsx-poi-poc-shared-strings.xlsx -> csv': 'result_too_large',
-  // KNOWN BAD, fixed by the parallel work on text encodings and CSV parsing (issue 17; the lead
-  // removes these at merge): a Latin-1, semicolon-separated file is called damaged.
-  'csv-istat-comuni-latin1.csv -> xlsx': 'corrupt_input',
-  'csv-istat-comuni-latin1.csv -> json': 'corrupt_input',
 };
 // pdf-bomb_giant.pdf completes on purpose: its giant JBIG2 image is never decoded for text, so
 // the bomb does not go off; the page's text ("GIANT JBIG2 BOMB ...") is the honest result.
