@@ -80,6 +80,9 @@ beforeAll(async () => {
   silentBus = await silentDbus(join(home, 'silent-bus'));
   process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(home, 'silent-bus')}`;
   process.env.IFC_DESKTOP_USER_DATA = userData;
+  // The app's journal goes to the per-user state folder (XDG_STATE_HOME on Linux): this run's
+  // own, never the machine's, where another test or a real app may hold the lock.
+  process.env.XDG_STATE_HOME = join(home, 'state');
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.IFC_API_KEY;
   delete process.env.IFC_DESKTOP_TEST;

@@ -190,7 +190,7 @@ describe('Settings: "Show in the file manager\'s right-click menu" (Linux)', () 
     cleanups.push(() => server.close());
     const { service } = await startService(userData, {
       fileManagerMenu: menu,
-      env: { IFC_API_KEY: server.key },
+      env: { IFC_API_KEY: server.key, IFC_API_URL: server.url },
     });
     cleanups.push(() => service.close());
     await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } });

@@ -32,6 +32,7 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: 
 async function start(userDataDir: string, folder: string, savePath: string, keyStore: KeyStore) {
   const service = await createAppService({
     userDataDir,
+    stateDir: join(userDataDir, 'State'),
     version: '0.0.0-test',
     keyStore,
     env: {},
