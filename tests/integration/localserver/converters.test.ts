@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
@@ -152,6 +153,34 @@ describe('text documents', () => {
     const invoice = (await run('invoice.docx', 'html')).toString('utf8');
     expect(invoice).toContain('INV-2026-0042');
     expect(invoice).toContain('A4 copier paper, 80 g, box of 5 reams');
+  });
+
+  it('docx -> html leaves out EMF/WMF pictures no browser can show, and says so in the note', async () => {
+    // A real document's first picture, declared as a Windows metafile (as Word stores drawings).
+    const docx = await JSZip.loadAsync(
+      await readFile(join(FIXTURES, 'realworld', 'docx-having-images.docx')),
+    );
+    const types = await docx.file('[Content_Types].xml')!.async('string');
+    docx.file(
+      '[Content_Types].xml',
+      types.replace(
+        '<Default Extension="png"',
+        '<Default Extension="emf" ContentType="image/x-emf"/><Default Extension="png"',
+      ),
+    );
+    const rels = await docx.file('word/_rels/document.xml.rels')!.async('string');
+    docx.file('word/_rels/document.xml.rels', rels.replace('media/image1.png', 'media/image1.emf'));
+    docx.file('word/media/image1.emf', await docx.file('word/media/image1.png')!.async('uint8array'));
+    docx.remove('word/media/image1.png');
+    const path = await makeFile(h, 'drawing.docx', await docx.generateAsync({ type: 'uint8array' }));
+    const job = await convert(h, { to: 'html', path });
+    expect(job.status, JSON.stringify(job.error)).toBe('completed');
+    const html = (await download(job)).toString('utf8');
+    expect(html).not.toContain('image/x-emf');
+    expect(html).not.toContain('left-out:');
+    // The document's other pictures are still there, as PNG.
+    expect(html).toContain('data:image/png;base64,');
+    expect((job as { note?: string }).note).toMatch(/^1 picture in EMF or WMF format/);
   });
 
   it('docx -> txt has the headings and table cells', async () => {
