@@ -135,4 +135,10 @@ export default {
     'Rechnungen werden aus Tabellen gelesen: Verwenden Sie --invoices zusammen mit --to xlsx.',
   correction_invalid:
     'Dieser Wert passt nicht in dieses Feld. Datumsangaben haben die Form JJJJ-MM-TT, Beträge sind Zahlen.',
+  conversion_timeout:
+    'Die Konvertierung dieser Datei dauerte länger, als das Zeitlimit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
+  conversion_memory:
+    'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
+  result_too_large:
+    'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
 } satisfies AreaMessages;

@@ -124,4 +124,10 @@ export default {
   invoices_need_xlsx: 'Las facturas se leen de hojas de cálculo: use --invoices con --to xlsx.',
   correction_invalid:
     'Ese valor no encaja en este campo. Las fechas son AAAA-MM-DD y los importes son números.',
+  conversion_timeout:
+    'La conversión de este archivo tardó más de lo que permite el límite de tiempo, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
+  conversion_memory:
+    'La conversión de este archivo necesitó más memoria de la que permite el límite, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
+  result_too_large:
+    'El archivo convertido superaría el tamaño que permite el límite, así que la conversión se detuvo. Divida el archivo en partes más pequeñas y vuelva a intentarlo.',
 } satisfies AreaMessages;

@@ -128,4 +128,10 @@ export default {
   invoices_need_xlsx: 'Les factures sont lues dans des classeurs : utilisez --invoices avec --to xlsx.',
   correction_invalid:
     'Cette valeur ne convient pas à ce champ. Les dates s’écrivent AAAA-MM-JJ et les montants sont des nombres.',
+  conversion_timeout:
+    'La conversion de ce fichier a dépassé la durée autorisée et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
+  conversion_memory:
+    'La conversion de ce fichier a demandé plus de mémoire que la limite ne le permet et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
+  result_too_large:
+    'Le fichier converti aurait dépassé la taille autorisée, la conversion a donc été arrêtée. Découpez le fichier en parties plus petites et réessayez.',
 } satisfies AreaMessages;

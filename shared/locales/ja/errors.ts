@@ -120,4 +120,10 @@ export default {
   invoices_need_xlsx:
     '請求書はスプレッドシートから読み取ります。--invoices は --to xlsx と一緒に使ってください。',
   correction_invalid: 'この値はこの項目に合いません。日付は YYYY-MM-DD、金額は数値で入力してください。',
+  conversion_timeout:
+    'このファイルの変換が制限時間を超えたため、中止しました。ファイルを小さく分けてもう一度お試しください。',
+  conversion_memory:
+    'このファイルの変換に制限を超えるメモリーが必要になったため、中止しました。ファイルを小さく分けてもう一度お試しください。',
+  result_too_large:
+    '変換後のファイルが制限を超える大きさになるため、変換を中止しました。ファイルを小さく分けてもう一度お試しください。',
 } satisfies AreaMessages;
