@@ -5,11 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
+/** `mode` 0o600 (the default) for the app's own files; a person's document passes 0o666, the
+ *  usual rights the umask allows. */
+export async function writeAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   // Hidden and unique: two writers (or two processes) never share a temp name.
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w', 0o600);
+    const handle = await open(temp, 'w', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

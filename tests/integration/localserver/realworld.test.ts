@@ -19,6 +19,7 @@ import {
   postConvert,
   untilFinal,
 } from './helpers.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const REAL = join(FIXTURES, 'realworld');
 // Limits of the walk: far above what any of these files needs, and low enough that a runaway
@@ -51,8 +52,11 @@ function sourceFormat(name: string): string {
  *  it will; the test's own timeout names the wait), then for its final status, which the time
  *  limit guarantees. */
 async function finalStatus(jobId: string): Promise<JobBody> {
-  while ((await getJob(h, jobId)).body.status === 'queued')
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitFor(
+    async () => (await getJob(h, jobId)).body.status !== 'queued',
+    `job ${jobId} leaving the queue`,
+    LIMITS.timeMs + 60_000,
+  );
   return untilFinal(h, jobId, LIMITS.timeMs + 60_000);
 }
 
