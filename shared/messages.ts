@@ -133,6 +133,15 @@ export const MESSAGES = {
     'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
   invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
   correction_invalid: 'That value does not fit this field. Dates are YYYY-MM-DD and amounts are numbers.',
+  // updates
+  update_failed:
+    'Updates could not be checked just now. Everything else works as usual; the app tries again tomorrow.',
+  update_damaged:
+    'The downloaded update did not match its published checksum, so it was thrown away and nothing was installed.',
+  update_install_failed:
+    'The update could not be installed. Download the newest version from ifileconverter.co.uk instead.',
+  update_busy: 'Files are still converting. Restart to update once they have finished, so nothing is lost.',
+  update_not_ready: 'There is no downloaded update to install yet.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

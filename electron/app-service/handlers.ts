@@ -41,6 +41,8 @@ export interface HandlerContext {
   watchFolders: WatchHandlers;
   /** The Invoices view and Settings -> Invoice ledger (invoice-desk.ts). */
   invoices: InvoiceHandlers;
+  /** "Restart to update" (updates/update-checks.ts). */
+  updates: Pick<InvokeHandlers, 'update:restart'>;
 }
 
 const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
@@ -203,5 +205,6 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     },
     ...ctx.watchFolders,
     ...ctx.invoices,
+    ...ctx.updates,
   };
 }

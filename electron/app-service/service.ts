@@ -37,6 +37,9 @@ import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
 import { openInvoiceDesk } from './invoice-desk.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
+import { createUpdateChecks, type UpdateFeed } from './updates/update-checks.ts';
+import { type Clock, systemClock } from '../../shared/clock.ts';
+import type { UpdateStatus } from '../../shared/updates.ts';
 
 export type { KeyStore } from '../engine/index.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -66,6 +69,11 @@ export interface AppServiceOptions {
   resolveProxy?: (url: string) => Promise<string>;
   /** When a keychain call stops being waited for (api-key.ts); tests pass one they control. */
   keychainDeadline?: ApiKeysOptions['keychainDeadline'];
+  /** electron-updater, adapted (electron/main/update-feed.ts); absent where the app cannot
+   *  update itself (development, tests): then nothing is ever checked. */
+  updateFeed?: UpdateFeed;
+  /** The clock update checks are scheduled on; tests pass one they move. */
+  updateClock?: Clock;
 }
 
 export interface TrayState {
@@ -76,6 +84,8 @@ export interface TrayState {
   /** Folders being watched now, and the tray's line for them ("Watching 2 folders"). */
   watching?: number;
   watchLine?: string;
+  /** App updates: the tray offers "Restart to update" once one is downloaded. */
+  update?: UpdateStatus;
 }
 
 export interface AppService {
@@ -88,6 +98,8 @@ export interface AppService {
   resultFile(jobId: string): string | undefined;
   /** Problems found while starting (settings reset, journal set aside, engine not started). */
   problems(): Failure[];
+  /** "Restart to update" (the window's button and the tray's item): refused while busy. */
+  restartToUpdate(): Result<void>;
   close(): Promise<void>;
 }
 
@@ -229,6 +241,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }
     if (endpointMoved) emit('key:changed', await keys.status(keyAccountOf(next)));
     if (before.fileManagerMenu !== next.fileManagerMenu) await syncMenu();
+    if (before.updateChecks !== next.updateChecks) updates.settingsChanged();
   }
 
   async function snapshot(): Promise<AppSnapshot> {
@@ -264,6 +277,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       watchFolders: watchFolders.list(),
       systemLocales,
       ...(options.fileManagerMenu?.switchable ? { fileManagerMenu: options.fileManagerMenu.kind } : {}),
+      ...(options.updateFeed ? { update: updates.status() } : {}),
     };
   }
 
@@ -285,6 +299,17 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return status;
   }
 
+  // A batch or a watch folder's file still converting (queued, sending, waiting or saving):
+  // the engine counts every job not yet settled. A restart now would cut them off.
+  const updates = createUpdateChecks({
+    ...(options.updateFeed ? { feed: options.updateFeed } : {}),
+    clock: options.updateClock ?? systemClock,
+    enabled: () => settings.updateChecks,
+    busy: () => engineStatus().running > 0,
+    changed: (status) => emit('update:changed', status),
+  });
+  bus.on('engine:status', () => updates.busyChanged());
+
   const handlers = createHandlers({
     platform,
     keys,
@@ -305,6 +330,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,
     invoices: invoices.handlers,
+    updates: { 'update:restart': async () => updates.restart() },
   });
 
   // Not awaited: the window and the tray come up while the engine starts (which may wait on
@@ -344,6 +370,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         recent: history.entries().slice(0, 5),
         watching: watchFolders.watchingCount(),
         ...(watchLine ? { watchLine } : {}),
+        ...(options.updateFeed ? { update: updates.status() } : {}),
       };
     },
     resultFile(jobId) {
@@ -354,7 +381,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return job?.output ?? history.find(jobId)?.output;
     },
     problems: () => [...startProblems],
+    restartToUpdate: () => updates.restart(),
     async close() {
+      updates.close();
       // The engine's close flushes the journal and reports the jobs it stopped; the window
       // and the notification queue get those last events before everything stops. Watches stop
       // first: nothing new is sent to an engine that is closing.

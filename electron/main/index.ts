@@ -3,6 +3,7 @@
 // needs no Electron lives in electron/app-service; the modules here only connect things.
 import { existsSync, readFileSync } from 'node:fs';
 import { app, dialog, ipcMain, nativeImage, protocol, session } from 'electron';
+import electronUpdater from 'electron-updater';
 import { matchLocale, setLanguage, t } from '../../shared/i18n/index.ts';
 import { EVENT_NAMES } from '../../shared/ipc/contract.ts';
 import { messageFor } from '../../shared/messages.ts';
@@ -26,6 +27,7 @@ import { checkAppImageSandbox } from './sandbox-check.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { systemLanguages } from './system-languages.ts';
 import { createAppTray } from './tray.ts';
+import { updateFeedFrom } from './update-feed.ts';
 import { PRODUCT_NAME } from './tray-menu.ts';
 import { convertFromTray } from './tray-convert.ts';
 import { denyAllPermissions } from './window-guards.ts';
@@ -115,6 +117,9 @@ async function start(): Promise<void> {
       fileManagerMenu: fileManagerMenu(app),
       // The system's proxy per URL (PAC and WPAD included); the engine maps the answer.
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+      // Only an installed app updates itself (electron-builder wrote its app-update.yml, with
+      // the feed from electron-builder.yml's `publish`); `npm start` and tests never check.
+      ...(app.isPackaged ? { updateFeed: updateFeedFrom(electronUpdater.autoUpdater) } : {}),
     });
   } catch (error) {
     dialog.showErrorBox(t('desktop.dialog.startFailed', { product: PRODUCT_NAME }), String(error));
@@ -175,6 +180,7 @@ async function start(): Promise<void> {
     resumeAll: () => void service.handlers['queue:resume']({}),
     openWindow: () => window.show(),
     quit: () => app.quit(),
+    restartToUpdate: () => void service.restartToUpdate(),
     dropFiles: (paths) => handOver.add(paths),
   });
   // The tray's "Watching 2 folders" follows the watch folders' own changes.

@@ -12,6 +12,8 @@ export interface TrayActions {
   resumeAll(): void;
   openWindow(): void;
   quit(): void;
+  /** Installs the downloaded update and restarts (only offered while nothing converts). */
+  restartToUpdate(): void;
 }
 
 export const PRODUCT_NAME = 'iFileConverter Desktop';
@@ -47,6 +49,23 @@ export function watchLine(state: Pick<TrayState, 'watching' | 'watchLine'>): str
   return state.watching ? t('desktop.tray.watching', { count: state.watching }) : undefined;
 }
 
+/** "Restart to update" once an update is downloaded; greyed out while files convert. */
+export function updateItems(
+  state: Pick<TrayState, 'update'>,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
+  const update = state.update;
+  if (update?.phase !== 'ready' || !update.version) return [];
+  const item: MenuItemConstructorOptions = update.canRestart
+    ? {
+        id: 'update',
+        label: t('desktop.tray.restartToUpdate', { version: update.version }),
+        click: () => actions.restartToUpdate(),
+      }
+    : { id: 'update', label: t('desktop.tray.updateWaiting', { version: update.version }), enabled: false };
+  return [item, { type: 'separator' }];
+}
+
 export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] =
     state.recent.length === 0
@@ -79,6 +98,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     { type: 'separator' },
     { id: 'balance', label: balanceLine(state), enabled: false },
     { type: 'separator' },
+    ...updateItems(state, actions),
     {
       id: 'open',
       label: t('desktop.tray.open', { product: PRODUCT_NAME }),

@@ -48,6 +48,8 @@ export function createAppTray(
     service.on('history:changed', refresh),
     // A new language in Settings: the menu and tooltip are said again in it.
     service.on('settings:changed', refresh),
+    // "Restart to update" comes once downloaded and while nothing converts.
+    service.on('update:changed', refresh),
   ];
   refresh();
   return {

@@ -16,6 +16,7 @@ import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
 import { INVOICE_FIELDS, type LedgerInvoice } from '../invoices.ts';
 import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
+import type { UpdateStatus } from '../updates.ts';
 
 const id = z.string().min(1).max(200);
 const apiKeyText = z.string().trim().min(API_KEY_MIN_LENGTH).max(API_KEY_MAX_LENGTH);
@@ -57,6 +58,8 @@ export const Settings = z.object({
   language: z.enum(LANGUAGE_CHOICES),
   /** "Convert with iFileConverter" in the file manager's right-click menu (Windows, Linux). */
   fileManagerMenu: z.boolean(),
+  /** Look for a newer version at start and daily, and download it in the background. */
+  updateChecks: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -135,6 +138,8 @@ export interface AppSnapshot {
   systemLocales?: string[];
   /** Which right-click menu Settings can switch on; absent where there is no switch (macOS). */
   fileManagerMenu?: 'explorer' | 'linux';
+  /** App updates (absent where the app cannot update itself: development, tests). */
+  update?: UpdateStatus;
 }
 
 export interface Estimate {
@@ -281,6 +286,8 @@ export const invokeChannels = {
     input: z.object({ choice: LedgerChoice.optional(), password: z.string().max(500).optional() }),
     output: out<{ invoices: number }>(),
   },
+  /** "Restart to update": refused while anything converts (the update waits until idle). */
+  'update:restart': { input: z.object({}), output: out<void>() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -302,6 +309,8 @@ export interface EventPayloads {
   'files:staged': StagedBatch;
   /** Every watch folder with its status, whenever one changes (throttled like job changes). */
   'watch:changed': WatchFolderEntry[];
+  /** App updates: checking, downloading, ready to restart, or what went wrong. */
+  'update:changed': UpdateStatus;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES = [
@@ -314,6 +323,7 @@ export const EVENT_NAMES = [
   'history:changed',
   'files:staged',
   'watch:changed',
+  'update:changed',
 ] as const satisfies readonly EventName[];
 
 /** Sends from the page that expect no answer (drag a finished result out of the window). */

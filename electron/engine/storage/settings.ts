@@ -25,6 +25,7 @@ export function defaultSettings(): Settings {
     theme: 'system',
     language: 'system',
     fileManagerMenu: false,
+    updateChecks: true,
   };
 }
 

@@ -11,6 +11,7 @@ import { Onboarding } from './Onboarding.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { ShortfallDialog } from './ShortfallDialog.tsx';
 import { TopBar } from './TopBar.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
 import { Workspace } from './Workspace.tsx';
 
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
       </a>
       <TopBar />
       <NoticeBar />
+      <UpdateBanner />
       <main id="main" className="main" tabIndex={-1}>
         {phase === 'loading' && <p className="loading">{t('app.loading')}</p>}
         {phase === 'error' && (

@@ -10,6 +10,7 @@ import { LedgerSection } from './LedgerSection.tsx';
 import { ProxyField } from './ProxyField.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 import { LanguageField } from './LanguageField.tsx';
+import { UpdateChecksSwitch } from './UpdateChecksSwitch.tsx';
 import { useRich, useT } from '../i18n.tsx';
 
 export function SettingsDialog() {
@@ -84,6 +85,7 @@ function SettingsForm(props: { settings: Settings }) {
           <span>{t('settings.launchAtLogin')}</span>
         </label>
         <FileManagerMenuSwitch settings={settings} />
+        <UpdateChecksSwitch />
         <div className="field">
           <label htmlFor={`${ids}-theme`}>{t('settings.appearance')}</label>
           <select

@@ -251,6 +251,11 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       store.setState((state) => ({ engine: { ...state.engine, paused: false } }));
       announce(store, t('app.say.resumed'));
     },
+    /** Installs the downloaded update and restarts; main refuses while anything converts. */
+    restartToUpdate: async () => {
+      const result = await api['update:restart']({});
+      if (!result.ok) notify(failureMessage(result.error));
+    },
     refreshBalance,
     /** Debounced: many jobs finishing together cause one refresh. */
     refreshBalanceSoon: () => {

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
+import type { UpdateStatus } from '../../../shared/updates.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
 import { emptyInvoices, type InvoicesState } from './invoice-actions.ts';
 import type { PendingSettingsEdit } from './settings-overlay.ts';
@@ -66,6 +67,8 @@ export interface AppState {
   fileManagerMenu?: 'explorer' | 'linux';
   /** The Invoices view (invoice-actions.ts). */
   invoices: InvoicesState;
+  /** App updates as main last reported them; undefined where the app cannot update itself. */
+  update?: UpdateStatus;
 }
 
 export type AppStore = StoreApi<AppState>;

@@ -110,6 +110,7 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
       store.setState({ watchFolders });
       if (sentence) announce(store, sentence);
     },
+    'update:changed': (update) => store.setState({ update }),
   };
   const unsubscribes = (Object.keys(handlers) as EventName[]).map((event) =>
     api.on(event, handlers[event] as (payload: unknown) => void),
@@ -144,5 +145,6 @@ export async function loadSnapshot(api: RendererApi, store: AppStore): Promise<v
     watchFolders: snapshot.watchFolders ?? state.watchFolders,
     systemLocales: snapshot.systemLocales ?? [],
     fileManagerMenu: snapshot.fileManagerMenu,
+    update: snapshot.update ?? state.update,
   }));
 }

@@ -223,4 +223,8 @@ export default {
   'invoices.reviewWord.lines': 'Positionen',
   'keychain.retry': 'Erneut versuchen',
   'keychain.sessionOnly': 'Einen Schlüssel nur für diese Sitzung verwenden',
+  'update.ready': 'Version {version} ist bereit zur Installation.',
+  'update.restart': 'Zum Aktualisieren neu starten',
+  'update.waiting':
+    'Version {version} ist heruntergeladen. Der Neustart zum Aktualisieren wird angeboten, sobald die Dateien fertig konvertiert sind.',
 } satisfies AreaMessages;

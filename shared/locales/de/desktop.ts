@@ -36,4 +36,6 @@ export default {
   'dialog.cancel': 'Abbrechen',
   'dialog.startFailed': '{product} konnte nicht starten',
   'dialog.exportInvoices': 'Rechnungen exportieren',
+  'tray.restartToUpdate': 'Zum Aktualisieren neu starten ({version})',
+  'tray.updateWaiting': 'Update {version} bereit: Neustart, sobald die Dateien konvertiert sind',
 } satisfies AreaMessages;

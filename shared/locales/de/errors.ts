@@ -141,4 +141,13 @@ export default {
     'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
   result_too_large:
     'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
+  update_failed:
+    'Nach Updates konnte gerade nicht gesucht werden. Alles andere funktioniert wie gewohnt; die App versucht es morgen erneut.',
+  update_damaged:
+    'Das heruntergeladene Update stimmte nicht mit seiner veröffentlichten Prüfsumme überein. Es wurde verworfen und nichts wurde installiert.',
+  update_install_failed:
+    'Das Update konnte nicht installiert werden. Laden Sie stattdessen die neueste Version von ifileconverter.co.uk herunter.',
+  update_busy:
+    'Es werden noch Dateien konvertiert. Starten Sie zum Aktualisieren neu, sobald sie fertig sind, damit nichts verloren geht.',
+  update_not_ready: 'Es wurde noch kein Update heruntergeladen, das installiert werden könnte.',
 } satisfies AreaMessages;

@@ -73,4 +73,8 @@ export default {
   'ledger.save': 'Speichern',
   'ledger.answers': 'Das Rechnungsbuch antwortet: {count, number} Rechnungen.',
   'ledger.saved': 'Rechnungen kommen nach {location}.',
+  updateChecks: 'Beim Start und täglich nach Updates suchen (im Hintergrund heruntergeladen)',
+  'update.checking': 'Suche nach Updates…',
+  'update.downloading': 'Version {version} wird heruntergeladen ({percent, number} %)…',
+  'update.current': 'Sie haben die neueste Version.',
 } satisfies AreaMessages;

@@ -234,4 +234,9 @@ export default {
   // the keychain did not answer at start
   'keychain.retry': 'Try again',
   'keychain.sessionOnly': 'Use a key for this session only',
+  // app updates (UpdateBanner)
+  'update.ready': 'Version {version} is ready to install.',
+  'update.restart': 'Restart to update',
+  'update.waiting':
+    'Version {version} is downloaded. Restarting to update is offered once the files finish converting.',
 } as const;

@@ -34,4 +34,6 @@ export default {
   'dialog.cancel': 'Cancel',
   'dialog.startFailed': '{product} could not start',
   'dialog.exportInvoices': 'Export invoices',
+  'tray.restartToUpdate': 'Restart to update ({version})',
+  'tray.updateWaiting': 'Update {version} ready: restart once files finish converting',
 } as const;

@@ -72,4 +72,8 @@ export default {
   'ledger.save': 'Save',
   'ledger.answers': 'The ledger answers: {count, number} invoices.',
   'ledger.saved': 'Invoices go to {location}.',
+  updateChecks: 'Check for updates at start and daily (downloaded in the background)',
+  'update.checking': 'Checking for updates…',
+  'update.downloading': 'Downloading version {version} ({percent, number}%)…',
+  'update.current': 'You have the newest version.',
 } as const;

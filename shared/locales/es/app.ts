@@ -221,4 +221,8 @@ export default {
   'invoices.reviewWord.lines': 'líneas de la factura',
   'keychain.retry': 'Reintentar',
   'keychain.sessionOnly': 'Usar una clave solo en esta sesión',
+  'update.ready': 'La versión {version} está lista para instalarse.',
+  'update.restart': 'Reiniciar para actualizar',
+  'update.waiting':
+    'La versión {version} está descargada. Se ofrecerá reiniciar para actualizar cuando terminen de convertirse los archivos.',
 } satisfies AreaMessages;

@@ -36,4 +36,6 @@ export default {
   'dialog.cancel': 'Cancelar',
   'dialog.startFailed': '{product} no pudo iniciarse',
   'dialog.exportInvoices': 'Exportar facturas',
+  'tray.restartToUpdate': 'Reiniciar para actualizar ({version})',
+  'tray.updateWaiting': 'Actualización {version} lista: reinicie cuando terminen de convertirse los archivos',
 } satisfies AreaMessages;

@@ -130,4 +130,13 @@ export default {
     'La conversión de este archivo necesitó más memoria de la que permite el límite, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
   result_too_large:
     'El archivo convertido superaría el tamaño que permite el límite, así que la conversión se detuvo. Divida el archivo en partes más pequeñas y vuelva a intentarlo.',
+  update_failed:
+    'No se han podido buscar actualizaciones en este momento. Todo lo demás funciona con normalidad; la aplicación lo volverá a intentar mañana.',
+  update_damaged:
+    'La actualización descargada no coincidía con su suma de comprobación publicada, así que se descartó y no se instaló nada.',
+  update_install_failed:
+    'No se ha podido instalar la actualización. Descargue la versión más reciente desde ifileconverter.co.uk.',
+  update_busy:
+    'Todavía se están convirtiendo archivos. Reinicie para actualizar cuando terminen, para no perder nada.',
+  update_not_ready: 'Todavía no hay ninguna actualización descargada para instalar.',
 } satisfies AreaMessages;

@@ -73,4 +73,8 @@ export default {
   'ledger.save': 'Guardar',
   'ledger.answers': 'El registro responde: {count, number} facturas.',
   'ledger.saved': 'Las facturas van a {location}.',
+  updateChecks: 'Buscar actualizaciones al iniciar y cada día (se descargan en segundo plano)',
+  'update.checking': 'Buscando actualizaciones…',
+  'update.downloading': 'Descargando la versión {version} ({percent, number} %)…',
+  'update.current': 'Tiene la versión más reciente.',
 } satisfies AreaMessages;

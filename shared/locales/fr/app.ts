@@ -220,4 +220,8 @@ export default {
   'invoices.reviewWord.lines': 'lignes de la facture',
   'keychain.retry': 'Réessayer',
   'keychain.sessionOnly': 'Utiliser une clé pour cette session seulement',
+  'update.ready': 'La version {version} est prête à être installée.',
+  'update.restart': 'Redémarrer pour mettre à jour',
+  'update.waiting':
+    'La version {version} est téléchargée. Le redémarrage pour mettre à jour sera proposé une fois les fichiers convertis.',
 } satisfies AreaMessages;

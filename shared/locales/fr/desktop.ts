@@ -38,4 +38,6 @@ export default {
   'dialog.cancel': 'Annuler',
   'dialog.startFailed': '{product} n’a pas pu démarrer',
   'dialog.exportInvoices': 'Exporter les factures',
+  'tray.restartToUpdate': 'Redémarrer pour mettre à jour ({version})',
+  'tray.updateWaiting': 'Mise à jour {version} prête : redémarrage une fois les fichiers convertis',
 } satisfies AreaMessages;

@@ -134,4 +134,13 @@ export default {
     'La conversion de ce fichier a demandé plus de mémoire que la limite ne le permet et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
   result_too_large:
     'Le fichier converti aurait dépassé la taille autorisée, la conversion a donc été arrêtée. Découpez le fichier en parties plus petites et réessayez.',
+  update_failed:
+    "Les mises à jour n'ont pas pu être vérifiées pour le moment. Tout le reste fonctionne normalement ; l'application réessaiera demain.",
+  update_damaged:
+    "La mise à jour téléchargée ne correspondait pas à sa somme de contrôle publiée : elle a été supprimée et rien n'a été installé.",
+  update_install_failed:
+    "La mise à jour n'a pas pu être installée. Téléchargez plutôt la dernière version sur ifileconverter.co.uk.",
+  update_busy:
+    'Des fichiers sont encore en cours de conversion. Redémarrez pour mettre à jour une fois terminés, afin de ne rien perdre.',
+  update_not_ready: "Aucune mise à jour téléchargée n'est encore prête à être installée.",
 } satisfies AreaMessages;

@@ -74,4 +74,8 @@ export default {
   'ledger.save': 'Enregistrer',
   'ledger.answers': 'Le registre répond : {count, number} factures.',
   'ledger.saved': 'Les factures vont dans {location}.',
+  updateChecks: 'Rechercher des mises à jour au démarrage et chaque jour (téléchargées en arrière-plan)',
+  'update.checking': 'Recherche de mises à jour…',
+  'update.downloading': 'Téléchargement de la version {version} ({percent, number} %)…',
+  'update.current': 'Vous avez la version la plus récente.',
 } satisfies AreaMessages;

@@ -217,4 +217,8 @@ export default {
   'invoices.reviewWord.lines': '明細',
   'keychain.retry': 'もう一度試す',
   'keychain.sessionOnly': 'このセッションだけキーを使う',
+  'update.ready': 'バージョン {version} をインストールする準備ができました。',
+  'update.restart': '再起動して更新',
+  'update.waiting':
+    'バージョン {version} をダウンロードしました。ファイルの変換が終わると、再起動して更新できるようになります。',
 } satisfies AreaMessages;

@@ -35,4 +35,6 @@ export default {
   'dialog.cancel': 'キャンセル',
   'dialog.startFailed': '{product} を起動できませんでした',
   'dialog.exportInvoices': '請求書を書き出す',
+  'tray.restartToUpdate': '再起動して更新（{version}）',
+  'tray.updateWaiting': 'アップデート {version} の準備完了：変換が終わったら再起動できます',
 } satisfies AreaMessages;

@@ -73,4 +73,8 @@ export default {
   'ledger.save': '保存',
   'ledger.answers': '台帳が応答しました: 請求書 {count, number} 件。',
   'ledger.saved': '請求書の保存先: {location}。',
+  updateChecks: '起動時と毎日アップデートを確認する（バックグラウンドでダウンロード）',
+  'update.checking': 'アップデートを確認しています…',
+  'update.downloading': 'バージョン {version} をダウンロードしています（{percent, number}%）…',
+  'update.current': '最新バージョンです。',
 } satisfies AreaMessages;

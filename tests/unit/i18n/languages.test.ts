@@ -102,6 +102,7 @@ describe('the desktop outside the window', () => {
       pauseAll: noop,
       resumeAll: noop,
       openWindow: noop,
+      restartToUpdate: noop,
       quit: noop,
     }).map((item) => item.label);
     expect(labels).toContain('Dateien konvertieren…');

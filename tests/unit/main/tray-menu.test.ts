@@ -13,6 +13,7 @@ function actions() {
     pauseAll: vi.fn(),
     resumeAll: vi.fn(),
     openWindow: vi.fn(),
+    restartToUpdate: vi.fn(),
     quit: vi.fn(),
   };
 }
@@ -139,5 +140,25 @@ describe('the tray line for watch folders', () => {
     expect(buildTrayMenu({ ...idle, watching: 0 }, actions()).some((entry) => entry.id === 'watching')).toBe(
       false,
     );
+  });
+
+  it('offers "Restart to update" once downloaded, greyed out while files convert', () => {
+    expect(buildTrayMenu(idle, actions()).some((entry) => entry.id === 'update')).toBe(false);
+    const waiting = buildTrayMenu(
+      { ...idle, running: 2, update: { phase: 'ready', version: '1.4.0', canRestart: false } },
+      actions(),
+    );
+    expect(item(waiting, 'update')).toMatchObject({
+      label: 'Update 1.4.0 ready: restart once files finish converting',
+      enabled: false,
+    });
+    const acts = actions();
+    const ready = buildTrayMenu(
+      { ...idle, update: { phase: 'ready', version: '1.4.0', canRestart: true } },
+      acts,
+    );
+    expect(item(ready, 'update').label).toBe('Restart to update (1.4.0)');
+    click(item(ready, 'update'));
+    expect(acts.restartToUpdate).toHaveBeenCalledOnce();
   });
 });

@@ -80,6 +80,7 @@ function actions() {
     pauseAll: vi.fn(),
     resumeAll: vi.fn(),
     openWindow: vi.fn(),
+    restartToUpdate: vi.fn(),
     quit: vi.fn(),
     dropFiles: vi.fn(),
   };
@@ -160,7 +161,7 @@ describe('tray icon', () => {
   it('stops listening and removes the icon when destroyed', () => {
     const service = fakeService({ running: 0, paused: false, recent: [] });
     const tray = createAppTray(service, actions());
-    expect(service.listenerCount()).toBe(4);
+    expect(service.listenerCount()).toBe(5);
     tray.destroy();
     expect(service.listenerCount()).toBe(0);
     expect(electron.trays[0]!.destroyed).toBe(true);

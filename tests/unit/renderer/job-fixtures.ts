@@ -34,6 +34,7 @@ export function appSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
       theme: 'system',
       language: 'system',
       fileManagerMenu: false,
+      updateChecks: true,
     },
     key: { set: false, keychainAvailable: true },
     engine: { paused: false, needsKey: false, running: 0 },
