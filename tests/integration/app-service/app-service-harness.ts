@@ -55,6 +55,8 @@ export async function startService(
     ...(extra.fileManagerMenu ? { fileManagerMenu: extra.fileManagerMenu } : {}),
     ...(extra.resolveProxy ? { resolveProxy: extra.resolveProxy } : {}),
     ...(extra.keychainDeadline ? { keychainDeadline: extra.keychainDeadline } : {}),
+    ...(extra.updateFeed ? { updateFeed: extra.updateFeed } : {}),
+    ...(extra.updateClock ? { updateClock: extra.updateClock } : {}),
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,
@@ -76,6 +78,7 @@ export async function startService(
     'key:changed',
     'history:changed',
     'files:staged',
+    'update:changed',
   ];
   for (const name of names) {
     service.on(name, (payload: EventPayloads[typeof name]) =>
