@@ -3,26 +3,29 @@
 // electron-builder would pack (made from electron-builder.yml's `publish`, pointed at this
 // test's feed), asks a real HTTP feed on 127.0.0.1 for latest-linux.yml and an AppImage, and
 // reports to the real app service through main's adapter (electron/main/update-feed.ts).
-//
-// How electron is simulated: electron-updater is CommonJS loaded by Node, so vi.mock cannot
-// reach its `require("electron")`; the simulated module is put in Node's require cache under
-// the path `electron` resolves to. It gives the updater what it asks Electron for: `app`
-// (version, paths, quit), `net.request` (answered by node:http, which Electron's net mirrors),
-// `session.fromPartition` and `autoUpdater` (the event quitAndInstall emits).
-import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+// How electron is simulated (the require cache, since electron-updater is CommonJS): see
+// tests/support/update-feed.ts.
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { createRequire, Module } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { load as parseYaml } from 'js-yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_CHECK_DELAY_MS } from '../../../electron/app-service/updates/update-decisions.ts';
 import { updateFeedFrom } from '../../../electron/main/update-feed.ts';
 import type { UpdateStatus } from '../../../shared/updates.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
+import {
+  appImage,
+  CURRENT_VERSION as CURRENT,
+  installApp,
+  latestYml,
+  pendingDir,
+  publishConfig,
+  sha512,
+  simulateElectronForUpdater,
+  startUpdateFeed,
+  type UpdateFeedServer,
+  updaterElectron,
+} from '../../support/update-feed.ts';
 import {
   copyFixtures,
   eventsNamed,
@@ -31,175 +34,44 @@ import {
   waitFor,
 } from '../app-service/app-service-harness.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-const require = createRequire(import.meta.url);
-const CURRENT = '1.0.0';
-
-// ---------------------------------------------------------------- the simulated electron
-
-class SimulatedApp extends EventEmitter {
-  readonly isPackaged = true;
-  quits = 0;
-  userData = '';
-  getVersion = () => CURRENT;
-  getName = () => 'iFileConverter Desktop';
-  getAppPath = () => root;
-  getPath(name: string): string {
-    if (name !== 'userData') throw new Error(`simulated app: no path for ${name}`);
-    return this.userData;
-  }
-  whenReady = () => Promise.resolve();
-  isReady = () => true;
-  quit() {
-    this.quits += 1;
-  }
-  relaunch() {}
-}
-const app = new SimulatedApp();
-const electron = {
-  app,
-  // Electron's net.request takes Node's request options and answers like node:http.
-  net: { request: (options: Parameters<typeof httpRequest>[0]) => httpRequest(options) },
-  session: { fromPartition: () => ({}) },
-  autoUpdater: new EventEmitter(),
-};
-
-const electronPath = require.resolve('electron');
-const previousElectron = require.cache[electronPath];
-function simulateElectron(): void {
-  const module = new Module(electronPath);
-  module.filename = electronPath;
-  module.loaded = true;
-  module.exports = electron;
-  require.cache[electronPath] = module;
-}
-
-// ---------------------------------------------------------------- the feed
-
-/** Files served per path; every request is recorded (its path, without the query). */
-const served = new Map<string, { status: number; body: Buffer }>();
-const requests: string[] = [];
-let server: Server;
-let feedBase = '';
-
-function sha512(bytes: Buffer): string {
-  return createHash('sha512').update(bytes).digest('base64');
-}
-
-/** An "AppImage" that, when the updater runs it after installing, says which version started. */
-function appImage(version: string): Buffer {
-  return Buffer.from(`#!/bin/sh\nprintf '%s' '${version} started' > "$IFC_UPDATE_MARKER"\n`);
-}
-
-/** latest-linux.yml as electron-builder writes it; `describes` is the file its sha512 is of. */
-function latestYml(version: string, file: string, artifact: Buffer, describes = artifact): string {
-  return [
-    `version: ${version}`,
-    'files:',
-    `  - url: ${file}`,
-    `    sha512: ${sha512(describes)}`,
-    `    size: ${artifact.length}`,
-    `path: ${file}`,
-    `sha512: ${sha512(describes)}`,
-    `releaseDate: '2026-12-01T09:00:00.000Z'`,
-    '',
-  ].join('\n');
-}
-
-function publish(feed: string, files: Record<string, string | Buffer>, status = 200): void {
-  for (const [name, body] of Object.entries(files)) {
-    served.set(`/${feed}/${name}`, { status, body: Buffer.from(body) });
-  }
-}
-
-// ---------------------------------------------------------------- one installed app per test
-
+const app = updaterElectron.app;
 const cleanups: (() => Promise<void> | void)[] = [];
-let home: string;
 const saved = {
   env: { ...process.env },
   resourcesPath: (process as { resourcesPath?: string }).resourcesPath,
 };
+let home: { path: string; remove(): Promise<void> };
+let feedServer: UpdateFeedServer;
+let restoreElectron: () => void;
+const requests = () => feedServer.requests;
+const publish = (feed: string, files: Record<string, string | Buffer>) => feedServer.publish(feed, files);
 
 beforeAll(async () => {
-  simulateElectron();
-  const dir = await tempDir();
-  cleanups.push(dir.remove);
-  home = dir.path;
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://feed').pathname;
-    requests.push(path);
-    // Each platform asks for its own channel file (latest-linux-arm64.yml on arm64).
-    const file = served.get(path.replace(/latest-linux(-[a-z0-9]+)?\.yml$/, 'latest-linux.yml'));
-    response.writeHead(file?.status ?? 404, { 'content-type': 'application/octet-stream' });
-    response.end(file?.body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  feedBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.XDG_CACHE_HOME = join(home, 'cache');
+  restoreElectron = simulateElectronForUpdater();
+  home = await tempDir();
+  feedServer = await startUpdateFeed();
 });
 
 afterEach(async () => {
-  while (cleanups.length > 1) await cleanups.pop()?.();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  if (previousElectron) require.cache[electronPath] = previousElectron;
-  else delete require.cache[electronPath];
+  await feedServer?.close();
+  await home?.remove();
+  restoreElectron?.();
   process.env = saved.env;
   (process as { resourcesPath?: string }).resourcesPath = saved.resourcesPath;
 });
 
-/** Where electron-builder.yml says updates come from (the test serves the same layout). */
-async function publishConfig(): Promise<{ provider: string; url: string }> {
-  const config = parseYaml(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as {
-    publish: { provider: string; url: string };
-  };
-  return config.publish;
-}
-
-/**
- * An installed app on version 1.0.0: the AppImage it runs from, the app-update.yml
- * electron-builder packs beside it (the feed's URL swapped for this test's), the real
- * AppImageUpdater, and the app service with a clock the test moves.
- */
+/** An installed app on 1.0.0 (support/update-feed.ts) with the app service over it, on a
+ *  clock the test moves. */
 async function installedApp(feed: string, options: { busy?: boolean } = {}) {
-  const dir = join(home, feed);
-  const resources = join(dir, 'resources');
-  await mkdir(resources, { recursive: true });
-  const configured = await publishConfig();
-  await writeFile(
-    join(resources, 'app-update.yml'),
-    [
-      `provider: ${configured.provider}`,
-      `url: ${feedBase}/${feed}/`,
-      `updaterCacheDirName: ifc-${feed}`,
-      '',
-    ].join('\n'),
-  );
-  (process as { resourcesPath?: string }).resourcesPath = resources;
-  const installed = join(dir, 'iFileConverter-Desktop.AppImage');
-  const before = appImage(CURRENT);
-  await writeFile(installed, before);
-  await chmod(installed, 0o755);
-  process.env.APPIMAGE = installed;
-  process.env.IFC_UPDATE_MARKER = join(dir, 'started-after-update');
-  app.userData = join(dir, 'userData');
-  app.quits = 0;
-
-  const { AppImageUpdater } = await import('electron-updater');
-  const updater = new AppImageUpdater();
-  const log: string[] = [];
-  const logger = {
-    info: (message?: unknown) => void log.push(String(message)),
-    warn: (message?: unknown) => void log.push(String(message)),
-    error: (message?: unknown) => void log.push(String(message)),
-  };
+  const dir = join(home.path, feed);
+  const installed = await installApp(feedServer, feed, dir);
   const clock = new ManualClock();
-  const { service, recorded } = await startService(app.userData, {
-    updateFeed: updateFeedFrom(updater, logger),
+  const { service, recorded } = await startService(installed.userData, {
+    updateFeed: updateFeedFrom(installed.updater, installed.logger),
     updateClock: clock,
   });
   cleanups.push(() => service.close());
@@ -213,11 +85,11 @@ async function installedApp(feed: string, options: { busy?: boolean } = {}) {
     await clock.advance(FIRST_CHECK_DELAY_MS);
     return waitFor(() => statuses().find(settled), what, 30_000);
   }
-  return { service, recorded, updater, installed, before, dir, log, statuses, checkAtStart };
+  return { ...installed, service, recorded, dir, statuses, checkAtStart };
 }
 
 async function pendingFiles(feed: string): Promise<string[]> {
-  const pending = join(home, 'cache', `ifc-${feed}`, 'pending');
+  const pending = pendingDir(join(home.path, feed), feed);
   return existsSync(pending) ? readdir(pending) : [];
 }
 
@@ -234,7 +106,7 @@ describe('updates from a generic feed (electron-updater, electron simulated)', (
     const app1 = await installedApp('same');
     const status = await app1.checkAtStart((s) => s.phase !== 'checking', 'the answer to the first check');
     expect(status).toMatchObject({ phase: 'current', canRestart: false });
-    expect(requests.filter((path) => path.startsWith('/same/'))).toEqual([
+    expect(requests().filter((path) => path.startsWith('/same/'))).toEqual([
       expect.stringMatching(/^\/same\/latest-linux(-[a-z0-9]+)?\.yml$/),
     ]);
     const snapshot = await app1.service.handlers['app:snapshot']({});
@@ -252,7 +124,7 @@ describe('updates from a generic feed (electron-updater, electron simulated)', (
     const ready = await app1.checkAtStart((s) => s.phase === 'ready' || s.phase === 'failed', 'the download');
     expect(ready).toMatchObject({ phase: 'ready', version: '1.1.0', canRestart: true });
     expect(app1.statuses().map((s) => s.phase)).toContain('downloading');
-    expect(requests).toContain('/newer/iFileConverter-Desktop-1.1.0.AppImage');
+    expect(requests()).toContain('/newer/iFileConverter-Desktop-1.1.0.AppImage');
     // Downloaded, not installed: the running app is untouched until the person restarts.
     expect(await readFile(app1.installed)).toEqual(app1.before);
     expect(app1.service.trayState().update).toMatchObject({ phase: 'ready', canRestart: true });
@@ -262,7 +134,7 @@ describe('updates from a generic feed (electron-updater, electron simulated)', (
     // The installed AppImage is now the published file, and it was started; the app quits.
     expect(sha512(await readFile(app1.installed))).toBe(sha512(next));
     await waitFor(() => app.quits === 1, 'the app to quit for the update');
-    const marker = process.env.IFC_UPDATE_MARKER!;
+    const marker = app1.marker;
     expect(
       await waitFor(() => existsSync(marker) && readFile(marker, 'utf8'), 'the new version to start'),
     ).toBe('1.1.0 started');
@@ -304,7 +176,7 @@ describe('updates from a generic feed (electron-updater, electron simulated)', (
       message:
         'The downloaded update did not match its published checksum, so it was thrown away and nothing was installed.',
     });
-    expect(requests).toContain('/tampered/iFileConverter-Desktop-1.2.0.AppImage');
+    expect(requests()).toContain('/tampered/iFileConverter-Desktop-1.2.0.AppImage');
     expect(app1.statuses().some((s) => s.phase === 'ready')).toBe(false);
     expect(await pendingFiles('tampered')).toEqual([]);
     expect(await readFile(app1.installed)).toEqual(app1.before);
