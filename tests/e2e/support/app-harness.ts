@@ -68,6 +68,9 @@ export interface StartOptions {
   systemLocales?: string[];
   /** The file manager's right-click menu the service writes (none by default). */
   fileManagerMenu?: AppServiceOptions['fileManagerMenu'];
+  /** App updates: electron-updater adapted (tests/support/update-feed.ts), on a test clock. */
+  updateFeed?: AppServiceOptions['updateFeed'];
+  updateClock?: AppServiceOptions['updateClock'];
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -104,6 +107,8 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 1 },
     ...(options.fileManagerMenu ? { fileManagerMenu: options.fileManagerMenu } : {}),
+    ...(options.updateFeed ? { updateFeed: options.updateFeed } : {}),
+    ...(options.updateClock ? { updateClock: options.updateClock } : {}),
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,
