@@ -119,7 +119,13 @@ async function start(): Promise<void> {
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       // Only an installed app updates itself (electron-builder wrote its app-update.yml, with
       // the feed from electron-builder.yml's `publish`); `npm start` and tests never check.
-      ...(app.isPackaged ? { updateFeed: updateFeedFrom(electronUpdater.autoUpdater) } : {}),
+      ...(app.isPackaged
+        ? {
+            updateFeed: updateFeedFrom(electronUpdater.autoUpdater, {
+              beforeInstall: () => app.releaseSingleInstanceLock(),
+            }),
+          }
+        : {}),
     });
   } catch (error) {
     dialog.showErrorBox(t('desktop.dialog.startFailed', { product: PRODUCT_NAME }), String(error));

@@ -5,7 +5,16 @@
 import type { AppUpdater, Logger } from 'electron-updater';
 import type { FeedEvent, UpdateFeed } from '../app-service/updates/update-checks.ts';
 
-export function updateFeedFrom(updater: AppUpdater, logger?: Logger | null): UpdateFeed {
+export interface UpdateFeedOptions {
+  /** electron-updater logs to the console unless given another logger (tests keep it quiet). */
+  logger?: Logger | null;
+  /** Runs just before the installer: main gives up the single-instance lock here, so the new
+   *  version (started by the updater while this one closes) is not handed over to this one. */
+  beforeInstall?: () => void;
+}
+
+export function updateFeedFrom(updater: AppUpdater, options: UpdateFeedOptions = {}): UpdateFeed {
+  const { logger, beforeInstall } = options;
   updater.autoDownload = true;
   // Quitting the app is the person's own choice: a downloaded update goes in then too.
   updater.autoInstallOnAppQuit = true;
@@ -20,6 +29,7 @@ export function updateFeedFrom(updater: AppUpdater, logger?: Logger | null): Upd
       void result?.downloadPromise?.catch(() => undefined);
     },
     install() {
+      beforeInstall?.();
       updater.quitAndInstall();
     },
     onEvent(listener: (event: FeedEvent) => void) {

@@ -53,7 +53,7 @@ describe('updates in the window', () => {
     const app = await startApp(world.browser, world.site.url, {
       userDataDir: installed.userData,
       prepare: useOffline,
-      updateFeed: updateFeedFrom(installed.updater, installed.logger),
+      updateFeed: updateFeedFrom(installed.updater, { logger: installed.logger }),
       updateClock: clock,
     });
     try {
@@ -103,7 +103,7 @@ describe('updates in the window', () => {
     const app = await startApp(world.browser, world.site.url, {
       userDataDir: installed.userData,
       prepare: useOffline,
-      updateFeed: updateFeedFrom(installed.updater, installed.logger),
+      updateFeed: updateFeedFrom(installed.updater, { logger: installed.logger }),
       updateClock: clock,
     });
     try {

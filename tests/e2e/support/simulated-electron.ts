@@ -135,6 +135,8 @@ class SimApp extends EventEmitter {
   requestSingleInstanceLock() {
     return true;
   }
+  /** Main gives the lock up just before an update installs (only in a packaged app). */
+  releaseSingleInstanceLock() {}
   whenReady() {
     return whenReadyPromise;
   }

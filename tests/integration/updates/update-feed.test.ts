@@ -5,7 +5,7 @@
 // reports to the real app service through main's adapter (electron/main/update-feed.ts).
 // How electron is simulated (the require cache, since electron-updater is CommonJS): see
 // tests/support/update-feed.ts.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -70,8 +70,13 @@ async function installedApp(feed: string, options: { busy?: boolean } = {}) {
   const dir = join(home.path, feed);
   const installed = await installApp(feedServer, feed, dir);
   const clock = new ManualClock();
+  /** What the installed AppImage held when main would give up the single-instance lock. */
+  const lockReleasedOver: string[] = [];
   const { service, recorded } = await startService(installed.userData, {
-    updateFeed: updateFeedFrom(installed.updater, installed.logger),
+    updateFeed: updateFeedFrom(installed.updater, {
+      logger: installed.logger,
+      beforeInstall: () => lockReleasedOver.push(sha512(readFileSync(installed.installed))),
+    }),
     updateClock: clock,
   });
   cleanups.push(() => service.close());
@@ -85,7 +90,7 @@ async function installedApp(feed: string, options: { busy?: boolean } = {}) {
     await clock.advance(FIRST_CHECK_DELAY_MS);
     return waitFor(() => statuses().find(settled), what, 30_000);
   }
-  return { ...installed, service, recorded, dir, statuses, checkAtStart };
+  return { ...installed, service, recorded, dir, statuses, checkAtStart, lockReleasedOver };
 }
 
 async function pendingFiles(feed: string): Promise<string[]> {
@@ -131,6 +136,8 @@ describe('updates from a generic feed (electron-updater, electron simulated)', (
 
     const restarted = await app1.service.handlers['update:restart']({});
     expect(restarted.ok).toBe(true);
+    // The single-instance lock went first, while the old version was still in place.
+    expect(app1.lockReleasedOver).toEqual([sha512(app1.before)]);
     // The installed AppImage is now the published file, and it was started; the app quits.
     expect(sha512(await readFile(app1.installed))).toBe(sha512(next));
     await waitFor(() => app.quits === 1, 'the app to quit for the update');
