@@ -64,6 +64,8 @@ export function createUpdateChecks(options: UpdateChecksOptions): UpdateChecks {
 
   const status = () => updateStatus(state, options.busy());
   function publish(): void {
+    // Without a feed the window shows nothing about updates, so there is nothing to tell it.
+    if (!feed) return;
     const next = status();
     const text = JSON.stringify(next);
     if (text === last) return;
