@@ -150,6 +150,18 @@ describe('ifc convert', () => {
     expect(run.stdout).toContain('This file is password-protected.');
   });
 
+  it('exits 2 on a ledger address it cannot read, before anything is sent', async () => {
+    world = await makeWorld();
+    const source = await world.fixture('invoice.pdf');
+    const run = await runIfc(
+      ['convert', source, '--to', 'xlsx', '--invoices', '--ledger', 'mysql://a@h/db'],
+      envFor(world),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(messageFor('ledger_url_invalid'));
+    expect(world.server.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+  });
+
   it('exits 5 when the service keeps failing after the retries', async () => {
     world = await makeWorld();
     const source = await world.fixture('sales.csv');
