@@ -302,6 +302,8 @@ export interface EventPayloads {
   'files:staged': StagedBatch;
   /** Every watch folder with its status, whenever one changes (throttled like job changes). */
   'watch:changed': WatchFolderEntry[];
+  /** An invoice went into the ledger (or waits for it): the Invoices view reloads if open. */
+  'invoices:changed': LedgerStatus;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES = [
@@ -314,6 +316,7 @@ export const EVENT_NAMES = [
   'history:changed',
   'files:staged',
   'watch:changed',
+  'invoices:changed',
 ] as const satisfies readonly EventName[];
 
 /** Sends from the page that expect no answer (drag a finished result out of the window). */
