@@ -16,6 +16,7 @@ import {
   type MacAppLaunch,
   macAppLaunch,
   quickActionFiles,
+  quickActionScript,
   quickActions,
   SERVICES_DIR,
 } from '../../../electron/app-service/shell-menus/mac-quick-actions.ts';
@@ -185,6 +186,8 @@ describe("the Quick Actions' property lists", SPAWNS, () => {
     expect(action.ActionParameters).toMatchObject({ inputMethod: 1, shell: '/bin/sh' });
     const script = (action.ActionParameters as Dict).COMMAND_STRING as string;
     expect(script.split('\n')[0]).toBe(GENERATED_MARK);
+    const pdfAction = quickActions(conversions).find((item) => item.args[0] === '--convert-to=pdf')!;
+    expect(script).toBe(quickActionScript(pdfAction, APP));
     // The path survived XML escaping and is single-quoted for the shell.
     expect(script).toContain(`'/Applications/Zoë'\\''s "Tools" & <Co> $HOME/iFileConverter Desktop.app'`);
     const uuids = [action.InputUUID, action.OutputUUID, action.UUID] as string[];
