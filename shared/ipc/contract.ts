@@ -133,8 +133,8 @@ export interface AppSnapshot {
   watchFolders?: WatchFolderEntry[];
   /** The OS's preferred languages, best first (main asks Electron; the page's navigator may differ). */
   systemLocales?: string[];
-  /** Which right-click menu Settings can switch on; absent where there is no switch (macOS). */
-  fileManagerMenu?: 'explorer' | 'linux';
+  /** Which right-click menu Settings can switch on; absent where there is no switch (an installed Windows copy). */
+  fileManagerMenu?: 'explorer' | 'linux' | 'finder';
 }
 
 export interface Estimate {

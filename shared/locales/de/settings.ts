@@ -73,4 +73,5 @@ export default {
   'ledger.save': 'Speichern',
   'ledger.answers': 'Das Rechnungsbuch antwortet: {count, number} Rechnungen.',
   'ledger.saved': 'Rechnungen kommen nach {location}.',
+  'fileManagerMenu.finder': 'Im Rechtsklickmenü des Finders anzeigen (Schnellaktionen)',
 } satisfies AreaMessages;

@@ -72,4 +72,5 @@ export default {
   'ledger.save': 'Save',
   'ledger.answers': 'The ledger answers: {count, number} invoices.',
   'ledger.saved': 'Invoices go to {location}.',
+  'fileManagerMenu.finder': "Show in Finder's right-click menu (Quick Actions)",
 } as const;

@@ -73,4 +73,5 @@ export default {
   'ledger.save': 'Guardar',
   'ledger.answers': 'El registro responde: {count, number} facturas.',
   'ledger.saved': 'Las facturas van a {location}.',
+  'fileManagerMenu.finder': 'Mostrar en el menú contextual del Finder (Acciones rápidas)',
 } satisfies AreaMessages;

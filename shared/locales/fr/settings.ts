@@ -74,4 +74,5 @@ export default {
   'ledger.save': 'Enregistrer',
   'ledger.answers': 'Le registre répond : {count, number} factures.',
   'ledger.saved': 'Les factures vont dans {location}.',
+  'fileManagerMenu.finder': 'Afficher dans le menu contextuel du Finder (Actions rapides)',
 } satisfies AreaMessages;

@@ -73,4 +73,5 @@ export default {
   'ledger.save': '保存',
   'ledger.answers': '台帳が応答しました: 請求書 {count, number} 件。',
   'ledger.saved': '請求書の保存先: {location}。',
+  'fileManagerMenu.finder': 'Finder の右クリックメニューに表示する（クイックアクション）',
 } satisfies AreaMessages;

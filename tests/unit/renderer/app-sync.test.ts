@@ -85,7 +85,7 @@ describe('the store in step with main', () => {
   });
 
   it('offers the right-click menu switch only where main says there is one to write', async () => {
-    for (const fileManagerMenu of ['explorer', 'linux', undefined] as const) {
+    for (const fileManagerMenu of ['explorer', 'linux', 'finder', undefined] as const) {
       const main = fakeMain(fileManagerMenu ? { fileManagerMenu } : {});
       const store = createAppState();
       const loading = loadSnapshot(main.api, store);
