@@ -84,7 +84,9 @@ function runningApp(service: AppService, notify: (title: string, body: string) =
 }
 
 describe('right-click "Convert with iFileConverter" hand-over', () => {
-  it('turns three launches with one file each into one batch of three, converted with no window', async () => {
+  it('turns three launches with one file each into one batch of three, converted with no window', {
+    timeout: 120_000,
+  }, async () => {
     const { service, recorded, dir } = await offline();
     const folder = join(dir, 'Mes scans');
     await mkdir(folder, { recursive: true });
@@ -109,10 +111,16 @@ describe('right-click "Convert with iFileConverter" hand-over', () => {
     expect(app.outcomes.length).toBe(1);
     expect(await app.outcomes[0]).toBe('started');
 
-    const [finished] = await waitFor(() => {
-      const batches = eventsNamed(recorded, 'batch:finished');
-      return batches.length > 0 && batches;
-    });
+    // Three image conversions in the offline server's child processes: slow on a loaded
+    // machine, so a generous wait that names what it waits for.
+    const [finished] = await waitFor(
+      () => {
+        const batches = eventsNamed(recorded, 'batch:finished');
+        return batches.length > 0 && batches;
+      },
+      'the batch of three converted',
+      90_000,
+    );
     expect(finished!.completed.map((item) => item.source).sort()).toEqual([...sources].sort());
     expect(eventsNamed(recorded, 'batch:finished').length).toBe(1);
     expect(app.showWindow).not.toHaveBeenCalled();
