@@ -45,6 +45,8 @@ export interface InvoiceDeskOptions {
   stateDir: string;
   keyStore: KeyStore;
   platform: PlatformAdapters;
+  /** An invoice of a watch rule went into the ledger or its queue (the window reloads). */
+  onChanged?: (status: LedgerStatus) => void;
 }
 
 export interface InvoiceDesk {
@@ -58,6 +60,10 @@ export interface InvoiceDesk {
 }
 
 const SETTINGS_FILE = 'ledger.json';
+/** SQLite waits for another process's write lock on the calling thread, and here that thread
+ *  is the app's main process: wait a quarter second at most. A write that finds the ledger
+ *  busy waits in the pending queue instead, and goes in with the next invoice or list. */
+export const APP_LEDGER_BUSY_MS = 250;
 const failWith = (code: ErrorCode) => fail({ code, message: messageFor(code) });
 const ledgerFailure = (error: unknown) =>
   failWith(error instanceof LedgerError ? (error.code as ErrorCode) : 'ledger_failed');
@@ -84,7 +90,10 @@ export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<Invo
     let ledger: Ledger | undefined;
     try {
       const password = await passwordOf(choice);
-      ledger = await openLedger(targetOf(choice), password ? { password } : {});
+      ledger = await openLedger(targetOf(choice), {
+        busyTimeoutMs: APP_LEDGER_BUSY_MS,
+        ...(password ? { password } : {}),
+      });
       await flushPending(options.stateDir, ledger);
       return ok(await work(ledger));
     } catch (error) {
@@ -174,6 +183,7 @@ export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<Invo
       try {
         const secret = password || (await passwordOf(testing));
         ledger = await openLedger(targetOf(testing), {
+          busyTimeoutMs: APP_LEDGER_BUSY_MS,
           ...(secret ? { password: secret } : {}),
           connectTimeoutMs: 8000,
         });
@@ -205,10 +215,11 @@ export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<Invo
           const recorder = new InvoiceRecorder({
             stateDir: options.stateDir,
             target: targetOf(choice),
-            ...(password ? { open: { password } } : {}),
+            open: { busyTimeoutMs: APP_LEDGER_BUSY_MS, ...(password ? { password } : {}) },
           });
           try {
-            await recorder.record(view.source, view.output!, sha256);
+            const outcome = await recorder.record(view.source, view.output!, sha256);
+            if ('facts' in outcome) options.onChanged?.(await status());
           } finally {
             await recorder.close();
           }

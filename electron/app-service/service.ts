@@ -129,7 +129,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   let formats: Record<string, string[]> = {};
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const stateDir = options.stateDir ?? defaultAppStateDir();
-  const invoices = await openInvoiceDesk({ userDataDir, stateDir, keyStore: options.keyStore, platform });
+  const invoices = await openInvoiceDesk({
+    userDataDir,
+    stateDir,
+    keyStore: options.keyStore,
+    platform,
+    onChanged: (status) => emit('invoices:changed', status),
+  });
   const watchFolders = await openWatchFolders({
     rulesDir: userDataDir,
     stateDir,

@@ -7,7 +7,9 @@ import { invoiceJsonLine } from '../../shared/invoices.ts';
 import type { JobView } from '../../shared/jobs.ts';
 import { type Engine, type InvoiceOutcome, InvoiceRecorder, parseLedgerUrl } from '../engine/index.ts';
 import type { InvoiceOptions } from './args.ts';
+import { EXIT } from './exit-codes.ts';
 import { type Output, printError, type Reporter } from './reporter.ts';
+import type { Session } from './session.ts';
 
 export interface InvoiceStep {
   /** Waits for every invoice started so far (call before the summary line). */
@@ -34,10 +36,33 @@ function plainLine(outcome: InvoiceOutcome): string {
 }
 
 /** Returns a usage problem (exit 2) when the ledger address is not one we know. */
-export function startInvoiceStep(
+type StepContext = {
+  stateDir: string;
+  json: boolean;
+  io: Output;
+  reporter: Reporter;
+  env: NodeJS.ProcessEnv;
+};
+
+/** The invoice step of a command that may have --invoices (none without it). A ledger URL that
+ *  cannot be read ends the session with its sentence and the usage exit code. */
+export async function openInvoiceStep(
+  session: Session,
+  options: InvoiceOptions | undefined,
+  context: StepContext,
+): Promise<{ ok: true; step: InvoiceStep | undefined } | { ok: false; exitCode: number }> {
+  if (!options) return { ok: true, step: undefined };
+  const step = startInvoiceStep(session.engine, options, context);
+  if (step !== 'ledger_url_invalid') return { ok: true, step };
+  await session.end();
+  printError(context.io, step, options.ledger);
+  return { ok: false, exitCode: EXIT.usage };
+}
+
+function startInvoiceStep(
   engine: Engine,
   options: InvoiceOptions,
-  context: { stateDir: string; json: boolean; io: Output; reporter: Reporter; env: NodeJS.ProcessEnv },
+  context: StepContext,
 ): InvoiceStep | 'ledger_url_invalid' {
   const target = parseLedgerUrl(options.ledger, context.stateDir);
   if (!target) return 'ledger_url_invalid';

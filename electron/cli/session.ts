@@ -1,6 +1,7 @@
 // What every engine-driving command shares: open the engine on the state dir, show its job
 // events, and notice the three ways a run stops early (Ctrl-C, a rejected key, a 402 is not
 // one of them: the batch settles with the rest pending).
+import type { BatchSummary } from '../../shared/jobs.ts';
 import { messageFor } from '../../shared/messages.ts';
 import type { Engine, EngineOptions } from '../engine/index.ts';
 import { createEngine, journalDirOf } from '../engine/index.ts';
@@ -10,6 +11,34 @@ import { exitCodeForFailure } from './exit-codes.ts';
 import { type Output, printError, type Reporter } from './reporter.ts';
 
 export type StopReason = 'interrupted' | 'needs-key';
+
+/** How a command's batch ended: settled, or the run stopped early. */
+export interface BatchEnd {
+  stop: { interrupted: boolean; needsKey: boolean };
+  /** The batch's summary; when the run stopped early, read it after session.end() (ending the
+   *  session settles the jobs that were still moving). */
+  summary(skipped: BatchSummary['skipped']): BatchSummary;
+}
+
+/** Waits until the batch settles or the run must stop, whichever comes first. */
+export async function batchEnd(session: Session, batchId: string, jobIds: string[]): Promise<BatchEnd> {
+  let settled: BatchSummary | undefined;
+  let off: () => void = () => undefined;
+  const batchDone = new Promise<'settled'>((resolveDone) => {
+    off = session.engine.on('batch', (summary) => {
+      if (summary.batchId !== batchId) return;
+      settled = summary;
+      resolveDone('settled');
+    });
+  });
+  const how = await Promise.race([batchDone, session.stopped]);
+  off();
+  return {
+    stop: { interrupted: how === 'interrupted', needsKey: how === 'needs-key' },
+    summary: (skipped) =>
+      settled && how === 'settled' ? settled : session.engine.summaryFor(jobIds, batchId, skipped),
+  };
+}
 
 export interface Session {
   engine: Engine;

@@ -1,11 +1,14 @@
 // Which right-click menu this installation writes, and the command it runs: Explorer's for
 // Windows (kept by the installer, or switched in Settings for a portable copy), the Linux file
-// managers' (switched in Settings); none on macOS, where Info.plist declares Finder's services.
+// managers' and Finder's Quick Actions on macOS (both switched in Settings).
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { App } from 'electron';
 import { explorerMenu } from '../app-service/shell-menus/explorer-menu.ts';
+import { finderMenu } from '../app-service/shell-menus/finder-menu.ts';
 import { linuxMenu, xdgDataHome } from '../app-service/shell-menus/linux-menu.ts';
+import { macAppLaunch } from '../app-service/shell-menus/mac-quick-actions.ts';
 import { createMenuSync, type MenuSync } from '../app-service/shell-menus/menu-sync.ts';
 
 export function fileManagerMenu(
@@ -34,6 +37,15 @@ export function fileManagerMenu(
       backend: linuxMenu({ dataHome: xdgDataHome(), command }),
       userDataDir,
       identity: JSON.stringify(command),
+    });
+  }
+  if (process.platform === 'darwin') {
+    // A moved app gets a new identity, so its next start rewrites the Quick Actions' path.
+    const launch = macAppLaunch(process.execPath, app.isPackaged, app.getAppPath());
+    return createMenuSync({
+      backend: finderMenu({ home: process.env.HOME || homedir(), app: launch }),
+      userDataDir,
+      identity: JSON.stringify(launch),
     });
   }
   return undefined;

@@ -25,6 +25,7 @@ syncWithMain(api, store, {
   onJobsFinished: () => {
     if (!store.getState().balance?.offline) actions.refreshBalanceSoon();
   },
+  onInvoicesChanged: () => void actions.refreshInvoices(),
 });
 void loadSnapshot(api, store);
 

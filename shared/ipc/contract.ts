@@ -136,8 +136,8 @@ export interface AppSnapshot {
   watchFolders?: WatchFolderEntry[];
   /** The OS's preferred languages, best first (main asks Electron; the page's navigator may differ). */
   systemLocales?: string[];
-  /** Which right-click menu Settings can switch on; absent where there is no switch (macOS). */
-  fileManagerMenu?: 'explorer' | 'linux';
+  /** Which right-click menu Settings can switch on; absent where there is no switch (an installed Windows copy). */
+  fileManagerMenu?: 'explorer' | 'linux' | 'finder';
   /** App updates (absent where the app cannot update itself: development, tests). */
   update?: UpdateStatus;
 }
@@ -309,6 +309,8 @@ export interface EventPayloads {
   'files:staged': StagedBatch;
   /** Every watch folder with its status, whenever one changes (throttled like job changes). */
   'watch:changed': WatchFolderEntry[];
+  /** An invoice went into the ledger (or waits for it): the Invoices view reloads if open. */
+  'invoices:changed': LedgerStatus;
   /** App updates: checking, downloading, ready to restart, or what went wrong. */
   'update:changed': UpdateStatus;
 }
@@ -323,6 +325,7 @@ export const EVENT_NAMES = [
   'history:changed',
   'files:staged',
   'watch:changed',
+  'invoices:changed',
   'update:changed',
 ] as const satisfies readonly EventName[];
 

@@ -1,7 +1,7 @@
 // Scores the invoice reader against a truth JSON (tests/fixtures/invoices-ledger/*.truth.json):
 // fields right out of fields checked, and fields filled wrongly without a review flag (the
 // worst outcome: a wrong number in the ledger nobody was asked to look at).
-import type { DocumentType, InvoiceFacts } from '../../shared/invoices.ts';
+import { type DocumentType, INVOICE_FIELDS, type InvoiceFacts } from '../../shared/invoices.ts';
 
 export interface InvoiceTruth {
   documentType: DocumentType;
@@ -26,19 +26,6 @@ export interface Score {
   misses: string[];
 }
 
-const HEAD = [
-  'documentType',
-  'invoiceNumber',
-  'issueDate',
-  'dueDate',
-  'seller',
-  'sellerVatId',
-  'buyer',
-  'currency',
-  'net',
-  'tax',
-  'gross',
-] as const;
 const LINE = ['description', 'quantity', 'unitPrice', 'amount', 'taxRate'] as const;
 
 function same(got: unknown, want: unknown): boolean {
@@ -62,7 +49,7 @@ export function scoreInvoice(got: InvoiceFacts, truth: InvoiceTruth): Score {
     );
     if (value !== null && !flagged) score.unflaggedWrong += 1;
   };
-  for (const name of HEAD) count(name, got[name], truth[name], review.has(name));
+  for (const name of INVOICE_FIELDS) count(name, got[name], truth[name], review.has(name));
   const linesFlagged = review.has('lines');
   truth.lines.forEach((want, index) => {
     const line = got.lines[index];

@@ -79,6 +79,11 @@ export function targetLabel(to: string): string {
   return to.toUpperCase();
 }
 
+/** One target's item where a menu has no submenus (Finder's Quick Actions, Nemo). */
+export function convertToLabel(to: string): string {
+  return `${CONVERT_MENU_LABEL} to ${targetLabel(to)}`;
+}
+
 /**
  * The table packaged installers are built with: the offline converter's, which every
  * installation has. The running app rewrites its menus from the live table of the service it

@@ -10,9 +10,9 @@ import { fail, ok, type Result } from '../../../shared/result.ts';
 import { readJsonFile, writeJsonAtomic } from '../../engine/index.ts';
 import { type Conversions, menuSources, packagedConversions } from './menu-formats.ts';
 
-export type MenuKind = 'explorer' | 'linux';
+export type MenuKind = 'explorer' | 'linux' | 'finder';
 
-/** One platform's way of writing the menu (explorer-menu.ts, linux-menu.ts). */
+/** One platform's way of writing the menu (explorer-menu.ts, linux-menu.ts, finder-menu.ts). */
 export interface MenuBackend {
   kind: MenuKind;
   /** Put there by the installer: always kept in step, never switched from Settings. */

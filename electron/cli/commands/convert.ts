@@ -1,13 +1,12 @@
 // `ifc convert <file|folder>... --to <format>`: expand, preflight, convert, save, summarise.
 import { resolve } from 'node:path';
 import { sourcesFor } from '../../../shared/formats.ts';
-import type { BatchSummary } from '../../../shared/jobs.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { startInvoiceStep } from '../invoice-step.ts';
-import { startSession } from '../session.ts';
+import { openInvoiceStep } from '../invoice-step.ts';
+import { batchEnd, startSession } from '../session.ts';
 
 export async function convertCommand(
   cmd: Extract<Command, { name: 'convert' }>,
@@ -23,14 +22,15 @@ export async function convertCommand(
   if (!opened.ok) return opened.exitCode;
   const { session, stateDir } = opened;
   const { engine } = session;
-  const invoices = cmd.invoices
-    ? startInvoiceStep(engine, cmd.invoices, { stateDir, json: cmd.common.json, io, reporter, env })
-    : undefined;
-  if (invoices === 'ledger_url_invalid') {
-    await session.end();
-    printError(io, invoices, cmd.invoices?.ledger);
-    return EXIT.usage;
-  }
+  const step = await openInvoiceStep(session, cmd.invoices, {
+    stateDir,
+    json: cmd.common.json,
+    io,
+    reporter,
+    env,
+  });
+  if (!step.ok) return step.exitCode;
+  const invoices = step.step;
   let ended = false;
   const end = async (): Promise<void> => {
     if (!ended) await session.end();
@@ -85,20 +85,11 @@ export async function convertCommand(
       return exitCodeForFailure(code);
     }
     const { batchId, jobIds } = submitted.value;
-    let settled: BatchSummary | undefined;
-    const batchDone = new Promise<'settled'>((resolveDone) => {
-      engine.on('batch', (summary) => {
-        if (summary.batchId !== batchId) return;
-        settled = summary;
-        resolveDone('settled');
-      });
-    });
-    const how = await Promise.race([batchDone, session.stopped]);
-    const stop = { interrupted: how === 'interrupted', needsKey: how === 'needs-key' };
+    const { stop, summary: summaryOf } = await batchEnd(session, batchId, jobIds);
     // Every invoice line comes before the summary, which is the last line.
     await invoices?.close();
     await end();
-    const summary = settled && how === 'settled' ? settled : engine.summaryFor(jobIds, batchId, skipped);
+    const summary = summaryOf(skipped);
     if (stop.needsKey) printError(io, 'invalid_api_key');
     if (stop.interrupted) printError(io, 'interrupted');
     reporter.summary(summary);

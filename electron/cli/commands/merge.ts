@@ -5,13 +5,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { t } from '../../../shared/i18n/index.ts';
-import type { BatchSummary } from '../../../shared/jobs.ts';
 import { joinPdfs, makePartsFolder, openPdfPart, writeMergedPdf } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { startSession } from '../session.ts';
+import { batchEnd, startSession } from '../session.ts';
 
 const isPdf = (path: string): boolean => /\.pdf$/i.test(path);
 
@@ -132,18 +131,9 @@ async function convertParts(
       return exitCodeForFailure(code);
     }
     const { batchId, jobIds } = submitted.value;
-    let settled: BatchSummary | undefined;
-    const batchDone = new Promise<'settled'>((resolveDone) => {
-      engine.on('batch', (summary) => {
-        if (summary.batchId !== batchId) return;
-        settled = summary;
-        resolveDone('settled');
-      });
-    });
-    const how = await Promise.race([batchDone, session.stopped]);
-    const stop = { interrupted: how === 'interrupted', needsKey: how === 'needs-key' };
+    const { stop, summary: summaryOf } = await batchEnd(session, batchId, jobIds);
     await session.end();
-    const summary = settled && how === 'settled' ? settled : engine.summaryFor(jobIds, batchId, []);
+    const summary = summaryOf([]);
     if (stop.needsKey) printError(io, 'invalid_api_key');
     if (stop.interrupted) printError(io, 'interrupted');
     // A failed part fails the merge with its own sentence and its file's name.

@@ -8,7 +8,7 @@ import type { Command } from '../args.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
-import { startInvoiceStep } from '../invoice-step.ts';
+import { openInvoiceStep } from '../invoice-step.ts';
 import { startSession } from '../session.ts';
 
 export async function watchCommand(
@@ -34,14 +34,15 @@ export async function watchCommand(
   if (!opened.ok) return opened.exitCode;
   const { session, stateDir } = opened;
   const { engine } = session;
-  const invoices = cmd.invoices
-    ? startInvoiceStep(engine, cmd.invoices, { stateDir, json: cmd.common.json, io, reporter, env })
-    : undefined;
-  if (invoices === 'ledger_url_invalid') {
-    await session.end();
-    printError(io, invoices, cmd.invoices?.ledger);
-    return EXIT.usage;
-  }
+  const step = await openInvoiceStep(session, cmd.invoices, {
+    stateDir,
+    json: cmd.common.json,
+    io,
+    reporter,
+    env,
+  });
+  if (!step.ok) return step.exitCode;
+  const invoices = step.step;
   const taken: string[] = [];
   const watch = createFolderWatch(engine, rule.value, { stateDir });
   watch.on('taken', (event) => taken.push(event.jobId));

@@ -80,6 +80,10 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
   let fileError: unknown;
   let handle: FileHandle | undefined = options.handle;
   let position = -1;
+  // Once the request is over (close()), a read still in flight must not report progress: a
+  // late "all sent" after a refusal told the upload step the server was converting, and the
+  // job went round the upload again with a fresh set of attempts.
+  let over = false;
 
   async function next(): Promise<Buffer | null> {
     if (position === -1) {
@@ -97,7 +101,7 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
         if (got < length) throw fileChanged();
         position += got;
         // Bytes handed to the stream: at most one chunk ahead of the socket (highWaterMark).
-        onProgress?.(position);
+        if (!over) onProgress?.(position);
         return chunk;
       } catch (error) {
         fileError = error;
@@ -139,6 +143,7 @@ export function multipartUpload(options: MultipartOptions): MultipartUpload {
     body,
     fileError: () => fileError,
     close: async () => {
+      over = true;
       if (!body.destroyed) body.destroy();
       await closeFile();
     },

@@ -100,30 +100,20 @@ export function datesIn(text: string, order: DateOrder | null): DateToken[] {
     const value = dayFirst ? iso(year, b, a) : iso(year, a, b);
     if (value) found.push({ iso: value, ambiguous, slash: slash && a <= 12 && b <= 12, start, end });
   }
-  for (const match of words.matchAll(DAY_FIRST)) {
-    const month = MONTH_OF.get(match[2]!);
-    const value = month ? iso(Number(match[3]), month, Number(match[1])) : null;
-    if (value)
-      found.push({
-        iso: value,
-        ambiguous: false,
-        slash: false,
-        start: match.index,
-        end: match.index + match[0].length,
-      });
-  }
-  for (const match of words.matchAll(MONTH_FIRST)) {
-    const month = MONTH_OF.get(match[1]!);
-    const value = month ? iso(Number(match[3]), month, Number(match[2])) : null;
-    if (value)
-      found.push({
-        iso: value,
-        ambiguous: false,
-        slash: false,
-        start: match.index,
-        end: match.index + match[0].length,
-      });
-  }
+  // Month names settle the order: "7. Mai 2014" (day first), "March 29, 2014" (month first).
+  const named = (pattern: RegExp, parts: (match: RegExpMatchArray) => [string, string, string]): void => {
+    for (const match of words.matchAll(pattern)) {
+      const [day, monthName, year] = parts(match);
+      const month = MONTH_OF.get(monthName);
+      const value = month ? iso(Number(year), month, Number(day)) : null;
+      if (value) {
+        const start = match.index ?? 0;
+        found.push({ iso: value, ambiguous: false, slash: false, start, end: start + match[0].length });
+      }
+    }
+  };
+  named(DAY_FIRST, (match) => [match[1]!, match[2]!, match[3]!]);
+  named(MONTH_FIRST, (match) => [match[2]!, match[1]!, match[3]!]);
   return found.sort((p, q) => p.start - q.start);
 }
 

@@ -302,7 +302,13 @@ function FileManagerMenuSwitch(props: { settings: Settings }) {
         onChange={(event) => void updateSettings({ fileManagerMenu: event.target.checked })}
       />
       <span>
-        {t(kind === 'explorer' ? 'settings.fileManagerMenu.explorer' : 'settings.fileManagerMenu.linux')}
+        {t(
+          kind === 'explorer'
+            ? 'settings.fileManagerMenu.explorer'
+            : kind === 'finder'
+              ? 'settings.fileManagerMenu.finder'
+              : 'settings.fileManagerMenu.linux',
+        )}
       </span>
     </label>
   );

@@ -64,7 +64,7 @@ export interface AppState {
   /** The OS's preferred languages as main reported them (undefined until the snapshot). */
   systemLocales?: readonly string[];
   /** The right-click menu Settings can switch on here; undefined hides the switch. */
-  fileManagerMenu?: 'explorer' | 'linux';
+  fileManagerMenu?: 'explorer' | 'linux' | 'finder';
   /** The Invoices view (invoice-actions.ts). */
   invoices: InvoicesState;
   /** App updates as main last reported them; undefined where the app cannot update itself. */

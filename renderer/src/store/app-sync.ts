@@ -23,6 +23,8 @@ export interface SyncOptions {
   schedule: Schedule;
   /** Called after jobs finish, so the balance shown matches what was spent. */
   onJobsFinished(): void;
+  /** The ledger took a new invoice while the Invoices view is open: reload its list. */
+  onInvoicesChanged?(): void;
 }
 
 export function announce(store: AppStore, text: string): void {
@@ -109,6 +111,10 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
       const sentence = describeWatchChanges(store.getState().watchFolders, watchFolders);
       store.setState({ watchFolders });
       if (sentence) announce(store, sentence);
+    },
+    'invoices:changed': (status) => {
+      store.setState((state) => ({ invoices: { ...state.invoices, status } }));
+      if (store.getState().invoices.open) options.onInvoicesChanged?.();
     },
     'update:changed': (update) => store.setState({ update }),
   };

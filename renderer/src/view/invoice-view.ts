@@ -2,7 +2,7 @@
 // totals per currency (never added across currencies), amounts as a person reads them, and
 // the names of the fields a person can correct.
 import { intl, type MessageId, t } from '../../../shared/i18n/index.ts';
-import type { InvoiceFieldName, LedgerInvoice } from '../../../shared/invoices.ts';
+import { INVOICE_FIELDS, type InvoiceFieldName, type LedgerInvoice } from '../../../shared/invoices.ts';
 
 export type InvoiceFilter = 'all' | 'needs_review';
 
@@ -72,20 +72,8 @@ export function fieldText(invoice: LedgerInvoice, field: InvoiceFieldName): stri
   return value === null || value === undefined ? '' : String(value);
 }
 
-const REVIEW_FIELDS = new Set<string>([
-  'documentType',
-  'invoiceNumber',
-  'issueDate',
-  'dueDate',
-  'seller',
-  'sellerVatId',
-  'buyer',
-  'currency',
-  'net',
-  'tax',
-  'gross',
-  'lines',
-]);
+// Every field the reader can flag, and 'lines' for the line items.
+const REVIEW_FIELDS = new Set<string>([...INVOICE_FIELDS, 'lines']);
 
 /** "Check: net, line items" for a row that needs review, in the window's language; '' when ok. */
 export function reviewText(invoice: LedgerInvoice): string {

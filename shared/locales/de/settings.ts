@@ -73,6 +73,7 @@ export default {
   'ledger.save': 'Speichern',
   'ledger.answers': 'Das Rechnungsbuch antwortet: {count, number} Rechnungen.',
   'ledger.saved': 'Rechnungen kommen nach {location}.',
+  'fileManagerMenu.finder': 'Im Rechtsklickmenü des Finders anzeigen (Schnellaktionen)',
   updateChecks: 'Beim Start und täglich nach Updates suchen (im Hintergrund heruntergeladen)',
   'update.checking': 'Suche nach Updates…',
   'update.downloading': 'Version {version} wird heruntergeladen ({percent, number} %)…',

@@ -72,6 +72,7 @@ export default {
   'ledger.save': 'Save',
   'ledger.answers': 'The ledger answers: {count, number} invoices.',
   'ledger.saved': 'Invoices go to {location}.',
+  'fileManagerMenu.finder': "Show in Finder's right-click menu (Quick Actions)",
   updateChecks: 'Check for updates at start and daily (downloaded in the background)',
   'update.checking': 'Checking for updates…',
   'update.downloading': 'Downloading version {version} ({percent, number}%)…',

@@ -73,6 +73,7 @@ export default {
   'ledger.save': 'Guardar',
   'ledger.answers': 'El registro responde: {count, number} facturas.',
   'ledger.saved': 'Las facturas van a {location}.',
+  'fileManagerMenu.finder': 'Mostrar en el menú contextual del Finder (Acciones rápidas)',
   updateChecks: 'Buscar actualizaciones al iniciar y cada día (se descargan en segundo plano)',
   'update.checking': 'Buscando actualizaciones…',
   'update.downloading': 'Descargando la versión {version} ({percent, number} %)…',

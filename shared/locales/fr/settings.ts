@@ -74,6 +74,7 @@ export default {
   'ledger.save': 'Enregistrer',
   'ledger.answers': 'Le registre répond : {count, number} factures.',
   'ledger.saved': 'Les factures vont dans {location}.',
+  'fileManagerMenu.finder': 'Afficher dans le menu contextuel du Finder (Actions rapides)',
   updateChecks: 'Rechercher des mises à jour au démarrage et chaque jour (téléchargées en arrière-plan)',
   'update.checking': 'Recherche de mises à jour…',
   'update.downloading': 'Téléchargement de la version {version} ({percent, number} %)…',

@@ -73,6 +73,7 @@ export default {
   'ledger.save': '保存',
   'ledger.answers': '台帳が応答しました: 請求書 {count, number} 件。',
   'ledger.saved': '請求書の保存先: {location}。',
+  'fileManagerMenu.finder': 'Finder の右クリックメニューに表示する（クイックアクション）',
   updateChecks: '起動時と毎日アップデートを確認する（バックグラウンドでダウンロード）',
   'update.checking': 'アップデートを確認しています…',
   'update.downloading': 'バージョン {version} をダウンロードしています（{percent, number}%）…',

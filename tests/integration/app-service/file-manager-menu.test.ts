@@ -2,7 +2,8 @@
 // in-process offline server: the file manager launches the app once per file, the running
 // app gets each launch as a second instance, and the launches within the quiet spell become
 // ONE batch, converted with no window shown. Also: bad launches get their sentence in a
-// notification, and the Settings switch writes and removes the Linux menus.
+// notification, and the Settings switch writes and removes the Linux menus and Finder's
+// Quick Actions.
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -13,6 +14,7 @@ vi.mock('electron', () => ({}));
 import { createLaunchBatches } from '../../../electron/app-service/launch/launch-batches.ts';
 import { convertFromMenu } from '../../../electron/app-service/launch/menu-convert.ts';
 import type { AppService } from '../../../electron/app-service/service.ts';
+import { finderMenu } from '../../../electron/app-service/shell-menus/finder-menu.ts';
 import { linuxMenu } from '../../../electron/app-service/shell-menus/linux-menu.ts';
 import { createMenuSync } from '../../../electron/app-service/shell-menus/menu-sync.ts';
 import { startLocalServer } from '../../../electron/localserver/index.ts';
@@ -82,7 +84,9 @@ function runningApp(service: AppService, notify: (title: string, body: string) =
 }
 
 describe('right-click "Convert with iFileConverter" hand-over', () => {
-  it('turns three launches with one file each into one batch of three, converted with no window', async () => {
+  it('turns three launches with one file each into one batch of three, converted with no window', {
+    timeout: 120_000,
+  }, async () => {
     const { service, recorded, dir } = await offline();
     const folder = join(dir, 'Mes scans');
     await mkdir(folder, { recursive: true });
@@ -107,10 +111,16 @@ describe('right-click "Convert with iFileConverter" hand-over', () => {
     expect(app.outcomes.length).toBe(1);
     expect(await app.outcomes[0]).toBe('started');
 
-    const [finished] = await waitFor(() => {
-      const batches = eventsNamed(recorded, 'batch:finished');
-      return batches.length > 0 && batches;
-    });
+    // Three image conversions in the offline server's child processes: slow on a loaded
+    // machine, so a generous wait that names what it waits for.
+    const [finished] = await waitFor(
+      () => {
+        const batches = eventsNamed(recorded, 'batch:finished');
+        return batches.length > 0 && batches;
+      },
+      'the batch of three converted',
+      90_000,
+    );
     expect(finished!.completed.map((item) => item.source).sort()).toEqual([...sources].sort());
     expect(eventsNamed(recorded, 'batch:finished').length).toBe(1);
     expect(app.showWindow).not.toHaveBeenCalled();
@@ -210,5 +220,48 @@ describe('Settings: "Show in the file manager\'s right-click menu" (Linux)', () 
 
     await service.handlers['settings:update']({ patch: { fileManagerMenu: false } });
     expect(await readdir(dataHome, { recursive: true })).toEqual([]);
+  });
+});
+
+describe('Settings: "Show in Finder\'s right-click menu" (macOS)', () => {
+  it('installs the Quick Actions when switched on, follows the formats list, and removes them when off', async () => {
+    const dir = await tempDir();
+    cleanups.push(dir.remove);
+    const home = join(dir.path, 'home');
+    const userData = join(dir.path, 'userData');
+    let refreshes = 0;
+    const menu = createMenuSync({
+      backend: finderMenu({
+        home,
+        app: { bundle: '/Applications/iFileConverter Desktop.app', args: [] },
+        refresh: async () => void refreshes++,
+      }),
+      userDataDir: userData,
+      identity: 'test',
+    });
+    const server = await startLocalServer({ tokens: 100, benchPassThrough: true });
+    cleanups.push(() => server.close());
+    const { service } = await startService(userData, {
+      fileManagerMenu: menu,
+      env: { IFC_API_KEY: server.key, IFC_API_URL: server.url },
+    });
+    cleanups.push(() => service.close());
+    await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } });
+
+    const snapshot = await service.handlers['app:snapshot']({});
+    expect(snapshot.ok && snapshot.value.fileManagerMenu).toBe('finder');
+
+    await service.handlers['settings:update']({ patch: { fileManagerMenu: true } });
+    const services = () => readdir(join(home, 'Library', 'Services')).catch(() => [] as string[]);
+    expect(await services()).toContain('Convert with iFileConverter to PDF.workflow');
+    expect(await services()).not.toContain('Convert with iFileConverter to DAT.workflow');
+
+    // Another service, whose formats list offers one more target: the Quick Actions follow it.
+    await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } });
+    await expect.poll(services, { timeout: 15_000 }).toContain('Convert with iFileConverter to DAT.workflow');
+
+    await service.handlers['settings:update']({ patch: { fileManagerMenu: false } });
+    expect(await readdir(home)).toEqual([]);
+    expect(refreshes).toBeGreaterThanOrEqual(3); // each change tells macOS to reread the services
   });
 });

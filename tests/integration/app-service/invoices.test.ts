@@ -6,10 +6,16 @@
 // server cannot be reached.
 import { copyFile, mkdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppService, createAppService } from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/index.ts';
-import type { ChannelInput, ChannelOutput, InvokeChannel } from '../../../shared/ipc/contract.ts';
+import type {
+  ChannelInput,
+  ChannelOutput,
+  InvokeChannel,
+  LedgerStatus,
+} from '../../../shared/ipc/contract.ts';
 import { dispatchInvoke } from '../../../shared/ipc/dispatch.ts';
 import { freePort } from '../../support/postgres-server.ts';
 import { sheetCells } from '../../support/xlsx-cells.ts';
@@ -67,7 +73,18 @@ describe('invoices in the desktop app', () => {
     const rule = unwrap(await call(service, 'watch:add', { settings: { to: 'xlsx', invoices: true } }))!;
     expect(rule.rule.invoices).toBe(true);
 
+    const told: LedgerStatus[] = [];
+    service.on('invoices:changed', (status) => told.push(status));
     await copyFile(join(FIXTURES, 'invoice.pdf'), join(inbox, 'invoice.pdf'));
+    // The window is told as soon as the invoice is in (it reloads an open Invoices view).
+    await expect
+      .poll(() => told.length, {
+        timeout: 60_000,
+        interval: 100,
+        message: 'invoices:changed after the watch',
+      })
+      .toBe(1);
+    expect(told[0]).toMatchObject({ choice: { kind: 'local' }, pending: 0 });
     await expect
       .poll(async () => unwrap(await call(service, 'invoices:list', {})).invoices.length, {
         timeout: 60_000,
@@ -117,6 +134,37 @@ describe('invoices in the desktop app', () => {
     expect(Number(rows[1]![header.indexOf('Gross')])).toBe(1582.86);
     const lines = await sheetCells(exportPath, 'Lines');
     expect(lines).toHaveLength(6);
+  }, 120_000);
+
+  it('queues an invoice while another program holds the ledger, and adds it with the next list', async () => {
+    const dir = await tempDir();
+    cleanups.push(dir.remove);
+    const root = await realpath(dir.path);
+    const inbox = join(root, 'inbox');
+    await mkdir(inbox);
+    const userData = join(root, 'userData');
+    const service = await start(userData, inbox, join(root, 'export.xlsx'), createMemoryKeyStore());
+    cleanups.push(() => service.close());
+    unwrap(await call(service, 'settings:update', { patch: { endpoint: { kind: 'local' } } }));
+    unwrap(await call(service, 'watch:add', { settings: { to: 'xlsx', invoices: true } }));
+    expect(unwrap(await call(service, 'invoices:list', {})).invoices).toEqual([]);
+    // Another program (a second app, an accountant's tool) in the middle of a write.
+    const other = new DatabaseSync(join(userData, 'State', 'ledger.sqlite'));
+    cleanups.push(async () => other.isOpen && other.close());
+    other.exec('BEGIN IMMEDIATE');
+    const told: LedgerStatus[] = [];
+    service.on('invoices:changed', (status) => told.push(status));
+    await copyFile(join(FIXTURES, 'invoice.pdf'), join(inbox, 'invoice.pdf'));
+    // The app does not wait for the lock (its main thread would freeze): the invoice waits.
+    await expect
+      .poll(() => told.length, { timeout: 60_000, interval: 100, message: 'the invoice queued' })
+      .toBe(1);
+    expect(told[0]).toMatchObject({ pending: 1 });
+    other.exec('ROLLBACK');
+    other.close();
+    const listed = unwrap(await call(service, 'invoices:list', {}));
+    expect(listed.invoices.map((invoice) => invoice.invoiceNumber)).toEqual(['INV-2026-0042']);
+    expect(listed.status.pending).toBe(0);
   }, 120_000);
 
   it('keeps the PostgreSQL password in the keychain and says when the server cannot be reached', async () => {

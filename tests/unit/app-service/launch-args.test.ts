@@ -3,7 +3,6 @@
 // (Chromium puts switches first and may add its own).
 import { describe, expect, it } from 'vitest';
 import { filesFromArgv, launchFromArgv } from '../../../electron/app-service/launch/launch-args.ts';
-import { argsForService } from '../../../electron/app-service/shell-menus/mac-services.ts';
 
 const packaged = { defaultApp: false, cwd: '/home/ana/Documents' };
 
@@ -69,12 +68,5 @@ describe('--convert-to and --open on the command line', () => {
       to: 'pdf',
       files: ['D:\\Scans\\März 1.png', 'C:\\Users\\Zoë\\rel.png'],
     });
-  });
-
-  it('gives a Finder service request the same meaning', () => {
-    const request = (userData: string) =>
-      launchFromArgv(['/App', ...argsForService(userData, ['/Users/a/x.png'])], packaged);
-    expect(request('pdf')).toEqual({ action: 'convert', to: 'pdf', files: ['/Users/a/x.png'] });
-    expect(request('open')).toEqual({ action: 'open', files: ['/Users/a/x.png'] });
   });
 });

@@ -1,5 +1,5 @@
 // Which right-click menu the running app writes on this platform, and the command in it.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,8 +9,14 @@ vi.mock('electron', () => ({}));
 import { fileManagerMenu } from '../../../electron/main/file-manager-menu.ts';
 
 const temps: string[] = [];
-const saved = { APPIMAGE: process.env.APPIMAGE, XDG_DATA_HOME: process.env.XDG_DATA_HOME };
+const saved = {
+  APPIMAGE: process.env.APPIMAGE,
+  XDG_DATA_HOME: process.env.XDG_DATA_HOME,
+  HOME: process.env.HOME,
+};
+const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
 afterEach(async () => {
+  Object.defineProperty(process, 'platform', platform);
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -51,5 +57,25 @@ describe.runIf(process.platform === 'linux')('the Linux right-click menu of the 
     const script = await readFile(join(dir, 'share/nautilus/scripts/Open in iFileConverter'), 'utf8');
     expect(script).toContain(`exec '${process.execPath}' '/src/ifc' '--open'`);
     await menu!.update(false, {});
+  });
+});
+
+describe("macOS's right-click menu of the running app", () => {
+  it("is Finder's Quick Actions, switchable from Settings, in the person's ~/Library/Services", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ifc-fmm-'));
+    temps.push(dir);
+    Object.defineProperty(process, 'platform', { ...platform, value: 'darwin' });
+    process.env.HOME = join(dir, 'home');
+    const app = { isPackaged: true, getAppPath: () => '/x/app.asar', getPath: () => join(dir, 'ud') };
+    const menu = fileManagerMenu(app);
+    expect(menu).toMatchObject({ kind: 'finder', switchable: true });
+    expect(await menu!.update(true, { png: ['pdf'] })).toEqual({ ok: true, value: undefined });
+    const services = join(dir, 'home/Library/Services');
+    expect((await readdir(services)).sort()).toEqual([
+      'Convert with iFileConverter to PDF.workflow',
+      'Open in iFileConverter.workflow',
+    ]);
+    await menu!.update(false, {});
+    expect(await readdir(join(dir, 'home')).catch(() => [])).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ describe('the store in step with main', () => {
   });
 
   it('offers the right-click menu switch only where main says there is one to write', async () => {
-    for (const fileManagerMenu of ['explorer', 'linux', undefined] as const) {
+    for (const fileManagerMenu of ['explorer', 'linux', 'finder', undefined] as const) {
       const main = fakeMain(fileManagerMenu ? { fileManagerMenu } : {});
       const store = createAppState();
       const loading = loadSnapshot(main.api, store);
@@ -158,5 +158,32 @@ describe('the store in step with main', () => {
     });
     expect(store.getState().jobs.byId.get('a')?.state).toBe('completed');
     expect(store.getState().announcement.text).toBe('Batch finished: 1 file converted.');
+  });
+
+  it('takes the ledger status from invoices:changed and reloads the Invoices view only when open', () => {
+    const main = fakeMain();
+    const store = createAppState();
+    const frames = manualFrames();
+    let reloads = 0;
+    syncWithMain(main.api, store, {
+      schedule: frames.schedule,
+      onJobsFinished: () => {},
+      onInvoicesChanged: () => {
+        reloads += 1;
+      },
+    });
+    const status = {
+      choice: { kind: 'local' as const },
+      location: '/s/ledger.sqlite',
+      passwordSet: false,
+      pending: 1,
+    };
+    main.emit('invoices:changed', status);
+    expect(store.getState().invoices.status).toEqual(status);
+    expect(reloads).toBe(0);
+    store.setState((state) => ({ invoices: { ...state.invoices, open: true } }));
+    main.emit('invoices:changed', { ...status, pending: 0 });
+    expect(reloads).toBe(1);
+    expect(store.getState().invoices.status?.pending).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
 // that shrank after it was measured fails the body instead of sending a short one. The body is
 // a plain Readable (a body type undici documents) whose chunks are each their own buffer.
 import { createHash, randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import { mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,5 +166,45 @@ describe('multipartUpload', () => {
     expect(whole.length).toBe(upload.contentLength);
     const start = whole.indexOf('\r\n\r\n') + 4;
     expect(whole.subarray(start, start + data.length).equals(data)).toBe(true);
+  });
+
+  it('reports no progress once closed, even from a read that was already in flight', async () => {
+    // The hazard: the server refuses (a 5xx) while a chunk is being read from disk; the read
+    // finishes after the request is over and a late "all sent" made the upload step believe
+    // the server was converting, so the job was sent again with a fresh round of attempts.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    let readsDone = 0;
+    // A file handle whose read waits until the test lets it finish (a slow disk under load).
+    const slow = {
+      read: async (buffer: Buffer, offset: number, length: number) => {
+        reads += 1;
+        await gate;
+        buffer.fill(7, offset, offset + length);
+        readsDone += 1;
+        return { bytesRead: length, buffer };
+      },
+    } as unknown as FileHandle;
+    const reported: number[] = [];
+    const upload = multipartUpload({
+      path: join(dir, 'never-opened.bin'),
+      handle: slow,
+      fileName: 'slow.bin',
+      bytes: 16,
+      fields: [],
+      onProgress: (sent) => reported.push(sent),
+    });
+    const iterator = upload.body[Symbol.asyncIterator]();
+    await iterator.next(); // the head; the stream goes on to read the file's first chunk
+    await expect.poll(() => reads, { message: 'the file read to start' }).toBeGreaterThan(0);
+    await upload.close();
+    release();
+    await expect.poll(() => readsDone, { message: 'the in-flight read to finish' }).toBe(1);
+    // The read's continuation (where progress is reported) runs in the microtasks after it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(reported).toEqual([0]);
   });
 });
