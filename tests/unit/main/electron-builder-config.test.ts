@@ -14,7 +14,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   fileAssociations: { ext: string | string[]; rank?: string; role?: string; mimeType?: string }[];
   mac: {
-    target: string;
+    target: string[];
     icon: string;
     hardenedRuntime: boolean;
     entitlements: string;
@@ -82,7 +82,8 @@ describe('electron-builder.yml', () => {
 
   it('builds AppImage + deb, a hardened-runtime dmg and an NSIS installer from committed resources', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config.mac.target).toBe('dmg');
+    // The zip beside the dmg: macOS updates download it (electron-updater's MacUpdater).
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.win.target).toBe('nsis');
     for (const file of [
