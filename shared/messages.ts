@@ -142,6 +142,8 @@ export const MESSAGES = {
     'The update could not be installed. Download the newest version from ifileconverter.co.uk instead.',
   update_busy: 'Files are still converting. Restart to update once they have finished, so nothing is lost.',
   update_not_ready: 'There is no downloaded update to install yet.',
+  combine_incomplete:
+    'Not every file became a PDF (some wait for tokens or were stopped), so nothing was combined.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

@@ -23,6 +23,8 @@ export interface EngineEventsOptions {
   /** True for a batch that gets no OS notification: a watched folder sends each file as a
    *  batch of its own, and one notification per watched file would be noise. */
   quietBatch?(batchId: string): boolean;
+  /** True for the parts of a "Combine into one PDF": only the combined file is a result. */
+  partsBatch?(batchId: string): boolean;
 }
 
 export interface EngineEvents {
@@ -55,7 +57,12 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
 
   function onJob(job: JobView): void {
     queue.upsert(job);
-    if (job.state === 'completed' && job.output && !history.find(job.id)) {
+    if (
+      job.state === 'completed' &&
+      job.output &&
+      !history.find(job.id) &&
+      !options.partsBatch?.(job.batchId)
+    ) {
       const entry = {
         jobId: job.id,
         source: job.source,
@@ -70,7 +77,8 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
     // The window sees the final state of every job before the batch is announced.
     queue.afterSent(() => {
       bus.emit('batch:finished', summary);
-      if (!options.quietBatch?.(summary.batchId)) notices.add(summary);
+      if (!options.quietBatch?.(summary.batchId) && !options.partsBatch?.(summary.batchId))
+        notices.add(summary);
     });
   }
   function onBalance(value: TokenBalance): void {

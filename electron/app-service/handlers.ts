@@ -10,7 +10,9 @@ import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { mayOpenResult } from '../../shared/result-open.ts';
 import type { Engine } from '../engine/index.ts';
-import { cloudUrlOf, DEFAULT_CLOUD_URL, patchSettings } from '../engine/index.ts';
+import { cloudUrlOf, DEFAULT_CLOUD_URL, patchSettings, sanitizeFileName } from '../engine/index.ts';
+import { t } from '../../shared/i18n/index.ts';
+import { combineIntoPdf } from './combine-pdf.ts';
 import type { ApiKeys } from './api-key.ts';
 import type { History } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
@@ -36,6 +38,8 @@ export interface HandlerContext {
   /** "Try again" on a keychain that did not answer: read it again, tell the window. */
   retryKeychain(): Promise<KeyStatus>;
   forgetJobs(jobIds: string[]): void;
+  /** A combine's parts batch: no History entries or notification of its own. */
+  combineParts(batchId: string): void;
   verifyKey(url: string, key: string): Promise<Result<{ tokens: number }>>;
   /** Settings -> Watch folders (watch-folders.ts). */
   watchFolders: WatchHandlers;
@@ -75,6 +79,9 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     const engine = await ctx.engine();
     return engine.ok ? run(engine.value) : engine;
   }
+
+  /** The last combined PDF, for its "Show in folder" (the page never names a path). */
+  let lastCombined: string | undefined;
 
   return {
     'app:snapshot': async () => ok(await ctx.snapshot()),
@@ -119,6 +126,32 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         }
         return started;
       }),
+    'combine:start': ({ stageIds, name }) =>
+      withEngine(async (engine) => {
+        const files = staged(stageIds);
+        if (!files.ok) return files;
+        const target = await ctx.platform.chooseSaveFile?.(
+          sanitizeFileName(name, 'Combined.pdf'),
+          t('desktop.dialog.saveCombined'),
+        );
+        if (!target) return ok(undefined);
+        const combined = await combineIntoPdf(
+          engine,
+          files.value.map((file) => file.path),
+          target,
+          { partsStarted: ctx.combineParts, partsDone: ctx.forgetJobs },
+        );
+        if (!combined.ok) return combined;
+        ctx.staging.release(stageIds);
+        lastCombined = combined.value.path;
+        return combined;
+      }),
+    'combine:showResult': async () => {
+      if (!lastCombined) return failWith('no_result');
+      if (!existsSync(lastCombined)) return failWith('file_missing');
+      ctx.platform.showInFolder(lastCombined);
+      return ok(undefined);
+    },
     'jobs:cancel': ({ jobId }) => withEngine((engine) => engine.cancel(jobId)),
     'jobs:retry': ({ jobId }) =>
       withEngine((engine) => {

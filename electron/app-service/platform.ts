@@ -18,5 +18,6 @@ export interface PlatformAdapters {
   /** Moves a file to the OS trash (watch folders' "after: trash"); default: the engine's own. */
   trashItem?(path: string): Promise<void>;
   /** The save dialog for an export ("invoices.xlsx"); undefined when the person cancels. */
-  chooseSaveFile?(defaultName: string): Promise<string | undefined>;
+  /** A save dialog; `title` says what is saved (default: the invoices export's). */
+  chooseSaveFile?(defaultName: string, title?: string): Promise<string | undefined>;
 }

@@ -147,6 +147,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     ...(options.watchTiming ? { timing: options.watchTiming } : {}),
   });
+  /** Batches that are the parts of a "Combine into one PDF" (handlers.ts). */
+  const combineBatches = new Set<string>();
   const events = createEngineEvents({
     bus,
     history,
@@ -156,6 +158,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     notificationsOn: () => settings.notifications,
     jobs: () => host.engine()?.jobs() ?? [],
     quietBatch: (batchId) => watchFolders.quietBatch(batchId),
+    partsBatch: (batchId) => combineBatches.has(batchId),
   });
 
   const host = createEngineHost({
@@ -332,6 +335,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return keyRead();
     },
     forgetJobs: (jobIds) => events.removed(jobIds),
+    combineParts: (batchId) => combineBatches.add(batchId),
     verifyKey: async (url, key) =>
       verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,

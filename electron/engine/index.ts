@@ -128,3 +128,4 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
 }
 export { joinPdfs, type MergePart, type MergedPdf, openPdfPart } from './merge/join-pdfs.ts';
 export { makePartsFolder, writeMergedPdf } from './merge/write-merged.ts';
+export { sanitizeFileName } from './results/safe-name.ts';

@@ -37,8 +37,8 @@ export function electronPlatform(
         : await dialog.showOpenDialog(options);
       return chosen.canceled ? undefined : chosen.filePaths[0];
     },
-    async chooseSaveFile(defaultName) {
-      const options = { title: t('desktop.dialog.exportInvoices'), defaultPath: defaultName };
+    async chooseSaveFile(defaultName, title) {
+      const options = { title: title ?? t('desktop.dialog.exportInvoices'), defaultPath: defaultName };
       const parent = window();
       const chosen = parent
         ? await dialog.showSaveDialog(parent, options)

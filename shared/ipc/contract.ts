@@ -209,6 +209,14 @@ export const invokeChannels = {
     input: z.object({ items: stagedItems, partial: z.boolean().default(false) }),
     output: out<{ batchId: string; jobIds: string[] }>(),
   },
+  /** Combine into one PDF: the staged files in this order; main asks where to save it
+   *  (undefined when the person cancels that dialog). */
+  'combine:start': {
+    input: z.object({ stageIds: z.array(id).min(2).max(500), name: z.string().min(1).max(200) }),
+    output: out<{ path: string; pages: number; parts: number } | undefined>(),
+  },
+  /** Shows the last combined PDF in the file manager. */
+  'combine:showResult': { input: z.object({}), output: out<void>() },
   'jobs:cancel': { input: z.object({ jobId: id }), output: out<void>() },
   'jobs:retry': { input: z.object({ jobId: id }), output: out<void>() },
   'jobs:remove': { input: z.object({ jobId: id }), output: out<void>() },

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAppState } from '../app-context.tsx';
 import { useT } from '../i18n.tsx';
 import { needsOnboarding } from '../store/app-state.ts';
+import { CombineDialog } from './CombineDialog.tsx';
 import { HistoryDialog } from './HistoryDialog.tsx';
 import { InvoicesDialog } from './InvoicesDialog.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
@@ -48,6 +49,7 @@ export function App() {
       <SettingsDialog />
       <HistoryDialog />
       <InvoicesDialog />
+      <CombineDialog />
       <ShortfallDialog />
       <LiveRegion />
     </div>

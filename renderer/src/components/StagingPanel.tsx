@@ -6,6 +6,7 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { batchTargetOptions } from '../store/staging.ts';
 import { formatBytes, formatLabel } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
+import { CombineButton } from './CombineDialog.tsx';
 import { EstimateLine } from './EstimateLine.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
 
@@ -97,6 +98,7 @@ export function StagingPanel() {
       {files.length > 0 && (
         <div className="staging-footer">
           <EstimateLine />
+          <CombineButton />
           <button
             type="button"
             className="button primary large"

@@ -21,6 +21,7 @@ import {
   unstage,
 } from './staging.ts';
 import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
+import { createCombineActions } from './combine-actions.ts';
 import { createInvoiceActions } from './invoice-actions.ts';
 import { createWatchActions } from './watch-actions.ts';
 
@@ -292,5 +293,6 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     closeHistory: () => store.setState({ historyOpen: false }),
     ...createWatchActions(api, store),
     ...createInvoiceActions(api, store),
+    ...createCombineActions(api, store),
   };
 }

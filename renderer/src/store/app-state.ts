@@ -12,6 +12,7 @@ import type {
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
 import type { UpdateStatus } from '../../../shared/updates.ts';
+import { type CombineState, emptyCombine } from './combine-actions.ts';
 import { emptyJobs, type JobsState } from './jobs-reducer.ts';
 import { emptyInvoices, type InvoicesState } from './invoice-actions.ts';
 import type { PendingSettingsEdit } from './settings-overlay.ts';
@@ -69,6 +70,8 @@ export interface AppState {
   invoices: InvoicesState;
   /** App updates as main last reported them; undefined where the app cannot update itself. */
   update?: UpdateStatus;
+  /** "Combine into one PDF" (combine-actions.ts). */
+  combine: CombineState;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -93,6 +96,7 @@ export function initialAppState(): AppState {
     watchFolders: [],
     pendingSettings: [],
     invoices: emptyInvoices(),
+    combine: emptyCombine(),
   };
 }
 

@@ -227,4 +227,21 @@ export default {
   'update.restart': 'Zum Aktualisieren neu starten',
   'update.waiting':
     'Version {version} ist heruntergeladen. Der Neustart zum Aktualisieren wird angeboten, sobald die Dateien fertig konvertiert sind.',
+  'combine.open': 'Zu einem PDF zusammenfügen…',
+  'combine.title': 'Zu einem PDF zusammenfügen',
+  'combine.intro':
+    'Bringen Sie die Dateien in die gewünschte Reihenfolge: Zeile ziehen oder die Pfeile nutzen. PDFs werden unverändert übernommen; die anderen Dateien werden zuerst zu PDF, jede mit einem Lesezeichen.',
+  'combine.order': 'Reihenfolge der Dateien im PDF',
+  'combine.moveUp': '{name} nach oben',
+  'combine.moveDown': '{name} nach unten',
+  'combine.movedTo': '{name} ist jetzt an Stelle {place, number} von {count, number}',
+  'combine.name': 'Name des PDFs',
+  'combine.defaultName': 'Zusammengefügt',
+  'combine.where': 'Gespeichert als {name}: den Ordner wählen Sie als Nächstes.',
+  'combine.start': '{count, plural, one {# Datei} other {# Dateien}} zusammenfügen…',
+  'combine.working': 'Wird zusammengefügt…',
+  'combine.cancel': 'Abbrechen',
+  'combine.close': 'Schließen',
+  'combine.done':
+    '{name} gespeichert: {pages, plural, one {# Seite} other {# Seiten}} aus {parts, plural, one {# Datei} other {# Dateien}}.',
 } satisfies AreaMessages;

@@ -38,4 +38,5 @@ export default {
   'dialog.exportInvoices': 'Rechnungen exportieren',
   'tray.restartToUpdate': 'Zum Aktualisieren neu starten ({version})',
   'tray.updateWaiting': 'Update {version} bereit: Neustart, sobald die Dateien konvertiert sind',
+  'dialog.saveCombined': 'Zusammengefügtes PDF speichern',
 } satisfies AreaMessages;

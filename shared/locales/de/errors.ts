@@ -150,4 +150,6 @@ export default {
   update_busy:
     'Es werden noch Dateien konvertiert. Starten Sie zum Aktualisieren neu, sobald sie fertig sind, damit nichts verloren geht.',
   update_not_ready: 'Es wurde noch kein Update heruntergeladen, das installiert werden könnte.',
+  combine_incomplete:
+    'Nicht jede Datei wurde zu einem PDF (einige warten auf Tokens oder wurden angehalten), daher wurde nichts zusammengefügt.',
 } satisfies AreaMessages;

@@ -239,4 +239,21 @@ export default {
   'update.restart': 'Restart to update',
   'update.waiting':
     'Version {version} is downloaded. Restarting to update is offered once the files finish converting.',
+  'combine.open': 'Combine into one PDF…',
+  'combine.title': 'Combine into one PDF',
+  'combine.intro':
+    'Put the files in the order you want: drag a row, or use its arrows. PDFs are used as they are; the other files become PDF first, each with a bookmark.',
+  'combine.order': 'Order of the files in the PDF',
+  'combine.moveUp': 'Move {name} up',
+  'combine.moveDown': 'Move {name} down',
+  'combine.movedTo': '{name} is now {place, number} of {count, number}',
+  'combine.name': 'Name of the PDF',
+  'combine.defaultName': 'Combined',
+  'combine.where': 'Saved as {name}: you choose the folder next.',
+  'combine.start': 'Combine {count, plural, one {# file} other {# files}}…',
+  'combine.working': 'Combining…',
+  'combine.cancel': 'Cancel',
+  'combine.close': 'Close',
+  'combine.done':
+    'Saved {name}: {pages, plural, one {# page} other {# pages}} from {parts, plural, one {# file} other {# files}}.',
 } as const;

@@ -36,4 +36,5 @@ export default {
   'dialog.exportInvoices': 'Export invoices',
   'tray.restartToUpdate': 'Restart to update ({version})',
   'tray.updateWaiting': 'Update {version} ready: restart once files finish converting',
+  'dialog.saveCombined': 'Save the combined PDF',
 } as const;

@@ -225,4 +225,21 @@ export default {
   'update.restart': 'Reiniciar para actualizar',
   'update.waiting':
     'La versión {version} está descargada. Se ofrecerá reiniciar para actualizar cuando terminen de convertirse los archivos.',
+  'combine.open': 'Combinar en un solo PDF…',
+  'combine.title': 'Combinar en un solo PDF',
+  'combine.intro':
+    'Ponga los archivos en el orden que quiera: arrastre una fila o use sus flechas. Los PDF se usan tal cual; los demás archivos se convierten antes en PDF, cada uno con un marcador.',
+  'combine.order': 'Orden de los archivos en el PDF',
+  'combine.moveUp': 'Subir {name}',
+  'combine.moveDown': 'Bajar {name}',
+  'combine.movedTo': '{name} está ahora en el puesto {place, number} de {count, number}',
+  'combine.name': 'Nombre del PDF',
+  'combine.defaultName': 'Combinado',
+  'combine.where': 'Se guardará como {name}: después elige la carpeta.',
+  'combine.start': 'Combinar {count, plural, one {# archivo} other {# archivos}}…',
+  'combine.working': 'Combinando…',
+  'combine.cancel': 'Cancelar',
+  'combine.close': 'Cerrar',
+  'combine.done':
+    '{name} guardado: {pages, plural, one {# página} other {# páginas}} de {parts, plural, one {# archivo} other {# archivos}}.',
 } satisfies AreaMessages;

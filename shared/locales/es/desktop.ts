@@ -38,4 +38,5 @@ export default {
   'dialog.exportInvoices': 'Exportar facturas',
   'tray.restartToUpdate': 'Reiniciar para actualizar ({version})',
   'tray.updateWaiting': 'Actualización {version} lista: reinicie cuando terminen de convertirse los archivos',
+  'dialog.saveCombined': 'Guardar el PDF combinado',
 } satisfies AreaMessages;

@@ -139,4 +139,6 @@ export default {
   update_busy:
     'Todavía se están convirtiendo archivos. Reinicie para actualizar cuando terminen, para no perder nada.',
   update_not_ready: 'Todavía no hay ninguna actualización descargada para instalar.',
+  combine_incomplete:
+    'No todos los archivos se convirtieron en PDF (algunos esperan tokens o se detuvieron), así que no se ha combinado nada.',
 } satisfies AreaMessages;

@@ -224,4 +224,21 @@ export default {
   'update.restart': 'Redémarrer pour mettre à jour',
   'update.waiting':
     'La version {version} est téléchargée. Le redémarrage pour mettre à jour sera proposé une fois les fichiers convertis.',
+  'combine.open': 'Assembler en un seul PDF…',
+  'combine.title': 'Assembler en un seul PDF',
+  'combine.intro':
+    "Placez les fichiers dans l'ordre voulu : faites glisser une ligne ou utilisez ses flèches. Les PDF sont repris tels quels ; les autres fichiers deviennent d'abord des PDF, chacun avec un signet.",
+  'combine.order': 'Ordre des fichiers dans le PDF',
+  'combine.moveUp': 'Monter {name}',
+  'combine.moveDown': 'Descendre {name}',
+  'combine.movedTo': '{name} est maintenant en position {place, number} sur {count, number}',
+  'combine.name': 'Nom du PDF',
+  'combine.defaultName': 'Assemblé',
+  'combine.where': 'Enregistré sous {name} : vous choisirez ensuite le dossier.',
+  'combine.start': 'Assembler {count, plural, one {# fichier} other {# fichiers}}…',
+  'combine.working': 'Assemblage…',
+  'combine.cancel': 'Annuler',
+  'combine.close': 'Fermer',
+  'combine.done':
+    '{name} enregistré : {pages, plural, one {# page} other {# pages}} à partir de {parts, plural, one {# fichier} other {# fichiers}}.',
 } satisfies AreaMessages;

@@ -40,4 +40,5 @@ export default {
   'dialog.exportInvoices': 'Exporter les factures',
   'tray.restartToUpdate': 'Redémarrer pour mettre à jour ({version})',
   'tray.updateWaiting': 'Mise à jour {version} prête : redémarrage une fois les fichiers convertis',
+  'dialog.saveCombined': 'Enregistrer le PDF assemblé',
 } satisfies AreaMessages;

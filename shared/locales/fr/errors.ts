@@ -143,4 +143,6 @@ export default {
   update_busy:
     'Des fichiers sont encore en cours de conversion. Redémarrez pour mettre à jour une fois terminés, afin de ne rien perdre.',
   update_not_ready: "Aucune mise à jour téléchargée n'est encore prête à être installée.",
+  combine_incomplete:
+    "Tous les fichiers ne sont pas devenus des PDF (certains attendent des jetons ou ont été arrêtés) : rien n'a été assemblé.",
 } satisfies AreaMessages;

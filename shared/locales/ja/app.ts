@@ -221,4 +221,20 @@ export default {
   'update.restart': '再起動して更新',
   'update.waiting':
     'バージョン {version} をダウンロードしました。ファイルの変換が終わると、再起動して更新できるようになります。',
+  'combine.open': '1 つの PDF に結合…',
+  'combine.title': '1 つの PDF に結合',
+  'combine.intro':
+    'ファイルを好きな順に並べてください（行をドラッグするか、矢印ボタンを使います）。PDF はそのまま使い、ほかのファイルは先に PDF にして、それぞれにしおりを付けます。',
+  'combine.order': 'PDF 内のファイルの順序',
+  'combine.moveUp': '{name} を上へ',
+  'combine.moveDown': '{name} を下へ',
+  'combine.movedTo': '{name} は {count, number} 件中 {place, number} 番目になりました',
+  'combine.name': 'PDF の名前',
+  'combine.defaultName': '結合済み',
+  'combine.where': '{name} として保存します。次に保存先フォルダーを選びます。',
+  'combine.start': '{count, number} 件のファイルを結合…',
+  'combine.working': '結合しています…',
+  'combine.cancel': 'キャンセル',
+  'combine.close': '閉じる',
+  'combine.done': '{name} を保存しました：{parts, number} 件のファイルから {pages, number} ページ。',
 } satisfies AreaMessages;

@@ -37,4 +37,5 @@ export default {
   'dialog.exportInvoices': '請求書を書き出す',
   'tray.restartToUpdate': '再起動して更新（{version}）',
   'tray.updateWaiting': 'アップデート {version} の準備完了：変換が終わったら再起動できます',
+  'dialog.saveCombined': '結合した PDF を保存',
 } satisfies AreaMessages;

@@ -134,4 +134,6 @@ export default {
     'アップデートをインストールできませんでした。ifileconverter.co.uk から最新版をダウンロードしてください。',
   update_busy: 'まだファイルを変換中です。何も失われないよう、変換が終わってから再起動して更新してください。',
   update_not_ready: 'インストールできるダウンロード済みのアップデートはまだありません。',
+  combine_incomplete:
+    'すべてのファイルを PDF にできなかったため（トークン待ちまたは停止されたファイルがあります）、何も結合しませんでした。',
 } satisfies AreaMessages;
