@@ -141,4 +141,6 @@ export default {
     'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
   result_too_large:
     'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
+  pdf_no_text:
+    'Dieses PDF ist ein Scan ohne Text: Um ihn zu lesen, braucht es Texterkennung (OCR), die der Offline-Konverter nicht beherrscht. Versuchen Sie den Online-Dienst, oder lassen Sie das PDF zuerst durch ein OCR-Programm laufen.',
 } satisfies AreaMessages;

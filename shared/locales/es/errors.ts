@@ -130,4 +130,6 @@ export default {
     'La conversión de este archivo necesitó más memoria de la que permite el límite, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
   result_too_large:
     'El archivo convertido superaría el tamaño que permite el límite, así que la conversión se detuvo. Divida el archivo en partes más pequeñas y vuelva a intentarlo.',
+  pdf_no_text:
+    'Este PDF es un escaneo sin texto: leerlo requiere reconocimiento de texto (OCR), que el convertidor sin conexión no hace. Pruebe el servicio en línea o pase antes el PDF por un programa de OCR.',
 } satisfies AreaMessages;

@@ -134,4 +134,6 @@ export default {
     'La conversion de ce fichier a demandé plus de mémoire que la limite ne le permet et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
   result_too_large:
     'Le fichier converti aurait dépassé la taille autorisée, la conversion a donc été arrêtée. Découpez le fichier en parties plus petites et réessayez.',
+  pdf_no_text:
+    'Ce PDF est un document numérisé sans texte : le lire demande une reconnaissance de texte (OCR), que le convertisseur hors ligne ne fait pas. Essayez le service en ligne, ou passez d’abord le PDF dans un logiciel d’OCR.',
 } satisfies AreaMessages;
