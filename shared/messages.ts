@@ -60,6 +60,8 @@ export const MESSAGES = {
     'Converting this file needed more memory than the limit allows, so it was stopped. Split it into smaller files and try again.',
   result_too_large:
     'The converted file would be larger than the limit allows, so the conversion was stopped. Split the file into smaller parts and try again.',
+  pdf_no_text:
+    'This PDF is a scan with no text in it: reading it needs OCR, which the offline converter does not do. Try the online service, or run the PDF through an OCR program first.',
   // saving
   disk_full: 'There is no space left where the result was to be saved. Free some space, then retry.',
   output_unwritable:

@@ -34,6 +34,7 @@ const DOCUMENT_FAULTS = new Set([
   'conversion_timeout',
   'conversion_memory',
   'result_too_large',
+  'pdf_no_text',
   'unsupported_conversion',
   'file_too_large',
   'file_empty',

@@ -1,6 +1,6 @@
 // What every converter module provides, and how it says why a document did not convert.
 
-export type FailureCode = 'encrypted_input' | 'corrupt_input' | 'conversion_error';
+export type FailureCode = 'encrypted_input' | 'corrupt_input' | 'conversion_error' | 'pdf_no_text';
 
 export interface ConvertContext {
   /** Path of the uploaded source file. */

@@ -1,7 +1,8 @@
 // Vertical gutters of a set of text lines: x-strips that few lines cross, found from how many
 // lines cover each point across the page. Used for the columns of a page set in columns and
 // for the columns of a table.
-import { isTextThenValue, isValueWord, type Line, type Segment } from './pdf-lines.ts';
+import type { Line, Segment } from './pdf-lines.ts';
+import { type Extent, trailingNumbers } from './pdf-value-columns.ts';
 
 export interface Gutter {
   x0: number;
@@ -14,18 +15,16 @@ export function crosses(segment: { x0: number; x1: number }, gutter: { x0: numbe
   return segment.x0 < gutter.x1 && segment.x1 > gutter.x0;
 }
 
-/** What a segment covers: all of it, except the gap before the numbers that end it, as in
- *  one pdf.js run "Steckdosenleiste mit Schalter 1" where the quantity's column starts. */
-function coveringParts(segment: Segment): { x0: number; x1: number }[] {
+/** What a segment covers: all of it, except the gap before the numbers that end it when
+ *  `carve` says they stand in a column of their own, as in one pdf.js run "Steckdosenleiste
+ *  mit Schalter 1" where the quantity's column starts. */
+function coveringParts(segment: Segment, carve: (number: Extent) => boolean): Extent[] {
+  const first = trailingNumbers(segment);
+  if (first < 0) return [segment];
   const words = segment.words;
-  let first = words.length;
-  while (first > 0 && isValueWord(words[first - 1]!.text)) first -= 1;
-  if (first === 0 || first === words.length || !isTextThenValue(words[first - 1]!, words[first]!))
-    return [segment];
-  return [
-    { x0: segment.x0, x1: words[first - 1]!.x1 },
-    { x0: words[first]!.x0, x1: segment.x1 },
-  ];
+  const number = { x0: words[first]!.x0, x1: segment.x1 };
+  if (!carve(number)) return [segment];
+  return [{ x0: segment.x0, x1: words[first - 1]!.x1 }, number];
 }
 
 // Reduce instead of Math.min(...values): a crowded page can hold more values than a call
@@ -44,8 +43,14 @@ export function median(values: number[]): number {
 }
 
 /** Strips, left to right, that at most `allowed` lines cross, with text on both sides and at
- *  least `minWidth` wide. A strip is its core: the points the fewest lines cross. */
-export function gutters(lines: Line[], allowed: number, minWidth: number): Gutter[] {
+ *  least `minWidth` wide. A strip is its core: the points the fewest lines cross. Numbers that
+ *  end a segment leave the gap before them open where `carve` says so (always, unless told). */
+export function gutters(
+  lines: Line[],
+  allowed: number,
+  minWidth: number,
+  carve: (number: Extent) => boolean = () => true,
+): Gutter[] {
   const segments: Segment[] = lines.flatMap((line) => line.segments);
   if (segments.length === 0) return [];
   const start = Math.floor(least(segments.map((segment) => segment.x0)));
@@ -53,7 +58,7 @@ export function gutters(lines: Line[], allowed: number, minWidth: number): Gutte
   const coverage = new Array<number>(end - start + 1).fill(0);
   for (const line of lines) {
     const covered = new Set<number>();
-    for (const part of line.segments.flatMap(coveringParts)) {
+    for (const part of line.segments.flatMap((segment) => coveringParts(segment, carve))) {
       for (let x = Math.ceil(part.x0); x < part.x1; x += 1) covered.add(x - start);
     }
     for (const bin of covered) coverage[bin] = (coverage[bin] ?? 0) + 1;

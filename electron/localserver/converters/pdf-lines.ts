@@ -31,7 +31,7 @@ export interface Line {
 }
 
 /** A horizontal gap wider than this many font sizes ends a segment. */
-const SEGMENT_GAP = 0.8;
+export const SEGMENT_GAP = 0.8;
 
 // Relative advance widths of character classes in a proportional Latin font, only used to
 // share a run's known width among its words; the run's ends stay exact.

@@ -1,5 +1,7 @@
 // Reading PDFs with pdfjs-dist (legacy build, for Node): a password-protected file is
-// encrypted_input, one pdfjs cannot parse is corrupt_input. Each page comes back as its text
+// encrypted_input, one pdfjs cannot parse is corrupt_input, and a scan (pages that are images,
+// no text anywhere) is pdf_no_text: its text needs OCR, which this converter does not do, and
+// an empty result would look like a conversion that worked. Each page comes back as its text
 // runs placed in the page as a reader sees it (origin top left, y downwards, the page's
 // /Rotate applied), so layout code never deals with PDF user space.
 import { readFile } from 'node:fs/promises';
@@ -89,7 +91,26 @@ export function runsOf(raw: unknown[], viewport: Matrix, pageSize: number): Text
   return runs;
 }
 
-/** Calls `onPage` with each page's text runs, in order; progress runs over the pages. */
+// The operators that paint an image (a scanned page is one): pdf.js's OPS codes.
+const PAINTS_IMAGE = new Set([
+  pdfjs.OPS.paintImageXObject,
+  pdfjs.OPS.paintImageXObjectRepeat,
+  pdfjs.OPS.paintInlineImageXObject,
+  pdfjs.OPS.paintInlineImageXObjectGroup,
+  pdfjs.OPS.paintImageMaskXObject,
+  pdfjs.OPS.paintImageMaskXObjectGroup,
+  pdfjs.OPS.paintImageMaskXObjectRepeat,
+]);
+
+async function paintsImage(page: pdfjs.PDFPageProxy): Promise<boolean> {
+  const operators = await page.getOperatorList().catch((error: unknown) => {
+    throw failureFor(error);
+  });
+  return operators.fnArray.some((op) => PAINTS_IMAGE.has(op));
+}
+
+/** Calls `onPage` with each page's text runs, in order; progress runs over the pages. Fails
+ *  with pdf_no_text when no page has text and a page is an image (a scan). */
 export async function readPdfPages(
   path: string,
   onPage: (page: PdfPage) => void | Promise<void>,
@@ -110,6 +131,8 @@ export async function readPdfPages(
     const doc = await task.promise.catch((error: unknown) => {
       throw failureFor(error);
     });
+    let text = false;
+    let image = false;
     for (let number = 1; number <= doc.numPages && !signal.aborted; number += 1) {
       const page = await doc.getPage(number).catch((error: unknown) => {
         throw failureFor(error);
@@ -123,10 +146,16 @@ export async function readPdfPages(
         viewport.transform as Matrix,
         Math.max(viewport.width, viewport.height),
       );
+      // Only a document without text so far is looked at for images: decoding them costs time
+      // a document with text does not need to spend.
+      if (runs.length > 0) text = true;
+      else if (!text && !image) image = await paintsImage(page);
       await onPage({ number, width: viewport.width, runs });
       page.cleanup();
       progress(number / doc.numPages);
     }
+    if (!text && image && !signal.aborted)
+      throw new ConversionFailure('pdf_no_text', 'no page has text, and a page is an image');
   } finally {
     await task.destroy();
   }

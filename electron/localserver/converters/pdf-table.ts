@@ -15,6 +15,7 @@ import {
   segmentText,
   type Word,
 } from './pdf-lines.ts';
+import { mendDescription, valueColumns } from './pdf-value-columns.ts';
 import { isValue, joinWrappedLines, type PlacedRow } from './pdf-wrapped-cells.ts';
 
 /** Lines further apart than this many font sizes do not belong to one table. */
@@ -147,18 +148,24 @@ function tableRows(block: Line[]): PlacedRow[] | undefined {
   // them has fewer, and its labels would hide the gutters between the item columns.
   const widest = most(body.map((line) => line.segments.length));
   const items = body.filter((line) => line.segments.length >= widest - 1);
-  const candidates = items.length >= 2 ? items : body.length >= 2 ? body : multi;
+  const chosen = items.length >= 2 ? items : body.length >= 2 ? body : multi;
+  // A number after words is a cell of its own only in a value column; in the description it
+  // is one of its words (pdf-value-columns.ts).
+  const inValueColumn = valueColumns(chosen);
+  const mended = new Map(chosen.map((line) => [line, mendDescription(line, inValueColumn)]));
+  const lines = block.map((line) => mended.get(line) ?? line);
+  const candidates = chosen.map((line) => mended.get(line)!);
   const size = median(block.map((line) => line.size));
   // A gutter no row crosses may be narrow (a quantity two points after a description that fills
   // its column; segments only part at a column gap or before a number); one that some
   // rows cross must be clearly wide, or it is the chance alignment of a few labels.
-  const columnGutters = gutters(candidates, Math.floor(candidates.length * 0.2), 0).filter(
+  const columnGutters = gutters(candidates, Math.floor(candidates.length * 0.2), 0, inValueColumn).filter(
     (gutter) => gutter.crossing === 0 || gutter.x1 - gutter.x0 >= 0.5 * size,
   );
   if (columnGutters.length === 0) return undefined;
   const rows: PlacedRow[] = [];
   let header = true;
-  for (const line of block) {
+  for (const line of lines) {
     const cells = fitToColumns(line, columnGutters, header);
     if (cells?.some((cell) => cell !== '' && isValue(cell))) header = false;
     rows.push(

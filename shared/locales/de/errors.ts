@@ -152,4 +152,6 @@ export default {
   update_not_ready: 'Es wurde noch kein Update heruntergeladen, das installiert werden könnte.',
   combine_incomplete:
     'Nicht jede Datei wurde zu einem PDF (einige warten auf Tokens oder wurden angehalten), daher wurde nichts zusammengefügt.',
+  pdf_no_text:
+    'Dieses PDF ist ein Scan ohne Text: Um ihn zu lesen, braucht es Texterkennung (OCR), die der Offline-Konverter nicht beherrscht. Versuchen Sie den Online-Dienst, oder lassen Sie das PDF zuerst durch ein OCR-Programm laufen.',
 } satisfies AreaMessages;

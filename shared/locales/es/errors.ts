@@ -141,4 +141,6 @@ export default {
   update_not_ready: 'Todavía no hay ninguna actualización descargada para instalar.',
   combine_incomplete:
     'No todos los archivos se convirtieron en PDF (algunos esperan tokens o se detuvieron), así que no se ha combinado nada.',
+  pdf_no_text:
+    'Este PDF es un escaneo sin texto: leerlo requiere reconocimiento de texto (OCR), que el convertidor sin conexión no hace. Pruebe el servicio en línea o pase antes el PDF por un programa de OCR.',
 } satisfies AreaMessages;

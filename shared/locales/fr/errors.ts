@@ -145,4 +145,6 @@ export default {
   update_not_ready: "Aucune mise à jour téléchargée n'est encore prête à être installée.",
   combine_incomplete:
     "Tous les fichiers ne sont pas devenus des PDF (certains attendent des jetons ou ont été arrêtés) : rien n'a été assemblé.",
+  pdf_no_text:
+    'Ce PDF est un document numérisé sans texte : le lire demande une reconnaissance de texte (OCR), que le convertisseur hors ligne ne fait pas. Essayez le service en ligne, ou passez d’abord le PDF dans un logiciel d’OCR.',
 } satisfies AreaMessages;

@@ -39,6 +39,9 @@ describe('amounts', () => {
     '1.5 kg',
     '12345678901234567',
     '€ 12 €',
+    // The end of "(box of 10)" cut off its description is a word, never a negative number.
+    '10)',
+    '(10',
   ])('%s stays text', (text) => {
     expect(parseAmount(text, '.')).toBeUndefined();
   });
