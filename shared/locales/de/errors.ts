@@ -141,4 +141,20 @@ export default {
     'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
   result_too_large:
     'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
+  archive_input: 'Das ist ein komprimiertes Archiv. Entpacken Sie es und konvertieren Sie die Dateien darin.',
+  archive_input_window:
+    'Das ist ein komprimiertes Archiv. Entpacken Sie es und ziehen Sie die Dateien darin hierher.',
+  not_found_window: 'Der Dienst kennt diese Konvertierung nicht mehr. Konvertieren Sie die Datei erneut.',
+  conflict_window: 'Diese Konvertierung ist bereits abgeschlossen und kann nicht mehr geändert werden.',
+  keychain_unavailable_window:
+    'Es ist kein Systemschlüsselbund verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden. Nutzen Sie ihn nur für diese Sitzung.',
+  interrupted_window: 'Vor dem Ende angehalten. Es geht beim nächsten Start der App von selbst weiter.',
+  state_locked_window:
+    'Ein anderes iFileConverter konvertiert bereits mit dieser Dateiliste. Schließen Sie es zuerst.',
+  journal_corrupt_window:
+    'Die gespeicherte Liste der Konvertierungen war beschädigt; sie wurde beiseitegelegt und eine neue begonnen.',
+  no_result_window: 'Für diese Datei gibt es noch kein konvertiertes Ergebnis.',
+  state_unwritable_window:
+    'Die App kann nicht in ihren eigenen Datenordner schreiben und sich daher nicht merken, was sie konvertiert hat. Prüfen Sie, ob auf dem Datenträger Platz frei ist.',
+  formats_taken: 'Der von Ihnen genutzte Konverter nimmt {formats}.',
 } satisfies AreaMessages;

@@ -102,7 +102,6 @@ export default {
   // history
   'history.title': 'Recent results',
   'history.empty': 'Nothing converted yet. Converted files will be listed here.',
-  'history.from': 'from {name} ({format}) · {when} · ',
   'history.openHidden': ' {name}',
   'time.justNow': 'just now',
   // not enough tokens
@@ -234,4 +233,10 @@ export default {
   // the keychain did not answer at start
   'keychain.retry': 'Try again',
   'keychain.sessionOnly': 'Use a key for this session only',
+  // the queue after Convert: offline wording, History's lines
+  'phase.queued': 'Queued',
+  'phase.convertingLocal': 'Converting',
+  'phase.saving': 'Saving',
+  'history.converted': 'Converted to {format} from {name} · {when} · ',
+  'history.failed': 'Not converted to {format} · {when}',
 } as const;

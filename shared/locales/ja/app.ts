@@ -92,7 +92,6 @@ export default {
   'banner.busy': 'サービスが混み合っています。指示どおり {duration} 待ってから次を送信します。',
   'history.title': '最近の結果',
   'history.empty': 'まだ何も変換していません。変換したファイルはここに表示されます。',
-  'history.from': '変換元 {name}（{format}）· {when} · ',
   'history.openHidden': '（{name}）',
   'time.justNow': 'たった今',
   'shortfall.title': 'トークンが足りません',
@@ -217,4 +216,10 @@ export default {
   'invoices.reviewWord.lines': '明細',
   'keychain.retry': 'もう一度試す',
   'keychain.sessionOnly': 'このセッションだけキーを使う',
+  // 変換後のキュー: オフライン時の表示、履歴の行
+  'phase.queued': '順番待ち',
+  'phase.convertingLocal': '変換中',
+  'phase.saving': '保存中',
+  'history.converted': '{name} から {format} に変換 · {when} · ',
+  'history.failed': '{format} に変換できませんでした · {when}',
 } satisfies AreaMessages;
