@@ -150,6 +150,10 @@ export const MESSAGES = {
   no_result_window: 'This file has no converted result to show yet.',
   state_unwritable_window:
     'The app cannot write to its own data folder, so it cannot remember what it converted. Check that the disk has free space.',
+  // the offline converter, told as this computer's, not as a service on the internet
+  local_converter_stopped:
+    'The offline converter on this computer stopped answering. Restart the app and try again.',
+  stalled_local: 'Converting this file is taking much longer than usual. Use "Check again" later.',
 } as const;
 
 /** Codes whose window sentence differs from the command line's: the window never says "job",

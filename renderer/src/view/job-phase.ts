@@ -62,6 +62,21 @@ interface PhaseWords {
   fetching(percent: string): string;
 }
 
+/** Offline, a failure to reach the converter is this computer's, not the internet's. */
+const LOCAL_FAILURES: Readonly<Record<string, string>> = {
+  network: 'local_converter_stopped',
+  server_error: 'local_converter_stopped',
+  protocol: 'local_converter_stopped',
+};
+
+/** A failed file's sentence, told for where it was converted. */
+export function failureDetail(job: JobView, where: WhereConverted): string {
+  const code = job.error?.code ?? 'internal';
+  const local = where === 'local' ? LOCAL_FAILURES[code] : undefined;
+  if (local) return messageFor(local);
+  return job.error ? failureMessage(job.error) : messageFor(code);
+}
+
 /** The words for the moving phases, by where the file is converted. */
 export function phaseWords(where: WhereConverted): PhaseWords {
   if (where === 'local') {
@@ -141,7 +156,7 @@ export function describeJob(
         ...base,
         label: t('app.phase.failed'),
         tone: 'failed',
-        detail: job.error ? failureMessage(job.error) : messageFor(code),
+        detail: failureDetail(job, where),
         retryLabel: NOT_RETRYABLE.has(code) ? undefined : t('app.action.retry'),
         canRemove: true,
       };
@@ -159,7 +174,8 @@ export function describeJob(
         ...base,
         label: t('app.phase.stalled'),
         tone: 'stalled',
-        detail: messageFor('stalled'),
+        // Offline nothing was charged: no tokens to keep, only a converter to ask again.
+        detail: messageFor(where === 'local' ? 'stalled_local' : 'stalled'),
         retryLabel: t('app.action.checkAgain'),
         canCancel: true,
         canRemove: true,

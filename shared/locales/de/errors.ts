@@ -157,4 +157,8 @@ export default {
   state_unwritable_window:
     'Die App kann nicht in ihren eigenen Datenordner schreiben und sich daher nicht merken, was sie konvertiert hat. Prüfen Sie, ob auf dem Datenträger Platz frei ist.',
   formats_taken: 'Der von Ihnen genutzte Konverter nimmt {formats}.',
+  local_converter_stopped:
+    'Der Offline-Konverter auf diesem Computer antwortet nicht mehr. Starten Sie die App neu und versuchen Sie es erneut.',
+  stalled_local:
+    'Die Konvertierung dieser Datei dauert viel länger als üblich. Nutzen Sie später „Erneut prüfen“.',
 } satisfies AreaMessages;

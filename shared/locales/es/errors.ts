@@ -145,4 +145,8 @@ export default {
   state_unwritable_window:
     'La aplicación no puede escribir en su propia carpeta de datos, así que no puede recordar lo que ha convertido. Compruebe que quede espacio libre en el disco.',
   formats_taken: 'El convertidor que está usando acepta {formats}.',
+  local_converter_stopped:
+    'El convertidor sin conexión de este equipo dejó de responder. Reinicie la aplicación y vuelva a intentarlo.',
+  stalled_local:
+    'La conversión de este archivo está tardando mucho más de lo habitual. Use «Comprobar de nuevo» más tarde.',
 } satisfies AreaMessages;

@@ -152,4 +152,8 @@ export default {
   state_unwritable_window:
     'L’application ne peut pas écrire dans son propre dossier de données, elle ne peut donc pas se souvenir de ce qu’elle a converti. Vérifiez qu’il reste de la place sur le disque.',
   formats_taken: 'Le convertisseur que vous utilisez accepte {formats}.',
+  local_converter_stopped:
+    'Le convertisseur hors ligne de cet ordinateur ne répond plus. Redémarrez l’application et réessayez.',
+  stalled_local:
+    'La conversion de ce fichier prend beaucoup plus de temps que d’habitude. Utilisez « Vérifier de nouveau » plus tard.',
 } satisfies AreaMessages;

@@ -140,4 +140,7 @@ export default {
   state_unwritable_window:
     'アプリが自分のデータフォルダーに書き込めないため、変換した内容を記録できません。ディスクに空きがあるか確認してください。',
   formats_taken: 'お使いの変換サービスが受け付ける形式: {formats}。',
+  local_converter_stopped:
+    'このコンピューターのオフライン変換が応答しなくなりました。アプリを再起動してもう一度お試しください。',
+  stalled_local: 'このファイルの変換にいつもよりかなり時間がかかっています。後で「再確認」を使ってください。',
 } satisfies AreaMessages;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeJob, jobPercent, phaseWords } from '../../../renderer/src/view/job-phase.ts';
 import { failuresFirst, summarizeQueue } from '../../../renderer/src/view/queue-summary.ts';
+import { messageFor } from '../../../shared/messages.ts';
 import { job } from './job-fixtures.ts';
 
 describe('what a queue row says', () => {
@@ -40,6 +41,15 @@ describe('what a queue row says', () => {
       words.fetching('0%'),
     ];
     expect(said.filter((word) => /server|upload|download/i.test(word))).toEqual([]);
+  });
+
+  it("tells an offline failure to reach the converter as this computer's, not the internet's", () => {
+    const unreachable = job('a', { state: 'failed', error: { code: 'network', message: 'No network.' } });
+    expect(describeJob(unreachable, 0, false, 'local').detail).toBe(messageFor('local_converter_stopped'));
+    expect(describeJob(unreachable, 0, false, 'cloud').detail).toBe(messageFor('network'));
+    const slow = job('a', { state: 'stalled' });
+    expect(describeJob(slow, 0, false, 'local').detail).not.toMatch(/token|service/i);
+    expect(describeJob(slow, 0, false, 'cloud').detail).toBe(messageFor('stalled'));
   });
 
   it('keeps the service words for the service', () => {
