@@ -171,8 +171,10 @@ describe('a new user, offline', () => {
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 15_000 })
       .toBe('1 file · 1 done');
 
-    // Paused, new files wait in the queue: long enough to cancel one for sure.
-    await page.getByRole('button', { name: 'Pause all' }).click();
+    // Nothing runs, so the window offers no "Pause all"; the tray's Pause still holds new
+    // files in the queue: long enough to cancel one for sure.
+    expect(await page.getByRole('button', { name: 'Pause all' }).count()).toBe(0);
+    expect((await app.service.handlers['queue:pause']({})).ok).toBe(true);
     app.chooseFiles(files);
     await page.getByRole('button', { name: 'Browse…' }).click();
     await page.getByRole('heading', { name: 'Ready to convert: 3 files' }).waitFor();
