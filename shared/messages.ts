@@ -146,7 +146,54 @@ export const MESSAGES = {
   update_not_ready: 'There is no downloaded update to install yet.',
   combine_incomplete:
     'Not every file became a PDF (some wait for tokens or were stopped), so nothing was combined.',
+  // refusals that say what to do instead
+  archive_input: 'This is a compressed archive. Unzip it and convert the files inside.',
+  // the window's own words for sentences above that speak the command line's language
+  // ("job", "ifc resume", IFC_API_KEY, "state folder"); see WINDOW_WORDING
+  archive_input_window: 'This is a compressed archive. Unzip it and drop the files inside.',
+  not_found_window: 'The service no longer knows this conversion. Convert the file again.',
+  conflict_window: 'That conversion has already finished, so it cannot be changed.',
+  keychain_unavailable_window:
+    'No system keychain is available, so the key cannot be stored safely. Use it for this session only.',
+  interrupted_window: 'Stopped before it finished. It continues by itself the next time the app starts.',
+  state_locked_window:
+    'Another iFileConverter is already converting with this list of files. Close it first.',
+  journal_corrupt_window:
+    'The saved list of conversions was damaged; it was set aside and a new one started.',
+  no_result_window: 'This file has no converted result to show yet.',
+  state_unwritable_window:
+    'The app cannot write to its own data folder, so it cannot remember what it converted. Check that the disk has free space.',
+  // the offline converter, told as this computer's, not as a service on the internet
+  local_converter_stopped:
+    'The offline converter on this computer stopped answering. Restart the app and try again.',
+  stalled_local: 'Converting this file is taking much longer than usual. Use "Check again" later.',
 } as const;
+
+/** Codes whose window sentence differs from the command line's: the window never says "job",
+ *  "ifc resume", IFC_API_KEY or "state folder". The CLI keeps the plain code's words. */
+const WINDOW_WORDING: Readonly<Record<string, ErrorCode>> = {
+  archive_input: 'archive_input_window',
+  not_found: 'not_found_window',
+  conflict: 'conflict_window',
+  keychain_unavailable: 'keychain_unavailable_window',
+  interrupted: 'interrupted_window',
+  state_locked: 'state_locked_window',
+  journal_corrupt: 'journal_corrupt_window',
+  no_result: 'no_result_window',
+  state_unwritable: 'state_unwritable_window',
+};
+
+/** Who reads this process's sentences: the window (and its main-side service) or a terminal.
+ *  Chosen once at start, like the language; a terminal until then. */
+let audience: 'terminal' | 'window' = 'terminal';
+
+/** Called by the window and the desktop's service at start: sentences use the window's words. */
+export function speakToWindow(): void {
+  audience = 'window';
+}
+
+/** Not an error code: after a refusal of a file type, the types the converter does take. */
+export const FORMATS_TAKEN = 'The converter you are using takes {formats}.';
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */
 export const SERVICE_SAID = 'The service said: {message}';
@@ -160,6 +207,7 @@ export function isErrorCode(code: string): code is ErrorCode {
 /** The sentence for a code; unknown codes from a server still get an honest sentence. */
 export function messageFor(code: string, serverMessage?: string): string {
   const intl = activeIntl();
+  if (audience === 'window' && Object.hasOwn(WINDOW_WORDING, code)) code = WINDOW_WORDING[code]!;
   if (isErrorCode(code)) return intl ? intl.formatMessage({ id: `errors.${code}` }) : MESSAGES[code];
   if (!serverMessage) return messageFor('internal');
   return intl
@@ -170,4 +218,16 @@ export function messageFor(code: string, serverMessage?: string): string {
 /** A failure's sentence in this process's language: its code's, or the server's own words. */
 export function failureMessage(failure: { code: string; message: string }): string {
   return isErrorCode(failure.code) ? messageFor(failure.code) : failure.message || messageFor('internal');
+}
+
+/** The sentence that lists the source types the converter takes (upper case, as on the badges). */
+export function formatsTakenSentence(formats: readonly string[]): string {
+  const intl = activeIntl();
+  const list = formats.map((format) => format.toUpperCase());
+  const joined = intl
+    ? intl.formatList(list, { type: 'conjunction' })
+    : new Intl.ListFormat('en', { type: 'conjunction' }).format(list);
+  return intl
+    ? intl.formatMessage({ id: 'errors.formats_taken' }, { formats: joined })
+    : FORMATS_TAKEN.replace('{formats}', joined);
 }

@@ -57,20 +57,16 @@ export function createEngineEvents(options: EngineEventsOptions): EngineEvents {
 
   function onJob(job: JobView): void {
     queue.upsert(job);
-    if (
-      job.state === 'completed' &&
-      job.output &&
-      !history.find(job.id) &&
-      !options.partsBatch?.(job.batchId)
-    ) {
-      const entry = {
-        jobId: job.id,
-        source: job.source,
-        output: job.output,
-        to: job.to,
-        finishedAt: job.updatedAt,
-      };
-      void history.add(entry).then(() => queue.historyChanged());
+    // The parts of a "Combine into one PDF" are a means: only the combined file is a result.
+    if (options.partsBatch?.(job.batchId)) return;
+    const known = history.find(job.id);
+    const base = { jobId: job.id, source: job.source, to: job.to, finishedAt: job.updatedAt };
+    if (job.state === 'completed' && job.output && !known?.output) {
+      void history.add({ ...base, output: job.output }).then(() => queue.historyChanged());
+    } else if (job.state === 'failed' && job.error && known?.finishedAt !== job.updatedAt) {
+      // A failure is history too (a retry that fails again moves it up with its new time).
+      const failure = { code: job.error.code, message: job.error.message };
+      void history.add({ ...base, failure }).then(() => queue.historyChanged());
     }
   }
   function onBatch(summary: BatchSummary): void {

@@ -5,7 +5,6 @@ import { lstat } from 'node:fs/promises';
 import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { AppSnapshot, KeyStatus, Settings, StagedBatch, StagedFile } from '../../shared/ipc/contract.ts';
-import { FINAL_STATES } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { mayOpenResult } from '../../shared/result-open.ts';
@@ -167,7 +166,10 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
       }),
     'jobs:clearFinished': () =>
       withEngine((engine) => {
-        const finished = engine.jobs().filter((job) => FINAL_STATES.has(job.state));
+        // Failed files stay until dismissed one by one: they still need the person's look.
+        const finished = engine
+          .jobs()
+          .filter((job) => job.state === 'completed' || job.state === 'cancelled');
         const removed = finished.filter((job) => engine.remove(job.id).ok).map((job) => job.id);
         ctx.forgetJobs(removed);
         return ok({ removed: removed.length });

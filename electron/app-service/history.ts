@@ -1,5 +1,6 @@
 // Recent results (tray menu, window history): a short list kept in userData so it survives a
-// restart. Newest first; one entry per job; written atomically after each change.
+// restart. Newest first; one entry per job (a retry that succeeds replaces its failure);
+// written atomically after each change. Failures are listed too, with their reason.
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry } from '../../shared/ipc/contract.ts';
@@ -8,13 +9,16 @@ import { readJsonFile, setAside, writeJsonAtomic } from '../engine/index.ts';
 export const HISTORY_FILE = 'recent-results.json';
 export const HISTORY_LIMIT = 50;
 
-const Entry = z.object({
-  jobId: z.string().min(1),
-  source: z.string(),
-  output: z.string().min(1),
-  to: z.string(),
-  finishedAt: z.number(),
-});
+const Entry = z
+  .object({
+    jobId: z.string().min(1),
+    source: z.string(),
+    output: z.string().min(1).optional(),
+    to: z.string(),
+    finishedAt: z.number(),
+    failure: z.object({ code: z.string(), message: z.string() }).optional(),
+  })
+  .refine((entry) => (entry.output === undefined) !== (entry.failure === undefined));
 
 export interface History {
   entries(): HistoryEntry[];

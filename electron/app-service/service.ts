@@ -4,20 +4,21 @@
 // pace the window can take. Electron main adapts it to ipcMain, dialogs, the tray and the OS;
 // the e2e tests drive this same object through their bridge.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AppSnapshot,
-  EngineStatus,
-  EventName,
-  EventPayloads,
-  HistoryEntry,
-  KeyStatus,
-  Settings,
-  StagedBatch,
+import {
+  type AppSnapshot,
+  type ConvertedEntry,
+  type EngineStatus,
+  type EventName,
+  type EventPayloads,
+  isConverted,
+  type KeyStatus,
+  type Settings,
+  type StagedBatch,
 } from '../../shared/ipc/contract.ts';
 import { resolveLanguage, setLanguage } from '../../shared/i18n/index.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { TokenBalance } from '../../shared/jobs.ts';
-import { messageFor } from '../../shared/messages.ts';
+import { messageFor, speakToWindow } from '../../shared/messages.ts';
 import { fail, type Failure, ok, type Result } from '../../shared/result.ts';
 import type { Engine, EngineTiming } from '../engine/index.ts';
 import type { KeyStore } from '../engine/index.ts';
@@ -33,6 +34,7 @@ import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { MenuSync } from './shell-menus/menu-sync.ts';
 import { createStaging } from './staging.ts';
+import { refusedForType, withNextStep } from './refusals.ts';
 import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
 import { openInvoiceDesk } from './invoice-desk.ts';
@@ -80,7 +82,7 @@ export interface TrayState {
   running: number;
   paused: boolean;
   balance?: TokenBalance;
-  recent: HistoryEntry[];
+  recent: ConvertedEntry[];
   /** Folders being watched now, and the tray's line for them ("Watching 2 folders"). */
   watching?: number;
   watchLine?: string;
@@ -109,6 +111,8 @@ const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running:
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const { userDataDir, platform, version } = options;
+  // This service speaks to the window: its sentences use the window's words, not the CLI's.
+  speakToWindow();
   const bus = createEventBus();
   const { emit } = bus;
 
@@ -230,7 +234,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const engine = await engineOrProblem();
     if (!engine.ok) return engine;
     const expanded = await engine.value.expandInputs(paths);
-    return expanded.ok ? ok(staging.add(expanded.value)) : expanded;
+    if (!expanded.ok) return expanded;
+    let { skipped } = expanded.value;
+    if (refusedForType(skipped)) {
+      const info = await engine.value.formats();
+      if (info.ok) skipped = withNextStep(skipped, info.value.conversions);
+    }
+    return ok(staging.add({ files: expanded.value.files, skipped }));
   }
 
   async function applySettings(patched: Settings): Promise<void> {
@@ -377,7 +387,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         running: status.running,
         paused: status.paused,
         ...(balance ? { balance } : {}),
-        recent: history.entries().slice(0, 5),
+        recent: history.entries().filter(isConverted).slice(0, 5),
         watching: watchFolders.watchingCount(),
         ...(watchLine ? { watchLine } : {}),
         ...(options.updateFeed ? { update: updates.status() } : {}),

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app-context.tsx';
 import { App } from './components/App.tsx';
 import { LanguageProvider } from './i18n.tsx';
+import { speakToWindow } from '../../shared/messages.ts';
 import { createAppActions } from './store/app-actions.ts';
 import { createAppState } from './store/app-state.ts';
 import { loadSnapshot, syncWithMain } from './store/app-sync.ts';
@@ -16,6 +17,8 @@ import './styles/dialogs.css';
 import './styles/watch-folders.css';
 import './styles/invoices.css';
 
+// Sentences here use the window's words (never "job", "ifc resume" or IFC_API_KEY).
+speakToWindow();
 const api = window.api;
 const store = createAppState();
 const actions = createAppActions(api, store);

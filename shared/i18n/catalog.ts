@@ -1,7 +1,7 @@
 // The catalogues: English is the source (shared/messages.ts for the error sentences, then one
 // file per area in shared/locales/en/); each other locale has the same areas with the same keys.
 // A new area is one file per locale plus one line in AREAS and in each locale's row below.
-import { MESSAGES, SERVICE_SAID } from '../messages.ts';
+import { FORMATS_TAKEN, MESSAGES, SERVICE_SAID } from '../messages.ts';
 import deApp from '../locales/de/app.ts';
 import deCli from '../locales/de/cli.ts';
 import deDesktop from '../locales/de/desktop.ts';
@@ -35,7 +35,7 @@ import type { Locale } from './languages.ts';
 
 /** The English source, area by area: the keys every locale must have. */
 export const SOURCE = {
-  errors: { ...MESSAGES, service_said: SERVICE_SAID },
+  errors: { ...MESSAGES, service_said: SERVICE_SAID, formats_taken: FORMATS_TAKEN },
   app: enApp,
   settings: enSettings,
   watch: enWatch,

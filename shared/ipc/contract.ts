@@ -105,12 +105,23 @@ export interface KeyStatus {
   problem?: 'keychain_silent' | 'keychain_error';
 }
 
+/** One finished file in the recent results: converted (with its output) or failed (with why). */
 export interface HistoryEntry {
   jobId: string;
   source: string;
-  output: string;
+  /** Where the result was saved; absent for a file that failed. */
+  output?: string;
   to: string;
   finishedAt: number;
+  /** Why the file was not converted (a code of shared/messages.ts and its sentence). */
+  failure?: { code: string; message: string };
+}
+
+/** A recent result that exists on disk (the tray lists only these). */
+export type ConvertedEntry = HistoryEntry & { output: string };
+
+export function isConverted(entry: HistoryEntry): entry is ConvertedEntry {
+  return typeof entry.output === 'string' && entry.output.length > 0;
 }
 
 export interface EngineStatus {

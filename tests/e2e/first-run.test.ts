@@ -68,7 +68,7 @@ describe('a new user, offline', () => {
     // Progress was visible on the way (phases other than the final ones were shown).
     const phases = await seenPhases(page);
     expect(phases).toContain('Done');
-    expect(phases.some((phase) => /^(Waiting|Uploading|Converting|Downloading)/.test(phase))).toBe(true);
+    expect(phases.some((phase) => /^(Queued|Converting|Saving)/.test(phase))).toBe(true);
 
     // Saved where expected (next to each source, the target's extension), shown in the row.
     const invoiceRow = row(page, 'invoice.pdf');
@@ -126,8 +126,13 @@ describe('a new user, offline', () => {
     // The balance and the batch notification: one notice for the batch, not one per file.
     expect(app.recorded.notices.length).toBeGreaterThanOrEqual(1);
 
-    // Clear finished empties the queue; the drop zone is back.
+    // Clear finished keeps the failed file (it needs its own dismiss); dismissing it empties
+    // the queue and the drop zone is back.
     await page.getByRole('button', { name: 'Clear finished' }).click();
+    await expect
+      .poll(() => page.getByTestId('batch-counts').textContent())
+      .toBe('1 file · 0 done · 1 failed');
+    await locked.getByRole('button', { name: 'Remove encrypted.pdf from the list' }).click();
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
     await app.close();
 
@@ -166,8 +171,10 @@ describe('a new user, offline', () => {
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 15_000 })
       .toBe('1 file · 1 done');
 
-    // Paused, new files wait in the queue: long enough to cancel one for sure.
-    await page.getByRole('button', { name: 'Pause all' }).click();
+    // Nothing runs, so the window offers no "Pause all"; the tray's Pause still holds new
+    // files in the queue: long enough to cancel one for sure.
+    expect(await page.getByRole('button', { name: 'Pause all' }).count()).toBe(0);
+    expect((await app.service.handlers['queue:pause']({})).ok).toBe(true);
     app.chooseFiles(files);
     await page.getByRole('button', { name: 'Browse…' }).click();
     await page.getByRole('heading', { name: 'Ready to convert: 3 files' }).waitFor();
@@ -180,7 +187,7 @@ describe('a new user, offline', () => {
     await scan.getByRole('button', { name: 'Cancel scan.png' }).click();
     await expect.poll(() => scan.getByTestId('job-phase').textContent()).toBe('Cancelled');
     await scan.getByRole('button', { name: 'Retry scan.png' }).click();
-    await expect.poll(() => scan.getByTestId('job-phase').textContent()).toMatch(/^(Waiting|Paused)$/);
+    await expect.poll(() => scan.getByTestId('job-phase').textContent()).toMatch(/^(Queued|Paused)$/);
 
     await page.getByRole('button', { name: 'Resume all' }).click();
     await expect

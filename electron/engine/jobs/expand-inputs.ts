@@ -26,7 +26,11 @@ const REFUSED_WHEN_NAMED = new Set<ErrorCode>([
   'unknown_format',
   'unsupported_format',
   'unsupported_conversion',
+  'archive_input',
 ]);
+
+/** Compressed archives: refused with the next step (unzip it) rather than "not supported". */
+const ARCHIVES = new Set(['zip', '7z', 'rar', 'tar', 'gz', 'tgz', 'bz2', 'xz', 'zst']);
 
 function skip(path: string, code: ErrorCode, named = false): SkippedInput {
   const refused = named && REFUSED_WHEN_NAMED.has(code);
@@ -45,7 +49,7 @@ export function classify(
   if (!from) return skip(path, 'unknown_format');
   const targets = targetsFor(info, from);
   // No target at all is a different problem from the wrong target: there is nothing to pick.
-  if (targets.length === 0) return skip(path, 'unsupported_format');
+  if (targets.length === 0) return skip(path, ARCHIVES.has(from) ? 'archive_input' : 'unsupported_format');
   if (to !== undefined && !targets.includes(to)) return skip(path, 'unsupported_conversion');
   if (bytes === 0) return skip(path, 'file_empty');
   if (bytes > info.limits.maxFileBytes) return skip(path, 'file_too_large');

@@ -1,9 +1,10 @@
 // The queue: a header with counts, overall progress and batch actions, then one row per
-// file in a virtualized list so thousands of rows scroll and update smoothly.
+// file in a virtualized list so thousands of rows scroll and update smoothly. Failed files
+// are listed first and stay until dismissed one by one ("Clear finished" keeps them).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
-import { summarizeQueue } from '../view/queue-summary.ts';
+import { failuresFirst, summarizeQueue } from '../view/queue-summary.ts';
 import { formatFiles } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
 import { formatPercent } from '../../../shared/i18n/index.ts';
@@ -55,22 +56,25 @@ function BatchHeader() {
       </div>
       <div className="button-row">
         {paused ? (
+          // Shown while paused even with nothing left: files added meanwhile wait for it.
           <button type="button" className="button secondary" onClick={() => void resumeAll()}>
             <Icon name="play" />
             <span>{t('app.queue.resumeAll')}</span>
           </button>
         ) : (
-          // Enabled with nothing running too: files added while paused wait.
-          <button type="button" className="button secondary" onClick={() => void pauseAll()}>
-            <Icon name="pause" />
-            <span>{t('app.queue.pauseAll')}</span>
-          </button>
+          // Nothing left to run: nothing to pause.
+          unfinished > 0 && (
+            <button type="button" className="button secondary" onClick={() => void pauseAll()}>
+              <Icon name="pause" />
+              <span>{t('app.queue.pauseAll')}</span>
+            </button>
+          )
         )}
         <button
           type="button"
           className="button secondary"
           onClick={() => void clearFinished()}
-          disabled={summary.finished === 0}
+          disabled={summary.done + summary.cancelled === 0}
         >
           <Icon name="check" />
           <span>{t('app.queue.clearFinished')}</span>
@@ -80,10 +84,11 @@ function BatchHeader() {
   );
 }
 
-const ROW_ESTIMATE_PX = 84;
+const ROW_ESTIMATE_PX = 52;
 
 function QueueList() {
-  const order = useAppState((state) => state.jobs.order);
+  const jobs = useAppState((state) => state.jobs);
+  const order = useMemo(() => failuresFirst(jobs.order, jobs.byId), [jobs]);
   const scroller = useRef<HTMLDivElement>(null);
   const t = useT();
   const virtualizer = useVirtualizer({

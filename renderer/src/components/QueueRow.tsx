@@ -1,5 +1,5 @@
-// One file in the queue: what it is, where it is going, its phase and bar, what can be done.
-// Done rows say where the result went (file name and folder; the full folder on hover and
+// One file in the queue, compact (two lines when all went well): its name with size and
+// formats, then its phase and bar, or where the result went. Done rows say where the result went (file name and folder; the full folder on hover and
 // through "Show in folder") and can be dragged out; failed rows say what happened and what
 // to do, in one sentence.
 import { memo, useId } from 'react';
@@ -14,6 +14,7 @@ import { useRich, useT } from '../i18n.tsx';
 export const QueueRow = memo(function QueueRow(props: { id: string }) {
   const job = useAppState((state) => state.jobs.byId.get(props.id));
   const cancelling = useAppState((state) => state.cancelling.has(props.id));
+  const where = useAppState((state) => (state.settings?.endpoint.kind === 'local' ? 'local' : 'cloud'));
   const actions = useActions();
   const ids = useId();
   const t = useT();
@@ -21,7 +22,7 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
   const countdown = job?.wait?.kind === 'rate-limited' || job?.wait?.kind === 'retrying';
   const now = useNow(countdown);
   if (!job) return null;
-  const phase = describeJob(job, now, cancelling);
+  const phase = describeJob(job, now, cancelling, where);
   const output = job.state === 'completed' ? job.output : undefined;
   const done = output !== undefined;
   const name = job.sourceName;
@@ -41,17 +42,19 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
     >
       <FormatBadge format={job.from} />
       <div className="job-main">
-        <p className="job-name" id={`${ids}-name`} title={job.source}>
-          {name}
-        </p>
-        <p className="job-meta">
-          <span>{formatBytes(job.bytes)}</span>
-          <span aria-hidden="true"> · </span>
-          <span className="visually-hidden">{t('app.row.from')}</span>
-          <abbr title={formatLabel(job.from)}>{formatShort(job.from)}</abbr>
-          <span aria-hidden="true"> → </span>
-          <span className="visually-hidden">{t('app.row.to')}</span>
-          <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
+        <p className="job-line">
+          <span className="job-name" id={`${ids}-name`} title={job.source}>
+            {name}
+          </span>
+          <span className="job-meta">
+            <span>{formatBytes(job.bytes)}</span>
+            <span aria-hidden="true"> · </span>
+            <span className="visually-hidden">{t('app.row.from')}</span>
+            <abbr title={formatLabel(job.from)}>{formatShort(job.from)}</abbr>
+            <span aria-hidden="true"> → </span>
+            <span className="visually-hidden">{t('app.row.to')}</span>
+            <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
+          </span>
         </p>
         <div className="job-status">
           {phase.tone === 'done' && <Icon name="check" className="status-icon" />}
@@ -67,30 +70,30 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
               aria-label={t('app.row.progress', { name })}
             />
           )}
+          {done && (
+            <span className="job-output" data-testid="job-output">
+              {rich('app.row.savedAs', {
+                file: baseName(output),
+                folder: baseName(folderOf(output)),
+                name: (chunks) => (
+                  <strong key="name" className="output-name">
+                    {chunks}
+                  </strong>
+                ),
+                place: (chunks) => (
+                  <span
+                    key="place"
+                    className="output-folder"
+                    title={folderOf(output)}
+                    data-testid="job-output-folder"
+                  >
+                    {chunks}
+                  </span>
+                ),
+              })}
+            </span>
+          )}
         </div>
-        {done && (
-          <p className="job-output" data-testid="job-output">
-            {rich('app.row.savedAs', {
-              file: baseName(output),
-              folder: baseName(folderOf(output)),
-              name: (chunks) => (
-                <strong key="name" className="output-name">
-                  {chunks}
-                </strong>
-              ),
-              place: (chunks) => (
-                <span
-                  key="place"
-                  className="output-folder"
-                  title={folderOf(output)}
-                  data-testid="job-output-folder"
-                >
-                  {chunks}
-                </span>
-              ),
-            })}
-          </p>
-        )}
         {done && job.note && (
           <p className="job-detail" data-testid="job-note">
             {job.note}

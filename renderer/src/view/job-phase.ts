@@ -1,5 +1,8 @@
 // What a queue row says about a job: one short phase label, a bar value, and which actions
-// make sense. Pure, so the words are tested without a browser.
+// make sense. Pure, so the words are tested without a browser. The words depend on where the
+// file is converted: offline nothing leaves the computer, so there is no server to wait for
+// and nothing to download (Queued / Converting / Saving); phaseWords is the one place that
+// choice is made.
 import { formatPercent, formatSeconds, t } from '../../../shared/i18n/index.ts';
 import { failureMessage, messageFor } from '../../../shared/messages.ts';
 import { FINAL_STATES, type JobState, type JobView } from '../../../shared/jobs.ts';
@@ -28,14 +31,72 @@ const SPANS: Partial<Record<JobState, [number, number]>> = {
   downloading: [85, 100],
 };
 
-/** Failures a plain retry cannot fix (the file or the choice has to change first). */
+/** Where the file is converted: the service, or this computer (the offline converter). */
+export type WhereConverted = 'cloud' | 'local';
+
+/** Failures a plain retry cannot fix (the file or the choice has to change first): the row
+ *  offers no "Retry" then, only the sentence that says what to do. */
 const NOT_RETRYABLE = new Set([
   'unsupported_conversion',
   'unsupported_format',
   'unknown_format',
+  'archive_input',
   'is_directory',
   'file_empty',
+  'file_too_large',
+  'corrupt_input',
+  'conversion_timeout',
+  'conversion_memory',
+  'result_too_large',
 ]);
+
+interface PhaseWords {
+  /** In line, nothing sent yet. */
+  queued: string;
+  /** Sending the file; `percent` of it sent. */
+  sending(percent: string): string;
+  /** Sent, the converter has not said how far it is: the bar pulses. */
+  working: string;
+  converting(percent: string): string;
+  /** Fetching the result and writing it next to the source. */
+  fetching(percent: string): string;
+}
+
+/** Offline, a failure to reach the converter is this computer's, not the internet's. */
+const LOCAL_FAILURES: Readonly<Record<string, string>> = {
+  network: 'local_converter_stopped',
+  server_error: 'local_converter_stopped',
+  protocol: 'local_converter_stopped',
+};
+
+/** A failed file's sentence, told for where it was converted. */
+export function failureDetail(job: JobView, where: WhereConverted): string {
+  const code = job.error?.code ?? 'internal';
+  const local = where === 'local' ? LOCAL_FAILURES[code] : undefined;
+  if (local) return messageFor(local);
+  return job.error ? failureMessage(job.error) : messageFor(code);
+}
+
+/** The words for the moving phases, by where the file is converted. */
+export function phaseWords(where: WhereConverted): PhaseWords {
+  if (where === 'local') {
+    // Offline the "upload" is a copy on this computer and the "download" is the save.
+    return {
+      queued: t('app.phase.queued'),
+      sending: () => t('app.phase.convertingLocal'),
+      working: t('app.phase.convertingLocal'),
+      converting: (percent) => t('app.phase.converting', { percent }),
+      fetching: () => t('app.phase.saving'),
+    };
+  }
+  return {
+    queued: t('app.phase.waiting'),
+    sending: (percent) => t('app.phase.uploading', { percent }),
+    working: t('app.phase.waitingServer'),
+    converting: (percent) => t('app.phase.converting', { percent }),
+    fetching: (percent) => t('app.phase.downloading', { percent }),
+  };
+}
 
 export function jobPercent(job: JobView): number {
   if (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return 100;
@@ -74,7 +135,13 @@ function waitLabel(job: JobView, now: number): Pick<JobPhase, 'label' | 'detail'
   }
 }
 
-export function describeJob(job: JobView, now: number, cancelling = false): JobPhase {
+export function describeJob(
+  job: JobView,
+  now: number,
+  cancelling = false,
+  where: WhereConverted = 'cloud',
+): JobPhase {
+  const words = phaseWords(where);
   const percent = jobPercent(job);
   const base = { percent, indeterminate: false, canCancel: false, canRemove: false };
   if (cancelling && !FINAL_STATES.has(job.state)) {
@@ -89,7 +156,7 @@ export function describeJob(job: JobView, now: number, cancelling = false): JobP
         ...base,
         label: t('app.phase.failed'),
         tone: 'failed',
-        detail: job.error ? failureMessage(job.error) : messageFor(code),
+        detail: failureDetail(job, where),
         retryLabel: NOT_RETRYABLE.has(code) ? undefined : t('app.action.retry'),
         canRemove: true,
       };
@@ -107,7 +174,8 @@ export function describeJob(job: JobView, now: number, cancelling = false): JobP
         ...base,
         label: t('app.phase.stalled'),
         tone: 'stalled',
-        detail: messageFor('stalled'),
+        // Offline nothing was charged: no tokens to keep, only a converter to ask again.
+        detail: messageFor(where === 'local' ? 'stalled_local' : 'stalled'),
         retryLabel: t('app.action.checkAgain'),
         canCancel: true,
         canRemove: true,
@@ -117,48 +185,22 @@ export function describeJob(job: JobView, now: number, cancelling = false): JobP
   }
   const waiting = waitLabel(job, now);
   if (waiting) return { ...base, ...waiting, tone: 'waiting', canCancel: true, canRemove: true };
+  const moving = { ...base, tone: 'active' as const, canCancel: true };
   switch (job.state) {
     case 'uploading':
-      // Every byte sent, the answer not in yet: the server has it, not the network.
+      // Every byte sent, the answer not in yet: the converter has it, not the network.
       return job.progress >= 1
-        ? {
-            ...base,
-            label: t('app.phase.waitingServer'),
-            tone: 'active',
-            indeterminate: true,
-            canCancel: true,
-          }
-        : {
-            ...base,
-            label: t('app.phase.uploading', { percent: pct(job.progress) }),
-            tone: 'active',
-            canCancel: true,
-          };
+        ? { ...moving, label: words.working, indeterminate: true }
+        : { ...moving, label: words.sending(pct(job.progress)) };
     case 'processing':
       return job.progress > 0
-        ? {
-            ...base,
-            label: t('app.phase.converting', { percent: pct(job.progress) }),
-            tone: 'active',
-            canCancel: true,
-          }
-        : {
-            ...base,
-            label: t('app.phase.waitingServer'),
-            tone: 'active',
-            indeterminate: true,
-            canCancel: true,
-          };
+        ? { ...moving, label: words.converting(pct(job.progress)) }
+        : { ...moving, label: words.working, indeterminate: true };
     case 'downloading':
-      return {
-        ...base,
-        label: t('app.phase.downloading', { percent: pct(job.progress) }),
-        tone: 'active',
-        canCancel: true,
-      };
+      return { ...moving, label: words.fetching(pct(job.progress)) };
     case 'pending':
       return { ...base, label: t('app.phase.onHold'), tone: 'waiting', canCancel: true, canRemove: true };
     default:
-      return { ...base, label: t('app.phase.waiting'), tone: 'idle', canCancel: true, canRemove: true };
+      return { ...base, label: words.queued, tone: 'idle', canCancel: true, canRemove: true };
   }
 }

@@ -12,7 +12,8 @@ export interface QueueSummary {
   /** Queued, pending, stalled: not final, not moving. */
   waiting: number;
   finished: number;
-  /** 0..100 over the whole queue. */
+  /** 0..100 over the queue: a failed file adds nothing (the bar never says 100 % with a
+   *  failure in it); a cancelled one is left out, as the person chose. */
   percent: number;
 }
 
@@ -30,7 +31,7 @@ export function summarizeQueue(jobs: Iterable<JobView>): QueueSummary {
   let progress = 0;
   for (const job of jobs) {
     summary.total += 1;
-    progress += jobPercent(job);
+    if (job.state !== 'failed' && job.state !== 'cancelled') progress += jobPercent(job);
     if (job.state === 'completed') summary.done += 1;
     else if (job.state === 'failed') summary.failed += 1;
     else if (job.state === 'cancelled') summary.cancelled += 1;
@@ -40,6 +41,17 @@ export function summarizeQueue(jobs: Iterable<JobView>): QueueSummary {
     } else summary.waiting += 1;
   }
   summary.finished = summary.done + summary.failed + summary.cancelled;
-  summary.percent = summary.total === 0 ? 0 : Math.floor(progress / summary.total);
+  const counted = summary.total - summary.cancelled;
+  summary.percent = counted === 0 ? 0 : Math.floor(progress / counted);
   return summary;
+}
+
+/** Display order: failed files first (they need a look), then the rest as they came. */
+export function failuresFirst(
+  order: readonly string[],
+  byId: ReadonlyMap<string, JobView>,
+): readonly string[] {
+  const failed = order.filter((id) => byId.get(id)?.state === 'failed');
+  if (failed.length === 0) return order;
+  return failed.concat(order.filter((id) => byId.get(id)?.state !== 'failed'));
 }

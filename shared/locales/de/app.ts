@@ -95,7 +95,6 @@ export default {
     'Der Dienst ist ausgelastet. Wie erbeten wird {duration} gewartet, bevor weiter gesendet wird.',
   'history.title': 'Letzte Ergebnisse',
   'history.empty': 'Noch nichts konvertiert. Konvertierte Dateien erscheinen hier.',
-  'history.from': 'aus {name} ({format}) · {when} · ',
   'history.openHidden': ' {name}',
   'time.justNow': 'gerade eben',
   'shortfall.title': 'Nicht genug Token',
@@ -244,4 +243,10 @@ export default {
   'combine.close': 'Schließen',
   'combine.done':
     '{name} gespeichert: {pages, plural, one {# Seite} other {# Seiten}} aus {parts, plural, one {# Datei} other {# Dateien}}.',
+  // die Warteschlange nach „Konvertieren“: Wörter im Offline-Betrieb, Zeilen im Verlauf
+  'phase.queued': 'In der Warteschlange',
+  'phase.convertingLocal': 'Wird konvertiert',
+  'phase.saving': 'Wird gespeichert',
+  'history.converted': 'In {format} konvertiert aus {name} · {when} · ',
+  'history.failed': 'Nicht in {format} konvertiert · {when}',
 } satisfies AreaMessages;

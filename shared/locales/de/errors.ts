@@ -154,4 +154,24 @@ export default {
     'Nicht jede Datei wurde zu einem PDF (einige warten auf Tokens oder wurden angehalten), daher wurde nichts zusammengefügt.',
   pdf_no_text:
     'Dieses PDF ist ein Scan ohne Text: Um ihn zu lesen, braucht es Texterkennung (OCR), die der Offline-Konverter nicht beherrscht. Versuchen Sie den Online-Dienst, oder lassen Sie das PDF zuerst durch ein OCR-Programm laufen.',
+  archive_input: 'Das ist ein komprimiertes Archiv. Entpacken Sie es und konvertieren Sie die Dateien darin.',
+  archive_input_window:
+    'Das ist ein komprimiertes Archiv. Entpacken Sie es und ziehen Sie die Dateien darin hierher.',
+  not_found_window: 'Der Dienst kennt diese Konvertierung nicht mehr. Konvertieren Sie die Datei erneut.',
+  conflict_window: 'Diese Konvertierung ist bereits abgeschlossen und kann nicht mehr geändert werden.',
+  keychain_unavailable_window:
+    'Es ist kein Systemschlüsselbund verfügbar, daher kann der Schlüssel nicht sicher gespeichert werden. Nutzen Sie ihn nur für diese Sitzung.',
+  interrupted_window: 'Vor dem Ende angehalten. Es geht beim nächsten Start der App von selbst weiter.',
+  state_locked_window:
+    'Ein anderes iFileConverter konvertiert bereits mit dieser Dateiliste. Schließen Sie es zuerst.',
+  journal_corrupt_window:
+    'Die gespeicherte Liste der Konvertierungen war beschädigt; sie wurde beiseitegelegt und eine neue begonnen.',
+  no_result_window: 'Für diese Datei gibt es noch kein konvertiertes Ergebnis.',
+  state_unwritable_window:
+    'Die App kann nicht in ihren eigenen Datenordner schreiben und sich daher nicht merken, was sie konvertiert hat. Prüfen Sie, ob auf dem Datenträger Platz frei ist.',
+  formats_taken: 'Der von Ihnen genutzte Konverter nimmt {formats}.',
+  local_converter_stopped:
+    'Der Offline-Konverter auf diesem Computer antwortet nicht mehr. Starten Sie die App neu und versuchen Sie es erneut.',
+  stalled_local:
+    'Die Konvertierung dieser Datei dauert viel länger als üblich. Nutzen Sie später „Erneut prüfen“.',
 } satisfies AreaMessages;

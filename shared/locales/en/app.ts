@@ -102,7 +102,6 @@ export default {
   // history
   'history.title': 'Recent results',
   'history.empty': 'Nothing converted yet. Converted files will be listed here.',
-  'history.from': 'from {name} ({format}) · {when} · ',
   'history.openHidden': ' {name}',
   'time.justNow': 'just now',
   // not enough tokens
@@ -256,4 +255,10 @@ export default {
   'combine.close': 'Close',
   'combine.done':
     'Saved {name}: {pages, plural, one {# page} other {# pages}} from {parts, plural, one {# file} other {# files}}.',
+  // the queue after Convert: offline wording, History's lines
+  'phase.queued': 'Queued',
+  'phase.convertingLocal': 'Converting',
+  'phase.saving': 'Saving',
+  'history.converted': 'Converted to {format} from {name} · {when} · ',
+  'history.failed': 'Not converted to {format} · {when}',
 } as const;

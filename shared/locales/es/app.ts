@@ -94,7 +94,6 @@ export default {
   'banner.busy': 'El servicio está ocupado. Se esperan {duration}, como pidió, antes de enviar nada más.',
   'history.title': 'Resultados recientes',
   'history.empty': 'Aún no se ha convertido nada. Los archivos convertidos aparecerán aquí.',
-  'history.from': 'de {name} ({format}) · {when} · ',
   'history.openHidden': ' {name}',
   'time.justNow': 'ahora mismo',
   'shortfall.title': 'No hay suficientes tokens',
@@ -242,4 +241,10 @@ export default {
   'combine.close': 'Cerrar',
   'combine.done':
     '{name} guardado: {pages, plural, one {# página} other {# páginas}} de {parts, plural, one {# archivo} other {# archivos}}.',
+  // la cola tras «Convertir»: palabras sin conexión, líneas del historial
+  'phase.queued': 'En cola',
+  'phase.convertingLocal': 'Convirtiendo',
+  'phase.saving': 'Guardando',
+  'history.converted': 'Convertido a {format} desde {name} · {when} · ',
+  'history.failed': 'No convertido a {format} · {when}',
 } satisfies AreaMessages;

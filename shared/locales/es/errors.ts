@@ -143,4 +143,23 @@ export default {
     'No todos los archivos se convirtieron en PDF (algunos esperan tokens o se detuvieron), así que no se ha combinado nada.',
   pdf_no_text:
     'Este PDF es un escaneo sin texto: leerlo requiere reconocimiento de texto (OCR), que el convertidor sin conexión no hace. Pruebe el servicio en línea o pase antes el PDF por un programa de OCR.',
+  archive_input: 'Es un archivo comprimido. Descomprímalo y convierta los archivos que contiene.',
+  archive_input_window: 'Es un archivo comprimido. Descomprímalo y suelte aquí los archivos que contiene.',
+  not_found_window: 'El servicio ya no conoce esta conversión. Vuelva a convertir el archivo.',
+  conflict_window: 'Esa conversión ya ha terminado, así que no se puede cambiar.',
+  keychain_unavailable_window:
+    'No hay ningún llavero del sistema disponible, así que la clave no se puede guardar de forma segura. Úsela solo para esta sesión.',
+  interrupted_window:
+    'Se detuvo antes de terminar. Continuará sola la próxima vez que se inicie la aplicación.',
+  state_locked_window:
+    'Otro iFileConverter ya está convirtiendo con esta lista de archivos. Ciérrelo primero.',
+  journal_corrupt_window: 'La lista de conversiones guardada estaba dañada; se apartó y se empezó una nueva.',
+  no_result_window: 'Este archivo aún no tiene ningún resultado convertido que mostrar.',
+  state_unwritable_window:
+    'La aplicación no puede escribir en su propia carpeta de datos, así que no puede recordar lo que ha convertido. Compruebe que quede espacio libre en el disco.',
+  formats_taken: 'El convertidor que está usando acepta {formats}.',
+  local_converter_stopped:
+    'El convertidor sin conexión de este equipo dejó de responder. Reinicie la aplicación y vuelva a intentarlo.',
+  stalled_local:
+    'La conversión de este archivo está tardando mucho más de lo habitual. Use «Comprobar de nuevo» más tarde.',
 } satisfies AreaMessages;

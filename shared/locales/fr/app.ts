@@ -94,7 +94,6 @@ export default {
   'banner.busy': 'Le service est occupé. Attente de {duration}, comme demandé, avant tout nouvel envoi.',
   'history.title': 'Résultats récents',
   'history.empty': 'Rien n’a encore été converti. Les fichiers convertis apparaîtront ici.',
-  'history.from': 'de {name} ({format}) · {when} · ',
   'history.openHidden': ' {name}',
   'time.justNow': 'à l’instant',
   'shortfall.title': 'Pas assez de jetons',
@@ -241,4 +240,10 @@ export default {
   'combine.close': 'Fermer',
   'combine.done':
     '{name} enregistré : {pages, plural, one {# page} other {# pages}} à partir de {parts, plural, one {# fichier} other {# fichiers}}.',
+  // la file après « Convertir » : mots hors ligne, lignes de l’historique
+  'phase.queued': 'En file d’attente',
+  'phase.convertingLocal': 'Conversion',
+  'phase.saving': 'Enregistrement',
+  'history.converted': 'Converti en {format} depuis {name} · {when} · ',
+  'history.failed': 'Non converti en {format} · {when}',
 } satisfies AreaMessages;

@@ -147,4 +147,26 @@ export default {
     "Tous les fichiers ne sont pas devenus des PDF (certains attendent des jetons ou ont été arrêtés) : rien n'a été assemblé.",
   pdf_no_text:
     'Ce PDF est un document numérisé sans texte : le lire demande une reconnaissance de texte (OCR), que le convertisseur hors ligne ne fait pas. Essayez le service en ligne, ou passez d’abord le PDF dans un logiciel d’OCR.',
+  archive_input:
+    'C’est une archive compressée. Décompressez-la et convertissez les fichiers qu’elle contient.',
+  archive_input_window:
+    'C’est une archive compressée. Décompressez-la et déposez ici les fichiers qu’elle contient.',
+  not_found_window: 'Le service ne connaît plus cette conversion. Convertissez le fichier de nouveau.',
+  conflict_window: 'Cette conversion est déjà terminée et ne peut plus être modifiée.',
+  keychain_unavailable_window:
+    'Aucun trousseau système n’est disponible, la clé ne peut donc pas être enregistrée en sécurité. Utilisez-la pour cette session seulement.',
+  interrupted_window:
+    'Arrêté avant la fin. La conversion reprendra d’elle-même au prochain démarrage de l’application.',
+  state_locked_window:
+    'Un autre iFileConverter convertit déjà avec cette liste de fichiers. Fermez-le d’abord.',
+  journal_corrupt_window:
+    'La liste des conversions enregistrée était endommagée ; elle a été mise de côté et une nouvelle a été commencée.',
+  no_result_window: 'Ce fichier n’a pas encore de résultat converti à afficher.',
+  state_unwritable_window:
+    'L’application ne peut pas écrire dans son propre dossier de données, elle ne peut donc pas se souvenir de ce qu’elle a converti. Vérifiez qu’il reste de la place sur le disque.',
+  formats_taken: 'Le convertisseur que vous utilisez accepte {formats}.',
+  local_converter_stopped:
+    'Le convertisseur hors ligne de cet ordinateur ne répond plus. Redémarrez l’application et réessayez.',
+  stalled_local:
+    'La conversion de ce fichier prend beaucoup plus de temps que d’habitude. Utilisez « Vérifier de nouveau » plus tard.',
 } satisfies AreaMessages;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeJob, jobPercent } from '../../../renderer/src/view/job-phase.ts';
-import { summarizeQueue } from '../../../renderer/src/view/queue-summary.ts';
+import { describeJob, jobPercent, phaseWords } from '../../../renderer/src/view/job-phase.ts';
+import { failuresFirst, summarizeQueue } from '../../../renderer/src/view/queue-summary.ts';
+import { messageFor } from '../../../shared/messages.ts';
 import { job } from './job-fixtures.ts';
 
 describe('what a queue row says', () => {
@@ -15,6 +16,48 @@ describe('what a queue row says', () => {
     });
     expect(describeJob(job('a', { state: 'processing', progress: 0.5 }), 0).label).toBe('Converting 50%');
     expect(describeJob(job('a', { state: 'downloading', progress: 1 }), 0).label).toBe('Downloading 100%');
+  });
+
+  it('speaks of this computer when converting offline: Queued, Converting, Saving', () => {
+    const offline = (overrides: Parameters<typeof job>[1]) =>
+      describeJob(job('a', overrides), 0, false, 'local');
+    expect(offline({ state: 'queued' }).label).toBe('Queued');
+    expect(offline({ state: 'uploading', progress: 0 }).label).toBe('Converting');
+    expect(offline({ state: 'uploading', progress: 1 })).toMatchObject({
+      label: 'Converting',
+      indeterminate: true,
+    });
+    expect(offline({ state: 'processing', progress: 0 }).label).toBe('Converting');
+    expect(offline({ state: 'processing', progress: 0.5 }).label).toBe('Converting 50%');
+    expect(offline({ state: 'downloading', progress: 0 }).label).toBe('Saving');
+    expect(offline({ state: 'completed' }).label).toBe('Done');
+    // Every moving word offline, side by side: nothing about a server, uploads or downloads.
+    const words = phaseWords('local');
+    const said = [
+      words.queued,
+      words.sending('0%'),
+      words.working,
+      words.converting('1%'),
+      words.fetching('0%'),
+    ];
+    expect(said.filter((word) => /server|upload|download/i.test(word))).toEqual([]);
+  });
+
+  it("tells an offline failure to reach the converter as this computer's, not the internet's", () => {
+    const unreachable = job('a', { state: 'failed', error: { code: 'network', message: 'No network.' } });
+    expect(describeJob(unreachable, 0, false, 'local').detail).toBe(messageFor('local_converter_stopped'));
+    expect(describeJob(unreachable, 0, false, 'cloud').detail).toBe(messageFor('network'));
+    const slow = job('a', { state: 'stalled' });
+    expect(describeJob(slow, 0, false, 'local').detail).not.toMatch(/token|service/i);
+    expect(describeJob(slow, 0, false, 'cloud').detail).toBe(messageFor('stalled'));
+  });
+
+  it('keeps the service words for the service', () => {
+    const cloud = (overrides: Parameters<typeof job>[1]) =>
+      describeJob(job('a', overrides), 0, false, 'cloud');
+    expect(cloud({ state: 'queued' }).label).toBe('Waiting');
+    expect(cloud({ state: 'uploading', progress: 0.1 }).label).toBe('Uploading 10%');
+    expect(cloud({ state: 'downloading', progress: 0 }).label).toBe('Downloading 0%');
   });
 
   it('counts down a server-busy wait in whole seconds', () => {
@@ -54,6 +97,11 @@ describe('what a queue row says', () => {
       error: { code: 'unsupported_conversion', message: 'No.' },
     });
     expect(describeJob(unsupported, 0).retryLabel).toBeUndefined();
+    // A damaged file stays damaged however often it is sent: no Retry, the sentence says what to do.
+    const damaged = job('a', { state: 'failed', error: { code: 'corrupt_input', message: 'Damaged.' } });
+    expect(describeJob(damaged, 0)).toMatchObject({ retryLabel: undefined, canRemove: true });
+    const tooBig = job('a', { state: 'failed', error: { code: 'conversion_memory', message: 'Split it.' } });
+    expect(describeJob(tooBig, 0).retryLabel).toBeUndefined();
   });
 
   it('says "Cancelling…" until main reports the job stopped, with no second cancel', () => {
@@ -91,6 +139,27 @@ describe('what a queue row says', () => {
       job('d', { state: 'queued' }),
     ]);
     expect(summary).toMatchObject({ total: 4, done: 1, failed: 1, active: 1, waiting: 1, finished: 2 });
-    expect(summary.percent).toBe(Math.floor((100 + 100 + 15 + 0) / 4));
+    // The failed file adds nothing: the bar shows what was converted, not what ended.
+    expect(summary.percent).toBe(Math.floor((100 + 0 + 15 + 0) / 4));
+  });
+
+  it('never shows a full bar with a failure in it; a cancelled file is left out', () => {
+    const ended = summarizeQueue([job('a', { state: 'completed' }), job('b', { state: 'failed' })]);
+    expect(ended.percent).toBe(50);
+    const chosen = summarizeQueue([job('a', { state: 'completed' }), job('b', { state: 'cancelled' })]);
+    expect(chosen.percent).toBe(100);
+  });
+
+  it('lists failed files first, the rest in their order', () => {
+    const jobs = [
+      job('a', { state: 'completed' }),
+      job('b', { state: 'failed' }),
+      job('c', { state: 'queued' }),
+      job('d', { state: 'failed' }),
+    ];
+    const byId = new Map(jobs.map((entry) => [entry.id, entry]));
+    expect(failuresFirst(['a', 'b', 'c', 'd'], byId)).toEqual(['b', 'd', 'a', 'c']);
+    const calm = ['a', 'c'];
+    expect(failuresFirst(calm, byId)).toBe(calm);
   });
 });
