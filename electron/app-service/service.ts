@@ -32,11 +32,12 @@ import { createHandlers, keyAccountOf } from './handlers.ts';
 import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { MenuSync } from './shell-menus/menu-sync.ts';
-import { createStaging } from './staging.ts';
+import { createStaging, foldersAmong } from './staging.ts';
 import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
 import { openInvoiceDesk } from './invoice-desk.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
+import { attachTokenResume } from './token-resume.ts';
 
 export type { KeyStore } from '../engine/index.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -66,6 +67,8 @@ export interface AppServiceOptions {
   resolveProxy?: (url: string) => Promise<string>;
   /** When a keychain call stops being waited for (api-key.ts); tests pass one they control. */
   keychainDeadline?: ApiKeysOptions['keychainDeadline'];
+  /** While files wait for tokens, how often the balance is asked again (token-resume.ts). */
+  tokenRecheckMs?: number;
 }
 
 export interface TrayState {
@@ -157,9 +160,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }
       const detachEvents = events.attach(engine);
       const detachInvoices = invoices.attach(engine);
+      const detachTokenResume = attachTokenResume(
+        engine,
+        (batchId) => watchFolders.quietBatch(batchId),
+        options.tokenRecheckMs,
+      );
       const detach = () => {
         detachEvents();
         detachInvoices();
+        detachTokenResume();
       };
       // The rules start on the new engine in the background; their status events follow.
       void watchFolders.setEngine(engine);
@@ -209,7 +218,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const engine = await engineOrProblem();
     if (!engine.ok) return engine;
     const expanded = await engine.value.expandInputs(paths);
-    return expanded.ok ? ok(staging.add(expanded.value)) : expanded;
+    if (!expanded.ok) return expanded;
+    return ok(staging.add(expanded.value, await foldersAmong(paths)));
   }
 
   async function applySettings(patched: Settings): Promise<void> {

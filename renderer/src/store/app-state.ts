@@ -8,6 +8,7 @@ import type {
   HistoryEntry,
   KeyStatus,
   Settings,
+  SkippedFile,
 } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
@@ -66,6 +67,11 @@ export interface AppState {
   fileManagerMenu?: 'explorer' | 'linux';
   /** The Invoices view (invoice-actions.ts). */
   invoices: InvoicesState;
+  /** Files left out when Convert was pressed (gone meanwhile, or skipped on a name clash),
+   *  listed with why until the person dismisses them. */
+  notConverted: SkippedFile[];
+  /** Where keyboard focus goes next (an element id), after Browse or Convert; `seq` repeats it. */
+  focusRequest?: { id: string; seq: number };
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -90,6 +96,7 @@ export function initialAppState(): AppState {
     watchFolders: [],
     pendingSettings: [],
     invoices: emptyInvoices(),
+    notConverted: [],
   };
 }
 

@@ -36,4 +36,5 @@ export default {
   'dialog.cancel': 'Abbrechen',
   'dialog.startFailed': '{product} konnte nicht starten',
   'dialog.exportInvoices': 'Rechnungen exportieren',
+  'notice.notConverted': '{count, number} nicht konvertiert',
 } satisfies AreaMessages;

@@ -34,4 +34,5 @@ export default {
   'dialog.cancel': 'Cancel',
   'dialog.startFailed': '{product} could not start',
   'dialog.exportInvoices': 'Export invoices',
+  'notice.notConverted': '{count, number} not converted',
 } as const;

@@ -36,4 +36,5 @@ export default {
   'dialog.cancel': 'Cancelar',
   'dialog.startFailed': '{product} no pudo iniciarse',
   'dialog.exportInvoices': 'Exportar facturas',
+  'notice.notConverted': '{count, number} sin convertir',
 } satisfies AreaMessages;

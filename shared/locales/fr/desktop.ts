@@ -38,4 +38,5 @@ export default {
   'dialog.cancel': 'Annuler',
   'dialog.startFailed': '{product} n’a pas pu démarrer',
   'dialog.exportInvoices': 'Exporter les factures',
+  'notice.notConverted': '{count, number} non converti(s)',
 } satisfies AreaMessages;

@@ -217,4 +217,18 @@ export default {
   'invoices.reviewWord.lines': '明細',
   'keychain.retry': 'もう一度試す',
   'keychain.sessionOnly': 'このセッションだけキーを使う',
+  // staging honesty (issue 21a)
+  'say.notConverted': '{count, plural, other {# 個のファイルは変換されませんでした。理由は一覧にあります。}}',
+  'say.batchNotConverted': '未変換 {count, number}',
+  'notConverted.title': '変換されなかったファイル: {count, plural, other {# 個}}',
+  'notConverted.list': '変換されなかったファイル',
+  'notConverted.dismiss': 'この一覧を閉じる',
+  'staging.groupTo': '{format} ファイル（{count, plural, other {# 個}}）の変換先',
+  'staging.perFile': 'ファイルごとに選択',
+  'staging.cost': '{name}: {tokens}',
+  'staging.gone': '見つかりません',
+  'staging.moreBelow': '下にあと {count, plural, other {# 個のファイル}}: 一覧をスクロールしてください',
+  'staging.folder': 'フォルダー {name} から',
+  'tokens.get': 'トークンを購入',
+  'tokens.getTitle': 'ブラウザーでアカウントページを開きます',
 } satisfies AreaMessages;

@@ -35,4 +35,5 @@ export default {
   'dialog.cancel': 'キャンセル',
   'dialog.startFailed': '{product} を起動できませんでした',
   'dialog.exportInvoices': '請求書を書き出す',
+  'notice.notConverted': '未変換 {count, number}',
 } satisfies AreaMessages;

@@ -23,7 +23,7 @@ function fakeMain(estimate: Estimate) {
   const api = {
     'files:browse': answer('files:browse', batch),
     'batch:estimate': answer('batch:estimate', estimate),
-    'batch:start': answer('batch:start', { batchId: 'b', jobIds: ['j1', 'j2'] }),
+    'batch:start': answer('batch:start', { batchId: 'b', jobIds: ['j1', 'j2'], skipped: [] }),
   } as unknown as RendererApi;
   return { api, calls, started: () => calls.filter((call) => call.channel === 'batch:start') };
 }
