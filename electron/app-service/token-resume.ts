@@ -33,7 +33,12 @@ export function fundedJobs(
   return funded;
 }
 
-export function waitsForTokens(jobs: readonly JobView[], isWatched: (batchId: string) => boolean): boolean {
+const MOVING = new Set(['queued', 'uploading', 'processing', 'downloading']);
+
+/** True when a file waits for tokens and nothing else is moving: while jobs run, their
+ *  charges already report the balance, and extra checks would only take request slots. */
+export function shouldRecheck(jobs: readonly JobView[], isWatched: (batchId: string) => boolean): boolean {
+  if (jobs.some((job) => MOVING.has(job.state))) return false;
   return jobs.some(
     (job) => job.state === 'pending' && job.wait?.kind === 'tokens' && !isWatched(job.batchId),
   );
@@ -56,7 +61,7 @@ export function attachTokenResume(
   // The balance event fires only when the figure moves, so a balance that already covered a
   // job left waiting (e.g. one the person paused, then unpaused) is checked here too.
   const timer = setInterval(() => {
-    if (!waitsForTokens(engine.jobs(), isWatched)) return;
+    if (!shouldRecheck(engine.jobs(), isWatched)) return;
     void engine.balance().then((result) => {
       if (result.ok) onBalance(result.value);
     });

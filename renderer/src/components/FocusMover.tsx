@@ -1,22 +1,26 @@
 // Puts keyboard focus where the store asked (after Browse: on Convert; after Convert: on the
-// queue's heading), once that element is on the page, instead of leaving it on the page body.
-import { useEffect } from 'react';
+// queue's heading), instead of leaving it on the page body. The target may appear a moment
+// later (the queue shows once main reports the first job), so a request waits for it.
+import { useEffect, useRef } from 'react';
 import { useAppState } from '../app-context.tsx';
 
 export function FocusMover() {
   const request = useAppState((state) => state.focusRequest);
+  // Re-checked whenever the panels that hold the targets come and go.
+  const layout = useAppState(
+    (state) => `${state.jobs.order.length > 0}:${state.notConverted.length}:${state.staging.files.length}`,
+  );
+  const done = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `layout` is the re-check trigger
   useEffect(() => {
-    if (!request) return;
-    // After this render the target is mounted; a frame later any panel swap has settled.
-    const frame = requestAnimationFrame(() => {
-      const target = document.getElementById(request.id);
-      if (!target) return;
-      if (!target.matches('button, a, input, select, textarea') && !target.hasAttribute('tabindex')) {
-        target.setAttribute('tabindex', '-1');
-      }
-      target.focus();
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [request]);
+    if (!request || done.current === request.seq) return;
+    const target = document.getElementById(request.id);
+    if (!target) return;
+    done.current = request.seq;
+    if (!target.matches('button, a, input, select, textarea') && !target.hasAttribute('tabindex')) {
+      target.setAttribute('tabindex', '-1');
+    }
+    target.focus();
+  }, [request, layout]);
   return null;
 }

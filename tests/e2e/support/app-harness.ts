@@ -68,6 +68,8 @@ export interface StartOptions {
   systemLocales?: string[];
   /** The file manager's right-click menu the service writes (none by default). */
   fileManagerMenu?: AppServiceOptions['fileManagerMenu'];
+  /** How often the balance is asked again while files wait for tokens (default: the app's). */
+  tokenRecheckMs?: number;
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -104,6 +106,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     // Shorter waits than production, same behaviour: polls, retries, the ?wait= hold.
     engineTiming: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 1 },
     ...(options.fileManagerMenu ? { fileManagerMenu: options.fileManagerMenu } : {}),
+    ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fundedJobs, waitsForTokens } from '../../../electron/app-service/token-resume.ts';
+import { fundedJobs, shouldRecheck } from '../../../electron/app-service/token-resume.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 
 let next = 0;
@@ -53,7 +53,13 @@ describe('files waiting for tokens go on once the balance covers them', () => {
     const watched = job('pending', 1, { batchId: 'watch' });
     const isWatched = (batchId: string) => batchId === 'watch';
     expect(fundedJobs([paused, watched], 100, isWatched)).toEqual([]);
-    expect(waitsForTokens([paused, watched], isWatched)).toBe(false);
-    expect(waitsForTokens([job('pending', 1)], isWatched)).toBe(true);
+    expect(shouldRecheck([paused, watched], isWatched)).toBe(false);
+    expect(shouldRecheck([job('pending', 1)], isWatched)).toBe(true);
+  });
+
+  it('asks the balance again only while nothing else is moving', () => {
+    const waiting = job('pending', 4);
+    expect(shouldRecheck([waiting, job('processing', 2)], nothingWatched)).toBe(false);
+    expect(shouldRecheck([waiting, job('completed', 2)], nothingWatched)).toBe(true);
   });
 });
