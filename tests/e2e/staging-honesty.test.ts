@@ -188,6 +188,7 @@ describe('costs and tokens', () => {
       .toBe('3 files · 2 done · 1 waiting');
     const waiting = row(page, 'memo.txt');
     expect(await waiting.getByTestId('job-phase').textContent()).toBe('Waiting for tokens');
+    expect(await waiting.getByRole('link', { name: 'Get tokens' }).getAttribute('href')).toBe(ACCOUNT_PAGE);
 
     // A top-up on the account page: no click here, the waiting file goes on by itself.
     cloud.setTokens(100);

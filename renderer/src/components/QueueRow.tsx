@@ -7,6 +7,7 @@ import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
+import { GetTokensLink } from './GetTokensLink.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
 import { useNow } from './use-now.ts';
 import { useRich, useT } from '../i18n.tsx';
@@ -68,6 +69,9 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
             />
           )}
         </div>
+        {job.state === 'pending' && job.wait?.kind === 'tokens' && (
+          <GetTokensLink className="job-get-tokens" />
+        )}
         {done && (
           <p className="job-output" data-testid="job-output">
             {rich('app.row.savedAs', {
