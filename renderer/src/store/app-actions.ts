@@ -214,6 +214,10 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       refreshEstimate();
     },
     dismissNotConverted: () => store.setState({ notConverted: [] }),
+    /** The focus request was carried out: a later remount must not move focus again. */
+    focusDone: (seq: number) => {
+      if (store.getState().focusRequest?.seq === seq) store.setState({ focusRequest: undefined });
+    },
     chooseBatchTarget: (to: string) => {
       store.setState((state) => ({ staging: chooseBatchTarget(state.staging, to) }));
       refreshEstimate();

@@ -90,6 +90,8 @@ describe('starting a batch', () => {
     await actions.requestStart();
     expect(store.getState().notConverted).toEqual([gone]);
     expect(store.getState().focusRequest?.id).toBe('queue-title');
+    actions.focusDone(store.getState().focusRequest!.seq);
+    expect(store.getState().focusRequest).toBeUndefined();
     expect(store.getState().announcement.text).toBe(
       'Converting 1 file. 1 file was not converted: see why in the list.',
     );
