@@ -72,13 +72,13 @@ describe('nothing leaves a batch silently', () => {
     expect(pdfOptions).toContain('txt');
     expect(await page.getByTestId('group-target').count()).toBe(4);
     await pdfs.selectOption('txt');
-    expect(await page.getByLabel('Convert invoice.pdf to').inputValue()).toBe('txt');
+    await expect.poll(() => page.getByLabel('Convert invoice.pdf to').inputValue()).toBe('txt');
     expect(await page.getByLabel('Convert report.pdf to').inputValue()).toBe('txt');
     const csvGroup = page.getByLabel('CSV table (.csv) file to');
     const csvBefore = await csvGroup.inputValue();
     // A change to one PDF says the PDFs are chosen file by file; the CSV choice does not move.
     await page.getByLabel('Convert report.pdf to').selectOption(pdfOptions.find((to) => to !== 'txt')!);
-    await expect.poll(() => pdfs.inputValue()).toBe('');
+    await expect.poll(() => pdfs.inputValue(), { timeout: 20_000 }).toBe('');
     expect(await pdfs.locator('option:checked').textContent()).toBe('Chosen file by file');
     expect(await csvGroup.inputValue()).toBe(csvBefore);
     await pdfs.selectOption('txt');
@@ -86,7 +86,7 @@ describe('nothing leaves a batch silently', () => {
     // memo.txt is deleted after it was added: the next cost check (any change) marks its row.
     await rm(memo!);
     await page.getByLabel('Convert sales.csv to').selectOption('json');
-    expect(await csvGroup.inputValue()).toBe('json');
+    await expect.poll(() => csvGroup.inputValue()).toBe('json');
     const memoRow = page.getByTestId('staged-row').filter({ hasText: 'memo.txt' });
     await expect
       .poll(() => memoRow.getByTestId('staged-problem').textContent())
@@ -110,7 +110,9 @@ describe('nothing leaves a batch silently', () => {
     expect(existsSync(join(docs, 'invoice.txt'))).toBe(true);
     expect(existsSync(join(folder, 'notes.html'))).toBe(true);
     // The notification counts them too.
-    await expect.poll(() => app.recorded.notices.at(-1)?.body).toBe('3 converted, 2 not converted');
+    await expect
+      .poll(() => app.recorded.notices.at(-1)?.body, { timeout: 20_000 })
+      .toBe('3 converted, 2 not converted');
     await page.screenshot({ path: screenshotPath('not-converted-rows') });
     await expectNoSeriousA11yViolations(page, 'files left out of a batch');
 
@@ -123,14 +125,16 @@ describe('nothing leaves a batch silently', () => {
     app.chooseFiles(again);
     await page.getByRole('button', { name: 'Browse…' }).first().click();
     await page.getByRole('heading', { name: 'Ready to convert: 1 file' }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('start-button');
+    await expect.poll(() => focusedId(page), { timeout: 20_000 }).toBe('start-button');
     await page.keyboard.press('Enter');
     await leftOut.getByRole('heading', { name: 'Not converted: 1 file' }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('not-converted-title');
+    await expect.poll(() => focusedId(page), { timeout: 20_000 }).toBe('not-converted-title');
     expect(await leftOut.getByTestId('not-converted-row').textContent()).toBe(
       `sales.csv${messageFor('output_exists')}`,
     );
-    await expect.poll(() => app.recorded.notices.at(-1)?.body).toBe('0 converted, 1 not converted');
+    await expect
+      .poll(() => app.recorded.notices.at(-1)?.body, { timeout: 20_000 })
+      .toBe('0 converted, 1 not converted');
     await app.close();
   });
 });
@@ -152,7 +156,9 @@ describe('costs and tokens', () => {
     });
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
-    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('5 tokens');
+    await expect
+      .poll(() => page.getByTestId('balance').textContent(), { timeout: 20_000 })
+      .toContain('5 tokens');
     // The balance has its way to top up: the account page, opened by main in the browser.
     const balanceLink = page.locator('.balance-group').getByRole('link', { name: 'Get tokens' });
     expect(await balanceLink.getAttribute('href')).toBe(ACCOUNT_PAGE);
@@ -196,7 +202,9 @@ describe('costs and tokens', () => {
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 60_000 })
       .toBe('3 files · 3 done');
     expect(existsSync(join(docs, 'memo.pdf'))).toBe(true);
-    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('96 tokens');
+    await expect
+      .poll(() => page.getByTestId('balance').textContent(), { timeout: 20_000 })
+      .toContain('96 tokens');
     await app.close();
   });
 
@@ -213,11 +221,15 @@ describe('costs and tokens', () => {
       },
     });
     const { page } = app;
-    await expect.poll(() => page.getByTestId('balance').textContent()).toContain('3 tokens');
+    await expect
+      .poll(() => page.getByTestId('balance').textContent(), { timeout: 20_000 })
+      .toContain('3 tokens');
     await app.drop([invoice!, memo!]);
     await page.getByLabel('Convert invoice.pdf to').selectOption('txt');
     await page.getByLabel('Convert memo.txt to').selectOption('pdf');
-    await expect.poll(() => page.getByTestId('estimate').textContent()).toMatch(/short\.$/);
+    await expect
+      .poll(() => page.getByTestId('estimate').textContent(), { timeout: 20_000 })
+      .toMatch(/short\.$/);
     await page.getByRole('button', { name: 'Convert 2 files' }).click();
     const dialog = page.getByRole('dialog', { name: 'Not enough tokens' });
     await dialog.getByRole('button', { name: 'Convert the 1 file that fits' }).waitFor();
