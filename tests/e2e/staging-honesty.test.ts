@@ -139,6 +139,39 @@ describe('nothing leaves a batch silently', () => {
   });
 });
 
+describe('a long staged list', () => {
+  it('says how many files are below the edge of its box, and scrolls to them', async () => {
+    const docs = join(world.home.path, 'Many');
+    await mkdir(docs, { recursive: true });
+    const paths: string[] = [];
+    for (let index = 1; index <= 30; index += 1) {
+      const path = join(docs, `note ${String(index).padStart(2, '0')}.txt`);
+      await writeFile(path, `Note number ${index}\n`);
+      paths.push(path);
+    }
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'ud-many'),
+      prepare: useOffline,
+    });
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
+    app.chooseFiles(paths);
+    await page.getByRole('button', { name: 'Browse…' }).first().click();
+    await page.getByRole('heading', { name: 'Ready to convert: 30 files' }).waitFor();
+    const hint = page.getByTestId('more-below');
+    const below = async () => Number((await hint.textContent())?.match(/^(\d+) more files? below/)?.[1] ?? 0);
+    await expect.poll(below, { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = await below();
+    await page.screenshot({ path: screenshotPath('staging-more-below') });
+    await hint.click();
+    await expect
+      .poll(() => page.locator('.staged-list').evaluate((list) => list.scrollTop), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(below, { timeout: 20_000 }).toBeLessThan(before);
+    await app.close();
+  });
+});
+
 describe('costs and tokens', () => {
   it('shows each file\'s cost, offers "Get tokens", and resumes waiting files after a top-up by itself', async () => {
     const docs = join(world.home.path, 'Costs');

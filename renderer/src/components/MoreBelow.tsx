@@ -11,10 +11,9 @@ export function useMoreBelow(rows: number) {
     const list = listRef.current;
     if (!list) return;
     const box = list.getBoundingClientRect();
-    const bottoms = [...list.querySelectorAll('.staged-row')].map(
-      (row) => row.getBoundingClientRect().bottom,
-    );
-    setBelow(rowsBelow(bottoms, box.bottom));
+    const rows = [...list.querySelectorAll('.staged-row')].map((row) => row.getBoundingClientRect());
+    // The inside of the box: its border is not room for a row.
+    setBelow(rowsBelow(rows, box.top + list.clientTop + list.clientHeight));
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when rows come or go
   useEffect(() => {
