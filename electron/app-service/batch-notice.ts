@@ -16,19 +16,24 @@ export function batchNotice(summaries: readonly BatchSummary[]): Notice | undefi
   let completed = 0;
   let failed = 0;
   let pending = 0;
+  // Left out before sending (gone since it was added, or its result exists and the setting
+  // says skip): counted like the others, so a batch never reads as all done when it was not.
+  let skipped = 0;
   for (const summary of summaries) {
     completed += summary.completed.length;
     failed += summary.failed.length;
     pending += summary.pending.length;
+    skipped += summary.skipped.length;
   }
-  if (completed + failed + pending === 0) return undefined;
+  if (completed + failed + pending + skipped === 0) return undefined;
   const parts = [t('desktop.notice.converted', { count: completed })];
   if (failed > 0) parts.push(t('desktop.notice.failedCount', { count: failed }));
   if (pending > 0) parts.push(t('desktop.notice.waiting', { count: pending }));
+  if (skipped > 0) parts.push(t('desktop.notice.notConverted', { count: skipped }));
   const title =
-    failed === 0 && pending === 0
+    failed === 0 && pending === 0 && skipped === 0
       ? t('desktop.notice.finished')
-      : completed === 0 && pending === 0
+      : completed === 0 && pending === 0 && skipped === 0
         ? t('desktop.notice.failed')
         : t('desktop.notice.problems');
   return { title, body: parts.join(', ') };

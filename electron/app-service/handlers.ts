@@ -2,6 +2,7 @@
 // these to ipcMain; the e2e tests call the very same functions through their bridge.
 import { existsSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { AppSnapshot, KeyStatus, Settings, StagedBatch, StagedFile } from '../../shared/ipc/contract.ts';
@@ -97,7 +98,15 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         const sources = items.map((item, index) => ({ source: files.value[index]!.path, to: item.to }));
         const estimate = await engine.estimate(sources);
         if (!estimate.ok) return estimate;
-        return ok({ ...estimate.value, offline: ctx.settings().endpoint.kind === 'local' });
+        const { costs: perItem, ...totals } = estimate.value;
+        const costs: Record<string, number> = {};
+        const gone: string[] = [];
+        items.forEach((item, index) => {
+          const cost = perItem[index];
+          if (typeof cost === 'number') costs[item.stageId] = cost;
+          else gone.push(item.stageId);
+        });
+        return ok({ ...totals, offline: ctx.settings().endpoint.kind === 'local', costs, gone });
       }),
     'batch:start': ({ items, partial }) =>
       withEngine(async (engine) => {
@@ -115,6 +124,11 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         );
         if (!started.ok) return started;
         ctx.staging.release(items.map((item) => item.stageId));
+        const skipped = started.value.skipped.map(({ source, reason }) => ({
+          name: basename(source),
+          path: source,
+          reason,
+        }));
         // Remember each source format's last target: it is preselected next time.
         const defaultTargets = { ...settings.defaultTargets };
         items.forEach((item, index) => {
@@ -123,7 +137,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         if (JSON.stringify(defaultTargets) !== JSON.stringify(settings.defaultTargets)) {
           await ctx.applySettings({ ...settings, defaultTargets });
         }
-        return started;
+        return ok({ batchId: started.value.batchId, jobIds: started.value.jobIds, skipped });
       }),
     'combine:start': ({ stageIds, name }) =>
       withEngine(async (engine) => {

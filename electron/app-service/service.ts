@@ -33,7 +33,7 @@ import { createHandlers, keyAccountOf } from './handlers.ts';
 import { openHistory } from './history.ts';
 import type { PlatformAdapters } from './platform.ts';
 import type { MenuSync } from './shell-menus/menu-sync.ts';
-import { createStaging } from './staging.ts';
+import { createStaging, foldersAmong } from './staging.ts';
 import { refusedForType, withNextStep } from './refusals.ts';
 import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
@@ -42,6 +42,7 @@ import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
 import { createUpdateChecks, type UpdateFeed } from './updates/update-checks.ts';
 import { type Clock, systemClock } from '../../shared/clock.ts';
 import type { UpdateStatus } from '../../shared/updates.ts';
+import { attachTokenResume } from './token-resume.ts';
 
 export type { KeyStore } from '../engine/index.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -76,6 +77,8 @@ export interface AppServiceOptions {
   updateFeed?: UpdateFeed;
   /** The clock update checks are scheduled on; tests pass one they move. */
   updateClock?: Clock;
+  /** While files wait for tokens, how often the balance is asked again (token-resume.ts). */
+  tokenRecheckMs?: number;
 }
 
 export interface TrayState {
@@ -182,9 +185,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }
       const detachEvents = events.attach(engine);
       const detachInvoices = invoices.attach(engine);
+      const detachTokenResume = attachTokenResume(
+        engine,
+        (batchId) => watchFolders.quietBatch(batchId),
+        options.tokenRecheckMs,
+      );
       const detach = () => {
         detachEvents();
         detachInvoices();
+        detachTokenResume();
       };
       // The rules start on the new engine in the background; their status events follow.
       void watchFolders.setEngine(engine);
@@ -240,7 +249,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const info = await engine.value.formats();
       if (info.ok) skipped = withNextStep(skipped, info.value.conversions);
     }
-    return ok(staging.add({ files: expanded.value.files, skipped }));
+    return ok(staging.add({ files: expanded.value.files, skipped }, await foldersAmong(paths)));
   }
 
   async function applySettings(patched: Settings): Promise<void> {

@@ -98,6 +98,8 @@ export interface EstimateResult {
   shortfall: number;
   fitCount: number;
   fitTokens: number;
+  /** Each item's cost in the order given (the pricing rule); null for a file gone meanwhile. */
+  costs: (number | null)[];
 }
 
 export interface SubmitItem {

@@ -4,6 +4,7 @@
 // step-*.ts (one job's way), submit-batch.ts + preflight.ts (a new batch), resume.ts (a
 // journal after a stop), job-control.ts (what a person does to a job), queue-holds.ts (pause
 // and "needs a key"), account-info.ts (balance and formats), batch-tracker.ts.
+import { resolve } from 'node:path';
 import type { FormatsInfo } from '../../shared/formats.ts';
 import { estimateBatch } from '../../shared/formats.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../../shared/jobs.ts';
@@ -179,7 +180,12 @@ export class Engine {
     const measured = await measureItems(items, info.value);
     const estimate = estimateBatch(info.value.pricing, measured.items, account.value.tokens);
     const { total, shortfall, fitCount, fitTokens } = estimate;
-    return ok({ total, balance: account.value.tokens, shortfall, fitCount, fitTokens });
+    // Each item's own cost, in the order asked; null for a file that can no longer be read.
+    const bySource = new Map(
+      measured.items.map((item, index) => [item.source, estimate.perItem[index] ?? 0]),
+    );
+    const costs = items.map((item) => bySource.get(resolve(item.source)) ?? null);
+    return ok({ total, balance: account.value.tokens, shortfall, fitCount, fitTokens, costs });
   }
 
   // ---- batches ----------------------------------------------------------------------------
@@ -188,7 +194,7 @@ export class Engine {
   async submit(
     items: SubmitItem[],
     options: SubmitOptions = {},
-  ): Promise<Result<{ batchId: string; jobIds: string[] }>> {
+  ): Promise<Result<{ batchId: string; jobIds: string[]; skipped: { source: string; reason: string }[] }>> {
     if (this.closed) return fail({ code: 'internal', message: messageFor('internal') });
     if (this.holds.needsKey) return fail({ code: 'invalid_api_key', message: messageFor('invalid_api_key') });
     const [info, account] = await Promise.all([this.formats(), this.balance()]);
@@ -208,7 +214,9 @@ export class Engine {
     for (const job of jobs) this.parts.runner.start(job);
     this.emitStatus();
     this.batches.check(batch.id);
-    return ok({ batchId: batch.id, jobIds: batch.jobIds });
+    // What was left out (gone since it was named, or its result exists and the conflict
+    // setting says skip) is said to the caller too, not only in the batch's summary.
+    return ok({ batchId: batch.id, jobIds: batch.jobIds, skipped: [...batch.skipped] });
   }
 
   /** Picks up what a stopped run left (see resume.ts): the jobs it moved, and those it left

@@ -82,6 +82,8 @@ export interface StagedFile {
   bytes: number;
   from: string;
   targets: string[];
+  /** The dropped or chosen folder this file was found in, shown as the list's group. */
+  folder?: { name: string; path: string };
 }
 export interface SkippedFile {
   name: string;
@@ -160,6 +162,10 @@ export interface Estimate {
   fitCount: number;
   fitTokens: number;
   offline: boolean;
+  /** Each staged file's cost by stageId (the pricing rule); absent for a file gone meanwhile. */
+  costs?: Record<string, number>;
+  /** Staged files that can no longer be read (deleted or moved since they were added). */
+  gone?: string[];
 }
 
 const stagedItems = z
@@ -218,7 +224,8 @@ export const invokeChannels = {
   'batch:estimate': { input: z.object({ items: stagedItems }), output: out<Estimate>() },
   'batch:start': {
     input: z.object({ items: stagedItems, partial: z.boolean().default(false) }),
-    output: out<{ batchId: string; jobIds: string[] }>(),
+    /** `skipped`: files left out (gone, or a result exists and the setting says skip). */
+    output: out<{ batchId: string; jobIds: string[]; skipped: SkippedFile[] }>(),
   },
   /** Combine into one PDF: the staged files in this order; main asks where to save it
    *  (undefined when the person cancels that dialog). */

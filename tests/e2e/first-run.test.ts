@@ -42,13 +42,23 @@ describe('a new user, offline', () => {
     expect(await skipped.textContent()).toContain(`empty.pdf: ${messageFor('file_empty')}`);
     expect(await skipped.textContent()).toContain('setup.exe');
 
-    // "Convert all to" offers only what the endpoint converts; one file is overridden.
-    const convertAll = page.getByLabel('Convert all to');
-    const offered = await convertAll
+    // One choice per source type, offering only what the endpoint converts that type to (so
+    // it never claims files that cannot take it); one file is overridden.
+    const groups = await page.getByTestId('group-target').locator('label').allTextContents();
+    expect(groups).toEqual([
+      'PDF files to',
+      'CSV table (.csv) file to',
+      'Plain text (.txt) file to',
+      'Markdown (.md) file to',
+      'Word document (.docx) file to',
+    ]);
+    const pdfs = page.getByLabel('PDF files to');
+    const offered = await pdfs
       .locator('option:not([disabled])')
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
-    expect(offered.sort()).toEqual(['html', 'json', 'pdf', 'txt', 'xlsx']);
-    await convertAll.selectOption('txt');
+    expect(offered).toContain('txt');
+    await pdfs.selectOption('txt');
+    await page.getByLabel('Word document (.docx) file to').selectOption('txt');
     await page.getByLabel('Convert sales.csv to').selectOption('json');
     const salesTargets = await page
       .getByLabel('Convert sales.csv to')

@@ -45,17 +45,25 @@ describe('the window without a mouse', () => {
     expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Ready to convert: 2 files' }).waitFor();
+    // Back from the dialog, focus is on Convert (not the page): the next thing to do.
+    const convert = page.getByRole('button', { name: 'Convert 2 files' });
+    await expect
+      .poll(() => convert.evaluate((element) => element === document.activeElement), { timeout: 20_000 })
+      .toBe(true);
 
-    const convertAll = page.getByLabel('Convert all to');
-    await tabTo(page, convertAll);
+    const pdfs = page.getByLabel('PDF file to');
+    await tabTo(page, pdfs);
     expect(await focusIsVisible(page)).toBe(true);
-    const before = await convertAll.inputValue();
+    expect(await pdfs.inputValue()).toBe('txt');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => convertAll.inputValue()).not.toBe(before);
-    expect(await convertAll.inputValue()).toBe('xlsx');
+    await expect.poll(() => pdfs.inputValue()).toBe('xlsx');
 
-    await tabTo(page, page.getByRole('button', { name: 'Convert 2 files' }));
+    await tabTo(page, convert);
     await page.keyboard.press('Enter');
+    // After Convert, focus moves on to the queue's heading.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 })
+      .toBe('queue-title');
     await expect
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 20_000 })
       .toBe('2 files · 2 done');

@@ -2,6 +2,7 @@
 import { useAppState } from '../app-context.tsx';
 import { formatTokens } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
+import { GetTokensLink } from './GetTokensLink.tsx';
 
 export function EstimateLine() {
   const estimate = useAppState((state) => state.estimate);
@@ -25,9 +26,13 @@ export function EstimateLine() {
       tone = 'warning';
     } else text = t('app.estimate.fits', { total: formatTokens(total), balance: formatTokens(balance) });
   }
+  const short = estimate.status === 'ready' && !estimate.value.offline && estimate.value.shortfall > 0;
   return (
-    <p className={`estimate estimate-${tone}`} data-testid="estimate" role="status">
-      {text}
-    </p>
+    <div className="estimate-line">
+      <p className={`estimate estimate-${tone}`} data-testid="estimate" role="status">
+        {text}
+      </p>
+      {short && <GetTokensLink />}
+    </div>
   );
 }

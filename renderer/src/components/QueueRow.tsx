@@ -7,6 +7,7 @@ import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
+import { GetTokensLink } from './GetTokensLink.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
 import { useNow } from './use-now.ts';
 import { useRich, useT } from '../i18n.tsx';
@@ -94,6 +95,9 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
             </span>
           )}
         </div>
+        {job.state === 'pending' && job.wait?.kind === 'tokens' && (
+          <GetTokensLink className="job-get-tokens" />
+        )}
         {done && job.note && (
           <p className="job-detail" data-testid="job-note">
             {job.note}

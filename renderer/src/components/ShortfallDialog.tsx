@@ -4,6 +4,7 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { formatTokens } from '../view/words.ts';
 import { useRich, useT } from '../i18n.tsx';
 import { Dialog } from './Dialog.tsx';
+import { GetTokensLink } from './GetTokensLink.tsx';
 
 export function ShortfallDialog() {
   const shortfall = useAppState((state) => state.shortfall);
@@ -34,6 +35,7 @@ export function ShortfallDialog() {
               {t('app.shortfall.convertFitting', { count: fit })}
             </button>
           )}
+          <GetTokensLink className="button secondary" />
           <button type="button" className="button secondary" onClick={dismissShortfall}>
             {t('app.cancel')}
           </button>

@@ -4,6 +4,7 @@ import { needsOnboarding } from '../store/app-state.ts';
 import { formatTokens } from '../view/words.ts';
 import { Icon } from './icons.tsx';
 import { useT } from '../i18n.tsx';
+import { GetTokensLink } from './GetTokensLink.tsx';
 
 export function TopBar() {
   const onboarding = useAppState(needsOnboarding);
@@ -73,6 +74,7 @@ function Balance() {
       >
         <Icon name="refresh" className={checking ? 'spin' : ''} />
       </button>
+      <GetTokensLink />
     </div>
   );
 }

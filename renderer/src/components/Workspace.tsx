@@ -3,6 +3,8 @@
 import { useAppState } from '../app-context.tsx';
 import { DropArea, DropZone } from './DropZone.tsx';
 import { EngineBanner } from './EngineBanner.tsx';
+import { FocusMover } from './FocusMover.tsx';
+import { NotConvertedPanel } from './NotConvertedPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { StagingPanel } from './StagingPanel.tsx';
 import { useT } from '../i18n.tsx';
@@ -10,6 +12,8 @@ import { useT } from '../i18n.tsx';
 export function Workspace() {
   const hasStaged = useAppState((state) => state.staging.files.length + state.staging.skipped.length > 0);
   const hasJobs = useAppState((state) => state.jobs.order.length > 0);
+  // Files left out at Convert keep the window out of its empty state until dismissed.
+  const hasLeftOut = useAppState((state) => state.notConverted.length > 0);
   const switching = useAppState((state) => state.switchingEndpoint);
   const t = useT();
   if (switching) {
@@ -25,7 +29,9 @@ export function Workspace() {
         {t('app.workspaceTitle')}
       </h1>
       <EngineBanner />
-      {hasStaged ? <StagingPanel /> : <DropZone compact={hasJobs} />}
+      <FocusMover />
+      {hasStaged ? <StagingPanel /> : <DropZone compact={hasJobs || hasLeftOut} />}
+      <NotConvertedPanel />
       {hasJobs && <QueuePanel />}
     </DropArea>
   );

@@ -16,6 +16,7 @@ import {
   addToStaging,
   chooseBatchTarget,
   chooseFileTarget,
+  chooseGroupTarget,
   emptyStaging,
   stagedItems,
   unstage,
@@ -85,6 +86,10 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     }, ESTIMATE_DELAY_MS);
   };
 
+  /** Moves keyboard focus to this element once it is on the page (see FocusMover). */
+  const focusNext = (id: string) =>
+    store.setState((state) => ({ focusRequest: { id, seq: (state.focusRequest?.seq ?? 0) + 1 } }));
+
   const stage = (batch: StagedBatch | undefined) => {
     if (!batch) return;
     const remembered = store.getState().settings?.defaultTargets ?? {};
@@ -111,10 +116,29 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     // Main remembers each source type's target (settings:changed follows). Files added while
     // this was starting stay in the list.
     const started = new Set(items.map((item) => item.stageId));
-    store.setState((state) => ({ staging: unstage(state.staging, started) }));
+    const { skipped } = result.value;
+    store.setState((state) => ({
+      staging: unstage(state.staging, started),
+      // Never silently dropped: what was left out stays in view with its reason.
+      notConverted: [
+        ...skipped,
+        ...state.notConverted.filter((old) => !skipped.some((s) => s.path === old.path)),
+      ],
+    }));
     if (store.getState().staging.files.length === 0) store.setState({ staging: emptyStaging() });
     refreshEstimate();
-    announce(store, t('app.say.converting', { count: items.length }));
+    const sent = result.value.jobIds.length;
+    const parts = sent > 0 ? [t('app.say.converting', { count: sent })] : [];
+    if (skipped.length > 0) parts.push(t('app.say.notConverted', { count: skipped.length }));
+    announce(store, parts.join(' '));
+    // The next thing to look at: the queue, or what was left out when nothing was sent.
+    focusNext(
+      store.getState().staging.files.length > 0
+        ? 'start-button'
+        : sent > 0
+          ? 'queue-title'
+          : 'not-converted-title',
+    );
   };
 
   const refreshBalance = async () => {
@@ -180,7 +204,21 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       if (files.length === 0) return;
       stage(check(await api['files:stageDropped'](files)));
     },
-    browse: async () => stage(check(await api['files:browse']({}))),
+    browse: async () => {
+      const batch = check(await api['files:browse']({}));
+      stage(batch);
+      // Back from the dialog: on to Convert, not back to the top of the page.
+      if (batch && store.getState().staging.files.length > 0) focusNext('start-button');
+    },
+    chooseGroupTarget: (from: string, to: string) => {
+      store.setState((state) => ({ staging: chooseGroupTarget(state.staging, from, to) }));
+      refreshEstimate();
+    },
+    dismissNotConverted: () => store.setState({ notConverted: [] }),
+    /** The focus request was carried out: a later remount must not move focus again. */
+    focusDone: (seq: number) => {
+      if (store.getState().focusRequest?.seq === seq) store.setState({ focusRequest: undefined });
+    },
     chooseBatchTarget: (to: string) => {
       store.setState((state) => ({ staging: chooseBatchTarget(state.staging, to) }));
       refreshEstimate();

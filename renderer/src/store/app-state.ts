@@ -8,6 +8,7 @@ import type {
   HistoryEntry,
   KeyStatus,
   Settings,
+  SkippedFile,
 } from '../../../shared/ipc/contract.ts';
 import type { BatchSummary, TokenBalance } from '../../../shared/jobs.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
@@ -72,6 +73,11 @@ export interface AppState {
   update?: UpdateStatus;
   /** "Combine into one PDF" (combine-actions.ts). */
   combine: CombineState;
+  /** Files left out when Convert was pressed (gone meanwhile, or skipped on a name clash),
+   *  listed with why until the person dismisses them. */
+  notConverted: SkippedFile[];
+  /** Where keyboard focus goes next (an element id), after Browse or Convert; `seq` repeats it. */
+  focusRequest?: { id: string; seq: number };
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -97,6 +103,7 @@ export function initialAppState(): AppState {
     pendingSettings: [],
     invoices: emptyInvoices(),
     combine: emptyCombine(),
+    notConverted: [],
   };
 }
 

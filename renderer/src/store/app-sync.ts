@@ -56,6 +56,8 @@ export function describeBatch(summary: BatchSummary): string {
   const parts = [t('app.say.batchConverted', { count: summary.completed.length })];
   if (summary.failed.length > 0) parts.push(t('app.say.failed', { count: summary.failed.length }));
   if (summary.pending.length > 0) parts.push(t('app.say.batchWaiting', { count: summary.pending.length }));
+  if (summary.skipped.length > 0)
+    parts.push(t('app.say.batchNotConverted', { count: summary.skipped.length }));
   return t('app.say.batch', { parts: formatUnits(parts) });
 }
 

@@ -73,6 +73,56 @@ export function agreedTarget(
   return first && files.every((file) => targets[file.stageId] === first) ? first : undefined;
 }
 
+/** One "Convert ... to" choice per source type, so a choice never claims files that cannot
+ *  take it: "PDF files to [TXT]", "CSV files to [JSON]". */
+export interface TargetGroup {
+  from: string;
+  count: number;
+  /** Targets every file of this type offers. */
+  options: string[];
+  /** The target all of them have now; undefined when some were set otherwise, file by file. */
+  value?: string;
+}
+
+export function targetGroups(staging: Pick<Staging, 'files' | 'targets'>): TargetGroup[] {
+  const groups = new Map<string, StagedFile[]>();
+  for (const file of staging.files) groups.set(file.from, [...(groups.get(file.from) ?? []), file]);
+  return [...groups.entries()].map(([from, files]) => {
+    const options = files[0]!.targets.filter((to) => files.every((file) => file.targets.includes(to)));
+    return { from, count: files.length, options, value: agreedTarget(files, staging.targets) };
+  });
+}
+
+/** A group's choice: every staged file of that source type becomes `to`. */
+export function chooseGroupTarget(staging: Staging, from: string, to: string): Staging {
+  const targets = { ...staging.targets };
+  for (const file of staging.files) {
+    if (file.from === from && file.targets.includes(to)) targets[file.stageId] = to;
+  }
+  return { ...staging, targets, batchTarget: agreedTarget(staging.files, targets) };
+}
+
+/** Staged files in list order, under the dropped folder each was found in (loose files first). */
+export interface FileSection {
+  folder?: { name: string; path: string };
+  files: StagedFile[];
+}
+
+export function fileSections(files: readonly StagedFile[]): FileSection[] {
+  const loose: StagedFile[] = [];
+  const byFolder = new Map<string, FileSection>();
+  for (const file of files) {
+    if (!file.folder) {
+      loose.push(file);
+      continue;
+    }
+    const section = byFolder.get(file.folder.path) ?? { folder: file.folder, files: [] };
+    section.files.push(file);
+    byFolder.set(file.folder.path, section);
+  }
+  return [...(loose.length > 0 ? [{ files: loose }] : []), ...byFolder.values()];
+}
+
 /** "Convert all to": every file that can become `to` does; the others keep their choice. */
 export function chooseBatchTarget(staging: Staging, to: string): Staging {
   const targets = { ...staging.targets };

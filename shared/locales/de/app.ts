@@ -249,4 +249,20 @@ export default {
   'phase.saving': 'Wird gespeichert',
   'history.converted': 'In {format} konvertiert aus {name} · {when} · ',
   'history.failed': 'Nicht in {format} konvertiert · {when}',
+  // staging honesty (issue 21a)
+  'say.notConverted':
+    '{count, plural, one {# Datei wurde nicht konvertiert: der Grund steht in der Liste.} other {# Dateien wurden nicht konvertiert: die Gründe stehen in der Liste.}}',
+  'say.batchNotConverted': '{count, number} nicht konvertiert',
+  'notConverted.title': 'Nicht konvertiert: {count, plural, one {# Datei} other {# Dateien}}',
+  'notConverted.list': 'Dateien, die nicht konvertiert wurden',
+  'notConverted.dismiss': 'Diese Liste schließen',
+  'staging.groupTo': '{format}-{count, plural, one {Datei} other {Dateien}} in',
+  'staging.perFile': 'Für jede Datei einzeln gewählt',
+  'staging.cost': '{tokens} für {name}',
+  'staging.gone': 'Nicht mehr da',
+  'staging.moreBelow':
+    '{count, plural, one {# weitere Datei weiter unten} other {# weitere Dateien weiter unten}}: Liste scrollen',
+  'staging.folder': 'Aus dem Ordner {name}',
+  'tokens.get': 'Tokens kaufen',
+  'tokens.getTitle': 'Öffnet Ihre Kontoseite im Browser',
 } satisfies AreaMessages;

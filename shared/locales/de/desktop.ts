@@ -39,4 +39,5 @@ export default {
   'tray.restartToUpdate': 'Zum Aktualisieren neu starten ({version})',
   'tray.updateWaiting': 'Update {version} bereit: Neustart, sobald die Dateien konvertiert sind',
   'dialog.saveCombined': 'Zusammengefügtes PDF speichern',
+  'notice.notConverted': '{count, number} nicht konvertiert',
 } satisfies AreaMessages;

@@ -106,7 +106,7 @@ export default {
   'time.justNow': 'just now',
   // not enough tokens
   'shortfall.title': 'Not enough tokens',
-  'shortfall.convertFitting': 'Convert the {count, plural, one {# file} other {# files}} that fit',
+  'shortfall.convertFitting': 'Convert the {count, plural, one {# file that fits} other {# files that fit}}',
   'shortfall.needs':
     'Converting {count, plural, one {# file} other {# files}} needs <b>{total}</b>, but your balance is <b>{balance}</b>: you are <b>{shortfall} short</b>.',
   'shortfall.fit':
@@ -261,4 +261,19 @@ export default {
   'phase.saving': 'Saving',
   'history.converted': 'Converted to {format} from {name} · {when} · ',
   'history.failed': 'Not converted to {format} · {when}',
+  // staging honesty (issue 21a)
+  'say.notConverted':
+    '{count, plural, one {# file was not converted: see why in the list.} other {# files were not converted: see why in the list.}}',
+  'say.batchNotConverted': '{count, number} not converted',
+  'notConverted.title': 'Not converted: {count, plural, one {# file} other {# files}}',
+  'notConverted.list': 'Files that were not converted',
+  'notConverted.dismiss': 'Dismiss this list',
+  'staging.groupTo': '{format} {count, plural, one {file} other {files}} to',
+  'staging.perFile': 'Chosen file by file',
+  'staging.cost': '{tokens} for {name}',
+  'staging.gone': 'Gone',
+  'staging.moreBelow': '{count, plural, one {# more file below} other {# more files below}}: scroll the list',
+  'staging.folder': 'From the folder {name}',
+  'tokens.get': 'Get tokens',
+  'tokens.getTitle': 'Opens your account page in your browser',
 } as const;

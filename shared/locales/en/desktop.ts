@@ -37,4 +37,5 @@ export default {
   'tray.restartToUpdate': 'Restart to update ({version})',
   'tray.updateWaiting': 'Update {version} ready: restart once files finish converting',
   'dialog.saveCombined': 'Save the combined PDF',
+  'notice.notConverted': '{count, number} not converted',
 } as const;

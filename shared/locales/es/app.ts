@@ -247,4 +247,20 @@ export default {
   'phase.saving': 'Guardando',
   'history.converted': 'Convertido a {format} desde {name} · {when} · ',
   'history.failed': 'No convertido a {format} · {when}',
+  // staging honesty (issue 21a)
+  'say.notConverted':
+    '{count, plural, one {# archivo no se convirtió: el motivo está en la lista.} other {# archivos no se convirtieron: los motivos están en la lista.}}',
+  'say.batchNotConverted': '{count, number} sin convertir',
+  'notConverted.title': 'Sin convertir: {count, plural, one {# archivo} other {# archivos}}',
+  'notConverted.list': 'Archivos que no se convirtieron',
+  'notConverted.dismiss': 'Cerrar esta lista',
+  'staging.groupTo': '{count, plural, one {Archivo} other {Archivos}} {format} a',
+  'staging.perFile': 'Elegido archivo por archivo',
+  'staging.cost': '{tokens} por {name}',
+  'staging.gone': 'Ya no está',
+  'staging.moreBelow':
+    '{count, plural, one {# archivo más abajo} other {# archivos más abajo}}: desplace la lista',
+  'staging.folder': 'De la carpeta {name}',
+  'tokens.get': 'Conseguir tokens',
+  'tokens.getTitle': 'Abre la página de su cuenta en el navegador',
 } satisfies AreaMessages;

@@ -39,4 +39,5 @@ export default {
   'tray.restartToUpdate': 'Reiniciar para actualizar ({version})',
   'tray.updateWaiting': 'Actualización {version} lista: reinicie cuando terminen de convertirse los archivos',
   'dialog.saveCombined': 'Guardar el PDF combinado',
+  'notice.notConverted': '{count, number} sin convertir',
 } satisfies AreaMessages;

@@ -246,4 +246,20 @@ export default {
   'phase.saving': 'Enregistrement',
   'history.converted': 'Converti en {format} depuis {name} · {when} · ',
   'history.failed': 'Non converti en {format} · {when}',
+  // staging honesty (issue 21a)
+  'say.notConverted':
+    '{count, plural, one {# fichier n’a pas été converti : la raison figure dans la liste.} other {# fichiers n’ont pas été convertis : les raisons figurent dans la liste.}}',
+  'say.batchNotConverted': '{count, number} non converti(s)',
+  'notConverted.title': 'Non convertis : {count, plural, one {# fichier} other {# fichiers}}',
+  'notConverted.list': 'Fichiers qui n’ont pas été convertis',
+  'notConverted.dismiss': 'Fermer cette liste',
+  'staging.groupTo': '{count, plural, one {Fichier} other {Fichiers}} {format} en',
+  'staging.perFile': 'Choisi fichier par fichier',
+  'staging.cost': '{tokens} pour {name}',
+  'staging.gone': 'Introuvable',
+  'staging.moreBelow':
+    '{count, plural, one {# autre fichier plus bas} other {# autres fichiers plus bas}} : faites défiler la liste',
+  'staging.folder': 'Du dossier {name}',
+  'tokens.get': 'Obtenir des jetons',
+  'tokens.getTitle': 'Ouvre la page de votre compte dans le navigateur',
 } satisfies AreaMessages;

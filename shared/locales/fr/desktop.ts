@@ -41,4 +41,5 @@ export default {
   'tray.restartToUpdate': 'Redémarrer pour mettre à jour ({version})',
   'tray.updateWaiting': 'Mise à jour {version} prête : redémarrage une fois les fichiers convertis',
   'dialog.saveCombined': 'Enregistrer le PDF assemblé',
+  'notice.notConverted': '{count, number} non converti(s)',
 } satisfies AreaMessages;

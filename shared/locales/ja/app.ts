@@ -235,11 +235,26 @@ export default {
   'combine.working': '結合しています…',
   'combine.cancel': 'キャンセル',
   'combine.close': '閉じる',
-  'combine.done': '{name} を保存しました：{parts, plural, other {# 件のファイル}}から {pages, plural, other {# ページ}}。',
+  'combine.done':
+    '{name} を保存しました：{parts, plural, other {# 件のファイル}}から {pages, plural, other {# ページ}}。',
   // 変換後のキュー: オフライン時の表示、履歴の行
   'phase.queued': '順番待ち',
   'phase.convertingLocal': '変換中',
   'phase.saving': '保存中',
   'history.converted': '{name} から {format} に変換 · {when} · ',
   'history.failed': '{format} に変換できませんでした · {when}',
+  // staging honesty (issue 21a)
+  'say.notConverted': '{count, plural, other {# 個のファイルは変換されませんでした。理由は一覧にあります。}}',
+  'say.batchNotConverted': '未変換 {count, number}',
+  'notConverted.title': '変換されなかったファイル: {count, plural, other {# 個}}',
+  'notConverted.list': '変換されなかったファイル',
+  'notConverted.dismiss': 'この一覧を閉じる',
+  'staging.groupTo': '{format} ファイル（{count, plural, other {# 個}}）の変換先',
+  'staging.perFile': 'ファイルごとに選択',
+  'staging.cost': '{name}: {tokens}',
+  'staging.gone': '見つかりません',
+  'staging.moreBelow': '下にあと {count, plural, other {# 個のファイル}}: 一覧をスクロールしてください',
+  'staging.folder': 'フォルダー {name} から',
+  'tokens.get': 'トークンを購入',
+  'tokens.getTitle': 'ブラウザーでアカウントページを開きます',
 } satisfies AreaMessages;

@@ -38,4 +38,5 @@ export default {
   'tray.restartToUpdate': '再起動して更新（{version}）',
   'tray.updateWaiting': 'アップデート {version} の準備完了：変換が終わったら再起動できます',
   'dialog.saveCombined': '結合した PDF を保存',
+  'notice.notConverted': '未変換 {count, number}',
 } satisfies AreaMessages;

@@ -71,6 +71,8 @@ export interface StartOptions {
   /** App updates: electron-updater adapted (tests/support/update-feed.ts), on a test clock. */
   updateFeed?: AppServiceOptions['updateFeed'];
   updateClock?: AppServiceOptions['updateClock'];
+  /** How often the balance is asked again while files wait for tokens (default: the app's). */
+  tokenRecheckMs?: number;
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -109,6 +111,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
     ...(options.fileManagerMenu ? { fileManagerMenu: options.fileManagerMenu } : {}),
     ...(options.updateFeed ? { updateFeed: options.updateFeed } : {}),
     ...(options.updateClock ? { updateClock: options.updateClock } : {}),
+    ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     platform: {
       chooseFiles: async () => nextFiles,
       chooseFolder: async () => nextFolder,

@@ -80,3 +80,21 @@ describe('batch notifications', () => {
     expect(shown).toHaveLength(1);
   });
 });
+
+describe('files left out of a batch', () => {
+  it('counts a file skipped on a name clash or gone before sending, so the batch is not "finished"', () => {
+    const left = { ...summary(1), skipped: [{ source: '/gone.pdf', reason: 'That file no longer exists.' }] };
+    expect(batchNotice([left])).toEqual({
+      title: 'Conversion finished with problems',
+      body: '1 converted, 1 not converted',
+    });
+  });
+
+  it('tells a batch where every file was skipped, instead of saying nothing', () => {
+    const all = { ...summary(0), skipped: [{ source: '/a.pdf', reason: 'exists' }] };
+    expect(batchNotice([all])).toEqual({
+      title: 'Conversion finished with problems',
+      body: '0 converted, 1 not converted',
+    });
+  });
+});

@@ -109,7 +109,12 @@ describe('the desktop outside the window', () => {
     expect(labels).toContain('Guthaben: 1.500 Token');
     expect(labels).toContain('Beenden');
     expect(runningLine(state)).toBe('2 Dateien werden konvertiert');
-    const summary = { completed: ['a'], failed: [{ source: 'b', code: 'x', message: '' }], pending: [] };
+    const summary = {
+      completed: ['a'],
+      failed: [{ source: 'b', code: 'x', message: '' }],
+      pending: [],
+      skipped: [],
+    };
     expect(batchNotice([summary as never])).toEqual({
       title: 'Konvertierung mit Problemen abgeschlossen',
       body: '1 konvertiert, 1 fehlgeschlagen',

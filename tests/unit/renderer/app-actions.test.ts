@@ -14,7 +14,10 @@ const batch: StagedBatch = {
   skipped: [],
 };
 
-function fakeMain(estimate: Estimate) {
+function fakeMain(
+  estimate: Estimate,
+  started: { jobIds: string[]; skipped: StagedBatch['skipped'] } = { jobIds: ['j1', 'j2'], skipped: [] },
+) {
   const calls: { channel: string; input: unknown }[] = [];
   const answer = (channel: string, value: unknown) => async (input: unknown) => {
     calls.push({ channel, input });
@@ -23,7 +26,7 @@ function fakeMain(estimate: Estimate) {
   const api = {
     'files:browse': answer('files:browse', batch),
     'batch:estimate': answer('batch:estimate', estimate),
-    'batch:start': answer('batch:start', { batchId: 'b', jobIds: ['j1', 'j2'] }),
+    'batch:start': answer('batch:start', { batchId: 'b', ...started }),
   } as unknown as RendererApi;
   return { api, calls, started: () => calls.filter((call) => call.channel === 'batch:start') };
 }
@@ -75,6 +78,25 @@ describe('starting a batch', () => {
     await actions.requestStart();
     expect(store.getState().shortfall).toBeUndefined();
     expect(main.started()).toHaveLength(1);
+  });
+
+  it('keeps files main left out in view with their reason, and moves focus on', async () => {
+    const gone = { name: 'b.csv', path: '/d/b.csv', reason: 'That file no longer exists.' };
+    const main = fakeMain({ ...short, offline: true }, { jobIds: ['j1'], skipped: [gone] });
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    expect(store.getState().focusRequest?.id).toBe('start-button');
+    await actions.requestStart();
+    expect(store.getState().notConverted).toEqual([gone]);
+    expect(store.getState().focusRequest?.id).toBe('queue-title');
+    actions.focusDone(store.getState().focusRequest!.seq);
+    expect(store.getState().focusRequest).toBeUndefined();
+    expect(store.getState().announcement.text).toBe(
+      'Converting 1 file. 1 file was not converted: see why in the list.',
+    );
+    actions.dismissNotConverted();
+    expect(store.getState().notConverted).toEqual([]);
   });
 
   it('reads the shortfall numbers from a refusal main sends when the balance moved', () => {

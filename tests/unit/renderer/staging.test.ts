@@ -5,9 +5,12 @@ import {
   batchTargetOptions,
   chooseBatchTarget,
   chooseFileTarget,
+  chooseGroupTarget,
   emptyStaging,
+  fileSections,
   rememberedTargets,
   stagedItems,
+  targetGroups,
 } from '../../../renderer/src/store/staging.ts';
 
 const file = (name: string, from: string, targets: string[]): StagedFile => ({
@@ -90,5 +93,46 @@ describe('choosing targets before converting', () => {
       'txt',
     );
     expect(rememberedTargets(staging, { png: 'webp' })).toEqual({ png: 'webp', pdf: 'txt', csv: 'xlsx' });
+  });
+});
+
+describe('an honest batch target and a grouped list (issue 21)', () => {
+  const pdf2 = {
+    ...file('report.pdf', 'pdf', ['docx', 'xlsx', 'txt']),
+    folder: { name: 'Office', path: '/home/ana/Office' },
+  };
+  const csv2 = {
+    ...file('q2.csv', 'csv', ['xlsx', 'json']),
+    folder: { name: 'Office', path: '/home/ana/Office' },
+  };
+
+  it('offers one choice per source type, each naming only targets all its files take', () => {
+    const staging = addToStaging(emptyStaging(), { files: [pdf, csv, pdf2], skipped: [] }, {});
+    expect(targetGroups(staging)).toEqual([
+      { from: 'pdf', count: 2, options: ['docx', 'xlsx', 'txt'], value: 'docx' },
+      { from: 'csv', count: 1, options: ['xlsx', 'json'], value: 'xlsx' },
+    ]);
+  });
+
+  it("a type's choice changes only that type; a per-file change shows the group as chosen per file", () => {
+    let staging = addToStaging(emptyStaging(), { files: [pdf, csv, pdf2], skipped: [] }, {});
+    staging = chooseGroupTarget(staging, 'pdf', 'txt');
+    expect(staging.targets).toEqual({ 's-invoice.pdf': 'txt', 's-sales.csv': 'xlsx', 's-report.pdf': 'txt' });
+    staging = chooseFileTarget(staging, 's-report.pdf', 'docx');
+    const [pdfs, csvs] = targetGroups(staging);
+    expect(pdfs?.value).toBeUndefined();
+    // The other type's choice is untouched by a change among the PDFs.
+    expect(csvs?.value).toBe('xlsx');
+    // A one-file group follows its file.
+    staging = chooseFileTarget(staging, 's-sales.csv', 'json');
+    expect(targetGroups(staging)[1]?.value).toBe('json');
+  });
+
+  it("lists loose files first, then each dropped folder's files under its name", () => {
+    const sections = fileSections([pdf2, pdf, csv2, csv]);
+    expect(sections.map((section) => [section.folder?.name, section.files.map((f) => f.name)])).toEqual([
+      [undefined, ['invoice.pdf', 'sales.csv']],
+      ['Office', ['report.pdf', 'q2.csv']],
+    ]);
   });
 });
