@@ -133,6 +133,7 @@ export const MESSAGES = {
     'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
   invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
   correction_invalid: 'That value does not fit this field. Dates are YYYY-MM-DD and amounts are numbers.',
+  watch_not_chosen: 'No folder is chosen yet. Press "Add folder…" and pick the folder to watch.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

@@ -141,4 +141,6 @@ export default {
     'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
   result_too_large:
     'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
+  watch_not_chosen:
+    'Es ist noch kein Ordner gewählt. Klicken Sie auf „Ordner hinzufügen…“ und wählen Sie den zu überwachenden Ordner.',
 } satisfies AreaMessages;

@@ -130,4 +130,6 @@ export default {
     'La conversión de este archivo necesitó más memoria de la que permite el límite, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
   result_too_large:
     'El archivo convertido superaría el tamaño que permite el límite, así que la conversión se detuvo. Divida el archivo en partes más pequeñas y vuelva a intentarlo.',
+  watch_not_chosen:
+    'Todavía no se ha elegido ninguna carpeta. Pulse «Añadir carpeta…» y elija la carpeta que quiere vigilar.',
 } satisfies AreaMessages;

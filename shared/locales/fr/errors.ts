@@ -134,4 +134,6 @@ export default {
     'La conversion de ce fichier a demandé plus de mémoire que la limite ne le permet et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
   result_too_large:
     'Le fichier converti aurait dépassé la taille autorisée, la conversion a donc été arrêtée. Découpez le fichier en parties plus petites et réessayez.',
+  watch_not_chosen:
+    'Aucun dossier n’est encore choisi. Cliquez sur « Ajouter un dossier… » et choisissez le dossier à surveiller.',
 } satisfies AreaMessages;
