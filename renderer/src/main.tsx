@@ -15,6 +15,7 @@ import './styles/queue.css';
 import './styles/dialogs.css';
 import './styles/watch-folders.css';
 import './styles/invoices.css';
+import './styles/settings-layout.css';
 
 const api = window.api;
 const store = createAppState();

@@ -73,4 +73,22 @@ export default {
   'ledger.save': 'Speichern',
   'ledger.answers': 'Das Rechnungsbuch antwortet: {count, number} Rechnungen.',
   'ledger.saved': 'Rechnungen kommen nach {location}.',
+  sections: 'Bereiche',
+  'section.general': 'Allgemein',
+  'section.account': 'Konto',
+  'section.watch': 'Überwachte Ordner',
+  'section.invoices': 'Rechnungsbuch',
+  'rule.atOnce': 'Änderungen hier gelten sofort.',
+  'rule.account':
+    'Auswahlen gelten sofort. Ein Schlüssel, eine Dienstadresse oder eine Proxy-Adresse wird erst übernommen, wenn Sie die Schaltfläche daneben drücken.',
+  'rule.watch':
+    'Ein neuer Ordner wird überwacht, sobald Sie „Überwachung starten“ drücken; Änderungen an einem überwachten Ordner werden mit seinem „Speichern“ übernommen.',
+  'rule.ledger': 'Wo Rechnungen gespeichert werden, ändert sich erst, wenn Sie „Speichern“ drücken.',
+  display: 'Darstellung',
+  'output.keptNext':
+    'Es wurde kein Ordner gewählt, daher werden Ergebnisse weiterhin neben dem Original gespeichert.',
+  'output.keptFolder':
+    'Es wurde kein Ordner gewählt, daher werden Ergebnisse weiterhin im selben Ordner gespeichert.',
+  'key.needed':
+    'Es ist kein Schlüssel gesetzt, daher kann mit dem Dienst noch nichts konvertiert werden. Fügen Sie unten Ihren Schlüssel ein oder wählen Sie oben „Dieser Computer, offline“.',
 } satisfies AreaMessages;

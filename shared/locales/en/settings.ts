@@ -72,4 +72,20 @@ export default {
   'ledger.save': 'Save',
   'ledger.answers': 'The ledger answers: {count, number} invoices.',
   'ledger.saved': 'Invoices go to {location}.',
+  sections: 'Sections',
+  'section.general': 'General',
+  'section.account': 'Account',
+  'section.watch': 'Watch folders',
+  'section.invoices': 'Invoice ledger',
+  'rule.atOnce': 'Changes here apply as you make them.',
+  'rule.account':
+    'Choices apply as you make them. A key, a service address or a proxy address is kept only when you press the button beside it.',
+  'rule.watch':
+    'A new folder is watched once you press "Start watching"; changes to a watched folder are kept when you press its "Save".',
+  'rule.ledger': 'Where invoices are kept changes only when you press "Save".',
+  display: 'Display',
+  'output.keptNext': 'No folder was chosen, so results still go next to each original.',
+  'output.keptFolder': 'No folder was chosen, so results still go to the same folder.',
+  'key.needed':
+    'No key is set, so nothing can be converted with the service yet. Paste your key below, or choose "This computer, offline" above.',
 } as const;

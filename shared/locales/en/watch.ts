@@ -77,4 +77,23 @@ export default {
   saveInFolder: 'Save results in a folder…',
   saveNext: 'Save results next to each original',
   invoices: 'Add invoices to the ledger',
+  noFolderChosen: 'No folder was chosen, so nothing changed.',
+  addTitleFor: 'Watch {name}',
+  folderEmpty: 'The folder is empty for now.',
+  folderHolds: 'It holds {count, plural, one {# file} other {# files}}.',
+  chooseOther: 'Choose another folder…',
+  suggested:
+    'Suggested from what is in the folder: {count, plural, one {# file} other {# files}} can become {to}.',
+  existing:
+    '{count, plural, one {# file already in the folder} other {# files already in the folder}} can become {to}:',
+  'existing.newOnly': 'Leave them, convert only files added from now on',
+  'existing.convert': 'Convert {count, plural, one {it} other {all #}} now as well',
+  ignored: '{count, plural, one {# file will be left alone} other {# files will be left alone}}',
+  ignoredMore: 'and {count, number} more',
+  'ignored.unknown': 'not a type the service converts',
+  'ignored.same': 'already {to}',
+  'ignored.cannot': '{from} cannot become {to}',
+  'ignored.notChosen': '{from} is not the type chosen above',
+  start: 'Start watching',
+  starting: 'Starting to watch…',
 } as const;

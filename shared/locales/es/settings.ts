@@ -73,4 +73,22 @@ export default {
   'ledger.save': 'Guardar',
   'ledger.answers': 'El registro responde: {count, number} facturas.',
   'ledger.saved': 'Las facturas van a {location}.',
+  sections: 'Secciones',
+  'section.general': 'General',
+  'section.account': 'Cuenta',
+  'section.watch': 'Carpetas vigiladas',
+  'section.invoices': 'Registro de facturas',
+  'rule.atOnce': 'Los cambios aquí se aplican al momento.',
+  'rule.account':
+    'Las opciones se aplican al momento. Una clave, una dirección de servicio o de proxy solo se guarda al pulsar el botón de al lado.',
+  'rule.watch':
+    'Una carpeta nueva se vigila en cuanto pulsa «Empezar a vigilar»; los cambios en una carpeta vigilada se guardan con su «Guardar».',
+  'rule.ledger': 'El lugar donde se guardan las facturas solo cambia al pulsar «Guardar».',
+  display: 'Aspecto',
+  'output.keptNext':
+    'No se eligió ninguna carpeta, así que los resultados siguen guardándose junto a cada original.',
+  'output.keptFolder':
+    'No se eligió ninguna carpeta, así que los resultados siguen yendo a la misma carpeta.',
+  'key.needed':
+    'No hay ninguna clave, así que todavía no se puede convertir nada con el servicio. Pegue su clave abajo o elija «Este ordenador, sin conexión» arriba.',
 } satisfies AreaMessages;

@@ -77,4 +77,23 @@ export default {
   saveInFolder: 'Guardar los resultados en una carpeta…',
   saveNext: 'Guardar los resultados junto a cada original',
   invoices: 'Añadir facturas al registro',
+  noFolderChosen: 'No se eligió ninguna carpeta, así que nada ha cambiado.',
+  addTitleFor: 'Vigilar {name}',
+  folderEmpty: 'La carpeta está vacía por ahora.',
+  folderHolds: 'Contiene {count, plural, one {# archivo} other {# archivos}}.',
+  chooseOther: 'Elegir otra carpeta…',
+  suggested:
+    'Sugerido según el contenido de la carpeta: {count, plural, one {# archivo puede} other {# archivos pueden}} pasar a {to}.',
+  existing:
+    '{count, plural, one {# archivo que ya está en la carpeta puede} other {# archivos que ya están en la carpeta pueden}} pasar a {to}:',
+  'existing.newOnly': 'Dejarlos y convertir solo los archivos que se añadan a partir de ahora',
+  'existing.convert': '{count, plural, one {Convertirlo} other {Convertir los #}} ahora también',
+  ignored: '{count, plural, one {# archivo se dejará sin tocar} other {# archivos se dejarán sin tocar}}',
+  ignoredMore: 'y {count, number} más',
+  'ignored.unknown': 'no es un tipo que el servicio convierta',
+  'ignored.same': 'ya es {to}',
+  'ignored.cannot': '{from} no puede pasar a {to}',
+  'ignored.notChosen': '{from} no es el tipo elegido arriba',
+  start: 'Empezar a vigilar',
+  starting: 'Empezando a vigilar…',
 } satisfies AreaMessages;

@@ -74,4 +74,21 @@ export default {
   'ledger.save': 'Enregistrer',
   'ledger.answers': 'Le registre répond : {count, number} factures.',
   'ledger.saved': 'Les factures vont dans {location}.',
+  sections: 'Sections',
+  'section.general': 'Général',
+  'section.account': 'Compte',
+  'section.watch': 'Dossiers surveillés',
+  'section.invoices': 'Registre des factures',
+  'rule.atOnce': 'Les changements ici s’appliquent aussitôt.',
+  'rule.account':
+    'Les choix s’appliquent aussitôt. Une clé, une adresse de service ou une adresse de proxy n’est gardée que lorsque vous appuyez sur le bouton à côté.',
+  'rule.watch':
+    'Un nouveau dossier est surveillé dès que vous appuyez sur « Commencer la surveillance » ; les modifications d’un dossier surveillé sont gardées avec son bouton « Enregistrer ».',
+  'rule.ledger':
+    'L’endroit où les factures sont gardées ne change que lorsque vous appuyez sur « Enregistrer ».',
+  display: 'Affichage',
+  'output.keptNext': 'Aucun dossier n’a été choisi : les résultats vont toujours à côté de chaque original.',
+  'output.keptFolder': 'Aucun dossier n’a été choisi : les résultats vont toujours dans le même dossier.',
+  'key.needed':
+    'Aucune clé n’est définie : rien ne peut encore être converti avec le service. Collez votre clé ci-dessous, ou choisissez « Cet ordinateur, hors ligne » ci-dessus.',
 } satisfies AreaMessages;

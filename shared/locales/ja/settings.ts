@@ -73,4 +73,20 @@ export default {
   'ledger.save': '保存',
   'ledger.answers': '台帳が応答しました: 請求書 {count, number} 件。',
   'ledger.saved': '請求書の保存先: {location}。',
+  sections: 'セクション',
+  'section.general': '一般',
+  'section.account': 'アカウント',
+  'section.watch': '監視フォルダー',
+  'section.invoices': '請求書台帳',
+  'rule.atOnce': 'ここでの変更はすぐに反映されます。',
+  'rule.account':
+    '選択はすぐに反映されます。キー、サービスのアドレス、プロキシのアドレスは、横のボタンを押したときだけ保存されます。',
+  'rule.watch':
+    '新しいフォルダーは「監視を開始」を押すと監視されます。監視フォルダーの変更は、その「保存」を押すと保存されます。',
+  'rule.ledger': '請求書の保存先は「保存」を押したときだけ変わります。',
+  display: '表示',
+  'output.keptNext': 'フォルダーが選ばれなかったため、結果は引き続き元のファイルの隣に保存されます。',
+  'output.keptFolder': 'フォルダーが選ばれなかったため、結果は引き続き同じフォルダーに保存されます。',
+  'key.needed':
+    'キーが設定されていないため、まだサービスで変換できません。下にキーを貼り付けるか、上で「このコンピューター (オフライン)」を選んでください。',
 } satisfies AreaMessages;
