@@ -70,26 +70,33 @@ export function WatchAddForm(props: {
           ? t('watch.folderEmpty')
           : t('watch.folderHolds', { count: survey.files.length + survey.more })}
       </p>
-      <button
-        type="button"
-        className="button secondary small"
-        disabled={busy}
-        onClick={() => void props.onRepick()}
-      >
-        <Icon name="folder" />
-        <span>{t('watch.chooseOther')}</span>
-      </button>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={busy}
+          onClick={() => void props.onRepick()}
+        >
+          <Icon name="folder" />
+          <span>{t('watch.chooseOther')}</span>
+        </button>
+      </div>
       {targets.length === 0 ? (
         <p className="hint">{t('watch.formatsUnknown')}</p>
       ) : (
-        <>
-          <WatchRuleFields value={draft} onChange={setDraft} conversions={conversions} />
-          {suggested && draft.to === suggested && (
-            <p className="hint" data-testid="watch-suggested">
-              {t('watch.suggested', { to: formatShort(suggested), count: taken })}
-            </p>
-          )}
-        </>
+        <WatchRuleFields
+          value={draft}
+          onChange={setDraft}
+          conversions={conversions}
+          toHint={
+            suggested &&
+            draft.to === suggested && (
+              <p className="hint" data-testid="watch-suggested">
+                {t('watch.suggested', { to: formatShort(suggested), count: taken })}
+              </p>
+            )
+          }
+        />
       )}
       {taken > 0 && (
         <fieldset className="existing-choice">

@@ -68,6 +68,8 @@ export interface StartOptions {
   systemLocales?: string[];
   /** The file manager's right-click menu the service writes (none by default). */
   fileManagerMenu?: AppServiceOptions['fileManagerMenu'];
+  /** The version main reports (Electron's app.getVersion(), i.e. package.json's). */
+  version?: string;
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -94,7 +96,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
   const service = await createAppService({
     userDataDir: options.userDataDir,
     stateDir: join(options.userDataDir, 'State'),
-    version: '0.1.0-e2e',
+    version: options.version ?? '0.1.0-e2e',
     keyStore: options.keyStore ?? createMemoryKeyStore(),
     ...(options.keychainDeadline ? { keychainDeadline: options.keychainDeadline } : {}),
     env: {},
