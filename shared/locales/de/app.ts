@@ -116,8 +116,6 @@ export default {
   'welcome.keyLabel': 'API-Schlüssel',
   'welcome.continue': 'Weiter',
   'welcome.offline': 'Ohne Konto',
-  'welcome.offlineText':
-    'Konvertiert auf diesem Computer: kostenlos, nichts verlässt ihn, kein Schlüssel nötig. Einen Schlüssel können Sie später in den Einstellungen hinzufügen.',
   'welcome.tryOffline': 'Offline auf diesem Computer ausprobieren',
   'say.converting': '{count, plural, one {# Datei wird} other {# Dateien werden}} konvertiert.',
   'say.removed': 'Dateien aus der Liste entfernt.',

@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Einstellungen',
-  savedAsYouGo: 'Änderungen werden sofort gespeichert. Version {version}',
   done: 'Fertig',
   converting: 'Konvertieren',
   conflict: 'Wenn es schon eine Datei mit demselben Namen gibt',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'im Systemschlüsselbund',
   'key.set': 'Ein Schlüssel ist eingerichtet, endet auf <mono>…{last4}</mono>, gespeichert {where}.',
   'key.remove': 'Schlüssel entfernen',
-  'key.none': 'Es ist kein Schlüssel eingerichtet.',
   'key.new': 'Neuer Schlüssel',
   'key.label': 'Schlüssel',
   'key.replace': 'Schlüssel ersetzen',

@@ -7,12 +7,8 @@ export default {
     'Dateien, die in einem überwachten Ordner gespeichert werden, werden beim Eintreffen konvertiert, jede genau einmal. Sie erscheinen wie jede andere Datei in der Warteschlange und im Verlauf.',
   none: 'Es wird kein Ordner überwacht.',
   add: 'Ordner hinzufügen…',
-  addTitle: 'Überwachten Ordner hinzufügen',
   formatsUnknown:
     'Die Formate sind noch nicht bekannt: Fügen Sie einen API-Schlüssel hinzu oder konvertieren Sie auf diesem Computer.',
-  addHint:
-    'Dateien, die schon im Ordner liegen, werden ebenfalls konvertiert. Ergebnisse werden neben jedem Original gespeichert; nach dem Hinzufügen können Sie dafür einen Ordner wählen.',
-  choose: 'Zu überwachenden Ordner wählen…',
   choosing: 'Wählen Sie den zu überwachenden Ordner…',
   added: '{name} wird überwacht.',
   cancel: 'Abbrechen',

@@ -122,8 +122,6 @@ export default {
   'welcome.keyLabel': 'API key',
   'welcome.continue': 'Continue',
   'welcome.offline': 'Without an account',
-  'welcome.offlineText':
-    'Converts on this computer: free, nothing leaves it, no key needed. You can add a key later in Settings.',
   'welcome.tryOffline': 'Try it offline on this computer',
   // spoken announcements
   'say.converting': 'Converting {count, plural, one {# file} other {# files}}.',

@@ -1,7 +1,6 @@
 // English source: Settings and the API key form.
 export default {
   title: 'Settings',
-  savedAsYouGo: 'Changes are saved as you make them. Version {version}',
   done: 'Done',
   converting: 'Converting',
   conflict: 'When a file with the same name already exists',
@@ -38,7 +37,6 @@ export default {
   'key.keychain': 'in the system keychain',
   'key.set': 'A key is set, ending <mono>…{last4}</mono>, kept {where}.',
   'key.remove': 'Remove key',
-  'key.none': 'No key is set.',
   'key.new': 'New key',
   'key.label': 'Key',
   'key.replace': 'Replace key',

@@ -5,11 +5,7 @@ export default {
     'Files saved into a watched folder are converted as they arrive, each once. They show in the queue and in History like any other file.',
   none: 'No folder is watched.',
   add: 'Add folder…',
-  addTitle: 'Add a watch folder',
   formatsUnknown: 'The formats are not known yet: add an API key, or choose to convert on this computer.',
-  addHint:
-    'Files already in the folder are converted too. Results are saved next to each original; you can choose a folder for them after adding.',
-  choose: 'Choose folder to watch…',
   choosing: 'Choose the folder to watch…',
   added: 'Watching {name}.',
   cancel: 'Cancel',

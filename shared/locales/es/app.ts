@@ -114,8 +114,6 @@ export default {
   'welcome.keyLabel': 'Clave de API',
   'welcome.continue': 'Continuar',
   'welcome.offline': 'Sin cuenta',
-  'welcome.offlineText':
-    'Convierte en este ordenador: gratis, nada sale de él y no hace falta clave. Puede añadir una clave más tarde en Ajustes.',
   'welcome.tryOffline': 'Probar sin conexión en este ordenador',
   'say.converting': 'Convirtiendo {count, plural, one {# archivo} other {# archivos}}.',
   'say.removed': 'Archivos quitados de la lista.',

@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Ajustes',
-  savedAsYouGo: 'Los cambios se guardan al hacerlos. Versión {version}',
   done: 'Listo',
   converting: 'Conversión',
   conflict: 'Cuando ya existe un archivo con el mismo nombre',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'en el llavero del sistema',
   'key.set': 'Hay una clave que termina en <mono>…{last4}</mono>, guardada {where}.',
   'key.remove': 'Quitar clave',
-  'key.none': 'No hay ninguna clave.',
   'key.new': 'Clave nueva',
   'key.label': 'Clave',
   'key.replace': 'Reemplazar clave',

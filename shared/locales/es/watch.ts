@@ -7,12 +7,8 @@ export default {
     'Los archivos que se guardan en una carpeta vigilada se convierten al llegar, cada uno una sola vez. Aparecen en la cola y en el Historial como cualquier otro archivo.',
   none: 'No se vigila ninguna carpeta.',
   add: 'Añadir carpeta…',
-  addTitle: 'Añadir una carpeta vigilada',
   formatsUnknown:
     'Aún no se conocen los formatos: añada una clave de API o elija convertir en este ordenador.',
-  addHint:
-    'Los archivos que ya están en la carpeta también se convierten. Los resultados se guardan junto a cada original; después de añadirla puede elegir una carpeta para ellos.',
-  choose: 'Elegir la carpeta que vigilar…',
   choosing: 'Elija la carpeta que vigilar…',
   added: 'Vigilando {name}.',
   cancel: 'Cancelar',

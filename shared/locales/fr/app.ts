@@ -114,8 +114,6 @@ export default {
   'welcome.keyLabel': 'Clé API',
   'welcome.continue': 'Continuer',
   'welcome.offline': 'Sans compte',
-  'welcome.offlineText':
-    'Convertit sur cet ordinateur : gratuit, rien n’en sort, aucune clé nécessaire. Vous pourrez ajouter une clé plus tard dans les Réglages.',
   'welcome.tryOffline': 'Essayer hors ligne sur cet ordinateur',
   'say.converting': 'Conversion de {count, plural, one {# fichier} other {# fichiers}}.',
   'say.removed': 'Fichiers retirés de la liste.',

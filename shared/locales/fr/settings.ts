@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Réglages',
-  savedAsYouGo: 'Les modifications sont enregistrées au fur et à mesure. Version {version}',
   done: 'Terminé',
   converting: 'Conversion',
   conflict: 'Quand un fichier du même nom existe déjà',
@@ -41,7 +40,6 @@ export default {
   'key.keychain': 'dans le trousseau système',
   'key.set': 'Une clé est définie, se terminant par <mono>…{last4}</mono>, conservée {where}.',
   'key.remove': 'Retirer la clé',
-  'key.none': 'Aucune clé n’est définie.',
   'key.new': 'Nouvelle clé',
   'key.label': 'Clé',
   'key.replace': 'Remplacer la clé',

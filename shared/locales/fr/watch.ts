@@ -7,12 +7,8 @@ export default {
     'Les fichiers enregistrés dans un dossier surveillé sont convertis dès leur arrivée, chacun une seule fois. Ils apparaissent dans la file d’attente et dans l’Historique comme les autres fichiers.',
   none: 'Aucun dossier n’est surveillé.',
   add: 'Ajouter un dossier…',
-  addTitle: 'Ajouter un dossier surveillé',
   formatsUnknown:
     'Les formats ne sont pas encore connus : ajoutez une clé API, ou choisissez de convertir sur cet ordinateur.',
-  addHint:
-    'Les fichiers déjà présents dans le dossier sont aussi convertis. Les résultats sont enregistrés à côté de chaque original ; vous pourrez choisir un dossier pour eux après l’ajout.',
-  choose: 'Choisir le dossier à surveiller…',
   choosing: 'Choisissez le dossier à surveiller…',
   added: 'Surveillance de {name}.',
   cancel: 'Annuler',

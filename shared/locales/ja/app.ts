@@ -111,8 +111,6 @@ export default {
   'welcome.keyLabel': 'API キー',
   'welcome.continue': '続ける',
   'welcome.offline': 'アカウントなしで使う',
-  'welcome.offlineText':
-    'このコンピューターで変換します。無料で、外部には何も送られず、キーも不要です。キーは後から設定で追加できます。',
   'welcome.tryOffline': 'このコンピューターでオフラインで試す',
   'say.converting': '{count, plural, other {# 個のファイル}}を変換しています。',
   'say.removed': 'ファイルを一覧から削除しました。',

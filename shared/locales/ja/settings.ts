@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: '設定',
-  savedAsYouGo: '変更はすぐに保存されます。バージョン {version}',
   done: '完了',
   converting: '変換',
   conflict: '同じ名前のファイルがすでにある場合',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'システムのキーチェーンに保存',
   'key.set': '末尾が <mono>…{last4}</mono> のキーが設定されています（{where}）。',
   'key.remove': 'キーを削除',
-  'key.none': 'キーが設定されていません。',
   'key.new': '新しいキー',
   'key.label': 'キー',
   'key.replace': 'キーを置き換える',
