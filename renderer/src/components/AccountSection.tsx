@@ -136,6 +136,7 @@ function KeySection() {
       <KeyForm
         label={key?.set ? t('settings.key.new') : t('settings.key.label')}
         submitLabel={key?.set ? t('settings.key.replace') : t('settings.key.save')}
+        rejectedText={t('settings.key.rejected')}
       />
     </section>
   );

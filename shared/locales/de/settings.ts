@@ -89,4 +89,6 @@ export default {
     'Es wurde kein Ordner gewählt, daher werden Ergebnisse weiterhin im selben Ordner gespeichert.',
   'key.needed':
     'Es ist kein Schlüssel gesetzt, daher kann mit dem Dienst noch nichts konvertiert werden. Fügen Sie unten Ihren Schlüssel ein oder wählen Sie oben „Dieser Computer, offline“.',
+  'key.rejected':
+    'Der Dienst hat diesen Schlüssel nicht angenommen. Kopieren Sie ihn erneut von Ihrer Kontoseite und fügen Sie ihn oben ein.',
 } satisfies AreaMessages;

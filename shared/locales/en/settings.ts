@@ -86,4 +86,6 @@ export default {
   'output.keptFolder': 'No folder was chosen, so results still go to the same folder.',
   'key.needed':
     'No key is set, so nothing can be converted with the service yet. Paste your key below, or choose "This computer, offline" above.',
+  'key.rejected':
+    'The service did not accept this key. Copy it again from your account page and paste it above.',
 } as const;

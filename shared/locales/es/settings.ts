@@ -89,4 +89,6 @@ export default {
     'No se eligió ninguna carpeta, así que los resultados siguen yendo a la misma carpeta.',
   'key.needed':
     'No hay ninguna clave, así que todavía no se puede convertir nada con el servicio. Pegue su clave abajo o elija «Este ordenador, sin conexión» arriba.',
+  'key.rejected':
+    'El servicio no aceptó esta clave. Cópiela de nuevo desde la página de su cuenta y péguela arriba.',
 } satisfies AreaMessages;

@@ -89,4 +89,6 @@ export default {
   'output.keptFolder': 'Aucun dossier n’a été choisi : les résultats vont toujours dans le même dossier.',
   'key.needed':
     'Aucune clé n’est définie : rien ne peut encore être converti avec le service. Collez votre clé ci-dessous, ou choisissez « Cet ordinateur, hors ligne » ci-dessus.',
+  'key.rejected':
+    'Le service n’a pas accepté cette clé. Copiez-la à nouveau depuis votre page de compte et collez-la ci-dessus.',
 } satisfies AreaMessages;
