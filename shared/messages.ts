@@ -167,6 +167,7 @@ export const MESSAGES = {
   local_converter_stopped:
     'The offline converter on this computer stopped answering. Restart the app and try again.',
   stalled_local: 'Converting this file is taking much longer than usual. Use "Check again" later.',
+  watch_not_chosen: 'No folder is chosen yet. Press "Add folder…" and pick the folder to watch.',
 } as const;
 
 /** Codes whose window sentence differs from the command line's: the window never says "job",

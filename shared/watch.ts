@@ -121,3 +121,17 @@ export function trayWatchLine(statuses: readonly Pick<WatchStatus, 'state'>[]): 
   const waiting = statuses.some((status) => status.state === 'waiting-tokens');
   return t(waiting ? 'desktop.tray.watchingTokens' : 'desktop.tray.watching', { count: active });
 }
+
+/** What is directly in a folder about to be watched (the Add form's suggestions). */
+export interface FolderSurvey {
+  /** The folder's real path. */
+  folder: string;
+  /** Up to a few hundred files, by name; `format` is the extension we recognise, if any. */
+  files: { name: string; format?: string }[];
+  /** Files beyond the listed ones. */
+  more: number;
+}
+
+/** With a new rule: convert what is already in the folder, or only what arrives from now on. */
+export const ExistingFiles = z.enum(['convert', 'new-only']);
+export type ExistingFiles = z.infer<typeof ExistingFiles>;

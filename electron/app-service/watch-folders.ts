@@ -13,6 +13,7 @@ import type { Engine } from '../engine/index.ts';
 import {
   type FolderWatchOptions,
   openWatchSet,
+  surveyFolder,
   type WatchEngine,
   type WatchSet,
 } from '../engine/watch/index.ts';
@@ -43,6 +44,7 @@ export interface WatchFoldersOptions {
 type WatchChannel =
   | 'watch:list'
   | 'watch:add'
+  | 'watch:pickFolder'
   | 'watch:update'
   | 'watch:chooseFolder'
   | 'watch:chooseOutputFolder'
@@ -178,12 +180,28 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
   const withStatus = (result: Result<WatchFolderEntry>): Result<WatchFolderEntry> =>
     result.ok ? ok(list().find((entry) => entry.rule.id === result.value.rule.id) ?? result.value) : result;
 
+  /** The folder "Add folder…" last chose (main's picker): the page never sends a path. */
+  let picked: string | undefined;
+
   const handlers: WatchHandlers = {
     'watch:list': async () => ok(list()),
-    'watch:add': async ({ settings }) => {
+    'watch:pickFolder': async () => {
       const folder = await platform.chooseFolder('watch');
       if (!folder) return ok(undefined);
-      return after(withStatus(await set.add({ ...settings, folder })));
+      const survey = await surveyFolder(folder);
+      if (survey.ok) picked = survey.value.folder;
+      return survey;
+    },
+    'watch:add': async ({ settings, chosen, existing }) => {
+      const folder = chosen ? picked : await platform.chooseFolder('watch');
+      if (!folder) {
+        return chosen
+          ? fail({ code: 'watch_not_chosen', message: messageFor('watch_not_chosen') })
+          : ok(undefined);
+      }
+      const added = await set.add({ ...settings, folder }, existing ? { existing } : undefined);
+      if (added.ok && chosen) picked = undefined;
+      return after(withStatus(added));
     },
     'watch:update': async ({ id, settings }) => after(withStatus(await set.update(id, settings))),
     'watch:chooseFolder': async ({ id }) => {

@@ -16,6 +16,7 @@ import './styles/queue.css';
 import './styles/dialogs.css';
 import './styles/watch-folders.css';
 import './styles/invoices.css';
+import './styles/settings-layout.css';
 
 // Sentences here use the window's words (never "job", "ifc resume" or IFC_API_KEY).
 speakToWindow();

@@ -15,7 +15,7 @@ import { LANGUAGE_CHOICES } from '../i18n/languages.ts';
 import type { BatchSummary, JobView, TokenBalance } from '../jobs.ts';
 import type { Failure, Result } from '../result.ts';
 import { INVOICE_FIELDS, type LedgerInvoice } from '../invoices.ts';
-import { type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
+import { ExistingFiles, type FolderSurvey, type WatchFolderEntry, WatchRuleSettings } from '../watch.ts';
 import type { UpdateStatus } from '../updates.ts';
 
 const id = z.string().min(1).max(200);
@@ -262,9 +262,17 @@ export const invokeChannels = {
   'watch:list': { input: z.object({}), output: out<WatchFolderEntry[]>() },
   /** Main asks for the folder, then starts watching it; undefined when the picker is cancelled. */
   'watch:add': {
-    input: z.object({ settings: WatchRuleSettings }),
+    input: z.object({
+      settings: WatchRuleSettings,
+      /** Watch the folder last chosen with watch:pickFolder instead of asking again. */
+      chosen: z.boolean().optional(),
+      /** Files already in the folder: converted (the default) or left alone. */
+      existing: ExistingFiles.optional(),
+    }),
     output: out<WatchFolderEntry | undefined>(),
   },
+  /** "Add folder…": main asks for the folder and answers what is in it; undefined when cancelled. */
+  'watch:pickFolder': { input: z.object({}), output: out<FolderSurvey | undefined>() },
   /** A new target format makes a new rule id: the page goes on with the id it gets back. */
   'watch:update': { input: z.object({ id, settings: WatchRulePatch }), output: out<WatchFolderEntry>() },
   /** Watch another folder with the same rule; undefined when the picker is cancelled. */

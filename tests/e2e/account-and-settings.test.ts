@@ -47,7 +47,12 @@ describe('a person with an account', () => {
     await expect.poll(() => status.textContent()).toBe(messageFor('key_incomplete'));
     await keyField.fill('ifc_e2e_wrong_key_0000');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => status.textContent()).toBe(messageFor('invalid_api_key'));
+    // Said on the welcome screen itself, where Settings cannot be reached.
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'The service did not accept this key. Copy it again from your account page ("Get a key" above) and paste it here, or try it offline instead.',
+      );
     expect(await keyField.getAttribute('type')).toBe('password');
     await keyField.fill(KEY);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -136,6 +141,8 @@ describe('a person with an account', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.waitFor();
+    // Settings is in sections; the key is under Account.
+    await settings.getByRole('tab', { name: 'Account' }).click();
     await expect
       .poll(() => settings.getByTestId('key-status').textContent())
       .toContain('A key is set, ending …7788');
@@ -143,6 +150,7 @@ describe('a person with an account', () => {
     await expect
       .poll(() => settings.getByTestId('key-form-status').textContent())
       .toMatch(/^This key works\. Balance: \d+ tokens\.$/);
+    await settings.getByRole('tab', { name: 'General' }).click();
     await settings.getByLabel('When a file with the same name already exists').selectOption('overwrite');
     await settings.getByLabel('Files converted at the same time').selectOption('4');
     await settings.getByLabel('Notify me when a batch of files is finished').uncheck();
@@ -176,9 +184,12 @@ describe('a person with an account', () => {
       defaultTargets: { pdf: 'txt', csv: 'json' },
     });
 
-    // Removing the key leads back to onboarding (cloud without a key).
+    // Removing the key leads back to onboarding (cloud without a key), once Settings is closed.
+    await settings.getByRole('tab', { name: 'Account' }).click();
     await settings.getByRole('button', { name: 'Remove key' }).click();
-    await expect.poll(() => settings.getByTestId('key-status').textContent()).toBe('No key is set.');
+    await expect
+      .poll(() => settings.getByTestId('key-status').textContent())
+      .toContain('No key is set, so nothing can be converted with the service yet.');
     await settings.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('heading', { name: 'Welcome to iFileConverter' }).waitFor();
     await app.close();

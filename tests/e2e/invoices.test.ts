@@ -24,16 +24,18 @@ describe('invoices', () => {
 
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Watch folders' }).click();
     const section = settings.getByTestId('watch-folders');
+    app.chooseFolder(inbox);
     await section.getByRole('button', { name: 'Add folder…' }).click();
     await section.getByLabel('Convert to', { exact: true }).selectOption('xlsx');
     await section.getByLabel('Add invoices to the ledger').check();
-    app.chooseFolder(inbox);
-    await section.getByRole('button', { name: 'Choose folder to watch…' }).click();
+    await section.getByRole('button', { name: 'Start watching' }).click();
     await expect
       .poll(() => section.getByTestId('watch-row').getByTestId('watch-state').textContent())
       .toBe('Watching');
-    expect(settings.getByRole('heading', { name: 'Invoice ledger' })).toBeTruthy();
+    await settings.getByRole('tab', { name: 'Invoice ledger' }).click();
+    await settings.getByRole('heading', { name: 'Invoice ledger' }).waitFor();
     await settings.getByRole('button', { name: 'Done' }).click();
 
     await copyFixtures(inbox, ['invoice.pdf']);

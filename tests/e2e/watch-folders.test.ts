@@ -36,17 +36,18 @@ describe('watch folders', () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
 
-    // Add: choose what to make and what happens to originals, then the folder (main's picker).
+    // Add: the folder first (main's picker), then what to make and what happens to originals.
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Watch folders' }).click();
     const section = settings.getByTestId('watch-folders');
     await expect.poll(() => section.textContent()).toContain('No folder is watched.');
+    app.chooseFolder(scans);
     await section.getByRole('button', { name: 'Add folder…' }).click();
     await section.getByLabel('Convert to', { exact: true }).selectOption('xlsx');
     await section.getByLabel('Files to convert').selectOption('pdf');
     await section.getByLabel('After a file is converted').selectOption('move');
-    app.chooseFolder(scans);
-    await section.getByRole('button', { name: 'Choose folder to watch…' }).click();
+    await section.getByRole('button', { name: 'Start watching' }).click();
     const watched = section.getByTestId('watch-row');
     await expect.poll(() => watched.getByTestId('watch-state').textContent()).toBe('Watching');
     expect(await watched.textContent()).toContain('PDF → XLSX · Originals moved to "Converted"');
@@ -76,6 +77,7 @@ describe('watch folders', () => {
     await recent.getByRole('button', { name: 'Close' }).click();
 
     // Edit: a new target; the row keeps its place and its Edit button keeps the focus.
+    // Settings opens again on the section it showed last.
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => watched.textContent()).toContain('1 file converted');
     await watched.getByRole('button', { name: 'Edit watch folder Scans' }).click();

@@ -22,6 +22,7 @@ export const LedgerState = z.enum([
   'converted',
   'failed', // the document itself failed (corrupt, encrypted ...): the same bytes are not retried
   'cancelled', // the person cancelled it in the queue: not sent again
+  'present', // already in the folder when watching began, and "only new files" was chosen
 ]);
 export type LedgerState = z.infer<typeof LedgerState>;
 

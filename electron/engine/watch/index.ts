@@ -3,6 +3,7 @@
 // the desktop's list of rules and runs them all. See folder-watch.ts for the flow.
 export { type AfterOutcome, convertedFolderFor, type TrashFunction } from './after-success.ts';
 export { ledgerPath } from './converted-ledger.ts';
+export { recordPresentFiles, SURVEY_LIMIT, surveyFolder } from './folder-contents.ts';
 export { createFolderWatch, type FolderWatch, type FolderWatchOptions } from './folder-watch.ts';
 export { isIgnoredName } from './ignore-rules.ts';
 export { moveToTrash } from './os-trash.ts';
@@ -26,6 +27,8 @@ export {
   type WatchRuleInput,
 } from './watch-rule.ts';
 export {
+  ExistingFiles,
+  type FolderSurvey,
   isActiveWatch,
   trayWatchLine,
   WatchRuleSettings,

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { messageFor } from '../../../shared/messages.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import {
+  type ExistingFiles,
   idleWatchStatus,
   trayWatchLine,
   type WatchFolderEntry,
@@ -14,6 +15,7 @@ import {
   type WatchRuleInput,
 } from '../../../shared/watch.ts';
 import { readJsonFile, setAside, writeJsonAtomic } from '../storage/atomic-json.ts';
+import { recordPresentFiles } from './folder-contents.ts';
 import { createFolderWatch, type FolderWatch, type FolderWatchOptions } from './folder-watch.ts';
 import { FolderWatchEmitter, type FolderWatchEventName, type FolderWatchEvents } from './watch-events.ts';
 import type { WatchEngine } from './watched-jobs.ts';
@@ -45,7 +47,8 @@ const EVENT_NAMES: FolderWatchEventName[] = [
 
 export interface WatchSet {
   list(): WatchFolderEntry[];
-  add(draft: WatchRuleDraft): Promise<Result<WatchFolderEntry>>;
+  /** `existing: 'new-only'` leaves the files already in the folder alone (recorded as present). */
+  add(draft: WatchRuleDraft, options?: { existing?: ExistingFiles }): Promise<Result<WatchFolderEntry>>;
   /** Replaces a rule; a new folder or format makes it a new rule (a new "converted" memory). */
   update(id: string, patch: Partial<WatchRuleDraft>): Promise<Result<WatchFolderEntry>>;
   pause(id: string): Promise<Result<WatchFolderEntry>>;
@@ -151,13 +154,17 @@ export async function openWatchSet(
   return {
     list: () => [...rules.keys()].map(entryOf),
 
-    add: (draft) =>
+    add: (draft, addOptions) =>
       serial(async () => {
         const rule = validate(draft);
         if (!rule.ok) return rule;
         if (rules.has(rule.value.id)) return duplicate(rule.value.folder);
         const folder = await checkWatchedFolder(rule.value.folder);
         if (!folder.ok) return folder;
+        if (addOptions?.existing === 'new-only') {
+          const recorded = await recordPresentFiles(options.stateDir, rule.value);
+          if (!recorded.ok) return recorded;
+        }
         rules.set(rule.value.id, rule.value);
         const started = await launch(rule.value);
         if (!started.ok) {

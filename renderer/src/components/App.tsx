@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useAppState } from '../app-context.tsx';
 import { useT } from '../i18n.tsx';
-import { needsOnboarding } from '../store/app-state.ts';
+import { showsWelcome } from '../store/app-state.ts';
+import { AboutDialog } from './AboutDialog.tsx';
 import { CombineDialog } from './CombineDialog.tsx';
 import { HistoryDialog } from './HistoryDialog.tsx';
 import { InvoicesDialog } from './InvoicesDialog.tsx';
@@ -18,7 +19,7 @@ import { Workspace } from './Workspace.tsx';
 export function App() {
   const phase = useAppState((state) => state.phase);
   const loadError = useAppState((state) => state.loadError);
-  const onboarding = useAppState(needsOnboarding);
+  const onboarding = useAppState(showsWelcome);
   const theme = useAppState((state) => state.settings?.theme ?? 'system');
   const t = useT();
 
@@ -51,6 +52,7 @@ export function App() {
       <InvoicesDialog />
       <CombineDialog />
       <ShortfallDialog />
+      <AboutDialog />
       <LiveRegion />
     </div>
   );

@@ -15,7 +15,7 @@ export function EngineBanner() {
     return (
       <div className="banner banner-warning">
         <p>{t('app.banner.needsKey')}</p>
-        <button type="button" className="button secondary small" onClick={openSettings}>
+        <button type="button" className="button secondary small" onClick={() => openSettings('account')}>
           {t('app.banner.openSettings')}
         </button>
       </div>

@@ -4,13 +4,19 @@
 import { type FormEvent, useId, useState } from 'react';
 import { API_KEY_MIN_LENGTH } from '../../../shared/api-key.ts';
 import { failureMessage, messageFor } from '../../../shared/messages.ts';
+import type { Failure } from '../../../shared/result.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { formatTokens } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
 
 type Status = { tone: 'info' | 'error' | 'success'; text: string };
 
-export function KeyForm(props: { label: string; submitLabel: string }) {
+export function KeyForm(props: {
+  label: string;
+  submitLabel: string;
+  /** What a refused key is told here, where the usual sentence points somewhere unreachable. */
+  rejectedText?: string;
+}) {
   const { testKey, saveKey } = useActions();
   const keychainAvailable = useAppState((state) => state.key?.keychainAvailable ?? true);
   const [value, setValue] = useState('');
@@ -24,6 +30,10 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
   const typed = value.trim();
   const tooShort = typed.length < API_KEY_MIN_LENGTH;
   const sayIncomplete = () => setStatus({ tone: 'error', text: messageFor('key_incomplete') });
+  const sayFailure = (error: Failure): Status => ({
+    tone: 'error',
+    text: error.code === 'invalid_api_key' && props.rejectedText ? props.rejectedText : failureMessage(error),
+  });
 
   const onTest = async () => {
     // An empty field tests the saved key.
@@ -35,7 +45,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
     setStatus(
       result.ok
         ? { tone: 'success', text: t('settings.form.works', { tokens: formatTokens(result.value.tokens) }) }
-        : { tone: 'error', text: failureMessage(result.error) },
+        : sayFailure(result.error),
     );
   };
 
@@ -47,7 +57,7 @@ export function KeyForm(props: { label: string; submitLabel: string }) {
     const result = await saveKey(typed, sessionOnly || !keychainAvailable);
     setBusy(false);
     if (!result.ok) {
-      setStatus({ tone: 'error', text: failureMessage(result.error) });
+      setStatus(sayFailure(result.error));
       return;
     }
     setValue('');

@@ -1,9 +1,12 @@
 // First run with no key: paste a key, or use the converter on this computer (no account).
+// Everything needed is on this screen (Settings is not reachable from it): what a key and a
+// token are, where to get a key, what a refused key means, and what offline can and cannot do.
 import { useState } from 'react';
 import { useActions } from '../app-context.tsx';
 import { Icon } from './icons.tsx';
 import { KeychainNotice } from './KeychainNotice.tsx';
 import { KeyForm } from './KeyForm.tsx';
+import { SignUpLink } from './SignUpLink.tsx';
 import { useT } from '../i18n.tsx';
 
 export function Onboarding() {
@@ -21,13 +24,25 @@ export function Onboarding() {
             <Icon name="cloud" className="accent-icon" /> {t('app.welcome.cloud')}
           </h2>
           <p>{t('app.welcome.cloudText')}</p>
-          <KeyForm label={t('app.welcome.keyLabel')} submitLabel={t('app.welcome.continue')} />
+          <p className="hint" data-testid="key-explained">
+            {t('app.welcome.explainKey')}
+          </p>
+          <SignUpLink />
+          <KeyForm
+            label={t('app.welcome.keyLabel')}
+            submitLabel={t('app.welcome.continue')}
+            rejectedText={t('app.welcome.keyRejected')}
+          />
         </section>
         <section className="card choice" aria-labelledby="choice-offline">
           <h2 id="choice-offline">
             <Icon name="computer" className="accent-icon" /> {t('app.welcome.offline')}
           </h2>
-          <p>{t('app.welcome.offlineText')}</p>
+          <ul className="offline-facts" data-testid="offline-facts">
+            <li>{t('app.welcome.offlineCan')}</li>
+            <li>{t('app.welcome.offlinePrivate')}</li>
+            <li>{t('app.welcome.offlineCannot')}</li>
+          </ul>
           <button
             type="button"
             className="button primary large"

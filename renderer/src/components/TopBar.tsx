@@ -1,15 +1,17 @@
-// App name, the token balance (always visible), history and settings.
+// App name, the token balance (always visible), the watch-folder indicator, history, settings
+// and Help / About (reachable from the welcome screen too).
 import { useActions, useAppState } from '../app-context.tsx';
-import { needsOnboarding } from '../store/app-state.ts';
+import { isActiveWatch } from '../../../shared/watch.ts';
+import { showsWelcome } from '../store/app-state.ts';
 import { formatTokens } from '../view/words.ts';
 import { Icon } from './icons.tsx';
 import { useT } from '../i18n.tsx';
 import { GetTokensLink } from './GetTokensLink.tsx';
 
 export function TopBar() {
-  const onboarding = useAppState(needsOnboarding);
+  const onboarding = useAppState(showsWelcome);
   const ready = useAppState((state) => state.phase === 'ready');
-  const { openHistory, openSettings, openInvoices } = useActions();
+  const { openHistory, openSettings, openInvoices, openAbout } = useActions();
   const t = useT();
   return (
     <header className="topbar">
@@ -19,24 +21,55 @@ export function TopBar() {
         </span>
         <span className="brand-name">iFileConverter</span>
       </div>
-      {ready && !onboarding && (
-        <div className="topbar-tools">
-          <Balance />
-          <button type="button" className="button ghost" onClick={openHistory}>
-            <Icon name="history" />
-            <span>{t('app.history')}</span>
-          </button>
-          <button type="button" className="button ghost" onClick={openInvoices}>
-            <Icon name="history" />
-            <span>{t('app.invoices.open')}</span>
-          </button>
-          <button type="button" className="button ghost" onClick={openSettings}>
-            <Icon name="settings" />
-            <span>{t('app.settings')}</span>
-          </button>
-        </div>
-      )}
+      <div className="topbar-tools">
+        {ready && !onboarding && (
+          <>
+            <WatchIndicator />
+            <Balance />
+            <button type="button" className="button ghost" onClick={openHistory}>
+              <Icon name="history" />
+              <span>{t('app.history')}</span>
+            </button>
+            <button type="button" className="button ghost" onClick={openInvoices}>
+              <Icon name="history" />
+              <span>{t('app.invoices.open')}</span>
+            </button>
+            <button type="button" className="button ghost" onClick={() => openSettings()}>
+              <Icon name="settings" />
+              <span>{t('app.settings')}</span>
+            </button>
+          </>
+        )}
+        <button type="button" className="button ghost" onClick={openAbout}>
+          <Icon name="help" />
+          <span>{t('app.about.open')}</span>
+        </button>
+      </div>
     </header>
+  );
+}
+
+/** "Watching 1 folder": opens Settings on its watch folders. Absent while nothing is watched. */
+function WatchIndicator() {
+  const entries = useAppState((state) => state.watchFolders);
+  const { openSettings } = useActions();
+  const t = useT();
+  if (entries.length === 0) return null;
+  const active = entries.filter((entry) => isActiveWatch(entry.status)).length;
+  const label =
+    active > 0
+      ? t('app.watchIndicator.watching', { count: active })
+      : t('app.watchIndicator.paused', { count: entries.length });
+  return (
+    <button
+      type="button"
+      className={`button ghost small watch-indicator ${active > 0 ? '' : 'paused'}`}
+      onClick={() => openSettings('watch')}
+      data-testid="watch-indicator"
+    >
+      <Icon name="eye" />
+      <span>{label}</span>
+    </button>
   );
 }
 

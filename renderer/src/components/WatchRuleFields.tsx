@@ -1,7 +1,7 @@
 // The choices of one watch rule, shared by "Add a watch folder" and a rule's Edit form: the
 // target format, which files to take, subfolders, and what happens to each original. Only
 // formats the chosen service converts are offered.
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import type { AfterSuccess, WatchRule } from '../../../shared/watch.ts';
 import { sourcesFor } from '../../../shared/formats.ts';
 import { afterChoices, targetsOffered } from '../view/watch-words.ts';
@@ -14,6 +14,8 @@ export function WatchRuleFields(props: {
   value: WatchDraft;
   onChange(next: WatchDraft): void;
   conversions: Record<string, string[]>;
+  /** Said under the format (the Add form's suggestion). */
+  toHint?: ReactNode;
 }) {
   const { value, onChange, conversions } = props;
   const ids = useId();
@@ -48,6 +50,7 @@ export function WatchRuleFields(props: {
             </option>
           ))}
         </select>
+        {props.toHint}
       </div>
       <div className="field">
         <label htmlFor={`${ids}-from`}>{t('watch.from')}</label>

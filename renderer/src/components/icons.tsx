@@ -17,7 +17,9 @@ type IconName =
   | 'key'
   | 'computer'
   | 'cloud'
-  | 'coin';
+  | 'coin'
+  | 'help'
+  | 'eye';
 
 const PATHS: Record<IconName, string> = {
   upload: 'M12 16V4m0 0-4 4m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3',
@@ -37,6 +39,8 @@ const PATHS: Record<IconName, string> = {
   computer: 'M4 5h16v10H4zM9 19h6m-3-4v4',
   cloud: 'M7 18a4 4 0 0 1-.6-8A6 6 0 0 1 18 9a4.5 4.5 0 0 1-.5 9z',
   coin: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-13v8m-2.5-6.5h3.8a1.7 1.7 0 0 1 0 3.5h-2.6a1.7 1.7 0 0 0 0 3.5H14',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm-2.6-11.5a2.7 2.7 0 1 1 3.6 2.5c-.6.3-1 .8-1 1.5v.5m0 3v.5',
+  eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zm10 3a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
 };
 
 export function Icon(props: { name: IconName; className?: string }) {

@@ -302,9 +302,13 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       balanceTimer = setTimeout(() => void refreshBalance(), 300);
     },
     updateSettings,
-    chooseOutputFolder: async () => {
+    /** Main's folder picker; 'kept' when it was cancelled and nothing changed. */
+    chooseOutputFolder: async (): Promise<'chosen' | 'kept' | 'failed'> => {
+      const before = JSON.stringify(store.getState().settings?.output);
       const settings = check(await api['settings:chooseOutputFolder']({}));
-      if (settings) store.setState({ settings });
+      if (!settings) return 'failed';
+      store.setState({ settings });
+      return JSON.stringify(settings.output) === before ? 'kept' : 'chosen';
     },
     goOffline: () => updateSettings({ endpoint: { kind: 'local' } }),
     /** Checks a key (the typed one, or the saved one) without saving it. */
@@ -325,7 +329,12 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       const key = check(await api['key:remove']({}));
       if (key) store.setState({ key });
     },
-    openSettings: () => store.setState({ settingsOpen: true }),
+    /** Opens Settings on `section` (default: the one shown last). */
+    openSettings: (section?: string) =>
+      store.setState((state) => ({ settingsOpen: true, settingsSection: section ?? state.settingsSection })),
+    showSettingsSection: (section: string) => store.setState({ settingsSection: section }),
+    openAbout: () => store.setState({ aboutOpen: true }),
+    closeAbout: () => store.setState({ aboutOpen: false }),
     closeSettings: () => store.setState({ settingsOpen: false }),
     openHistory: () => store.setState({ historyOpen: true }),
     closeHistory: () => store.setState({ historyOpen: false }),

@@ -78,6 +78,10 @@ export interface AppState {
   notConverted: SkippedFile[];
   /** Where keyboard focus goes next (an element id), after Browse or Convert; `seq` repeats it. */
   focusRequest?: { id: string; seq: number };
+  /** The Settings section shown (settings-sections.tsx names them). */
+  settingsSection: string;
+  /** Help / About is open. */
+  aboutOpen: boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -104,6 +108,8 @@ export function initialAppState(): AppState {
     invoices: emptyInvoices(),
     combine: emptyCombine(),
     notConverted: [],
+    settingsSection: 'general',
+    aboutOpen: false,
   };
 }
 
@@ -114,4 +120,13 @@ export function createAppState(): AppStore {
 /** True when the window must first ask for a key or offer offline use. */
 export function needsOnboarding(state: Pick<AppState, 'phase' | 'settings' | 'key'>): boolean {
   return state.phase === 'ready' && state.settings?.endpoint.kind === 'cloud' && state.key?.set === false;
+}
+
+/**
+ * The welcome screen is shown: onboarding is needed and Settings is not open. Choosing the
+ * service in Settings before a key is there must not swap the window behind the dialog; the
+ * Account section says what is missing instead.
+ */
+export function showsWelcome(state: Pick<AppState, 'phase' | 'settings' | 'key' | 'settingsOpen'>): boolean {
+  return needsOnboarding(state) && !state.settingsOpen;
 }

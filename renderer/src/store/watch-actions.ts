@@ -4,7 +4,12 @@
 // inside the dialog (a notice or the live region behind the modal dialog would be missed).
 import type { RendererApi } from '../../../shared/ipc/contract.ts';
 import { ok, type Result } from '../../../shared/result.ts';
-import type { WatchFolderEntry, WatchRuleSettings } from '../../../shared/watch.ts';
+import type {
+  ExistingFiles,
+  FolderSurvey,
+  WatchFolderEntry,
+  WatchRuleSettings,
+} from '../../../shared/watch.ts';
 import type { AppStore } from './app-state.ts';
 import { removeWatchEntry, upsertWatchEntry } from './watch-folders.ts';
 
@@ -25,8 +30,11 @@ export function createWatchActions(api: RendererApi, store: AppStore) {
   };
 
   return {
-    /** Main asks which folder; undefined in the answer means the person cancelled. */
-    addWatchFolder: async (settings: WatchRuleSettings) => apply(await api['watch:add']({ settings })),
+    /** Main asks which folder and says what is in it; undefined means the person cancelled. */
+    pickWatchFolder: (): Promise<Result<FolderSurvey | undefined>> => api['watch:pickFolder']({}),
+    /** Watches the folder just picked; `existing` says what happens to the files already there. */
+    addWatchFolder: async (settings: WatchRuleSettings, existing?: ExistingFiles) =>
+      apply(await api['watch:add']({ settings, chosen: true, ...(existing ? { existing } : {}) })),
     updateWatchFolder: async (id: string, settings: WatchRulePatch) =>
       apply(await api['watch:update']({ id, settings }), id),
     chooseWatchedFolder: async (id: string) => apply(await api['watch:chooseFolder']({ id }), id),

@@ -115,8 +115,6 @@ export default {
   'welcome.keyLabel': 'API-Schlüssel',
   'welcome.continue': 'Weiter',
   'welcome.offline': 'Ohne Konto',
-  'welcome.offlineText':
-    'Konvertiert auf diesem Computer: kostenlos, nichts verlässt ihn, kein Schlüssel nötig. Einen Schlüssel können Sie später in den Einstellungen hinzufügen.',
   'welcome.tryOffline': 'Offline auf diesem Computer ausprobieren',
   'say.converting': '{count, plural, one {# Datei wird} other {# Dateien werden}} konvertiert.',
   'say.removed': 'Dateien aus der Liste entfernt.',
@@ -265,4 +263,29 @@ export default {
   'staging.folder': 'Aus dem Ordner {name}',
   'tokens.get': 'Tokens kaufen',
   'tokens.getTitle': 'Öffnet Ihre Kontoseite im Browser',
+  'welcome.explainKey':
+    'Ein API-Schlüssel ist das Passwort, mit dem diese App über Ihr Konto konvertiert. Tokens sind die Kosten einer Konvertierung: Jede Datei braucht ein paar, und das Guthaben oben zeigt, wie viele Sie haben.',
+  'welcome.signUp': 'Schlüssel holen / Konto anlegen',
+  opensInBrowser: '(öffnet sich im Browser)',
+  'welcome.keyRejected':
+    'Der Dienst hat diesen Schlüssel nicht angenommen. Kopieren Sie ihn erneut von Ihrer Kontoseite („Schlüssel holen“ oben) und fügen Sie ihn hier ein, oder probieren Sie es offline.',
+  'welcome.offlineCan':
+    'Konvertiert PDF, Word (DOCX), Excel (XLSX), CSV, JSON, Markdown, Text und Bilder (PNG, JPG, WebP), kostenlos und ohne Konto.',
+  'welcome.offlinePrivate': 'Nichts verlässt diesen Computer: kein Hochladen, kein Schlüssel.',
+  'welcome.offlineCannot':
+    'Andere Typen (zum Beispiel DOC, PowerPoint, Audio, Video oder ZIP) brauchen den Dienst. Einen Schlüssel können Sie später in den Einstellungen hinzufügen.',
+  'about.open': 'Hilfe',
+  'about.title': 'Hilfe und Info',
+  'about.what':
+    'iFileConverter Desktop konvertiert Dateien auf diesem Computer oder mit dem iFileConverter-Dienst.',
+  'about.version': 'Version',
+  'about.support': 'Support',
+  'about.supportLink': 'Hilfeseiten und Kontakt',
+  'about.licence': 'Lizenz',
+  'about.licenceText':
+    'Copyright © 2026 iFileConverter. Alle Rechte vorbehalten. Die enthaltenen Open-Source-Bibliotheken behalten ihre eigenen Lizenzen.',
+  'about.help': 'Wenn Sie dem Support schreiben, nennen Sie Ihre Version (oben).',
+  'watchIndicator.watching': '{count, plural, one {# Ordner} other {# Ordner}} überwacht',
+  'watchIndicator.paused':
+    '{count, plural, one {# überwachter Ordner pausiert} other {# überwachte Ordner pausiert}}',
 } satisfies AreaMessages;

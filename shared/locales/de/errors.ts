@@ -174,4 +174,6 @@ export default {
     'Der Offline-Konverter auf diesem Computer antwortet nicht mehr. Starten Sie die App neu und versuchen Sie es erneut.',
   stalled_local:
     'Die Konvertierung dieser Datei dauert viel länger als üblich. Nutzen Sie später „Erneut prüfen“.',
+  watch_not_chosen:
+    'Es ist noch kein Ordner gewählt. Klicken Sie auf „Ordner hinzufügen…“ und wählen Sie den zu überwachenden Ordner.',
 } satisfies AreaMessages;

@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Einstellungen',
-  savedAsYouGo: 'Änderungen werden sofort gespeichert. Version {version}',
   done: 'Fertig',
   converting: 'Konvertieren',
   conflict: 'Wenn es schon eine Datei mit demselben Namen gibt',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'im Systemschlüsselbund',
   'key.set': 'Ein Schlüssel ist eingerichtet, endet auf <mono>…{last4}</mono>, gespeichert {where}.',
   'key.remove': 'Schlüssel entfernen',
-  'key.none': 'Es ist kein Schlüssel eingerichtet.',
   'key.new': 'Neuer Schlüssel',
   'key.label': 'Schlüssel',
   'key.replace': 'Schlüssel ersetzen',
@@ -78,4 +76,24 @@ export default {
   'update.checking': 'Suche nach Updates…',
   'update.downloading': 'Version {version} wird heruntergeladen ({percent, number} %)…',
   'update.current': 'Sie haben die neueste Version.',
+  sections: 'Bereiche',
+  'section.general': 'Allgemein',
+  'section.account': 'Konto',
+  'section.watch': 'Überwachte Ordner',
+  'section.invoices': 'Rechnungsbuch',
+  'rule.atOnce': 'Änderungen hier gelten sofort.',
+  'rule.account':
+    'Auswahlen gelten sofort. Ein Schlüssel, eine Dienstadresse oder eine Proxy-Adresse wird erst übernommen, wenn Sie die Schaltfläche daneben drücken.',
+  'rule.watch':
+    'Ein neuer Ordner wird überwacht, sobald Sie „Überwachung starten“ drücken; Änderungen an einem überwachten Ordner werden mit seinem „Speichern“ übernommen.',
+  'rule.ledger': 'Wo Rechnungen gespeichert werden, ändert sich erst, wenn Sie „Speichern“ drücken.',
+  display: 'Darstellung',
+  'output.keptNext':
+    'Es wurde kein Ordner gewählt, daher werden Ergebnisse weiterhin neben dem Original gespeichert.',
+  'output.keptFolder':
+    'Es wurde kein Ordner gewählt, daher werden Ergebnisse weiterhin im selben Ordner gespeichert.',
+  'key.needed':
+    'Es ist kein Schlüssel gesetzt, daher kann mit dem Dienst noch nichts konvertiert werden. Fügen Sie unten Ihren Schlüssel ein oder wählen Sie oben „Dieser Computer, offline“.',
+  'key.rejected':
+    'Der Dienst hat diesen Schlüssel nicht angenommen. Kopieren Sie ihn erneut von Ihrer Kontoseite und fügen Sie ihn oben ein.',
 } satisfies AreaMessages;

@@ -7,12 +7,8 @@ export default {
     'Dateien, die in einem überwachten Ordner gespeichert werden, werden beim Eintreffen konvertiert, jede genau einmal. Sie erscheinen wie jede andere Datei in der Warteschlange und im Verlauf.',
   none: 'Es wird kein Ordner überwacht.',
   add: 'Ordner hinzufügen…',
-  addTitle: 'Überwachten Ordner hinzufügen',
   formatsUnknown:
     'Die Formate sind noch nicht bekannt: Fügen Sie einen API-Schlüssel hinzu oder konvertieren Sie auf diesem Computer.',
-  addHint:
-    'Dateien, die schon im Ordner liegen, werden ebenfalls konvertiert. Ergebnisse werden neben jedem Original gespeichert; nach dem Hinzufügen können Sie dafür einen Ordner wählen.',
-  choose: 'Zu überwachenden Ordner wählen…',
   choosing: 'Wählen Sie den zu überwachenden Ordner…',
   added: '{name} wird überwacht.',
   cancel: 'Abbrechen',
@@ -77,4 +73,23 @@ export default {
   saveInFolder: 'Ergebnisse in einem Ordner speichern…',
   saveNext: 'Ergebnisse neben jedem Original speichern',
   invoices: 'Rechnungen ins Rechnungsbuch aufnehmen',
+  noFolderChosen: 'Es wurde kein Ordner gewählt, daher hat sich nichts geändert.',
+  addTitleFor: '{name} überwachen',
+  folderEmpty: 'Der Ordner ist zurzeit leer.',
+  folderHolds: 'Er enthält {count, plural, one {# Datei} other {# Dateien}}.',
+  chooseOther: 'Anderen Ordner wählen…',
+  suggested:
+    'Vorschlag nach dem Inhalt des Ordners: {count, plural, one {# Datei kann} other {# Dateien können}} zu {to} werden.',
+  existing:
+    '{count, plural, one {# Datei, die schon im Ordner liegt, kann} other {# Dateien, die schon im Ordner liegen, können}} zu {to} werden:',
+  'existing.newOnly': 'Liegen lassen, nur ab jetzt hinzugefügte Dateien konvertieren',
+  'existing.convert': '{count, plural, one {Sie} other {Alle #}} jetzt ebenfalls konvertieren',
+  ignored: '{count, plural, one {# Datei wird nicht angerührt} other {# Dateien werden nicht angerührt}}',
+  ignoredMore: 'und {count, number} weitere',
+  'ignored.unknown': 'kein Typ, den der Dienst konvertiert',
+  'ignored.same': 'schon {to}',
+  'ignored.cannot': '{from} kann nicht zu {to} werden',
+  'ignored.notChosen': '{from} ist nicht der oben gewählte Typ',
+  start: 'Überwachung starten',
+  starting: 'Überwachung wird gestartet…',
 } satisfies AreaMessages;

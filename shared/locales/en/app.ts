@@ -121,8 +121,6 @@ export default {
   'welcome.keyLabel': 'API key',
   'welcome.continue': 'Continue',
   'welcome.offline': 'Without an account',
-  'welcome.offlineText':
-    'Converts on this computer: free, nothing leaves it, no key needed. You can add a key later in Settings.',
   'welcome.tryOffline': 'Try it offline on this computer',
   // spoken announcements
   'say.converting': 'Converting {count, plural, one {# file} other {# files}}.',
@@ -276,4 +274,27 @@ export default {
   'staging.folder': 'From the folder {name}',
   'tokens.get': 'Get tokens',
   'tokens.getTitle': 'Opens your account page in your browser',
+  'welcome.explainKey':
+    'An API key is the password this app uses to convert with your account. Tokens are what conversions cost: each file uses a few, and the balance at the top shows how many you have.',
+  'welcome.signUp': 'Get a key / create an account',
+  opensInBrowser: '(opens in your browser)',
+  'welcome.keyRejected':
+    'The service did not accept this key. Copy it again from your account page ("Get a key" above) and paste it here, or try it offline instead.',
+  'welcome.offlineCan':
+    'Converts PDF, Word (DOCX), Excel (XLSX), CSV, JSON, Markdown, text and images (PNG, JPG, WebP), free and with no account.',
+  'welcome.offlinePrivate': 'Nothing leaves this computer: no upload, no key.',
+  'welcome.offlineCannot':
+    'Other types (for example DOC, PowerPoint, audio, video or ZIP) need the service. You can add a key later in Settings.',
+  'about.open': 'Help',
+  'about.title': 'Help and about',
+  'about.what': 'iFileConverter Desktop converts files on this computer or with the iFileConverter service.',
+  'about.version': 'Version',
+  'about.support': 'Support',
+  'about.supportLink': 'Help pages and contact',
+  'about.licence': 'Licence',
+  'about.licenceText':
+    'Copyright © 2026 iFileConverter. All rights reserved. The open-source libraries inside keep their own licences.',
+  'about.help': 'When you write to support, say which version you have (above).',
+  'watchIndicator.watching': 'Watching {count, plural, one {# folder} other {# folders}}',
+  'watchIndicator.paused': '{count, plural, one {# watch folder paused} other {# watch folders paused}}',
 } as const;

@@ -1,7 +1,6 @@
 // English source: Settings and the API key form.
 export default {
   title: 'Settings',
-  savedAsYouGo: 'Changes are saved as you make them. Version {version}',
   done: 'Done',
   converting: 'Converting',
   conflict: 'When a file with the same name already exists',
@@ -38,7 +37,6 @@ export default {
   'key.keychain': 'in the system keychain',
   'key.set': 'A key is set, ending <mono>…{last4}</mono>, kept {where}.',
   'key.remove': 'Remove key',
-  'key.none': 'No key is set.',
   'key.new': 'New key',
   'key.label': 'Key',
   'key.replace': 'Replace key',
@@ -77,4 +75,22 @@ export default {
   'update.checking': 'Checking for updates…',
   'update.downloading': 'Downloading version {version} ({percent, number}%)…',
   'update.current': 'You have the newest version.',
+  sections: 'Sections',
+  'section.general': 'General',
+  'section.account': 'Account',
+  'section.watch': 'Watch folders',
+  'section.invoices': 'Invoice ledger',
+  'rule.atOnce': 'Changes here apply as you make them.',
+  'rule.account':
+    'Choices apply as you make them. A key, a service address or a proxy address is kept only when you press the button beside it.',
+  'rule.watch':
+    'A new folder is watched once you press "Start watching"; changes to a watched folder are kept when you press its "Save".',
+  'rule.ledger': 'Where invoices are kept changes only when you press "Save".',
+  display: 'Display',
+  'output.keptNext': 'No folder was chosen, so results still go next to each original.',
+  'output.keptFolder': 'No folder was chosen, so results still go to the same folder.',
+  'key.needed':
+    'No key is set, so nothing can be converted with the service yet. Paste your key below, or choose "This computer, offline" above.',
+  'key.rejected':
+    'The service did not accept this key. Copy it again from your account page and paste it above.',
 } as const;

@@ -113,8 +113,6 @@ export default {
   'welcome.keyLabel': 'Clave de API',
   'welcome.continue': 'Continuar',
   'welcome.offline': 'Sin cuenta',
-  'welcome.offlineText':
-    'Convierte en este ordenador: gratis, nada sale de él y no hace falta clave. Puede añadir una clave más tarde en Ajustes.',
   'welcome.tryOffline': 'Probar sin conexión en este ordenador',
   'say.converting': 'Convirtiendo {count, plural, one {# archivo} other {# archivos}}.',
   'say.removed': 'Archivos quitados de la lista.',
@@ -263,4 +261,29 @@ export default {
   'staging.folder': 'De la carpeta {name}',
   'tokens.get': 'Conseguir tokens',
   'tokens.getTitle': 'Abre la página de su cuenta en el navegador',
+  'welcome.explainKey':
+    'Una clave API es la contraseña que esta aplicación usa para convertir con su cuenta. Los tokens son lo que cuestan las conversiones: cada archivo usa unos pocos, y el saldo de arriba muestra cuántos tiene.',
+  'welcome.signUp': 'Obtener una clave / crear una cuenta',
+  opensInBrowser: '(se abre en su navegador)',
+  'welcome.keyRejected':
+    'El servicio no aceptó esta clave. Cópiela de nuevo desde la página de su cuenta («Obtener una clave», arriba) y péguela aquí, o pruebe sin conexión.',
+  'welcome.offlineCan':
+    'Convierte PDF, Word (DOCX), Excel (XLSX), CSV, JSON, Markdown, texto e imágenes (PNG, JPG, WebP), gratis y sin cuenta.',
+  'welcome.offlinePrivate': 'Nada sale de este ordenador: sin subidas, sin clave.',
+  'welcome.offlineCannot':
+    'Otros tipos (por ejemplo DOC, PowerPoint, audio, vídeo o ZIP) necesitan el servicio. Puede añadir una clave más tarde en Ajustes.',
+  'about.open': 'Ayuda',
+  'about.title': 'Ayuda e información',
+  'about.what':
+    'iFileConverter Desktop convierte archivos en este ordenador o con el servicio iFileConverter.',
+  'about.version': 'Versión',
+  'about.support': 'Soporte',
+  'about.supportLink': 'Páginas de ayuda y contacto',
+  'about.licence': 'Licencia',
+  'about.licenceText':
+    'Copyright © 2026 iFileConverter. Todos los derechos reservados. Las bibliotecas de código abierto incluidas conservan sus propias licencias.',
+  'about.help': 'Cuando escriba a soporte, indique su versión (arriba).',
+  'watchIndicator.watching': 'Vigilando {count, plural, one {# carpeta} other {# carpetas}}',
+  'watchIndicator.paused':
+    '{count, plural, one {# carpeta vigilada en pausa} other {# carpetas vigiladas en pausa}}',
 } satisfies AreaMessages;

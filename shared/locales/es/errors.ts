@@ -162,4 +162,6 @@ export default {
     'El convertidor sin conexión de este equipo dejó de responder. Reinicie la aplicación y vuelva a intentarlo.',
   stalled_local:
     'La conversión de este archivo está tardando mucho más de lo habitual. Use «Comprobar de nuevo» más tarde.',
+  watch_not_chosen:
+    'Todavía no se ha elegido ninguna carpeta. Pulse «Añadir carpeta…» y elija la carpeta que quiere vigilar.',
 } satisfies AreaMessages;

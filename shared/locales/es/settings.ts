@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Ajustes',
-  savedAsYouGo: 'Los cambios se guardan al hacerlos. Versión {version}',
   done: 'Listo',
   converting: 'Conversión',
   conflict: 'Cuando ya existe un archivo con el mismo nombre',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'en el llavero del sistema',
   'key.set': 'Hay una clave que termina en <mono>…{last4}</mono>, guardada {where}.',
   'key.remove': 'Quitar clave',
-  'key.none': 'No hay ninguna clave.',
   'key.new': 'Clave nueva',
   'key.label': 'Clave',
   'key.replace': 'Reemplazar clave',
@@ -78,4 +76,24 @@ export default {
   'update.checking': 'Buscando actualizaciones…',
   'update.downloading': 'Descargando la versión {version} ({percent, number} %)…',
   'update.current': 'Tiene la versión más reciente.',
+  sections: 'Secciones',
+  'section.general': 'General',
+  'section.account': 'Cuenta',
+  'section.watch': 'Carpetas vigiladas',
+  'section.invoices': 'Registro de facturas',
+  'rule.atOnce': 'Los cambios aquí se aplican al momento.',
+  'rule.account':
+    'Las opciones se aplican al momento. Una clave, una dirección de servicio o de proxy solo se guarda al pulsar el botón de al lado.',
+  'rule.watch':
+    'Una carpeta nueva se vigila en cuanto pulsa «Empezar a vigilar»; los cambios en una carpeta vigilada se guardan con su «Guardar».',
+  'rule.ledger': 'El lugar donde se guardan las facturas solo cambia al pulsar «Guardar».',
+  display: 'Aspecto',
+  'output.keptNext':
+    'No se eligió ninguna carpeta, así que los resultados siguen guardándose junto a cada original.',
+  'output.keptFolder':
+    'No se eligió ninguna carpeta, así que los resultados siguen yendo a la misma carpeta.',
+  'key.needed':
+    'No hay ninguna clave, así que todavía no se puede convertir nada con el servicio. Pegue su clave abajo o elija «Este ordenador, sin conexión» arriba.',
+  'key.rejected':
+    'El servicio no aceptó esta clave. Cópiela de nuevo desde la página de su cuenta y péguela arriba.',
 } satisfies AreaMessages;

@@ -7,12 +7,8 @@ export default {
     'Los archivos que se guardan en una carpeta vigilada se convierten al llegar, cada uno una sola vez. Aparecen en la cola y en el Historial como cualquier otro archivo.',
   none: 'No se vigila ninguna carpeta.',
   add: 'Añadir carpeta…',
-  addTitle: 'Añadir una carpeta vigilada',
   formatsUnknown:
     'Aún no se conocen los formatos: añada una clave de API o elija convertir en este ordenador.',
-  addHint:
-    'Los archivos que ya están en la carpeta también se convierten. Los resultados se guardan junto a cada original; después de añadirla puede elegir una carpeta para ellos.',
-  choose: 'Elegir la carpeta que vigilar…',
   choosing: 'Elija la carpeta que vigilar…',
   added: 'Vigilando {name}.',
   cancel: 'Cancelar',
@@ -77,4 +73,23 @@ export default {
   saveInFolder: 'Guardar los resultados en una carpeta…',
   saveNext: 'Guardar los resultados junto a cada original',
   invoices: 'Añadir facturas al registro',
+  noFolderChosen: 'No se eligió ninguna carpeta, así que nada ha cambiado.',
+  addTitleFor: 'Vigilar {name}',
+  folderEmpty: 'La carpeta está vacía por ahora.',
+  folderHolds: 'Contiene {count, plural, one {# archivo} other {# archivos}}.',
+  chooseOther: 'Elegir otra carpeta…',
+  suggested:
+    'Sugerido según el contenido de la carpeta: {count, plural, one {# archivo puede} other {# archivos pueden}} pasar a {to}.',
+  existing:
+    '{count, plural, one {# archivo que ya está en la carpeta puede} other {# archivos que ya están en la carpeta pueden}} pasar a {to}:',
+  'existing.newOnly': 'Dejarlos y convertir solo los archivos que se añadan a partir de ahora',
+  'existing.convert': '{count, plural, one {Convertirlo} other {Convertir los #}} ahora también',
+  ignored: '{count, plural, one {# archivo se dejará sin tocar} other {# archivos se dejarán sin tocar}}',
+  ignoredMore: 'y {count, number} más',
+  'ignored.unknown': 'no es un tipo que el servicio convierta',
+  'ignored.same': 'ya es {to}',
+  'ignored.cannot': '{from} no puede pasar a {to}',
+  'ignored.notChosen': '{from} no es el tipo elegido arriba',
+  start: 'Empezar a vigilar',
+  starting: 'Empezando a vigilar…',
 } satisfies AreaMessages;

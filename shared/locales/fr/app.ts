@@ -113,8 +113,6 @@ export default {
   'welcome.keyLabel': 'Clé API',
   'welcome.continue': 'Continuer',
   'welcome.offline': 'Sans compte',
-  'welcome.offlineText':
-    'Convertit sur cet ordinateur : gratuit, rien n’en sort, aucune clé nécessaire. Vous pourrez ajouter une clé plus tard dans les Réglages.',
   'welcome.tryOffline': 'Essayer hors ligne sur cet ordinateur',
   'say.converting': 'Conversion de {count, plural, one {# fichier} other {# fichiers}}.',
   'say.removed': 'Fichiers retirés de la liste.',
@@ -262,4 +260,29 @@ export default {
   'staging.folder': 'Du dossier {name}',
   'tokens.get': 'Obtenir des jetons',
   'tokens.getTitle': 'Ouvre la page de votre compte dans le navigateur',
+  'welcome.explainKey':
+    'Une clé API est le mot de passe que cette application utilise pour convertir avec votre compte. Les jetons sont le prix des conversions : chaque fichier en coûte quelques-uns, et le solde en haut indique combien il vous en reste.',
+  'welcome.signUp': 'Obtenir une clé / créer un compte',
+  opensInBrowser: '(s’ouvre dans votre navigateur)',
+  'welcome.keyRejected':
+    'Le service n’a pas accepté cette clé. Copiez-la à nouveau depuis votre page de compte (« Obtenir une clé » ci-dessus) et collez-la ici, ou essayez plutôt hors ligne.',
+  'welcome.offlineCan':
+    'Convertit PDF, Word (DOCX), Excel (XLSX), CSV, JSON, Markdown, texte et images (PNG, JPG, WebP), gratuitement et sans compte.',
+  'welcome.offlinePrivate': 'Rien ne quitte cet ordinateur : aucun envoi, aucune clé.',
+  'welcome.offlineCannot':
+    'Les autres types (par exemple DOC, PowerPoint, audio, vidéo ou ZIP) demandent le service. Vous pourrez ajouter une clé plus tard dans les Réglages.',
+  'about.open': 'Aide',
+  'about.title': 'Aide et à propos',
+  'about.what':
+    'iFileConverter Desktop convertit des fichiers sur cet ordinateur ou avec le service iFileConverter.',
+  'about.version': 'Version',
+  'about.support': 'Assistance',
+  'about.supportLink': 'Pages d’aide et contact',
+  'about.licence': 'Licence',
+  'about.licenceText':
+    'Copyright © 2026 iFileConverter. Tous droits réservés. Les bibliothèques open source incluses gardent leurs propres licences.',
+  'about.help': 'Quand vous écrivez à l’assistance, indiquez votre version (ci-dessus).',
+  'watchIndicator.watching': '{count, plural, one {# dossier surveillé} other {# dossiers surveillés}}',
+  'watchIndicator.paused':
+    '{count, plural, one {# dossier surveillé en pause} other {# dossiers surveillés en pause}}',
 } satisfies AreaMessages;

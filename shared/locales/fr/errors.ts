@@ -169,4 +169,6 @@ export default {
     'Le convertisseur hors ligne de cet ordinateur ne répond plus. Redémarrez l’application et réessayez.',
   stalled_local:
     'La conversion de ce fichier prend beaucoup plus de temps que d’habitude. Utilisez « Vérifier de nouveau » plus tard.',
+  watch_not_chosen:
+    'Aucun dossier n’est encore choisi. Cliquez sur « Ajouter un dossier… » et choisissez le dossier à surveiller.',
 } satisfies AreaMessages;

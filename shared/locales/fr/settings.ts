@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: 'Réglages',
-  savedAsYouGo: 'Les modifications sont enregistrées au fur et à mesure. Version {version}',
   done: 'Terminé',
   converting: 'Conversion',
   conflict: 'Quand un fichier du même nom existe déjà',
@@ -41,7 +40,6 @@ export default {
   'key.keychain': 'dans le trousseau système',
   'key.set': 'Une clé est définie, se terminant par <mono>…{last4}</mono>, conservée {where}.',
   'key.remove': 'Retirer la clé',
-  'key.none': 'Aucune clé n’est définie.',
   'key.new': 'Nouvelle clé',
   'key.label': 'Clé',
   'key.replace': 'Remplacer la clé',
@@ -79,4 +77,23 @@ export default {
   'update.checking': 'Recherche de mises à jour…',
   'update.downloading': 'Téléchargement de la version {version} ({percent, number} %)…',
   'update.current': 'Vous avez la version la plus récente.',
+  sections: 'Sections',
+  'section.general': 'Général',
+  'section.account': 'Compte',
+  'section.watch': 'Dossiers surveillés',
+  'section.invoices': 'Registre des factures',
+  'rule.atOnce': 'Les changements ici s’appliquent aussitôt.',
+  'rule.account':
+    'Les choix s’appliquent aussitôt. Une clé, une adresse de service ou une adresse de proxy n’est gardée que lorsque vous appuyez sur le bouton à côté.',
+  'rule.watch':
+    'Un nouveau dossier est surveillé dès que vous appuyez sur « Commencer la surveillance » ; les modifications d’un dossier surveillé sont gardées avec son bouton « Enregistrer ».',
+  'rule.ledger':
+    'L’endroit où les factures sont gardées ne change que lorsque vous appuyez sur « Enregistrer ».',
+  display: 'Affichage',
+  'output.keptNext': 'Aucun dossier n’a été choisi : les résultats vont toujours à côté de chaque original.',
+  'output.keptFolder': 'Aucun dossier n’a été choisi : les résultats vont toujours dans le même dossier.',
+  'key.needed':
+    'Aucune clé n’est définie : rien ne peut encore être converti avec le service. Collez votre clé ci-dessous, ou choisissez « Cet ordinateur, hors ligne » ci-dessus.',
+  'key.rejected':
+    'Le service n’a pas accepté cette clé. Copiez-la à nouveau depuis votre page de compte et collez-la ci-dessus.',
 } satisfies AreaMessages;

@@ -7,12 +7,8 @@ export default {
     'Les fichiers enregistrés dans un dossier surveillé sont convertis dès leur arrivée, chacun une seule fois. Ils apparaissent dans la file d’attente et dans l’Historique comme les autres fichiers.',
   none: 'Aucun dossier n’est surveillé.',
   add: 'Ajouter un dossier…',
-  addTitle: 'Ajouter un dossier surveillé',
   formatsUnknown:
     'Les formats ne sont pas encore connus : ajoutez une clé API, ou choisissez de convertir sur cet ordinateur.',
-  addHint:
-    'Les fichiers déjà présents dans le dossier sont aussi convertis. Les résultats sont enregistrés à côté de chaque original ; vous pourrez choisir un dossier pour eux après l’ajout.',
-  choose: 'Choisir le dossier à surveiller…',
   choosing: 'Choisissez le dossier à surveiller…',
   added: 'Surveillance de {name}.',
   cancel: 'Annuler',
@@ -77,4 +73,23 @@ export default {
   saveInFolder: 'Enregistrer les résultats dans un dossier…',
   saveNext: 'Enregistrer les résultats à côté de chaque original',
   invoices: 'Ajouter les factures au registre',
+  noFolderChosen: 'Aucun dossier n’a été choisi : rien n’a changé.',
+  addTitleFor: 'Surveiller {name}',
+  folderEmpty: 'Le dossier est vide pour l’instant.',
+  folderHolds: 'Il contient {count, plural, one {# fichier} other {# fichiers}}.',
+  chooseOther: 'Choisir un autre dossier…',
+  suggested:
+    'Suggéré d’après le contenu du dossier : {count, plural, one {# fichier peut} other {# fichiers peuvent}} devenir {to}.',
+  existing:
+    '{count, plural, one {# fichier déjà dans le dossier peut} other {# fichiers déjà dans le dossier peuvent}} devenir {to} :',
+  'existing.newOnly': 'Les laisser, ne convertir que les fichiers ajoutés à partir de maintenant',
+  'existing.convert': '{count, plural, one {Le convertir} other {Les convertir tous les #}} maintenant aussi',
+  ignored: '{count, plural, one {# fichier sera laissé de côté} other {# fichiers seront laissés de côté}}',
+  ignoredMore: 'et {count, number} de plus',
+  'ignored.unknown': 'pas un type que le service convertit',
+  'ignored.same': 'déjà en {to}',
+  'ignored.cannot': '{from} ne peut pas devenir {to}',
+  'ignored.notChosen': '{from} n’est pas le type choisi ci-dessus',
+  start: 'Commencer la surveillance',
+  starting: 'Démarrage de la surveillance…',
 } satisfies AreaMessages;

@@ -110,8 +110,6 @@ export default {
   'welcome.keyLabel': 'API キー',
   'welcome.continue': '続ける',
   'welcome.offline': 'アカウントなしで使う',
-  'welcome.offlineText':
-    'このコンピューターで変換します。無料で、外部には何も送られず、キーも不要です。キーは後から設定で追加できます。',
   'welcome.tryOffline': 'このコンピューターでオフラインで試す',
   'say.converting': '{count, plural, other {# 個のファイル}}を変換しています。',
   'say.removed': 'ファイルを一覧から削除しました。',
@@ -257,4 +255,28 @@ export default {
   'staging.folder': 'フォルダー {name} から',
   'tokens.get': 'トークンを購入',
   'tokens.getTitle': 'ブラウザーでアカウントページを開きます',
+  'welcome.explainKey':
+    'API キーは、このアプリがあなたのアカウントで変換するためのパスワードです。トークンは変換の料金で、1 ファイルにつき数トークンかかります。残高は上部に表示されます。',
+  'welcome.signUp': 'キーを取得 / アカウントを作成',
+  opensInBrowser: '(ブラウザーで開きます)',
+  'welcome.keyRejected':
+    'サービスはこのキーを受け付けませんでした。アカウントページ(上の「キーを取得」)からもう一度コピーしてここに貼り付けるか、オフラインでお試しください。',
+  'welcome.offlineCan':
+    'PDF、Word (DOCX)、Excel (XLSX)、CSV、JSON、Markdown、テキスト、画像 (PNG、JPG、WebP) を無料・アカウントなしで変換します。',
+  'welcome.offlinePrivate': 'このコンピューターから何も送信されません。アップロードもキーも不要です。',
+  'welcome.offlineCannot':
+    'ほかの種類 (DOC、PowerPoint、音声、動画、ZIP など) にはサービスが必要です。キーはあとから設定で追加できます。',
+  'about.open': 'ヘルプ',
+  'about.title': 'ヘルプと情報',
+  'about.what':
+    'iFileConverter Desktop は、このコンピューター上で、または iFileConverter サービスでファイルを変換します。',
+  'about.version': 'バージョン',
+  'about.support': 'サポート',
+  'about.supportLink': 'ヘルプページとお問い合わせ',
+  'about.licence': 'ライセンス',
+  'about.licenceText':
+    'Copyright © 2026 iFileConverter. All rights reserved. 含まれるオープンソースのライブラリーはそれぞれのライセンスに従います。',
+  'about.help': 'サポートに連絡するときは、バージョン (上記) をお知らせください。',
+  'watchIndicator.watching': '{count, plural, other {# 個のフォルダーを監視中}}',
+  'watchIndicator.paused': '{count, plural, other {# 個の監視フォルダーが一時停止中}}',
 } satisfies AreaMessages;

@@ -155,4 +155,6 @@ export default {
   local_converter_stopped:
     'このコンピューターのオフライン変換が応答しなくなりました。アプリを再起動してもう一度お試しください。',
   stalled_local: 'このファイルの変換にいつもよりかなり時間がかかっています。後で「再確認」を使ってください。',
+  watch_not_chosen:
+    'フォルダーがまだ選ばれていません。「フォルダーを追加…」を押して、監視するフォルダーを選んでください。',
 } satisfies AreaMessages;

@@ -3,7 +3,6 @@ import type { AreaMessages } from '../../i18n/catalog-types.ts';
 
 export default {
   title: '設定',
-  savedAsYouGo: '変更はすぐに保存されます。バージョン {version}',
   done: '完了',
   converting: '変換',
   conflict: '同じ名前のファイルがすでにある場合',
@@ -40,7 +39,6 @@ export default {
   'key.keychain': 'システムのキーチェーンに保存',
   'key.set': '末尾が <mono>…{last4}</mono> のキーが設定されています（{where}）。',
   'key.remove': 'キーを削除',
-  'key.none': 'キーが設定されていません。',
   'key.new': '新しいキー',
   'key.label': 'キー',
   'key.replace': 'キーを置き換える',
@@ -78,4 +76,22 @@ export default {
   'update.checking': 'アップデートを確認しています…',
   'update.downloading': 'バージョン {version} をダウンロードしています（{percent, number}%）…',
   'update.current': '最新バージョンです。',
+  sections: 'セクション',
+  'section.general': '一般',
+  'section.account': 'アカウント',
+  'section.watch': '監視フォルダー',
+  'section.invoices': '請求書台帳',
+  'rule.atOnce': 'ここでの変更はすぐに反映されます。',
+  'rule.account':
+    '選択はすぐに反映されます。キー、サービスのアドレス、プロキシのアドレスは、横のボタンを押したときだけ保存されます。',
+  'rule.watch':
+    '新しいフォルダーは「監視を開始」を押すと監視されます。監視フォルダーの変更は、その「保存」を押すと保存されます。',
+  'rule.ledger': '請求書の保存先は「保存」を押したときだけ変わります。',
+  display: '表示',
+  'output.keptNext': 'フォルダーが選ばれなかったため、結果は引き続き元のファイルの隣に保存されます。',
+  'output.keptFolder': 'フォルダーが選ばれなかったため、結果は引き続き同じフォルダーに保存されます。',
+  'key.needed':
+    'キーが設定されていないため、まだサービスで変換できません。下にキーを貼り付けるか、上で「このコンピューター (オフライン)」を選んでください。',
+  'key.rejected':
+    'サービスはこのキーを受け付けませんでした。アカウントページからもう一度コピーして、上に貼り付けてください。',
 } satisfies AreaMessages;

@@ -73,6 +73,8 @@ export interface StartOptions {
   updateClock?: AppServiceOptions['updateClock'];
   /** How often the balance is asked again while files wait for tokens (default: the app's). */
   tokenRecheckMs?: number;
+  /** The version main reports (Electron's app.getVersion(), i.e. package.json's). */
+  version?: string;
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -99,7 +101,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
   const service = await createAppService({
     userDataDir: options.userDataDir,
     stateDir: join(options.userDataDir, 'State'),
-    version: '0.1.0-e2e',
+    version: options.version ?? '0.1.0-e2e',
     keyStore: options.keyStore ?? createMemoryKeyStore(),
     ...(options.keychainDeadline ? { keychainDeadline: options.keychainDeadline } : {}),
     env: {},

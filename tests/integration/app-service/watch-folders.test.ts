@@ -224,6 +224,58 @@ describe('watch folders in the app service', () => {
     });
   });
 
+  it('picks the folder first and says what is in it; converts the files already there only when asked', async () => {
+    const { root, inbox, desk } = await world();
+    const { service } = desk;
+    unwrap(await service.handlers['settings:update']({ patch: { endpoint: { kind: 'local' } } }));
+    const other = join(root, 'other');
+    await mkdir(other);
+    await writeFile(join(inbox, 'old.pdf'), invoiceVariant(1));
+    await writeFile(join(inbox, 'setup.exe'), 'MZ');
+    await writeFile(join(inbox, '.hidden.pdf'), invoiceVariant(2));
+    await writeFile(join(other, 'kept.pdf'), invoiceVariant(3));
+
+    // Nothing picked yet: "chosen" has no folder to watch.
+    const early = await call(service, 'watch:add', { settings: { to: 'xlsx' }, chosen: true });
+    expect(early).toMatchObject({ ok: false, error: { code: 'watch_not_chosen' } });
+
+    // A cancelled picker answers nothing; a folder answers what is in it (hidden files left out).
+    desk.pick(undefined);
+    expect(unwrap(await call(service, 'watch:pickFolder', {}))).toBeUndefined();
+    desk.pick(inbox);
+    expect(unwrap(await call(service, 'watch:pickFolder', {}))).toEqual({
+      folder: inbox,
+      files: [
+        { name: 'old.pdf', format: 'pdf' },
+        { name: 'setup.exe', format: 'exe' },
+      ],
+      more: 0,
+    });
+    // "Only new files": the one already there is left alone, a new one is converted.
+    const onlyNew = unwrap(
+      await call(service, 'watch:add', { settings: { to: 'xlsx' }, chosen: true, existing: 'new-only' }),
+    )!;
+    expect(onlyNew.rule.folder).toBe(inbox);
+    await writeFile(join(inbox, 'new.pdf'), invoiceVariant(4));
+    await waitFor(() => completedFrom(desk, join(inbox, 'new.pdf')));
+    await waitFor(() => {
+      const status = lastList(desk)[0]?.status;
+      return status !== undefined && status.settling + status.queued + status.inFlight === 0;
+    });
+    expect([...desk.jobs().values()].map((job) => job.sourceName)).toEqual(['new.pdf']);
+    expect(existsSync(join(inbox, 'old.xlsx'))).toBe(false);
+
+    // "Convert them too" on another folder: the file already there is converted.
+    desk.pick(other);
+    unwrap(await call(service, 'watch:pickFolder', {}));
+    unwrap(await call(service, 'watch:add', { settings: { to: 'xlsx' }, chosen: true, existing: 'convert' }));
+    await waitFor(() => completedFrom(desk, join(other, 'kept.pdf')));
+    expect(existsSync(join(other, 'kept.xlsx'))).toBe(true);
+    // The picked folder is used once: another "chosen" add needs another pick.
+    const again = await call(service, 'watch:add', { settings: { to: 'txt' }, chosen: true });
+    expect(again).toMatchObject({ ok: false, error: { code: 'watch_not_chosen' } });
+  });
+
   it('edits a rule: a new target gives it a new id, output and watched folders come from the picker', async () => {
     const { root, inbox, desk } = await world();
     const { service } = desk;

@@ -5,11 +5,14 @@ import { isServicePage } from '../../../electron/main/external-links.ts';
 import { checkAppImageSandbox, type SandboxFacts } from '../../../electron/main/sandbox-check.ts';
 import { checkEndpointUrl, isLoopbackHost } from '../../../shared/endpoint-url.ts';
 import { mayOpenResult } from '../../../shared/result-open.ts';
+import { SIGN_UP_URL, SUPPORT_URL } from '../../../shared/service-links.ts';
 
 describe('links the page may open in the browser', () => {
   it("are the service's own https pages only", () => {
     expect(isServicePage('https://www.ifileconverter.co.uk/account')).toBe(true);
     expect(isServicePage('https://ifileconverter.co.uk/pricing?x=1')).toBe(true);
+    // The links the window shows (welcome screen, Settings -> Account, Help / About).
+    for (const url of [SIGN_UP_URL, SUPPORT_URL]) expect(isServicePage(url), url).toBe(true);
     for (const url of [
       'http://www.ifileconverter.co.uk/account',
       'https://www.ifileconverter.co.uk.evil.example/',

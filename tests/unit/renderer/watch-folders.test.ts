@@ -103,18 +103,26 @@ describe('watch folders in the store', () => {
     const store = createAppState();
     const actions = createAppActions(main.api, store);
 
+    // Folder first: main's picker answers what is in the folder, or nothing when cancelled.
+    main.answer('watch:pickFolder', ok(undefined));
+    expect(await actions.pickWatchFolder()).toEqual(ok(undefined));
+    const survey = { folder: '/home/a/Scans', files: [{ name: 'a.pdf', format: 'pdf' }], more: 0 };
+    main.answer('watch:pickFolder', ok(survey));
+    expect(await actions.pickWatchFolder()).toEqual(ok(survey));
+
     main.answer('watch:add', ok(undefined));
-    expect(await actions.addWatchFolder({ to: 'xlsx', after: 'move' })).toEqual(ok(undefined));
+    expect(await actions.addWatchFolder({ to: 'xlsx', after: 'move' }, 'new-only')).toEqual(ok(undefined));
     expect(store.getState().watchFolders).toEqual([]);
 
     main.answer('watch:add', ok(entry('a')));
-    await actions.addWatchFolder({ to: 'xlsx' });
+    await actions.addWatchFolder({ to: 'xlsx' }, 'convert');
     main.answer('watch:add', ok(entry('b')));
     await actions.addWatchFolder({ to: 'xlsx' });
+    // The folder is the one main's picker gave (chosen), never a path from the page.
     expect(main.calls.filter((call) => call.channel === 'watch:add').map((call) => call.input)).toEqual([
-      { settings: { to: 'xlsx', after: 'move' } },
-      { settings: { to: 'xlsx' } },
-      { settings: { to: 'xlsx' } },
+      { settings: { to: 'xlsx', after: 'move' }, chosen: true, existing: 'new-only' },
+      { settings: { to: 'xlsx' }, chosen: true, existing: 'convert' },
+      { settings: { to: 'xlsx' }, chosen: true },
     ]);
 
     main.answer('watch:update', ok(entry('a2')));
