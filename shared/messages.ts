@@ -133,6 +133,11 @@ export const MESSAGES = {
     'The converted spreadsheet could not be read as an invoice. It is saved, but nothing was added to the ledger.',
   invoices_need_xlsx: 'Invoices are read from spreadsheets: use --invoices with --to xlsx.',
   correction_invalid: 'That value does not fit this field. Dates are YYYY-MM-DD and amounts are numbers.',
+  spend_cap_batch:
+    'This batch needs more tokens than your limit per batch allows. Convert fewer files, or raise the limit in Settings.',
+  spend_cap_month:
+    'This batch needs more tokens than your monthly limit leaves. Convert fewer files, or raise the limit in Settings.',
+  receipt_empty: 'Nothing was charged there, so there is no receipt to export.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

@@ -14,7 +14,9 @@ import { AccountInfo } from './jobs/account-info.ts';
 import type { ApiClient, ResponseMeta } from './api/api-client.ts';
 import type { ApiError } from './api/api-errors.ts';
 import { BatchTracker } from './jobs/batch-tracker.ts';
+import { checkSpendCaps } from './spend/spend-cap.ts';
 import type {
+  BatchCaps,
   EngineEventName,
   EngineEvents,
   EngineStatus,
@@ -172,14 +174,22 @@ export class Engine {
     return ok(await expandInputs(paths, info.value, to));
   }
 
-  async estimate(items: SubmitItem[]): Promise<Result<EstimateResult>> {
+  async estimate(items: SubmitItem[], caps?: BatchCaps): Promise<Result<EstimateResult>> {
     const [info, account] = await Promise.all([this.formats(), this.balance()]);
     if (!info.ok) return info;
     if (!account.ok) return account;
     const measured = await measureItems(items, info.value);
     const estimate = estimateBatch(info.value.pricing, measured.items, account.value.tokens);
     const { total, shortfall, fitCount, fitTokens } = estimate;
-    return ok({ total, balance: account.value.tokens, shortfall, fitCount, fitTokens });
+    const cap = caps ? checkSpendCaps(estimate.perItem, caps, caps.monthSpent ?? 0) : undefined;
+    return ok({
+      total,
+      balance: account.value.tokens,
+      shortfall,
+      fitCount,
+      fitTokens,
+      ...(cap ? { cap } : {}),
+    });
   }
 
   // ---- batches ----------------------------------------------------------------------------

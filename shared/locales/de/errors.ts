@@ -141,4 +141,9 @@ export default {
     'Die Konvertierung dieser Datei brauchte mehr Speicher, als das Limit erlaubt, und wurde daher abgebrochen. Teilen Sie sie in kleinere Dateien auf und versuchen Sie es erneut.',
   result_too_large:
     'Die konvertierte Datei wäre größer, als das Limit erlaubt, daher wurde die Konvertierung abgebrochen. Teilen Sie die Datei in kleinere Teile auf und versuchen Sie es erneut.',
+  spend_cap_batch:
+    'Dieser Stapel braucht mehr Tokens, als Ihr Limit pro Stapel erlaubt. Konvertieren Sie weniger Dateien oder erhöhen Sie das Limit in den Einstellungen.',
+  spend_cap_month:
+    'Dieser Stapel braucht mehr Tokens, als Ihr Monatslimit noch übrig lässt. Konvertieren Sie weniger Dateien oder erhöhen Sie das Limit in den Einstellungen.',
+  receipt_empty: 'Dort wurde nichts berechnet, daher gibt es keinen Beleg zum Exportieren.',
 } satisfies AreaMessages;

@@ -130,4 +130,9 @@ export default {
     'La conversión de este archivo necesitó más memoria de la que permite el límite, así que se detuvo. Divídalo en archivos más pequeños y vuelva a intentarlo.',
   result_too_large:
     'El archivo convertido superaría el tamaño que permite el límite, así que la conversión se detuvo. Divida el archivo en partes más pequeñas y vuelva a intentarlo.',
+  spend_cap_batch:
+    'Este lote necesita más tokens de los que permite su límite por lote. Convierta menos archivos o suba el límite en Ajustes.',
+  spend_cap_month:
+    'Este lote necesita más tokens de los que deja su límite mensual. Convierta menos archivos o suba el límite en Ajustes.',
+  receipt_empty: 'No se cobró nada ahí, así que no hay recibo que exportar.',
 } satisfies AreaMessages;

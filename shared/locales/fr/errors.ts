@@ -134,4 +134,9 @@ export default {
     'La conversion de ce fichier a demandé plus de mémoire que la limite ne le permet et a donc été arrêtée. Découpez-le en fichiers plus petits et réessayez.',
   result_too_large:
     'Le fichier converti aurait dépassé la taille autorisée, la conversion a donc été arrêtée. Découpez le fichier en parties plus petites et réessayez.',
+  spend_cap_batch:
+    'Ce lot demande plus de jetons que votre limite par lot ne le permet. Convertissez moins de fichiers ou relevez la limite dans les Réglages.',
+  spend_cap_month:
+    'Ce lot demande plus de jetons qu’il n’en reste dans votre limite mensuelle. Convertissez moins de fichiers ou relevez la limite dans les Réglages.',
+  receipt_empty: 'Rien n’a été facturé ici : il n’y a pas de reçu à exporter.',
 } satisfies AreaMessages;
