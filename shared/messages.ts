@@ -138,6 +138,8 @@ export const MESSAGES = {
   spend_cap_month:
     'This batch needs more tokens than your monthly limit leaves. Convert fewer files, or raise the limit in Settings.',
   receipt_empty: 'Nothing was charged there, so there is no receipt to export.',
+  watch_paused_spend_cap:
+    'Watching is on hold: this month has reached your spend limit. It goes on by itself next month, or once you raise the limit in Settings.',
 } as const;
 
 /** Not an error code: how an unknown code from a server is told ({message} is its text). */

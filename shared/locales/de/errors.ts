@@ -146,4 +146,6 @@ export default {
   spend_cap_month:
     'Dieser Stapel braucht mehr Tokens, als Ihr Monatslimit noch übrig lässt. Konvertieren Sie weniger Dateien oder erhöhen Sie das Limit in den Einstellungen.',
   receipt_empty: 'Dort wurde nichts berechnet, daher gibt es keinen Beleg zum Exportieren.',
+  watch_paused_spend_cap:
+    'Die Überwachung ist angehalten: Ihr Ausgabenlimit für diesen Monat ist erreicht. Sie geht im nächsten Monat von selbst weiter oder sobald Sie das Limit in den Einstellungen erhöhen.',
 } satisfies AreaMessages;

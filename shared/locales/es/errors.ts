@@ -135,4 +135,6 @@ export default {
   spend_cap_month:
     'Este lote necesita más tokens de los que deja su límite mensual. Convierta menos archivos o suba el límite en Ajustes.',
   receipt_empty: 'No se cobró nada ahí, así que no hay recibo que exportar.',
+  watch_paused_spend_cap:
+    'La vigilancia está en pausa: este mes ha alcanzado su límite de gasto. Continúa sola el mes que viene, o en cuanto suba el límite en Ajustes.',
 } satisfies AreaMessages;

@@ -139,4 +139,6 @@ export default {
   spend_cap_month:
     'Ce lot demande plus de jetons qu’il n’en reste dans votre limite mensuelle. Convertissez moins de fichiers ou relevez la limite dans les Réglages.',
   receipt_empty: 'Rien n’a été facturé ici : il n’y a pas de reçu à exporter.',
+  watch_paused_spend_cap:
+    'La surveillance est en pause : ce mois-ci a atteint votre limite de dépense. Elle reprend d’elle-même le mois prochain, ou dès que vous relevez la limite dans les Réglages.',
 } satisfies AreaMessages;

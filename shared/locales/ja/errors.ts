@@ -131,4 +131,6 @@ export default {
   spend_cap_month:
     'このバッチには、今月の上限の残りを超えるトークンが必要です。ファイルを減らすか、設定で上限を上げてください。',
   receipt_empty: 'ここでは何も課金されていないため、書き出す領収書はありません。',
+  watch_paused_spend_cap:
+    '監視を一時停止しました。今月の利用上限に達しています。来月になるか、設定で上限を上げると自動で再開します。',
 } satisfies AreaMessages;
