@@ -9,7 +9,7 @@ import { FINAL_STATES } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { mayOpenResult } from '../../shared/result-open.ts';
-import type { Engine } from '../engine/index.ts';
+import type { BatchCaps, Engine } from '../engine/index.ts';
 import { cloudUrlOf, DEFAULT_CLOUD_URL, patchSettings } from '../engine/index.ts';
 import type { ApiKeys } from './api-key.ts';
 import type { History } from './history.ts';
@@ -17,6 +17,7 @@ import type { PlatformAdapters } from './platform.ts';
 import type { Staging } from './staging.ts';
 import type { InvoiceHandlers } from './invoice-desk.ts';
 import type { WatchHandlers } from './watch-folders.ts';
+import type { SpendHandlers } from './spend-desk.ts';
 
 /** What the handlers need from the service that owns them. */
 export interface HandlerContext {
@@ -41,10 +42,16 @@ export interface HandlerContext {
   watchFolders: WatchHandlers;
   /** The Invoices view and Settings -> Invoice ledger (invoice-desk.ts). */
   invoices: InvoiceHandlers;
+  /** The spend caps a new batch is checked against (spend-desk.ts); undefined: none. */
+  spendCaps(engine: Engine): BatchCaps | undefined;
+  /** History -> Spending (spend-desk.ts). */
+  spend: SpendHandlers;
 }
 
 const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
   fail({ code, message: messageFor(code), ...(details ? { details } : {}) });
+
+const capsOf = (caps: BatchCaps | undefined) => (caps ? { caps } : {});
 
 /** The endpoint whose key the person manages: the cloud one, even while working offline. */
 export function keyAccountOf(settings: Settings): string {
@@ -87,7 +94,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         const files = staged(items.map((item) => item.stageId));
         if (!files.ok) return files;
         const sources = items.map((item, index) => ({ source: files.value[index]!.path, to: item.to }));
-        const estimate = await engine.estimate(sources);
+        const estimate = await engine.estimate(sources, ctx.spendCaps(engine));
         if (!estimate.ok) return estimate;
         return ok({ ...estimate.value, offline: ctx.settings().endpoint.kind === 'local' });
       }),
@@ -103,7 +110,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
             to: item.to,
             ...(outDir ? { outDir } : {}),
           })),
-          { partial, conflict: settings.conflict },
+          { partial, conflict: settings.conflict, ...capsOf(ctx.spendCaps(engine)) },
         );
         if (!started.ok) return started;
         ctx.staging.release(items.map((item) => item.stageId));
@@ -203,5 +210,6 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     },
     ...ctx.watchFolders,
     ...ctx.invoices,
+    ...ctx.spend,
   };
 }

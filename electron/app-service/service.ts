@@ -37,6 +37,7 @@ import { keepProxyCredentials, proxySettingFor } from './proxy-choice.ts';
 import { verifyKey } from './verify-key.ts';
 import { openInvoiceDesk } from './invoice-desk.ts';
 import { openWatchFolders, type WatchTiming } from './watch-folders.ts';
+import { openSpendDesk } from './spend-desk.ts';
 
 export type { KeyStore } from '../engine/index.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -118,6 +119,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const stateDir = options.stateDir ?? defaultAppStateDir();
   const invoices = await openInvoiceDesk({ userDataDir, stateDir, keyStore: options.keyStore, platform });
+  const spend = await openSpendDesk({ stateDir, platform, settings: () => settings });
   const watchFolders = await openWatchFolders({
     rulesDir: userDataDir,
     stateDir,
@@ -127,6 +129,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     onInvoiceJobs: (jobs) => {
       for (const job of jobs) invoices.watchJob(job.jobId, job.source);
     },
+    // Watched files honour the monthly spend limit (a rule pauses with one notice there).
+    caps: (engine) => spend.capsFor(engine, settings, true),
     ...(options.watchTiming ? { timing: options.watchTiming } : {}),
   });
   const events = createEngineEvents({
@@ -157,9 +161,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }
       const detachEvents = events.attach(engine);
       const detachInvoices = invoices.attach(engine);
+      const detachSpend = spend.attach(engine);
       const detach = () => {
         detachEvents();
         detachInvoices();
+        detachSpend();
       };
       // The rules start on the new engine in the background; their status events follow.
       void watchFolders.setEngine(engine);
@@ -305,6 +311,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       verifyKey(url, key, await proxySettingFor(settings, options.keyStore, options.resolveProxy)),
     watchFolders: watchFolders.handlers,
     invoices: invoices.handlers,
+    spendCaps: (engine) => spend.capsFor(engine, settings),
+    spend: spend.handlers,
   });
 
   // Not awaited: the window and the tray come up while the engine starts (which may wait on
@@ -365,6 +373,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       events.flush();
       events.close();
       await history.written();
+      await spend.written();
     },
   };
 }

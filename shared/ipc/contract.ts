@@ -38,6 +38,13 @@ export const ProxyChoice = z.discriminatedUnion('kind', [
 ]);
 export type ProxyChoice = z.infer<typeof ProxyChoice>;
 
+/** Spend caps (Settings -> Spending), in tokens; absent means no limit. */
+export const SpendCapsSetting = z.object({
+  batch: z.number().int().min(1).max(1_000_000_000).optional(),
+  month: z.number().int().min(1).max(1_000_000_000).optional(),
+});
+export type SpendCapsSetting = z.infer<typeof SpendCapsSetting>;
+
 export const Settings = z.object({
   endpoint: EndpointChoice,
   /** Absent means 'system' (settings written before this field existed). */
@@ -57,6 +64,8 @@ export const Settings = z.object({
   language: z.enum(LANGUAGE_CHOICES),
   /** "Convert with iFileConverter" in the file manager's right-click menu (Windows, Linux). */
   fileManagerMenu: z.boolean(),
+  /** Absent means no limits (settings written before this field existed). */
+  spendCaps: SpendCapsSetting.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -144,7 +153,33 @@ export interface Estimate {
   fitCount: number;
   fitTokens: number;
   offline: boolean;
+  /** The batch passes a spend cap: which, what it leaves, and how many files fit under it. */
+  cap?: SpendCapVerdict;
 }
+
+export interface SpendCapVerdict {
+  kind: 'batch' | 'month';
+  required: number;
+  limit: number;
+  left: number;
+  fitCount: number;
+  fitTokens: number;
+}
+
+/** History -> Spending: this month's spend against its limit, and the spend per batch. */
+export interface SpendSummary {
+  /** YYYY-MM, local time. */
+  month: string;
+  spent: number;
+  caps: SpendCapsSetting;
+  batches: { batchId: string; startedAt: number; finishedAt: number; files: number; tokens: number }[];
+}
+
+export const ReceiptScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('batch'), batchId: id }),
+  z.object({ kind: z.literal('month'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
+]);
+export type ReceiptScope = z.infer<typeof ReceiptScope>;
 
 const stagedItems = z
   .array(z.object({ stageId: id, to: z.string().min(1).max(16) }))
@@ -280,6 +315,13 @@ export const invokeChannels = {
   'ledger:test': {
     input: z.object({ choice: LedgerChoice.optional(), password: z.string().max(500).optional() }),
     output: out<{ invoices: number }>(),
+  },
+  // Spending (History -> Spending, Settings -> Spending limits).
+  'spend:summary': { input: z.object({}), output: out<SpendSummary>() },
+  /** Main asks where to save; undefined when the dialog is cancelled. */
+  'spend:exportReceipt': {
+    input: z.object({ scope: ReceiptScope, format: z.enum(['xlsx', 'csv']) }),
+    output: out<{ path: string; count: number } | undefined>(),
   },
 } as const;
 
