@@ -10,6 +10,7 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { ShortfallDialog } from './ShortfallDialog.tsx';
+import { CapDialog } from './CapDialog.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Workspace } from './Workspace.tsx';
 
@@ -47,6 +48,7 @@ export function App() {
       <HistoryDialog />
       <InvoicesDialog />
       <ShortfallDialog />
+      <CapDialog />
       <LiveRegion />
     </div>
   );

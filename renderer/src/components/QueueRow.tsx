@@ -8,6 +8,7 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
 import { FormatBadge, Icon } from './icons.tsx';
+import { JobTokens } from './JobTokens.tsx';
 import { useNow } from './use-now.ts';
 import { useRich, useT } from '../i18n.tsx';
 
@@ -52,6 +53,7 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
           <span aria-hidden="true"> → </span>
           <span className="visually-hidden">{t('app.row.to')}</span>
           <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
+          <JobTokens job={job} />
         </p>
         <div className="job-status">
           {phase.tone === 'done' && <Icon name="check" className="status-icon" />}

@@ -7,6 +7,7 @@ import { useActions, useAppState } from '../app-context.tsx';
 import { Dialog } from './Dialog.tsx';
 import { KeyForm } from './KeyForm.tsx';
 import { LedgerSection } from './LedgerSection.tsx';
+import { SpendCapsSection } from './SpendCapsSection.tsx';
 import { ProxyField } from './ProxyField.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 import { LanguageField } from './LanguageField.tsx';
@@ -50,6 +51,7 @@ function SettingsForm(props: { settings: Settings }) {
       <OutputSection settings={settings} />
       <WatchFoldersSection />
       <LedgerSection />
+      <SpendCapsSection />
 
       <section className="settings-section" aria-labelledby={`${ids}-more`}>
         <h3 id={`${ids}-more`}>{t('settings.converting')}</h3>

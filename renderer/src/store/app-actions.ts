@@ -22,6 +22,7 @@ import {
 } from './staging.ts';
 import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
 import { createInvoiceActions } from './invoice-actions.ts';
+import { createSpendActions } from './spend-actions.ts';
 import { createWatchActions } from './watch-actions.ts';
 
 export type AppActions = ReturnType<typeof createAppActions>;
@@ -205,7 +206,8 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       store.setState({ starting: false });
       if (!estimate) return;
       store.setState({ estimate: { status: 'ready', value: estimate } });
-      if (!estimate.offline && estimate.shortfall > 0) {
+      // Past a spending limit or the balance: the cap or shortfall dialog asks first.
+      if (!estimate.offline && (estimate.cap !== undefined || estimate.shortfall > 0)) {
         store.setState({ shortfall: estimate });
         return;
       }
@@ -214,7 +216,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     /** From the shortfall dialog: the files that fit start, the rest wait in the queue for tokens. */
     startFitting: async () => {
       const shortfall = store.getState().shortfall;
-      if (!shortfall || shortfall.fitCount === 0) return;
+      if (!shortfall || (shortfall.cap?.fitCount ?? shortfall.fitCount) === 0) return;
       await start(stagedItems(store.getState().staging), true);
     },
     dismissShortfall: () => store.setState({ shortfall: undefined }),
@@ -287,5 +289,6 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     closeHistory: () => store.setState({ historyOpen: false }),
     ...createWatchActions(api, store),
     ...createInvoiceActions(api, store),
+    ...createSpendActions(api),
   };
 }

@@ -73,4 +73,10 @@ export default {
   'ledger.save': 'Speichern',
   'ledger.answers': 'Das Rechnungsbuch antwortet: {count, number} Rechnungen.',
   'ledger.saved': 'Rechnungen kommen nach {location}.',
+  'spend.title': 'Ausgabenlimits',
+  'spend.hint':
+    'In Tokens; ein leeres Feld heißt kein Limit. Ein Stapel, der ein Limit überschreiten würde, wird angehalten, bevor etwas gesendet wird, und überwachte Ordner pausieren beim Monatslimit.',
+  'spend.batch': 'Höchstens so viele Tokens pro Stapel',
+  'spend.month': 'Höchstens so viele Tokens pro Kalendermonat',
+  'spend.spent': 'Diesen Monat ausgegeben: {tokens}',
 } satisfies AreaMessages;

@@ -72,4 +72,10 @@ export default {
   'ledger.save': 'Save',
   'ledger.answers': 'The ledger answers: {count, number} invoices.',
   'ledger.saved': 'Invoices go to {location}.',
+  'spend.title': 'Spending limits',
+  'spend.hint':
+    'In tokens; leave a field empty for no limit. A batch that would pass a limit is stopped before anything is sent, and watch folders pause at the monthly one.',
+  'spend.batch': 'Most tokens per batch',
+  'spend.month': 'Most tokens per calendar month',
+  'spend.spent': 'Spent this month: {tokens}',
 } as const;

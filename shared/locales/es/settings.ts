@@ -73,4 +73,10 @@ export default {
   'ledger.save': 'Guardar',
   'ledger.answers': 'El registro responde: {count, number} facturas.',
   'ledger.saved': 'Las facturas van a {location}.',
+  'spend.title': 'Límites de gasto',
+  'spend.hint':
+    'En tokens; deje un campo vacío para no poner límite. Un lote que pasaría un límite se detiene antes de enviar nada, y las carpetas vigiladas se pausan en el límite mensual.',
+  'spend.batch': 'Máximo de tokens por lote',
+  'spend.month': 'Máximo de tokens por mes natural',
+  'spend.spent': 'Gastado este mes: {tokens}',
 } satisfies AreaMessages;

@@ -74,4 +74,10 @@ export default {
   'ledger.save': 'Enregistrer',
   'ledger.answers': 'Le registre répond : {count, number} factures.',
   'ledger.saved': 'Les factures vont dans {location}.',
+  'spend.title': 'Limites de dépense',
+  'spend.hint':
+    'En jetons ; laissez un champ vide pour ne fixer aucune limite. Un lot qui dépasserait une limite est arrêté avant tout envoi, et les dossiers surveillés se mettent en pause à la limite mensuelle.',
+  'spend.batch': 'Jetons au plus par lot',
+  'spend.month': 'Jetons au plus par mois civil',
+  'spend.spent': 'Dépensé ce mois-ci : {tokens}',
 } satisfies AreaMessages;

@@ -73,4 +73,10 @@ export default {
   'ledger.save': '保存',
   'ledger.answers': '台帳が応答しました: 請求書 {count, number} 件。',
   'ledger.saved': '請求書の保存先: {location}。',
+  'spend.title': '利用上限',
+  'spend.hint':
+    'トークン単位です。空欄にすると上限なしになります。上限を超えるバッチは何も送信する前に止まり、監視フォルダーは月の上限で一時停止します。',
+  'spend.batch': 'バッチごとの最大トークン数',
+  'spend.month': '暦月ごとの最大トークン数',
+  'spend.spent': '今月の利用: {tokens}',
 } satisfies AreaMessages;
