@@ -4,7 +4,7 @@
 // and History -> Spending reads the month and the batches and exports their receipts.
 import type { Settings, SpendSummary } from '../../shared/ipc/contract.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
-import type { JobState, JobView } from '../../shared/jobs.ts';
+import { FINAL_STATES, type JobState, type JobView } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok } from '../../shared/result.ts';
 import type { BatchCaps, Engine, ReceiptLine, SpendBook } from '../engine/index.ts';
@@ -55,9 +55,13 @@ export async function openSpendDesk(options: SpendDeskOptions): Promise<SpendDes
   }
 
   function monthSpent(engine: Engine): number {
+    // Charged and finished but not in the book yet (its event still on the way) counts too.
+    const notInBook = (job: JobView) =>
+      ON_ITS_WAY.has(job.state) ||
+      (job.charged === true && !recorded.has(job.id) && FINAL_STATES.has(job.state));
     const inFlight = engine
       .jobs()
-      .filter((job) => ON_ITS_WAY.has(job.state))
+      .filter(notInBook)
       .reduce((sum, job) => sum + (job.tokens ?? 0), 0);
     return book.spentIn(book.thisMonth()) + inFlight;
   }
