@@ -73,7 +73,7 @@ describe('watch folders and the monthly spending limit', () => {
     await waitFor(
       () => lists.find((entry) => entry.rule.id === ruleId)?.status.state === 'waiting-tokens',
       'the rule holding at the monthly limit',
-      30_000,
+      60_000,
     );
     const capNotice = { title: TOKENS_NOTICE_TITLE(), body: messageFor('watch_paused_spend_cap') };
     // Several re-checks go by (the server's log shows the balance asked again): one notice.
@@ -89,7 +89,7 @@ describe('watch folders and the monthly spending limit', () => {
     await waitFor(
       () => server.ledger.jobs.length === 4,
       'the held files sent after the limit was raised',
-      30_000,
+      60_000,
     );
     await waitFor(
       () => lists.find((entry) => entry.rule.id === ruleId)?.status.state === 'watching',
