@@ -26,8 +26,9 @@ sqlite:<state dir>/ledger.sqlite) or postgres://user@host:port/db (password from
 PGPASSWORD).
 
 Cost: --max-tokens <n> refuses a batch whose estimate passes n tokens before anything is
-uploaded (exit 4; ifc watch sends each file alone and skips one past it). --receipt <file.csv> (or .xlsx) writes one
-row per charged file: file, target, size, tokens, job id, started, finished.
+uploaded (exit 4; ifc watch sends each file alone and skips one past it). --receipt <file.csv>
+(or .xlsx) writes one row per charged file: file, target, size, tokens, job id, started,
+finished; the tokens column adds up to the summary's tokensSpent.
 
 Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
