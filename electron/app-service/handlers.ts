@@ -53,6 +53,18 @@ const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
 
 const capsOf = (caps: BatchCaps | undefined) => (caps ? { caps } : {});
 
+/** Staged files of a started batch that did not become one of its jobs. */
+function leftOutOf(
+  engine: Engine,
+  jobIds: string[],
+  items: { stageId: string }[],
+  files: StagedFile[],
+): string[] {
+  const ids = new Set(jobIds);
+  const sent = new Set(engine.jobs().flatMap((job) => (ids.has(job.id) ? [job.source] : [])));
+  return items.flatMap((item, index) => (sent.has(files[index]!.path) ? [] : [item.stageId]));
+}
+
 /** The endpoint whose key the person manages: the cloud one, even while working offline. */
 export function keyAccountOf(settings: Settings): string {
   return cloudUrlOf(settings) ?? DEFAULT_CLOUD_URL;
@@ -104,16 +116,21 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         if (!files.ok) return files;
         const settings = ctx.settings();
         const outDir = settings.output.kind === 'folder' ? settings.output.path : undefined;
+        const caps = ctx.spendCaps(engine);
         const started = await engine.submit(
           items.map((item, index) => ({
             source: files.value[index]!.path,
             to: item.to,
             ...(outDir ? { outDir } : {}),
           })),
-          { partial, conflict: settings.conflict, ...capsOf(ctx.spendCaps(engine)) },
+          { partial, conflict: settings.conflict, ...capsOf(caps) },
         );
         if (!started.ok) return started;
-        ctx.staging.release(items.map((item) => item.stageId));
+        // Files a spending limit kept out of a trimmed batch stay staged, for later.
+        const leftOut = caps && partial ? leftOutOf(engine, started.value.jobIds, items, files.value) : [];
+        ctx.staging.release(
+          items.map((item) => item.stageId).filter((stageId) => !leftOut.includes(stageId)),
+        );
         // Remember each source format's last target: it is preselected next time.
         const defaultTargets = { ...settings.defaultTargets };
         items.forEach((item, index) => {
@@ -122,7 +139,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         if (JSON.stringify(defaultTargets) !== JSON.stringify(settings.defaultTargets)) {
           await ctx.applySettings({ ...settings, defaultTargets });
         }
-        return started;
+        return leftOut.length > 0 ? ok({ ...started.value, leftOut }) : started;
       }),
     'jobs:cancel': ({ jobId }) => withEngine((engine) => engine.cancel(jobId)),
     'jobs:retry': ({ jobId }) =>

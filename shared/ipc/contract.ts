@@ -237,7 +237,8 @@ export const invokeChannels = {
   'batch:estimate': { input: z.object({ items: stagedItems }), output: out<Estimate>() },
   'batch:start': {
     input: z.object({ items: stagedItems, partial: z.boolean().default(false) }),
-    output: out<{ batchId: string; jobIds: string[] }>(),
+    /** `leftOut`: staged files a spending limit kept out of a trimmed batch (they stay staged). */
+    output: out<{ batchId: string; jobIds: string[]; leftOut?: string[] }>(),
   },
   'jobs:cancel': { input: z.object({ jobId: id }), output: out<void>() },
   'jobs:retry': { input: z.object({ jobId: id }), output: out<void>() },

@@ -110,7 +110,9 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     }
     // Main remembers each source type's target (settings:changed follows). Files added while
     // this was starting stay in the list.
-    const started = new Set(items.map((item) => item.stageId));
+    // Files a spending limit kept out of a trimmed batch stay in the list.
+    const leftOut = new Set(result.value.leftOut ?? []);
+    const started = new Set(items.map((item) => item.stageId).filter((stageId) => !leftOut.has(stageId)));
     store.setState((state) => ({ staging: unstage(state.staging, started) }));
     if (store.getState().staging.files.length === 0) store.setState({ staging: emptyStaging() });
     refreshEstimate();

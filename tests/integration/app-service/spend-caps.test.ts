@@ -113,6 +113,8 @@ describe('spend caps in the app service', () => {
     const trimmed = await restarted.handlers['batch:start']({ items: still, partial: true });
     if (!trimmed.ok) throw new Error(trimmed.error.message);
     expect(trimmed.value.jobIds).toHaveLength(1);
+    // The file left out stays staged for later.
+    expect(trimmed.value.leftOut).toEqual([still[1]!.stageId]);
     await settled(restarted, trimmed.value.jobIds);
     expect(server.ledger.jobs.map((entry) => entry.sourceName)).toEqual([
       'sales.csv',

@@ -88,6 +88,28 @@ describe('starting a batch', () => {
     expect(main.started().map((call) => (call.input as { partial: boolean }).partial)).toEqual([true]);
   });
 
+  it('keeps the files a spending limit left out of a trimmed batch in the list', async () => {
+    const main = fakeMain({
+      total: 8,
+      balance: 100,
+      shortfall: 0,
+      fitCount: 2,
+      fitTokens: 8,
+      offline: false,
+      cap: { kind: 'month', required: 8, limit: 10, left: 4, fitCount: 1, fitTokens: 4 },
+    });
+    const api = {
+      ...main.api,
+      'batch:start': async () => ok({ batchId: 'b', jobIds: ['j1'], leftOut: ['s2'] }),
+    } as unknown as RendererApi;
+    const store = createAppState();
+    const actions = createAppActions(api, store);
+    await actions.browse();
+    await actions.requestStart();
+    await actions.startFitting();
+    expect(store.getState().staging.files.map((file) => file.stageId)).toEqual(['s2']);
+  });
+
   it('offers nothing to start when not even the first file fits under the cap', async () => {
     const main = fakeMain({
       total: 8,
