@@ -45,6 +45,8 @@ export interface JobView {
   serverJobId?: string;
   output?: string;
   tokens?: number;
+  /** The service charged `tokens` for this job and kept them (absent: an estimate, or refunded). */
+  charged?: boolean;
   error?: JobError;
   /** A completed result's note from the service: what the conversion could not keep. */
   note?: string;

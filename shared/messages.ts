@@ -168,6 +168,13 @@ export const MESSAGES = {
     'The offline converter on this computer stopped answering. Restart the app and try again.',
   stalled_local: 'Converting this file is taking much longer than usual. Use "Check again" later.',
   watch_not_chosen: 'No folder is chosen yet. Press "Add folder…" and pick the folder to watch.',
+  spend_cap_batch:
+    'This batch needs more tokens than your limit per batch allows. Convert fewer files, or raise the limit in Settings.',
+  spend_cap_month:
+    'This batch needs more tokens than your monthly limit leaves. Convert fewer files, or raise the limit in Settings.',
+  receipt_empty: 'Nothing was charged there, so there is no receipt to export.',
+  watch_paused_spend_cap:
+    'Watching is on hold: this month has reached your spend limit. It goes on by itself next month, or once you raise the limit in Settings.',
 } as const;
 
 /** Codes whose window sentence differs from the command line's: the window never says "job",

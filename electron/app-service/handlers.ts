@@ -9,7 +9,7 @@ import type { AppSnapshot, KeyStatus, Settings, StagedBatch, StagedFile } from '
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { mayOpenResult } from '../../shared/result-open.ts';
-import type { Engine } from '../engine/index.ts';
+import type { BatchCaps, Engine } from '../engine/index.ts';
 import { cloudUrlOf, DEFAULT_CLOUD_URL, patchSettings, sanitizeFileName } from '../engine/index.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { combineIntoPdf } from './combine-pdf.ts';
@@ -19,6 +19,7 @@ import type { PlatformAdapters } from './platform.ts';
 import type { Staging } from './staging.ts';
 import type { InvoiceHandlers } from './invoice-desk.ts';
 import type { WatchHandlers } from './watch-folders.ts';
+import type { SpendHandlers } from './spend-desk.ts';
 
 /** What the handlers need from the service that owns them. */
 export interface HandlerContext {
@@ -47,10 +48,28 @@ export interface HandlerContext {
   invoices: InvoiceHandlers;
   /** "Restart to update" (updates/update-checks.ts). */
   updates: Pick<InvokeHandlers, 'update:restart'>;
+  /** The spend caps a new batch is checked against (spend-desk.ts); undefined: none. */
+  spendCaps(engine: Engine): BatchCaps | undefined;
+  /** History -> Spending (spend-desk.ts). */
+  spend: SpendHandlers;
 }
 
 const failWith = (code: ErrorCode, details?: Record<string, unknown>) =>
   fail({ code, message: messageFor(code), ...(details ? { details } : {}) });
+
+const capsOf = (caps: BatchCaps | undefined) => (caps ? { caps } : {});
+
+/** Staged files of a started batch that did not become one of its jobs. */
+function leftOutOf(
+  engine: Engine,
+  jobIds: string[],
+  items: { stageId: string }[],
+  files: StagedFile[],
+): string[] {
+  const ids = new Set(jobIds);
+  const sent = new Set(engine.jobs().flatMap((job) => (ids.has(job.id) ? [job.source] : [])));
+  return items.flatMap((item, index) => (sent.has(files[index]!.path) ? [] : [item.stageId]));
+}
 
 /** The endpoint whose key the person manages: the cloud one, even while working offline. */
 export function keyAccountOf(settings: Settings): string {
@@ -96,7 +115,7 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         const files = staged(items.map((item) => item.stageId));
         if (!files.ok) return files;
         const sources = items.map((item, index) => ({ source: files.value[index]!.path, to: item.to }));
-        const estimate = await engine.estimate(sources);
+        const estimate = await engine.estimate(sources, ctx.spendCaps(engine));
         if (!estimate.ok) return estimate;
         const { costs: perItem, ...totals } = estimate.value;
         const costs: Record<string, number> = {};
@@ -114,16 +133,21 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         if (!files.ok) return files;
         const settings = ctx.settings();
         const outDir = settings.output.kind === 'folder' ? settings.output.path : undefined;
+        const caps = ctx.spendCaps(engine);
         const started = await engine.submit(
           items.map((item, index) => ({
             source: files.value[index]!.path,
             to: item.to,
             ...(outDir ? { outDir } : {}),
           })),
-          { partial, conflict: settings.conflict },
+          { partial, conflict: settings.conflict, ...capsOf(caps) },
         );
         if (!started.ok) return started;
-        ctx.staging.release(items.map((item) => item.stageId));
+        // Files a spending limit kept out of a trimmed batch stay staged, for later.
+        const leftOut = caps && partial ? leftOutOf(engine, started.value.jobIds, items, files.value) : [];
+        ctx.staging.release(
+          items.map((item) => item.stageId).filter((stageId) => !leftOut.includes(stageId)),
+        );
         const skipped = started.value.skipped.map(({ source, reason }) => ({
           name: basename(source),
           path: source,
@@ -137,7 +161,12 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
         if (JSON.stringify(defaultTargets) !== JSON.stringify(settings.defaultTargets)) {
           await ctx.applySettings({ ...settings, defaultTargets });
         }
-        return ok({ batchId: started.value.batchId, jobIds: started.value.jobIds, skipped });
+        return ok({
+          batchId: started.value.batchId,
+          jobIds: started.value.jobIds,
+          skipped,
+          ...(leftOut.length > 0 ? { leftOut } : {}),
+        });
       }),
     'combine:start': ({ stageIds, name }) =>
       withEngine(async (engine) => {
@@ -255,5 +284,6 @@ export function createHandlers(ctx: HandlerContext): InvokeHandlers {
     ...ctx.watchFolders,
     ...ctx.invoices,
     ...ctx.updates,
+    ...ctx.spend,
   };
 }

@@ -43,6 +43,7 @@ import { createUpdateChecks, type UpdateFeed } from './updates/update-checks.ts'
 import { type Clock, systemClock } from '../../shared/clock.ts';
 import type { UpdateStatus } from '../../shared/updates.ts';
 import { attachTokenResume } from './token-resume.ts';
+import { openSpendDesk } from './spend-desk.ts';
 
 export type { KeyStore } from '../engine/index.ts';
 export type { PlatformAdapters } from './platform.ts';
@@ -143,6 +144,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     platform,
     onChanged: (status) => emit('invoices:changed', status),
   });
+  const spend = await openSpendDesk({ stateDir, platform, settings: () => settings });
   const watchFolders = await openWatchFolders({
     rulesDir: userDataDir,
     stateDir,
@@ -152,6 +154,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     onInvoiceJobs: (jobs) => {
       for (const job of jobs) invoices.watchJob(job.jobId, job.source);
     },
+    // Watched files honour the monthly spend limit (a rule pauses with one notice there).
+    caps: (engine) => spend.capsFor(engine, settings, true),
     ...(options.watchTiming ? { timing: options.watchTiming } : {}),
   });
   /** Batches that are the parts of a "Combine into one PDF" (handlers.ts). */
@@ -190,10 +194,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         (batchId) => watchFolders.quietBatch(batchId),
         options.tokenRecheckMs,
       );
+      const detachSpend = spend.attach(engine);
       const detach = () => {
         detachEvents();
         detachInvoices();
         detachTokenResume();
+        detachSpend();
       };
       // The rules start on the new engine in the background; their status events follow.
       void watchFolders.setEngine(engine);
@@ -360,6 +366,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     watchFolders: watchFolders.handlers,
     invoices: invoices.handlers,
     updates: { 'update:restart': async () => updates.restart() },
+    spendCaps: (engine) => spend.capsFor(engine, settings),
+    spend: spend.handlers,
   });
 
   // Not awaited: the window and the tray come up while the engine starts (which may wait on
@@ -423,6 +431,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       events.flush();
       events.close();
       await history.written();
+      await spend.written();
     },
   };
 }

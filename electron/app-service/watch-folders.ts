@@ -9,7 +9,7 @@ import { messageFor } from '../../shared/messages.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { type Failure, fail, ok, type Result } from '../../shared/result.ts';
 import type { WatchFolderEntry } from '../../shared/watch.ts';
-import type { Engine } from '../engine/index.ts';
+import type { BatchCaps, Engine } from '../engine/index.ts';
 import {
   type FolderWatchOptions,
   openWatchSet,
@@ -38,6 +38,8 @@ export interface WatchFoldersOptions {
   intervalMs: number;
   /** Jobs sent by rules with "Add invoices to the ledger" (their results become invoices). */
   onInvoiceJobs?: (jobs: { jobId: string; source: string }[]) => void;
+  /** Spend caps each watched file is checked against (the monthly one; spend-desk.ts). */
+  caps?: (engine: Engine) => BatchCaps | undefined;
   timing?: WatchTiming;
 }
 
@@ -149,7 +151,8 @@ export async function openWatchFolders(options: WatchFoldersOptions): Promise<Wa
       // A rule without its own results folder saves next to each original (as `ifc watch`
       // does), not in the folder Settings gives dropped files.
       const placed = items.map((item) => (item.outDir ? item : { ...item, outDir: dirname(item.source) }));
-      const sent = await engine.submit(placed, submitOptions);
+      const caps = options.caps?.(engine);
+      const sent = await engine.submit(placed, { ...submitOptions, ...(caps ? { caps } : {}) });
       if (sent.ok) {
         const jobIds = sent.value.jobIds;
         const invoiceJobs = placed.flatMap((item, index) =>

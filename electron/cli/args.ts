@@ -16,10 +16,14 @@ export type Command =
       concurrency?: number;
       partial: boolean;
       invoices?: InvoiceOptions;
+      /** `--max-tokens <n>`: refuse the batch before any upload if its estimate passes n. */
+      maxTokens?: number;
+      /** `--receipt <file.csv>`: what each converted file was charged, written at the end. */
+      receipt?: string;
       common: Common;
     }
   | { name: 'resume'; common: Common }
-  | { name: 'merge'; inputs: string[]; out: string; common: Common }
+  | { name: 'merge'; inputs: string[]; out: string; maxTokens?: number; common: Common }
   | {
       name: 'watch';
       folder: string;
@@ -28,6 +32,7 @@ export type Command =
       recursive: boolean;
       after: AfterAction;
       invoices?: InvoiceOptions;
+      maxTokens?: number;
       common: Common;
     }
   | { name: 'invoices'; action: 'list' | 'export'; out?: string; ledger?: string; common: Common }
@@ -72,9 +77,11 @@ const PER_COMMAND = {
     partial: { type: 'boolean' },
     invoices: { type: 'boolean' },
     ledger: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    receipt: { type: 'string' },
   },
   resume: COMMON,
-  merge: { ...COMMON, out: { type: 'string' } },
+  merge: { ...COMMON, out: { type: 'string' }, 'max-tokens': { type: 'string' } },
   watch: {
     ...COMMON,
     to: { type: 'string' },
@@ -83,6 +90,7 @@ const PER_COMMAND = {
     after: { type: 'string' },
     invoices: { type: 'boolean' },
     ledger: { type: 'string' },
+    'max-tokens': { type: 'string' },
   },
   invoices: { ...COMMON, out: { type: 'string' }, ledger: { type: 'string' } },
   jobs: COMMON,
@@ -113,6 +121,13 @@ function invoiceOptions(values: Record<string, unknown>, to: string): InvoiceOpt
   if (values.invoices !== true) return values.ledger === undefined ? undefined : '--ledger needs --invoices';
   if (to !== 'xlsx') return 'invoices_need_xlsx';
   return typeof values.ledger === 'string' ? { ledger: values.ledger } : {};
+}
+
+/** `--max-tokens <n>`: a whole number of tokens, 0 or more; undefined when not given. */
+function maxTokens(values: Record<string, unknown>): number | string | undefined {
+  if (values['max-tokens'] === undefined) return undefined;
+  const n = Number(values['max-tokens']);
+  return Number.isSafeInteger(n) && n >= 0 ? n : '--max-tokens must be a whole number of tokens (0 or more)';
 }
 
 function invoicesCommand(positionals: string[], values: Record<string, unknown>, shared: Common): Parsed {
@@ -168,6 +183,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       };
       if (invoices) command.invoices = invoices;
       if (typeof values.out === 'string') command.out = values.out;
+      const cap = maxTokens(values);
+      if (typeof cap === 'string') return problem(cap);
+      if (cap !== undefined) command.maxTokens = cap;
+      if (values.receipt !== undefined) {
+        if (typeof values.receipt !== 'string' || !/\.(csv|xlsx)$/i.test(values.receipt))
+          return problem('--receipt needs a file name ending in .csv (or .xlsx)');
+        command.receipt = values.receipt;
+      }
       if (values.concurrency !== undefined) {
         const n = Number(values.concurrency);
         if (!Number.isInteger(n) || n < 1 || n > 64)
@@ -195,6 +218,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       };
       if (invoices) command.invoices = invoices;
       if (typeof values.out === 'string') command.out = values.out;
+      const cap = maxTokens(values);
+      if (typeof cap === 'string') return problem(cap);
+      if (cap !== undefined) command.maxTokens = cap;
       return { ok: true, command };
     }
     case 'invoices':
@@ -203,7 +229,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       if (positionals.length === 0) return problem('merge needs at least one file');
       if (typeof values.out !== 'string' || !/\.pdf$/i.test(values.out))
         return problem('merge needs --out <file.pdf>');
-      return { ok: true, command: { name: 'merge', inputs: positionals, out: values.out, common: shared } };
+      const cap = maxTokens(values);
+      if (typeof cap === 'string') return problem(cap);
+      const command: Command = { name: 'merge', inputs: positionals, out: values.out, common: shared };
+      if (cap !== undefined) command.maxTokens = cap;
+      return { ok: true, command };
     }
     default:
       if (positionals.length > 0) return problem(`${key} takes no file names`);

@@ -32,7 +32,8 @@ export function exitCodeFor(
 /** A failure code met before any batch ran, as an exit code. */
 export function exitCodeForFailure(code: string): number {
   if (code === 'invalid_api_key' || code === 'no_api_key_cli' || code === 'no_api_key') return EXIT.auth;
-  if (code === 'insufficient_tokens') return EXIT.tokens;
+  if (code === 'insufficient_tokens' || code === 'spend_cap_batch' || code === 'spend_cap_month')
+    return EXIT.tokens;
   if (
     [
       'network',

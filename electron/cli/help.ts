@@ -2,10 +2,11 @@
 export const HELP = `ifc: convert files with iFileConverter from scripts and servers
 
   ifc convert <file|folder>... --to <format> [--out <dir>] [--on-conflict rename|overwrite|skip]
-              [--concurrency <n>] [--partial] [--endpoint <url>] [--state-dir <dir>] [--json]
+              [--concurrency <n>] [--partial] [--max-tokens <n>] [--receipt <file.csv>]
+              [--endpoint <url>] [--state-dir <dir>] [--json]
   ifc resume  [--endpoint <url>] [--state-dir <dir>] [--json]
   ifc watch   <folder> --to <format> [--out <dir>] [--recursive] [--after keep|move|trash]
-              [--endpoint <url>] [--state-dir <dir>] [--json]
+              [--max-tokens <n>] [--endpoint <url>] [--state-dir <dir>] [--json]
   ifc jobs    [--state-dir <dir>] [--json]    # ifc's jobs, then the desktop app's (marked "app")
   ifc balance [--endpoint <url>] [--json]
   ifc formats [--endpoint <url>] [--json]
@@ -14,7 +15,7 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
   ifc invoices list   [--ledger <url>] [--json]
   ifc invoices export --out <file.xlsx|file.csv> [--ledger <url>]
-  ifc merge   <file>... --out <file.pdf> [--endpoint <url>] [--state-dir <dir>] [--json]
+  ifc merge   <file>... --out <file.pdf> [--max-tokens <n>] [--endpoint <url>] [--state-dir <dir>] [--json]
               # each part to PDF (PDFs as they are), joined in order, one bookmark per file;
               # --json ends with {"type":"merge","output":"/abs/out.pdf","pages":N,
               #                   "parts":[{"source":"/abs/a.txt","pages":n}]}
@@ -23,6 +24,11 @@ Invoices: add --invoices [--ledger <url>] to convert or watch (with --to xlsx) t
 XLSX result as an invoice into the ledger. <url> is sqlite:<path> (default
 sqlite:<state dir>/ledger.sqlite) or postgres://user@host:port/db (password from the URL or
 PGPASSWORD).
+
+Cost: --max-tokens <n> refuses a batch whose estimate passes n tokens before anything is
+uploaded (exit 4; ifc watch sends each file alone and skips one past it). --receipt <file.csv>
+(or .xlsx) writes one row per charged file: file, target, size, tokens, job id, started,
+finished; the tokens column adds up to the summary's tokensSpent.
 
 Key: IFC_API_KEY, else the system keychain entry written by "ifc login".
 Endpoint: --endpoint, else IFC_API_URL, else the desktop app's setting, else the iFileConverter
@@ -33,5 +39,5 @@ State dir: --state-dir, else IFC_STATE_DIR, else ifc's folder in the per-user st
 Proxy: --proxy <url>|none, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, else the desktop app's setting.
 
 Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
-4 not enough tokens (the rest is pending), 5 service unreachable, 130 interrupted.
+4 not enough tokens (the rest is pending) or past --max-tokens, 5 service unreachable, 130 interrupted.
 `;

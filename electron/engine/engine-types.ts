@@ -6,6 +6,7 @@ import type { ProxySetting } from './api/network.ts';
 import type { PollTiming } from './jobs/poll-schedule.ts';
 import type { RetryTiming } from './api/retry-policy.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { CapVerdict, SpendCaps } from './spend/spend-cap.ts';
 
 export type { ConflictPolicy, EngineStatus };
 
@@ -100,6 +101,13 @@ export interface EstimateResult {
   fitTokens: number;
   /** Each item's cost in the order given (the pricing rule); null for a file gone meanwhile. */
   costs: (number | null)[];
+  /** Set when the batch passes a spend cap (spend/spend-cap.ts). */
+  cap?: CapVerdict;
+}
+
+/** Spend caps for one batch, with what the month has spent so far (the caller keeps that). */
+export interface BatchCaps extends SpendCaps {
+  monthSpent?: number;
 }
 
 export interface SubmitItem {
@@ -113,4 +121,7 @@ export interface SubmitOptions {
   conflict?: ConflictPolicy;
   /** Files the caller already set aside (e.g. unconvertible ones), for the batch summary. */
   skipped?: { source: string; reason: string }[];
+  /** Refuse a batch past a spend cap before any upload (with `partial`: only what fits is sent,
+   *  the rest set aside as skipped). */
+  caps?: BatchCaps;
 }

@@ -15,7 +15,9 @@ import { AccountInfo } from './jobs/account-info.ts';
 import type { ApiClient, ResponseMeta } from './api/api-client.ts';
 import type { ApiError } from './api/api-errors.ts';
 import { BatchTracker } from './jobs/batch-tracker.ts';
+import { checkSpendCaps } from './spend/spend-cap.ts';
 import type {
+  BatchCaps,
   EngineEventName,
   EngineEvents,
   EngineStatus,
@@ -173,7 +175,7 @@ export class Engine {
     return ok(await expandInputs(paths, info.value, to));
   }
 
-  async estimate(items: SubmitItem[]): Promise<Result<EstimateResult>> {
+  async estimate(items: SubmitItem[], caps?: BatchCaps): Promise<Result<EstimateResult>> {
     const [info, account] = await Promise.all([this.formats(), this.balance()]);
     if (!info.ok) return info;
     if (!account.ok) return account;
@@ -185,7 +187,16 @@ export class Engine {
       measured.items.map((item, index) => [item.source, estimate.perItem[index] ?? 0]),
     );
     const costs = items.map((item) => bySource.get(resolve(item.source)) ?? null);
-    return ok({ total, balance: account.value.tokens, shortfall, fitCount, fitTokens, costs });
+    const cap = caps ? checkSpendCaps(estimate.perItem, caps, caps.monthSpent ?? 0) : undefined;
+    return ok({
+      total,
+      balance: account.value.tokens,
+      shortfall,
+      fitCount,
+      fitTokens,
+      costs,
+      ...(cap ? { cap } : {}),
+    });
   }
 
   // ---- batches ----------------------------------------------------------------------------

@@ -44,6 +44,15 @@ export {
   saveSettings,
 } from './storage/settings.ts';
 export { readJsonFile, setAside, writeJsonAtomic, type JsonFileRead } from './storage/atomic-json.ts';
+export { capRoom, checkSpendCaps, type CapKind, type CapVerdict, type SpendCaps } from './spend/spend-cap.ts';
+export {
+  type BatchSpend,
+  monthOf,
+  openSpendBook,
+  type ReceiptLine,
+  type SpendBook,
+} from './spend/spend-book.ts';
+export { receiptLineOf, writeReceipt } from './spend/receipt.ts';
 export * from './invoices/index.ts';
 export * from './ledger/index.ts';
 

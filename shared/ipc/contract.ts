@@ -39,6 +39,13 @@ export const ProxyChoice = z.discriminatedUnion('kind', [
 ]);
 export type ProxyChoice = z.infer<typeof ProxyChoice>;
 
+/** Spend caps (Settings -> Spending), in tokens; absent means no limit. */
+export const SpendCapsSetting = z.object({
+  batch: z.number().int().min(1).max(1_000_000_000).optional(),
+  month: z.number().int().min(1).max(1_000_000_000).optional(),
+});
+export type SpendCapsSetting = z.infer<typeof SpendCapsSetting>;
+
 export const Settings = z.object({
   endpoint: EndpointChoice,
   /** Absent means 'system' (settings written before this field existed). */
@@ -60,6 +67,8 @@ export const Settings = z.object({
   fileManagerMenu: z.boolean(),
   /** Look for a newer version at start and daily, and download it in the background. */
   updateChecks: z.boolean(),
+  /** Absent means no limits (settings written before this field existed). */
+  spendCaps: SpendCapsSetting.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -166,7 +175,33 @@ export interface Estimate {
   costs?: Record<string, number>;
   /** Staged files that can no longer be read (deleted or moved since they were added). */
   gone?: string[];
+  /** The batch passes a spend cap: which, what it leaves, and how many files fit under it. */
+  cap?: SpendCapVerdict;
 }
+
+export interface SpendCapVerdict {
+  kind: 'batch' | 'month';
+  required: number;
+  limit: number;
+  left: number;
+  fitCount: number;
+  fitTokens: number;
+}
+
+/** History -> Spending: this month's spend against its limit, and the spend per batch. */
+export interface SpendSummary {
+  /** YYYY-MM, local time. */
+  month: string;
+  spent: number;
+  caps: SpendCapsSetting;
+  batches: { batchId: string; startedAt: number; finishedAt: number; files: number; tokens: number }[];
+}
+
+export const ReceiptScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('batch'), batchId: id }),
+  z.object({ kind: z.literal('month'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
+]);
+export type ReceiptScope = z.infer<typeof ReceiptScope>;
 
 const stagedItems = z
   .array(z.object({ stageId: id, to: z.string().min(1).max(16) }))
@@ -224,8 +259,9 @@ export const invokeChannels = {
   'batch:estimate': { input: z.object({ items: stagedItems }), output: out<Estimate>() },
   'batch:start': {
     input: z.object({ items: stagedItems, partial: z.boolean().default(false) }),
-    /** `skipped`: files left out (gone, or a result exists and the setting says skip). */
-    output: out<{ batchId: string; jobIds: string[]; skipped: SkippedFile[] }>(),
+    /** `skipped`: files left out (gone, or a result exists and the setting says skip);
+     *  `leftOut`: staged files a spending limit kept out of a trimmed batch (they stay staged). */
+    output: out<{ batchId: string; jobIds: string[]; skipped: SkippedFile[]; leftOut?: string[] }>(),
   },
   /** Combine into one PDF: the staged files in this order; main asks where to save it
    *  (undefined when the person cancels that dialog). */
@@ -322,6 +358,13 @@ export const invokeChannels = {
   },
   /** "Restart to update": refused while anything converts (the update waits until idle). */
   'update:restart': { input: z.object({}), output: out<void>() },
+  // Spending (History -> Spending, Settings -> Spending limits).
+  'spend:summary': { input: z.object({}), output: out<SpendSummary>() },
+  /** Main asks where to save; undefined when the dialog is cancelled. */
+  'spend:exportReceipt': {
+    input: z.object({ scope: ReceiptScope, format: z.enum(['xlsx', 'csv']) }),
+    output: out<{ path: string; count: number } | undefined>(),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -7,6 +7,7 @@ import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { openInvoiceStep } from '../invoice-step.ts';
 import { batchEnd, startSession } from '../session.ts';
+import { refusalFacts, writeBatchReceipt } from '../spend-step.ts';
 
 export async function convertCommand(
   cmd: Extract<Command, { name: 'convert' }>,
@@ -62,16 +63,17 @@ export async function convertCommand(
     const files = expanded.value.files;
     const submitted = await engine.submit(
       files.map((file) => ({ source: file.path, to: cmd.to })),
-      { partial: cmd.partial, conflict: cmd.conflict, skipped },
+      {
+        partial: cmd.partial,
+        conflict: cmd.conflict,
+        skipped,
+        ...(cmd.maxTokens !== undefined ? { caps: { batch: cmd.maxTokens } } : {}),
+      },
     );
     if (!submitted.ok) {
       const { code, details } = submitted.error;
-      const facts =
-        code === 'insufficient_tokens' && details
-          ? `needs ${details.required} tokens, balance ${details.balance}, short by ${details.shortfall}`
-          : undefined;
-      printError(io, code, facts);
-      if (code === 'insufficient_tokens') {
+      printError(io, code, refusalFacts(code, details));
+      if (exitCodeForFailure(code) === EXIT.tokens) {
         reporter.summary({
           batchId: '',
           completed: [],
@@ -92,9 +94,12 @@ export async function convertCommand(
     const summary = summaryOf(skipped);
     if (stop.needsKey) printError(io, 'invalid_api_key');
     if (stop.interrupted) printError(io, 'interrupted');
+    const receiptWritten = cmd.receipt ? await writeBatchReceipt(engine, batchId, cmd.receipt) : true;
+    if (!receiptWritten) printError(io, 'output_unwritable', cmd.receipt);
     reporter.summary(summary);
     const views = engine.jobs().filter((job) => job.batchId === batchId);
-    return exitCodeFor(summary, views, stop);
+    const exitCode = exitCodeFor(summary, views, stop);
+    return exitCode === EXIT.ok && !receiptWritten ? EXIT.failed : exitCode;
   } finally {
     await invoices?.close();
     await end();

@@ -11,6 +11,7 @@ import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { batchEnd, startSession } from '../session.ts';
+import { refusalFacts } from '../spend-step.ts';
 
 const isPdf = (path: string): boolean => /\.pdf$/i.test(path);
 
@@ -119,15 +120,15 @@ async function convertParts(
     }
     const submitted = await engine.submit(
       toConvert.map((source) => ({ source, to: 'pdf', outDir: dir })),
-      { partial: false, conflict: 'rename' },
+      {
+        partial: false,
+        conflict: 'rename',
+        ...(cmd.maxTokens !== undefined ? { caps: { batch: cmd.maxTokens } } : {}),
+      },
     );
     if (!submitted.ok) {
       const { code, details } = submitted.error;
-      const facts =
-        code === 'insufficient_tokens' && details
-          ? `needs ${details.required} tokens, balance ${details.balance}, short by ${details.shortfall}`
-          : undefined;
-      printError(io, code, facts);
+      printError(io, code, refusalFacts(code, details));
       return exitCodeForFailure(code);
     }
     const { batchId, jobIds } = submitted.value;

@@ -3,7 +3,7 @@
 // watch module, the same one the desktop's watch folders run.
 import { t } from '../../../shared/i18n/index.ts';
 import { basename, resolve } from 'node:path';
-import { createFolderWatch, parseWatchRule, ruleIdFor } from '../../engine/watch/index.ts';
+import { createFolderWatch, parseWatchRule, ruleIdFor, type WatchEngine } from '../../engine/watch/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
@@ -44,7 +44,20 @@ export async function watchCommand(
   if (!step.ok) return step.exitCode;
   const invoices = step.step;
   const taken: string[] = [];
-  const watch = createFolderWatch(engine, rule.value, { stateDir });
+  // --max-tokens: every file the watch sends is a batch of its own, refused past the limit.
+  const limit = cmd.maxTokens;
+  const sender: WatchEngine =
+    limit === undefined
+      ? engine
+      : {
+          on: (event, listener) => engine.on(event, listener),
+          jobs: () => engine.jobs(),
+          formats: () => engine.formats(),
+          balance: () => engine.balance(),
+          retry: (jobId) => engine.retry(jobId),
+          submit: (items, options) => engine.submit(items, { ...options, caps: { batch: limit } }),
+        };
+  const watch = createFolderWatch(sender, rule.value, { stateDir });
   watch.on('taken', (event) => taken.push(event.jobId));
   watch.on('skipped', (event) => reporter.note(`skipped     ${basename(event.source)} (${event.reason})`));
   watch.on('paused', (event) => {

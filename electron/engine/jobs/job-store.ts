@@ -34,6 +34,7 @@ export function toView(job: JobRecord): JobView {
   if (job.serverJobId) view.serverJobId = job.serverJobId;
   if (job.output) view.output = job.output;
   if (job.tokens !== undefined) view.tokens = job.tokens;
+  if (job.charged) view.charged = true;
   if (job.error) view.error = job.error;
   if (job.state === 'completed' && job.result?.note) view.note = job.result.note;
   return view;

@@ -9,6 +9,10 @@ import type { BatchRecord, ConflictPolicy, JobRecord, SubmitItem, SubmitOptions 
 import { outputDirFor, outputExists } from '../results/output-path.ts';
 import { measureItems, planBatch } from './preflight.ts';
 import { outputNameFor } from '../results/safe-name.ts';
+import { capErrorCode, checkSpendCaps } from '../spend/spend-cap.ts';
+import type { BatchCaps } from '../engine-types.ts';
+import { estimateBatch } from '../../../shared/formats.ts';
+import type { MeasuredItem } from './preflight.ts';
 
 export interface BatchDefaults {
   endpoint: string;
@@ -43,6 +47,12 @@ export async function prepareBatch(
       } else kept.push(item);
     }
     runnable = kept;
+  }
+  if (options.caps) {
+    const capped = applySpendCaps(info, runnable, options.caps, options.partial === true);
+    if (!capped.ok) return capped;
+    skipped.push(...capped.value.over);
+    runnable = capped.value.kept;
   }
   const plan = planBatch(info, runnable, balance, options.partial === true);
   if (plan.refused) {
@@ -94,4 +104,26 @@ export async function prepareBatch(
   ];
   batch.jobIds = jobs.map((job) => job.id);
   return ok({ batch, jobs });
+}
+
+/** A batch past a spend cap is refused with the numbers; with `partial` the files that fit
+ *  (in the order given) go on and the rest are set aside, never left pending: waiting would
+ *  not make room under the cap the way a top-up makes room in the balance. */
+function applySpendCaps(
+  info: FormatsInfo,
+  items: MeasuredItem[],
+  caps: BatchCaps,
+  partial: boolean,
+): Result<{ kept: MeasuredItem[]; over: { source: string; reason: string }[] }> {
+  const { perItem } = estimateBatch(info.pricing, items, 0);
+  const verdict = checkSpendCaps(perItem, caps, caps.monthSpent ?? 0);
+  if (!verdict) return ok({ kept: items, over: [] });
+  const code = capErrorCode(verdict.kind);
+  if (!partial || verdict.fitCount === 0) {
+    return fail({ code, message: messageFor(code), details: { ...verdict } });
+  }
+  return ok({
+    kept: items.slice(0, verdict.fitCount),
+    over: items.slice(verdict.fitCount).map((item) => ({ source: item.source, reason: messageFor(code) })),
+  });
 }

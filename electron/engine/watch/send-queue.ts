@@ -186,6 +186,17 @@ export class SendQueue {
         );
         return;
       }
+      if (!sent.ok && sent.error.code === 'spend_cap_month') {
+        // The month's limit is reached: the rule pauses like for tokens (one notice, the file
+        // keeps its place) and goes on by itself next month or once the limit is raised.
+        this.items.unshift(candidate);
+        this.waitForTokens(
+          Number(sent.error.details?.required ?? cost),
+          Number(sent.error.details?.left ?? 0),
+          messageFor('watch_paused_spend_cap'),
+        );
+        return;
+      }
       if (!sent.ok && SERVICE_TROUBLE.has(sent.error.code)) {
         this.items.unshift(candidate);
         this.deps.report(sent.error);
@@ -220,11 +231,14 @@ export class SendQueue {
     });
   }
 
-  private waitForTokens(required: number, balance: number): void {
+  private waitForTokens(
+    required: number,
+    balance: number,
+    message = messageFor('watch_waiting_tokens'),
+  ): void {
     const first = this.waiting === undefined;
     this.waiting = { required, balance };
     if (first) {
-      const message = messageFor('watch_waiting_tokens');
       this.deps.events.emit('paused', {
         ruleId: this.deps.rule.id,
         reason: 'tokens',

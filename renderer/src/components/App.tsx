@@ -12,6 +12,7 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { ShortfallDialog } from './ShortfallDialog.tsx';
+import { CapDialog } from './CapDialog.tsx';
 import { TopBar } from './TopBar.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { Workspace } from './Workspace.tsx';
@@ -53,6 +54,7 @@ export function App() {
       <CombineDialog />
       <ShortfallDialog />
       <AboutDialog />
+      <CapDialog />
       <LiveRegion />
     </div>
   );

@@ -6,6 +6,7 @@ import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { baseName, folderOf, formatShort, timeAgo } from '../view/words.ts';
 import { Dialog } from './Dialog.tsx';
+import { SpendHistory } from './SpendHistory.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
 import { useT } from '../i18n.tsx';
 
@@ -34,6 +35,7 @@ export function HistoryDialog() {
           )}
         </ul>
       )}
+      <SpendHistory />
     </Dialog>
   );
 }

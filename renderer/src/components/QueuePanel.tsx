@@ -10,6 +10,7 @@ import { useT } from '../i18n.tsx';
 import { formatPercent } from '../../../shared/i18n/index.ts';
 import { Icon } from './icons.tsx';
 import { QueueRow } from './QueueRow.tsx';
+import { BatchTokens } from './BatchTokens.tsx';
 
 export function QueuePanel() {
   return (
@@ -44,6 +45,7 @@ function BatchHeader() {
         <p className="batch-counts" data-testid="batch-counts">
           {counts.join(' · ')}
         </p>
+        <BatchTokens />
       </div>
       <div className="batch-progress">
         <progress

@@ -9,6 +9,7 @@ import { describeJob } from '../view/job-phase.ts';
 import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
 import { GetTokensLink } from './GetTokensLink.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
+import { JobTokens } from './JobTokens.tsx';
 import { useNow } from './use-now.ts';
 import { useRich, useT } from '../i18n.tsx';
 
@@ -55,6 +56,7 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
             <span aria-hidden="true"> → </span>
             <span className="visually-hidden">{t('app.row.to')}</span>
             <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
+            <JobTokens job={job} />
           </span>
         </p>
         <div className="job-status">

@@ -16,7 +16,7 @@ export function ShortfallDialog() {
   const rich = useRich();
   return (
     <Dialog
-      open={shortfall !== undefined}
+      open={shortfall !== undefined && shortfall.cap === undefined}
       title={t('app.shortfall.title')}
       onClose={dismissShortfall}
       className="shortfall"

@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/ipc/contract.ts';
 import { AccountSection } from './AccountSection.tsx';
 import { GeneralSection } from './GeneralSection.tsx';
 import { LedgerSection } from './LedgerSection.tsx';
+import { SpendCapsSection } from './SpendCapsSection.tsx';
 import { WatchFoldersSection } from './WatchFoldersSection.tsx';
 
 export interface SettingsSection {
@@ -31,6 +32,12 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     nameId: 'settings.section.account',
     saveRule: 'settings.rule.account',
     render: (settings) => <AccountSection settings={settings} />,
+  },
+  {
+    id: 'spending',
+    nameId: 'settings.section.spending',
+    saveRule: 'settings.rule.atOnce',
+    render: () => <SpendCapsSection />,
   },
   {
     id: 'watch',

@@ -24,6 +24,7 @@ import {
 import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
 import { createCombineActions } from './combine-actions.ts';
 import { createInvoiceActions } from './invoice-actions.ts';
+import { createSpendActions } from './spend-actions.ts';
 import { createWatchActions } from './watch-actions.ts';
 
 export type AppActions = ReturnType<typeof createAppActions>;
@@ -115,7 +116,9 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     }
     // Main remembers each source type's target (settings:changed follows). Files added while
     // this was starting stay in the list.
-    const started = new Set(items.map((item) => item.stageId));
+    // Files a spending limit kept out of a trimmed batch stay in the list.
+    const leftOut = new Set(result.value.leftOut ?? []);
+    const started = new Set(items.map((item) => item.stageId).filter((stageId) => !leftOut.has(stageId)));
     const { skipped } = result.value;
     store.setState((state) => ({
       staging: unstage(state.staging, started),
@@ -244,7 +247,8 @@ export function createAppActions(api: RendererApi, store: AppStore) {
       store.setState({ starting: false });
       if (!estimate) return;
       store.setState({ estimate: { status: 'ready', value: estimate } });
-      if (!estimate.offline && estimate.shortfall > 0) {
+      // Past a spending limit or the balance: the cap or shortfall dialog asks first.
+      if (!estimate.offline && (estimate.cap !== undefined || estimate.shortfall > 0)) {
         store.setState({ shortfall: estimate });
         return;
       }
@@ -253,7 +257,7 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     /** From the shortfall dialog: the files that fit start, the rest wait in the queue for tokens. */
     startFitting: async () => {
       const shortfall = store.getState().shortfall;
-      if (!shortfall || shortfall.fitCount === 0) return;
+      if (!shortfall || (shortfall.cap?.fitCount ?? shortfall.fitCount) === 0) return;
       await start(stagedItems(store.getState().staging), true);
     },
     dismissShortfall: () => store.setState({ shortfall: undefined }),
@@ -341,5 +345,6 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     ...createWatchActions(api, store),
     ...createInvoiceActions(api, store),
     ...createCombineActions(api, store),
+    ...createSpendActions(api),
   };
 }

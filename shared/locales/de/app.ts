@@ -288,4 +288,22 @@ export default {
   'watchIndicator.watching': '{count, plural, one {# Ordner} other {# Ordner}} überwacht',
   'watchIndicator.paused':
     '{count, plural, one {# überwachter Ordner pausiert} other {# überwachte Ordner pausiert}}',
+  'row.charged': '{tokens} berechnet',
+  'queue.charged': '{tokens} berechnet',
+  'cap.title': 'Über Ihrem Ausgabenlimit',
+  'cap.month': 'Dieser Stapel braucht {total}; Ihr Monatslimit lässt noch {left}.',
+  'cap.batch': 'Dieser Stapel braucht {total}; Ihr Limit pro Stapel ist {limit}.',
+  'cap.fit':
+    '{fit, plural, one {Die erste Datei passt} other {Die ersten # Dateien passen}} unter das Limit ({tokens}); die übrigen bleiben draußen.',
+  'cap.none':
+    'Nicht einmal die erste Datei passt. Erhöhen Sie das Limit in den Einstellungen oder konvertieren Sie weniger Dateien.',
+  'spend.title': 'Ausgaben',
+  'spend.month': 'Dieser Monat: {spent}',
+  'spend.monthLimit': 'Dieser Monat: {spent} von Ihrem Limit {limit}',
+  'spend.batch': '{when}: {files, plural, one {# Datei} other {# Dateien}}, {tokens}',
+  'spend.csv': 'Beleg (CSV)',
+  'spend.xlsx': 'Beleg (XLSX)',
+  'spend.monthHidden': 'für den Monat {month}',
+  'spend.batchHidden': 'für den Stapel von {when}',
+  'spend.saved': 'Beleg gespeichert als {path}',
 } satisfies AreaMessages;

@@ -176,4 +176,11 @@ export default {
     'Die Konvertierung dieser Datei dauert viel länger als üblich. Nutzen Sie später „Erneut prüfen“.',
   watch_not_chosen:
     'Es ist noch kein Ordner gewählt. Klicken Sie auf „Ordner hinzufügen…“ und wählen Sie den zu überwachenden Ordner.',
+  spend_cap_batch:
+    'Dieser Stapel braucht mehr Tokens, als Ihr Limit pro Stapel erlaubt. Konvertieren Sie weniger Dateien oder erhöhen Sie das Limit in den Einstellungen.',
+  spend_cap_month:
+    'Dieser Stapel braucht mehr Tokens, als Ihr Monatslimit noch übrig lässt. Konvertieren Sie weniger Dateien oder erhöhen Sie das Limit in den Einstellungen.',
+  receipt_empty: 'Dort wurde nichts berechnet, daher gibt es keinen Beleg zum Exportieren.',
+  watch_paused_spend_cap:
+    'Die Überwachung ist angehalten: Ihr Ausgabenlimit für diesen Monat ist erreicht. Sie geht im nächsten Monat von selbst weiter oder sobald Sie das Limit in den Einstellungen erhöhen.',
 } satisfies AreaMessages;

@@ -96,4 +96,11 @@ export default {
     'Es ist kein Schlüssel gesetzt, daher kann mit dem Dienst noch nichts konvertiert werden. Fügen Sie unten Ihren Schlüssel ein oder wählen Sie oben „Dieser Computer, offline“.',
   'key.rejected':
     'Der Dienst hat diesen Schlüssel nicht angenommen. Kopieren Sie ihn erneut von Ihrer Kontoseite und fügen Sie ihn oben ein.',
+  'spend.title': 'Ausgabenlimits',
+  'spend.hint':
+    'In Tokens; ein leeres Feld heißt kein Limit. Ein Stapel, der ein Limit überschreiten würde, wird angehalten, bevor etwas gesendet wird, und überwachte Ordner pausieren beim Monatslimit.',
+  'spend.batch': 'Höchstens so viele Tokens pro Stapel',
+  'spend.month': 'Höchstens so viele Tokens pro Kalendermonat',
+  'spend.spent': 'Diesen Monat ausgegeben: {tokens}',
+  'section.spending': 'Ausgabenlimits',
 } satisfies AreaMessages;

@@ -297,4 +297,22 @@ export default {
   'about.help': 'When you write to support, say which version you have (above).',
   'watchIndicator.watching': 'Watching {count, plural, one {# folder} other {# folders}}',
   'watchIndicator.paused': '{count, plural, one {# watch folder paused} other {# watch folders paused}}',
+  // cost: what the service charged (row, queue header), the spending-limit dialog, History -> Spending
+  'row.charged': 'Charged {tokens}',
+  'queue.charged': '{tokens} charged',
+  'cap.title': 'Over your spending limit',
+  'cap.month': 'This batch needs {total}; your monthly limit leaves {left}.',
+  'cap.batch': 'This batch needs {total}; your limit per batch is {limit}.',
+  'cap.fit':
+    'The first {fit, plural, one {file fits} other {# files fit}} under the limit ({tokens}); the others are left out.',
+  'cap.none': 'Not even the first file fits. Raise the limit in Settings, or convert fewer files.',
+  'spend.title': 'Spending',
+  'spend.month': 'This month: {spent}',
+  'spend.monthLimit': 'This month: {spent} of your {limit} limit',
+  'spend.batch': '{when}: {files, plural, one {# file} other {# files}}, {tokens}',
+  'spend.csv': 'Receipt (CSV)',
+  'spend.xlsx': 'Receipt (XLSX)',
+  'spend.monthHidden': 'for the month {month}',
+  'spend.batchHidden': 'for the batch of {when}',
+  'spend.saved': 'Receipt saved as {path}',
 } as const;

@@ -93,4 +93,11 @@ export default {
     'No key is set, so nothing can be converted with the service yet. Paste your key below, or choose "This computer, offline" above.',
   'key.rejected':
     'The service did not accept this key. Copy it again from your account page and paste it above.',
+  'spend.title': 'Spending limits',
+  'spend.hint':
+    'In tokens; leave a field empty for no limit. A batch that would pass a limit is stopped before anything is sent, and watch folders pause at the monthly one.',
+  'spend.batch': 'Most tokens per batch',
+  'spend.month': 'Most tokens per calendar month',
+  'spend.spent': 'Spent this month: {tokens}',
+  'section.spending': 'Spending limits',
 } as const;

@@ -286,4 +286,21 @@ export default {
   'watchIndicator.watching': 'Vigilando {count, plural, one {# carpeta} other {# carpetas}}',
   'watchIndicator.paused':
     '{count, plural, one {# carpeta vigilada en pausa} other {# carpetas vigiladas en pausa}}',
+  'row.charged': 'Cobrado: {tokens}',
+  'queue.charged': 'Cobrado: {tokens}',
+  'cap.title': 'Por encima de su límite de gasto',
+  'cap.month': 'Este lote necesita {total}; su límite mensual deja {left}.',
+  'cap.batch': 'Este lote necesita {total}; su límite por lote es {limit}.',
+  'cap.fit':
+    '{fit, plural, one {El primer archivo cabe} other {Los # primeros archivos caben}} bajo el límite ({tokens}); los demás se quedan fuera.',
+  'cap.none': 'Ni siquiera el primer archivo cabe. Suba el límite en Ajustes o convierta menos archivos.',
+  'spend.title': 'Gasto',
+  'spend.month': 'Este mes: {spent}',
+  'spend.monthLimit': 'Este mes: {spent} de su límite de {limit}',
+  'spend.batch': '{when}: {files, plural, one {# archivo} other {# archivos}}, {tokens}',
+  'spend.csv': 'Recibo (CSV)',
+  'spend.xlsx': 'Recibo (XLSX)',
+  'spend.monthHidden': 'del mes {month}',
+  'spend.batchHidden': 'del lote de {when}',
+  'spend.saved': 'Recibo guardado como {path}',
 } satisfies AreaMessages;

@@ -164,4 +164,11 @@ export default {
     'La conversión de este archivo está tardando mucho más de lo habitual. Use «Comprobar de nuevo» más tarde.',
   watch_not_chosen:
     'Todavía no se ha elegido ninguna carpeta. Pulse «Añadir carpeta…» y elija la carpeta que quiere vigilar.',
+  spend_cap_batch:
+    'Este lote necesita más tokens de los que permite su límite por lote. Convierta menos archivos o suba el límite en Ajustes.',
+  spend_cap_month:
+    'Este lote necesita más tokens de los que deja su límite mensual. Convierta menos archivos o suba el límite en Ajustes.',
+  receipt_empty: 'No se cobró nada ahí, así que no hay recibo que exportar.',
+  watch_paused_spend_cap:
+    'La vigilancia está en pausa: este mes ha alcanzado su límite de gasto. Continúa sola el mes que viene, o en cuanto suba el límite en Ajustes.',
 } satisfies AreaMessages;

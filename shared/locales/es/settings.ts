@@ -96,4 +96,11 @@ export default {
     'No hay ninguna clave, así que todavía no se puede convertir nada con el servicio. Pegue su clave abajo o elija «Este ordenador, sin conexión» arriba.',
   'key.rejected':
     'El servicio no aceptó esta clave. Cópiela de nuevo desde la página de su cuenta y péguela arriba.',
+  'spend.title': 'Límites de gasto',
+  'spend.hint':
+    'En tokens; deje un campo vacío para no poner límite. Un lote que pasaría un límite se detiene antes de enviar nada, y las carpetas vigiladas se pausan en el límite mensual.',
+  'spend.batch': 'Máximo de tokens por lote',
+  'spend.month': 'Máximo de tokens por mes natural',
+  'spend.spent': 'Gastado este mes: {tokens}',
+  'section.spending': 'Límites de gasto',
 } satisfies AreaMessages;

@@ -285,4 +285,22 @@ export default {
   'watchIndicator.watching': '{count, plural, one {# dossier surveillé} other {# dossiers surveillés}}',
   'watchIndicator.paused':
     '{count, plural, one {# dossier surveillé en pause} other {# dossiers surveillés en pause}}',
+  'row.charged': '{tokens} facturés',
+  'queue.charged': '{tokens} facturés',
+  'cap.title': 'Au-delà de votre limite de dépense',
+  'cap.month': 'Ce lot demande {total} ; votre limite mensuelle en laisse {left}.',
+  'cap.batch': 'Ce lot demande {total} ; votre limite par lot est de {limit}.',
+  'cap.fit':
+    '{fit, plural, one {Le premier fichier tient} other {Les # premiers fichiers tiennent}} sous la limite ({tokens}) ; les autres sont laissés de côté.',
+  'cap.none':
+    'Même le premier fichier ne tient pas. Relevez la limite dans les Réglages, ou convertissez moins de fichiers.',
+  'spend.title': 'Dépenses',
+  'spend.month': 'Ce mois-ci : {spent}',
+  'spend.monthLimit': 'Ce mois-ci : {spent} sur votre limite de {limit}',
+  'spend.batch': '{when} : {files, plural, one {# fichier} other {# fichiers}}, {tokens}',
+  'spend.csv': 'Reçu (CSV)',
+  'spend.xlsx': 'Reçu (XLSX)',
+  'spend.monthHidden': 'pour le mois {month}',
+  'spend.batchHidden': 'pour le lot de {when}',
+  'spend.saved': 'Reçu enregistré sous {path}',
 } satisfies AreaMessages;

@@ -171,4 +171,11 @@ export default {
     'La conversion de ce fichier prend beaucoup plus de temps que d’habitude. Utilisez « Vérifier de nouveau » plus tard.',
   watch_not_chosen:
     'Aucun dossier n’est encore choisi. Cliquez sur « Ajouter un dossier… » et choisissez le dossier à surveiller.',
+  spend_cap_batch:
+    'Ce lot demande plus de jetons que votre limite par lot ne le permet. Convertissez moins de fichiers ou relevez la limite dans les Réglages.',
+  spend_cap_month:
+    'Ce lot demande plus de jetons qu’il n’en reste dans votre limite mensuelle. Convertissez moins de fichiers ou relevez la limite dans les Réglages.',
+  receipt_empty: 'Rien n’a été facturé ici : il n’y a pas de reçu à exporter.',
+  watch_paused_spend_cap:
+    'La surveillance est en pause : ce mois-ci a atteint votre limite de dépense. Elle reprend d’elle-même le mois prochain, ou dès que vous relevez la limite dans les Réglages.',
 } satisfies AreaMessages;

@@ -96,4 +96,11 @@ export default {
     'Aucune clé n’est définie : rien ne peut encore être converti avec le service. Collez votre clé ci-dessous, ou choisissez « Cet ordinateur, hors ligne » ci-dessus.',
   'key.rejected':
     'Le service n’a pas accepté cette clé. Copiez-la à nouveau depuis votre page de compte et collez-la ci-dessus.',
+  'spend.title': 'Limites de dépense',
+  'spend.hint':
+    'En jetons ; laissez un champ vide pour ne fixer aucune limite. Un lot qui dépasserait une limite est arrêté avant tout envoi, et les dossiers surveillés se mettent en pause à la limite mensuelle.',
+  'spend.batch': 'Jetons au plus par lot',
+  'spend.month': 'Jetons au plus par mois civil',
+  'spend.spent': 'Dépensé ce mois-ci : {tokens}',
+  'section.spending': 'Limites de dépense',
 } satisfies AreaMessages;

@@ -40,7 +40,13 @@ export async function copyFixtures(dir: string, names: string[]): Promise<string
 
 export async function startService(
   userDataDir: string,
-  extra: Partial<AppServiceOptions> & { choose?: string[]; folder?: string; keyStore?: KeyStore } = {},
+  extra: Partial<AppServiceOptions> & {
+    choose?: string[];
+    folder?: string;
+    keyStore?: KeyStore;
+    /** What the save dialog of an export answers. */
+    saveAs?: string;
+  } = {},
 ): Promise<{ service: AppService; recorded: Recorded }> {
   const recorded: Recorded = { shown: [], opened: [], notices: [], progress: [], events: [] };
   const service = await createAppService({
@@ -60,6 +66,7 @@ export async function startService(
     platform: {
       chooseFiles: async () => extra.choose,
       chooseFolder: async () => extra.folder,
+      chooseSaveFile: async () => extra.saveAs,
       showInFolder: (path) => recorded.shown.push(path),
       openPath: async (path) => {
         recorded.opened.push(path);

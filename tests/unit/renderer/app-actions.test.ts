@@ -70,6 +70,67 @@ describe('starting a batch', () => {
     expect(store.getState().staging.files).toEqual([]);
   });
 
+  it('opens the spending-limit choice for a batch past a cap, even with tokens enough, and trims on request', async () => {
+    const capped: Estimate = {
+      total: 240,
+      balance: 1000,
+      shortfall: 0,
+      fitCount: 2,
+      fitTokens: 240,
+      offline: false,
+      cap: { kind: 'month', required: 240, limit: 1000, left: 100, fitCount: 1, fitTokens: 60 },
+    };
+    const main = fakeMain(capped);
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    expect(store.getState().shortfall?.cap).toEqual(capped.cap);
+    expect(main.started()).toEqual([]);
+    await actions.startFitting();
+    expect(main.started().map((call) => (call.input as { partial: boolean }).partial)).toEqual([true]);
+  });
+
+  it('keeps the files a spending limit left out of a trimmed batch in the list', async () => {
+    const main = fakeMain({
+      total: 8,
+      balance: 100,
+      shortfall: 0,
+      fitCount: 2,
+      fitTokens: 8,
+      offline: false,
+      cap: { kind: 'month', required: 8, limit: 10, left: 4, fitCount: 1, fitTokens: 4 },
+    });
+    const api = {
+      ...main.api,
+      'batch:start': async () => ok({ batchId: 'b', jobIds: ['j1'], skipped: [], leftOut: ['s2'] }),
+    } as unknown as RendererApi;
+    const store = createAppState();
+    const actions = createAppActions(api, store);
+    await actions.browse();
+    await actions.requestStart();
+    await actions.startFitting();
+    expect(store.getState().staging.files.map((file) => file.stageId)).toEqual(['s2']);
+  });
+
+  it('offers nothing to start when not even the first file fits under the cap', async () => {
+    const main = fakeMain({
+      total: 8,
+      balance: 100,
+      shortfall: 0,
+      fitCount: 2,
+      fitTokens: 8,
+      offline: false,
+      cap: { kind: 'batch', required: 8, limit: 3, left: 3, fitCount: 0, fitTokens: 0 },
+    });
+    const store = createAppState();
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    await actions.startFitting();
+    expect(main.started()).toEqual([]);
+  });
+
   it('starts at once when offline, whatever the estimate says about tokens', async () => {
     const main = fakeMain({ ...short, offline: true });
     const store = createAppState();
