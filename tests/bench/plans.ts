@@ -100,19 +100,47 @@ function memory(largeMiB: number) {
   };
 }
 
-function overhead(files: number) {
+/** `minPairs`: the engine and the bare loop alternate at least this many times (noise). */
+function overhead(files: number, largeFiles: number, minPairs: number) {
   return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
-    const figures = await benchOverhead({ files, runs, log });
+    const figures = await benchOverhead({ files, largeFiles, runs: Math.max(runs, minPairs), log });
+    const one = (value: number | null): Spread | null =>
+      value === null ? null : { min: value, median: value, max: value, n: 1 };
     return {
       figures: { ...figures },
       rows: [
         {
-          figure: `overhead ${files} small files, engine / bare undici`,
-          spread: figures.ratio,
+          figure: `overhead ${files} small files, engine / bare undici CPU`,
+          spread: figures.cpuRatio,
           unit: 'x',
-          reference: `bare ${figures.bareFilesPerSecond?.median ?? '-'} files/s, engine ${figures.engineFilesPerSecond?.median ?? '-'} files/s`,
-          target: '<= 1.3x',
-          meets: meets(figures.ratio, (median) => median <= 1.3),
+          reference: `CPU per file: bare ${figures.bareCpuMsPerFile?.median ?? '-'} ms, engine ${figures.engineCpuMsPerFile?.median ?? '-'} ms`,
+          target: '<= 1.1x',
+          meets: meets(figures.cpuRatio, (median) => median <= 1.1),
+        },
+        info(
+          '  wall time, engine / bare undici',
+          figures.ratio,
+          'x',
+          `bare ${figures.bareFilesPerSecond?.median ?? '-'} files/s, engine ${figures.engineFilesPerSecond?.median ?? '-'} files/s`,
+        ),
+        {
+          figure: `  engine CPU per file at ${largeFiles} files`,
+          spread: one(figures.cpuMsPerFile10k),
+          unit: 'ms',
+          reference: `${figures.cpuMsPerFile1k ?? '-'} ms at ${files}`,
+          target: 'flat (<= 1.1x)',
+          meets: figures.cpuPerFileGrowth10k === null ? undefined : figures.cpuPerFileGrowth10k <= 1.1,
+        },
+        {
+          figure: '  journal bytes written per file',
+          spread: one(figures.journalBytesPerFile10k),
+          unit: 'B',
+          reference: `${figures.journalBytesPerFile1k ?? '-'} B at ${files} files`,
+          target: 'O(1)',
+          meets:
+            figures.journalBytesPerFile10k === null || figures.journalBytesPerFile1k === null
+              ? undefined
+              : figures.journalBytesPerFile10k <= 1.2 * figures.journalBytesPerFile1k,
         },
       ],
     };
@@ -236,7 +264,7 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
     transfer: transfer(512),
     memory: memory(1024),
-    overhead: overhead(1000),
+    overhead: overhead(1000, 10_000, 5),
     polling: polling([5, 30, 120]),
     pacing: pacing(1000, 6000),
     ui: ui(2000, 10_000),
@@ -246,7 +274,7 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
   quick: {
     transfer: transfer(64),
     memory: memory(256),
-    overhead: overhead(300),
+    overhead: overhead(300, 1000, 1),
     polling: polling([5, 30]),
     pacing: pacing(300, 6000),
     ui: ui(2000, 6_000),

@@ -41,7 +41,12 @@ const results: BenchResults = {
   versions,
   transfer: { ratioVsCurl: null },
   memory: { peakRssMiB1GiB: null, peakRssMiB10MiB: null },
-  overhead: { ratioVsBareUndici: null },
+  overhead: {
+    ratioVsBareUndici: null,
+    cpuRatioVsBareUndici: null,
+    cpuMsPerFile1k: null,
+    cpuMsPerFile10k: null,
+  },
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
   pacing: { tooManyRequestsPer1000: null, timeRatioVsIdeal: null },
   ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },

@@ -14,7 +14,12 @@ export interface BenchResults {
   versions: VersionReport;
   transfer: Record<string, unknown> & { ratioVsCurl: number | null };
   memory: Record<string, unknown> & { peakRssMiB1GiB: number | null; peakRssMiB10MiB: number | null };
-  overhead: Record<string, unknown> & { ratioVsBareUndici: number | null };
+  overhead: Record<string, unknown> & {
+    ratioVsBareUndici: number | null;
+    cpuRatioVsBareUndici: number | null;
+    cpuMsPerFile1k: number | null;
+    cpuMsPerFile10k: number | null;
+  };
   polling: Record<string, unknown> & { pollsPerJob: Record<'5' | '30' | '120', number | null> };
   pacing: Record<string, unknown> & {
     tooManyRequestsPer1000: number | null;
