@@ -144,6 +144,7 @@ export async function benchOverhead(options: {
           `overhead pair ${index + 1}/${options.runs} (${engineFirst ? 'engine' : 'bare'} first): ${options.files} files, ` +
             `engine ${(engine.wallMs / 1000).toFixed(2)} s wall ${(engine.cpuMs / 1000).toFixed(2)} s CPU (${engine.requests} requests), ` +
             `bare undici ${(bare.wallMs / 1000).toFixed(2)} s wall ${(bare.cpuMs / 1000).toFixed(2)} s CPU (${bare.requests}), ` +
+            `user/system engine ${Math.round(engine.userMs)}/${Math.round(engine.systemMs)} ms, bare ${Math.round(bare.userMs)}/${Math.round(bare.systemMs)} ms, ` +
             `CPU ratio ${pair.cpuRatio}, wall ratio ${pair.ratio}, journal ${pair.journalBytesPerFile} B/file`,
         );
       }

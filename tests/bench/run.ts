@@ -49,7 +49,13 @@ const results: BenchResults = {
   },
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
   pacing: { tooManyRequestsPer1000: null, timeRatioVsIdeal: null },
-  ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },
+  ui: {
+    bridgeMessagesPerSecond: null,
+    domRows: null,
+    firstPaintMs: null,
+    jobs: null,
+    scrollFrameP95Ms: null,
+  },
   invoices: { fieldAccuracy: null, unflaggedWrong: null, perSecond: null },
   errors: [],
 };

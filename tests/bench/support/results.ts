@@ -29,6 +29,8 @@ export interface BenchResults {
     bridgeMessagesPerSecond: number | null;
     domRows: number | null;
     firstPaintMs: number | null;
+    jobs: number | null;
+    scrollFrameP95Ms: number | null;
   };
   invoices: Record<string, unknown> & {
     fieldAccuracy: number | null;
