@@ -9,6 +9,8 @@ import { benchMemory } from './memory.ts';
 import { benchOverhead } from './overhead.ts';
 import { benchPacing } from './pacing.ts';
 import { benchPolling, type DurationKey } from './polling.ts';
+import { benchStartup } from './startup.ts';
+import { benchTty } from './tty.ts';
 import { benchTransfer } from './transfer.ts';
 import { benchUi } from './ui-bench.ts';
 
@@ -281,6 +283,57 @@ async function invoices({ runs, log }: BenchContext): Promise<BenchOutcome> {
   };
 }
 
+/** `minRuns`: the three processes alternate at least this many times (noise). */
+function startup(minRuns: number, appRuns: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchStartup({ runs: Math.max(runs, minRuns), appRuns, log });
+    const one = (value: number | null): Spread | null =>
+      value === null ? null : { min: value, median: value, max: value, n: 1 };
+    return {
+      figures: { ...figures },
+      rows: [
+        {
+          figure: 'ifc --version CPU / node -e 0 CPU',
+          spread: one(figures.ifcVersionRatioVsNode),
+          unit: 'x',
+          reference: `node ${figures.node.cpuMs?.median ?? '-'} ms CPU ${figures.node.wallMs?.median ?? '-'} ms wall; ifc ${figures.ifcVersion.cpuMs?.median ?? '-'} ms CPU ${figures.ifcVersion.wallMs?.median ?? '-'} ms wall`,
+          target: '-',
+          note: 'info',
+        },
+        info(
+          '  ifc formats --endpoint local CPU / node',
+          one(figures.ifcFormatsRatioVsNode),
+          'x',
+          `ifc formats ${figures.ifcFormats.cpuMs?.median ?? '-'} ms CPU ${figures.ifcFormats.wallMs?.median ?? '-'} ms wall`,
+        ),
+        info(
+          '  app service cold start to window ready',
+          figures.appReady.ms,
+          'ms',
+          `${figures.appReady.cpuMs?.median ?? '-'} ms CPU in the service process`,
+        ),
+      ],
+    };
+  };
+}
+
+function tty(files: number) {
+  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+    const figures = await benchTty({ files, runs: Math.min(runs, 2), log });
+    return {
+      figures: { ...figures },
+      rows: [
+        info(
+          `ifc convert ${files} files on a TTY: moving part`,
+          figures.live,
+          'B/s',
+          `all output ${figures.bytesPerSecond?.median ?? '-'} B/s, ${figures.redrawsPerSecond?.median ?? '-'} redraws/s, ${figures.bytesPerFile?.median ?? '-'} B per file`,
+        ),
+      ],
+    };
+  };
+}
+
 export const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
     transfer: transfer(512),
@@ -290,6 +343,8 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
     pacing: pacing(1000, 6000),
     ui: ui(10_000, 10_000),
     invoices,
+    startup: startup(5, 3),
+    tty: tty(5000),
   },
   // About 2 minutes on 2 cores: smaller files, fewer small files, no 120 s jobs.
   quick: {
@@ -300,5 +355,7 @@ export const PLANS: Record<'full' | 'quick', Plan> = {
     pacing: pacing(300, 6000),
     ui: ui(2000, 6_000),
     invoices,
+    startup: startup(3, 1),
+    tty: tty(500),
   },
 };

@@ -57,6 +57,8 @@ const results: BenchResults = {
     scrollFrameP95Ms: null,
   },
   invoices: { fieldAccuracy: null, unflaggedWrong: null, perSecond: null },
+  startup: { ifcVersionRatioVsNode: null, appServiceReadyMs: null },
+  tty: { liveBytesPerSecond: null },
   errors: [],
 };
 const rows: Row[] = [];

@@ -37,6 +37,11 @@ export interface BenchResults {
     unflaggedWrong: number | null;
     perSecond: number | null;
   };
+  startup: Record<string, unknown> & {
+    ifcVersionRatioVsNode: number | null;
+    appServiceReadyMs: number | null;
+  };
+  tty: Record<string, unknown> & { liveBytesPerSecond: number | null };
   errors: { bench: string; message: string }[];
 }
 
