@@ -10,7 +10,6 @@ import type { Output } from './reporter.ts';
 import { printError } from './reporter.ts';
 import { VERSION } from './version.ts';
 
-
 export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
   // Human lines follow LC_ALL / LC_MESSAGES / LANG. With --json everything stays in English, so
   // a script reads the same JSON (codes and sentences) whatever the shell's language.
