@@ -31,9 +31,15 @@ export function fitColumns(text: string, columns: number): string {
 
 /** The lines of the moving part of the screen: one bar per moving job, one waiting count. */
 export function liveLines(moving: Iterable<JobView>, waiting: number, width: number): string[] {
-  const nameWidth = Math.max(10, width - BAR - 20);
+  // The name column is as wide as the widest name shown (within the room there is), not the
+  // whole terminal: every bar still starts in one column, and a line is not padded with spaces
+  // that are written again on every redraw.
+  const views = [...moving];
+  const room = Math.max(10, width - BAR - 20);
+  const widest = views.reduce((most, view) => Math.max(most, stringWidth(basename(view.source))), 10);
+  const nameWidth = Math.min(room, widest);
   const lines: string[] = [];
-  for (const view of moving) {
+  for (const view of views) {
     const percent = `${Math.round(view.progress * 100)}%`.padStart(4);
     lines.push(
       `${fitColumns(basename(view.source), nameWidth)} ${bar(view.progress)} ${percent} ${view.state}`,
@@ -104,11 +110,11 @@ export class TtyReporter implements Reporter {
     const width = Math.max(40, (this.out.stdout.columns || 80) - 1);
     const permanent = this.pendingLines.splice(0);
     const live = liveLines(this.moving.values(), this.waiting.size, width);
-    // Nothing new above the moving part and as many lines as before: only the lines that
-    // changed are rewritten (a bar that moved, the waiting count), the rest are stepped over.
+    // Nothing new above the moving part: only the lines that changed are rewritten (a bar that
+    // moved, the waiting count), the rest are stepped over, lines gone are erased.
     // Otherwise the permanent lines go in above and the moving part is drawn again below them.
     let text: string;
-    if (permanent.length === 0 && live.length === this.drawn.length) text = this.changedLines(live);
+    if (permanent.length === 0) text = this.changedLines(live);
     else {
       text = this.drawn.length > 0 ? `\x1b[${this.drawn.length}F\x1b[0J` : '';
       for (const line of permanent) text += `${fitColumns(line, width).trimEnd()}\n`;
@@ -119,14 +125,17 @@ export class TtyReporter implements Reporter {
   }
 
   /** Up to the first line that changed, then each line rewritten (erased first) or stepped
-   *  over; the cursor ends where it was, below the moving part. */
+   *  over, new lines added, lines no longer needed erased; the cursor ends below the part. */
   private changedLines(live: string[]): string {
-    const first = live.findIndex((line, index) => line !== this.drawn[index]);
-    if (first === -1) return '';
-    let text = `\x1b[${live.length - first}F`;
+    const old = this.drawn;
+    let first = 0;
+    while (first < live.length && first < old.length && live[first] === old[first]) first += 1;
+    if (first === live.length && first === old.length) return '';
+    let text = old.length > first ? `\x1b[${old.length - first}F` : '';
     for (let index = first; index < live.length; index += 1) {
-      text += live[index] === this.drawn[index] ? '\x1b[1E' : `\x1b[2K${live[index]}\n`;
+      text += index < old.length && live[index] === old[index] ? '\x1b[1E' : `\x1b[2K${live[index]}\n`;
     }
+    if (live.length < old.length) text += '\x1b[0J';
     return text;
   }
 }

@@ -143,4 +143,24 @@ describe('the terminal redraw', () => {
     expect(shown[1]).toContain(' 10% downloading');
     expect(shown[4]).toBe('96 files waiting');
   });
+
+  it('adds and erases lines as files start and finish, and the screen reads right', () => {
+    const screen = terminal(100);
+    const reporter = new TtyReporter(screen.io);
+    for (let i = 0; i < 3; i += 1) reporter.job(view(i, 'uploading', `scan-${i}.png`, 0.2));
+    vi.advanceTimersByTime(100);
+    reporter.job(view(3, 'uploading', 'scan-3.png', 0.2));
+    vi.advanceTimersByTime(100);
+    expect(replay(screen.text()).filter((line) => line.includes('uploading'))).toHaveLength(4);
+    reporter.job(view(1, 'queued'));
+    reporter.job(view(3, 'queued'));
+    vi.advanceTimersByTime(100);
+    const shown = replay(screen.text());
+    expect(shown.map((line) => line.slice(0, 10).trim())).toEqual(['scan-0.png', 'scan-2.png', '2 files wa']);
+    reporter.job(view(0, 'completed'));
+    vi.advanceTimersByTime(100);
+    const after = replay(screen.text());
+    expect(after[0]).toMatch(/^completed\s+scan-0\.png/);
+    expect(after.slice(1).map((line) => line.slice(0, 10).trim())).toEqual(['scan-2.png', '2 files wa']);
+  });
 });
