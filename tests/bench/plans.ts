@@ -318,7 +318,7 @@ function startup(minRuns: number, appRuns: number) {
 }
 
 function tty(files: number) {
-  return async ({ runs, log }: BenchContext): Promise<BenchOutcome> => {
+  return async ({ log }: BenchContext): Promise<BenchOutcome> => {
     // One run: 5,000 files take minutes on a loaded machine; the figure is a rate over all of them.
     const figures = await benchTty({ files, runs: 1, log });
     return {
