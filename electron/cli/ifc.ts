@@ -10,6 +10,8 @@ if (major < 22) {
   );
   process.exit(2);
 } else {
-  const { runProgram } = await import('./main.ts');
-  runProgram();
+  // `ifc --version` answers from a module of a few lines; everything else loads the program.
+  const { asksVersion, VERSION } = await import('./version.ts');
+  if (asksVersion(process.argv.slice(2))) process.stdout.write(`ifc ${VERSION}\n`);
+  else (await import('./main.ts')).runProgram();
 }

@@ -1,7 +1,6 @@
 // `ifc`: the conversion engine for scripts, servers and watch folders (cli.md). The program
 // starts in ifc.ts, which checks the Node version before this module (and anything newer
 // Node alone understands) is loaded.
-import pkg from '../../package.json' with { type: 'json' };
 import { localeFromEnv, setLanguage } from '../../shared/i18n/index.ts';
 import { isErrorCode } from '../../shared/messages.ts';
 import { parseCommandLine } from './args.ts';
@@ -9,8 +8,7 @@ import { EXIT } from './exit-codes.ts';
 import { HELP } from './help.ts';
 import type { Output } from './reporter.ts';
 import { printError } from './reporter.ts';
-
-const VERSION = pkg.version;
+import { VERSION } from './version.ts';
 
 export async function main(argv: readonly string[], io: Output, env: NodeJS.ProcessEnv): Promise<number> {
   // Human lines follow LC_ALL / LC_MESSAGES / LANG. With --json everything stays in English, so

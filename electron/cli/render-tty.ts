@@ -1,7 +1,8 @@
 // A terminal: a progress bar for each file that is moving (uploading, converting,
 // downloading), one line counting the files still waiting, redrawn in place at most 10 times a
 // second; a finished file leaves one permanent line above the bars. A 5,000-file folder thus
-// redraws a handful of bars and one count, never 5,000 bars. Names are measured in terminal
+// redraws a handful of bars and one count, never 5,000 bars, and of those only the lines that
+// changed since the last draw when no permanent line came in between. Names are measured in terminal
 // columns (string-width, cli-truncate): a CJK character or an emoji takes two, so a bar never
 // wraps and the in-place redraw never drifts.
 import { basename } from 'node:path';
@@ -30,9 +31,15 @@ export function fitColumns(text: string, columns: number): string {
 
 /** The lines of the moving part of the screen: one bar per moving job, one waiting count. */
 export function liveLines(moving: Iterable<JobView>, waiting: number, width: number): string[] {
-  const nameWidth = Math.max(10, width - BAR - 20);
+  // The name column is as wide as the widest name shown (within the room there is), not the
+  // whole terminal: every bar still starts in one column, and a line is not padded with spaces
+  // that are written again on every redraw.
+  const views = [...moving];
+  const room = Math.max(10, width - BAR - 20);
+  const widest = views.reduce((most, view) => Math.max(most, stringWidth(basename(view.source))), 10);
+  const nameWidth = Math.min(room, widest);
   const lines: string[] = [];
-  for (const view of moving) {
+  for (const view of views) {
     const percent = `${Math.round(view.progress * 100)}%`.padStart(4);
     lines.push(
       `${fitColumns(basename(view.source), nameWidth)} ${bar(view.progress)} ${percent} ${view.state}`,
@@ -48,7 +55,8 @@ export class TtyReporter implements Reporter {
   private readonly waiting = new Set<string>();
   private readonly settled = new Map<string, string>();
   private readonly pendingLines: string[] = [];
-  private drawn = 0;
+  /** The moving part as it is on the screen now (the lines below the permanent ones). */
+  private drawn: string[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(out: Output) {
@@ -56,13 +64,17 @@ export class TtyReporter implements Reporter {
   }
 
   job(view: JobView): void {
-    this.moving.delete(view.id);
     this.waiting.delete(view.id);
+    // A file already on screen keeps its line (Map.set keeps a key's place): its bar moves,
+    // the others stay put and are not redrawn.
     if (MOVING.has(view.state)) this.moving.set(view.id, view);
-    else if (WAITING.has(view.state)) this.waiting.add(view.id);
-    else if (this.settled.get(view.id) !== view.state) {
-      this.settled.set(view.id, view.state);
-      this.pendingLines.push(jobStateLine(view));
+    else {
+      this.moving.delete(view.id);
+      if (WAITING.has(view.state)) this.waiting.add(view.id);
+      else if (this.settled.get(view.id) !== view.state) {
+        this.settled.set(view.id, view.state);
+        this.pendingLines.push(jobStateLine(view));
+      }
     }
     this.schedule();
   }
@@ -96,11 +108,34 @@ export class TtyReporter implements Reporter {
 
   private draw(): void {
     const width = Math.max(40, (this.out.stdout.columns || 80) - 1);
-    let text = this.drawn > 0 ? `\x1b[${this.drawn}F\x1b[0J` : '';
-    for (const line of this.pendingLines.splice(0)) text += `${fitColumns(line, width).trimEnd()}\n`;
+    const permanent = this.pendingLines.splice(0);
     const live = liveLines(this.moving.values(), this.waiting.size, width);
-    for (const line of live) text += `${line}\n`;
-    this.drawn = live.length;
+    // Nothing new above the moving part: only the lines that changed are rewritten (a bar that
+    // moved, the waiting count), the rest are stepped over, lines gone are erased.
+    // Otherwise the permanent lines go in above and the moving part is drawn again below them.
+    let text: string;
+    if (permanent.length === 0) text = this.changedLines(live);
+    else {
+      text = this.drawn.length > 0 ? `\x1b[${this.drawn.length}F\x1b[0J` : '';
+      for (const line of permanent) text += `${fitColumns(line, width).trimEnd()}\n`;
+      for (const line of live) text += `${line}\n`;
+    }
+    this.drawn = live;
     if (text) this.out.stdout.write(text);
+  }
+
+  /** Up to the first line that changed, then each line rewritten (erased first) or stepped
+   *  over, new lines added, lines no longer needed erased; the cursor ends below the part. */
+  private changedLines(live: string[]): string {
+    const old = this.drawn;
+    let first = 0;
+    while (first < live.length && first < old.length && live[first] === old[first]) first += 1;
+    if (first === live.length && first === old.length) return '';
+    let text = old.length > first ? `\x1b[${old.length - first}F` : '';
+    for (let index = first; index < live.length; index += 1) {
+      text += index < old.length && live[index] === old[index] ? '\x1b[1E' : `\x1b[2K${live[index]}\n`;
+    }
+    if (live.length < old.length) text += '\x1b[0J';
+    return text;
   }
 }

@@ -116,6 +116,11 @@ export class Engine {
     return this.parts.emitter.on(event, listener);
   }
 
+  /** Bytes the journal has written since this engine started (for the benchmark). */
+  get journalBytesWritten(): number {
+    return this.parts.store.journalBytesWritten;
+  }
+
   jobs(): JobView[] {
     return this.parts.store.all().map(toView);
   }

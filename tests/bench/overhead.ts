@@ -1,104 +1,195 @@
 // Benchmark 3, per-file overhead: many small files with instant conversions (the bin -> dat
 // byte copy), concurrency 8, the engine against a bare undici loop making the same requests
-// with the same concurrency (support/bare-loop.ts), alternately, against the local server in its
-// own process. Ratio = engine wall time / bare loop wall time (lower is better).
+// with the same concurrency (support/bare-loop.ts), each in a child process of its own
+// (support/overhead-child.ts), alternated run by run (engine first, then bare first, ...),
+// against the local server in a third process. The headline ratio is CPU time (user + system,
+// from each child's own process.cpuUsage): on a machine shared by several people wall time moves
+// with their load (the bare loop alone once took 3.5 s and 8.3 s in one bench), CPU time much
+// less. Wall-time ratios are kept beside it. Then the engine alone on 10x the files (10,000 in
+// the full run): its CPU per file should be no worse (flat), and the journal's bytes written
+// per file should not grow with the batch (O(1) per file).
+//
+// IFC_BENCH_CPU_PROF=<dir> runs the engine children under `node --cpu-prof` into that folder.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bareUndiciLoop } from './support/bare-loop.ts';
-import { runEngineBatch } from './support/engine-run.ts';
+import { promisify } from 'node:util';
+import type { OverheadChildInput, OverheadChildReport } from './support/overhead-child.ts';
 import { withTempDir } from './support/files.ts';
-import { startServerProcess } from './support/server-process.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { round, roundSpread, spread } from './support/stats.ts';
 
+const run = promisify(execFile);
+const CHILD = join(import.meta.dirname, 'support', 'overhead-child.ts');
 const CONCURRENCY = 8;
 /** The engine's default ?wait= for small files (electron/engine/index.ts). */
 const SYNC_WAIT_SECONDS = 10;
 
-export interface OverheadFigures {
-  ratioVsBareUndici: number | null;
-  files: number;
-  concurrency: number;
-  ratio: ReturnType<typeof roundSpread>;
-  engineFilesPerSecond: ReturnType<typeof roundSpread>;
-  bareFilesPerSecond: ReturnType<typeof roundSpread>;
-  runs: { engineMs: number; bareMs: number; ratio: number; engineRequests: number; bareRequests: number }[];
+interface PairRun {
+  engineMs: number;
+  bareMs: number;
+  ratio: number;
+  engineCpuMs: number;
+  bareCpuMs: number;
+  cpuRatio: number;
+  engineRequests: number;
+  bareRequests: number;
+  journalBytesPerFile: number;
 }
 
-export async function benchOverhead(options: { files: number; runs: number; log(line: string): void }) {
+export interface OverheadFigures {
+  ratioVsBareUndici: number | null;
+  cpuRatioVsBareUndici: number | null;
+  cpuMsPerFile1k: number | null;
+  cpuMsPerFile10k: number | null;
+  /** cpuMsPerFile10k / cpuMsPerFile1k: 1 is flat. */
+  cpuPerFileGrowth10k: number | null;
+  journalBytesPerFile1k: number | null;
+  journalBytesPerFile10k: number | null;
+  files: number;
+  largeFiles: number;
+  concurrency: number;
+  ratio: ReturnType<typeof roundSpread>;
+  cpuRatio: ReturnType<typeof roundSpread>;
+  engineCpuMsPerFile: ReturnType<typeof roundSpread>;
+  bareCpuMsPerFile: ReturnType<typeof roundSpread>;
+  engineFilesPerSecond: ReturnType<typeof roundSpread>;
+  bareFilesPerSecond: ReturnType<typeof roundSpread>;
+  large: (OverheadChildReport & { files: number; cpuMsPerFile: number; journalBytesPerFile: number }) | null;
+  runs: PairRun[];
+}
+
+async function makeFiles(dir: string, count: number): Promise<string> {
+  const inputDir = join(dir, `in-${count}`);
+  await mkdir(inputDir);
+  const files: { path: string; name: string; to: string }[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const name = `small-${String(index).padStart(5, '0')}.bin`;
+    await writeFile(join(inputDir, name), randomBytes(1024 + (index % 7) * 512));
+    files.push({ path: join(inputDir, name), name, to: 'dat' });
+  }
+  const list = join(dir, `files-${count}.json`);
+  await writeFile(list, JSON.stringify(files));
+  return list;
+}
+
+async function child(
+  side: OverheadChildInput['side'],
+  server: ServerProcess,
+  filesJson: string,
+  outDir: string,
+): Promise<OverheadChildReport & { requests: number }> {
+  await mkdir(outDir, { recursive: true });
+  await server.resetStats();
+  const input: OverheadChildInput = {
+    side,
+    url: server.url,
+    key: server.key,
+    filesJson,
+    outDir,
+    concurrency: CONCURRENCY,
+    waitSeconds: SYNC_WAIT_SECONDS,
+  };
+  const profDir = process.env.IFC_BENCH_CPU_PROF;
+  const flags = side === 'engine' && profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const { stdout } = await run(process.execPath, [...flags, CHILD, JSON.stringify(input)], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const report = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as OverheadChildReport;
+  const written = (await readdir(outDir)).length;
+  await rm(outDir, { recursive: true, force: true });
+  if (written !== report.completed)
+    throw new Error(`${side} reported ${report.completed} files, wrote ${written}`);
+  const requests = Object.values((await server.stats()).requests).reduce((a, b) => a + b, 0);
+  return { ...report, requests };
+}
+
+export async function benchOverhead(options: {
+  files: number;
+  largeFiles: number;
+  runs: number;
+  log(line: string): void;
+}) {
   return withTempDir('ifc-bench-overhead-', async (dir) => {
-    const inputDir = join(dir, 'in');
-    await mkdir(inputDir);
-    const files: { path: string; name: string; to: string }[] = [];
-    for (let index = 0; index < options.files; index += 1) {
-      const name = `small-${String(index).padStart(5, '0')}.bin`;
-      await writeFile(join(inputDir, name), randomBytes(1024 + (index % 7) * 512));
-      files.push({ path: join(inputDir, name), name, to: 'dat' });
-    }
+    const small = await makeFiles(dir, options.files);
     const server = await startServerProcess({ benchPassThrough: true, rateLimitPerMinute: 1_000_000 });
-    const runs: OverheadFigures['runs'] = [];
+    const runs: PairRun[] = [];
+    let large: OverheadFigures['large'] = null;
     try {
       for (let index = 0; index < options.runs; index += 1) {
-        const engineOut = join(dir, 'engine-out');
-        const bareOut = join(dir, 'bare-out');
-        await mkdir(bareOut, { recursive: true });
-        const requestsOf = async () =>
-          Object.values((await server.stats()).requests).reduce((a, b) => a + b, 0);
-        const doEngine = async () => {
-          await server.resetStats();
-          const run = await runEngineBatch({
-            api: { url: server.url, key: server.key },
-            items: files.map((file) => ({ source: file.path, to: file.to })),
-            outDir: engineOut,
-            concurrency: { upload: CONCURRENCY, poll: CONCURRENCY, download: CONCURRENCY },
-          });
-          if (run.summary.completed.length !== files.length) {
-            throw new Error(`engine completed ${run.summary.completed.length} of ${files.length}`);
-          }
-          return { wallMs: run.wallMs, requests: await requestsOf() };
-        };
-        const doBare = async () => {
-          const run = await bareUndiciLoop({
-            url: server.url,
-            key: server.key,
-            files,
-            outDir: bareOut,
-            concurrency: CONCURRENCY,
-            waitSeconds: SYNC_WAIT_SECONDS,
-          });
-          if ((await readdir(bareOut)).length !== files.length) throw new Error('bare loop lost files');
-          return run;
-        };
         const engineFirst = index % 2 === 0;
+        const doEngine = () => child('engine', server, small, join(dir, 'engine-out'));
+        const doBare = () => child('bare', server, small, join(dir, 'bare-out'));
         const first = engineFirst ? await doEngine() : await doBare();
         const second = engineFirst ? await doBare() : await doEngine();
         const engine = engineFirst ? first : second;
         const bare = engineFirst ? second : first;
-        await rm(engineOut, { recursive: true, force: true });
-        await rm(bareOut, { recursive: true, force: true });
-        const run = {
+        if (engine.completed !== options.files) {
+          throw new Error(`engine completed ${engine.completed} of ${options.files}`);
+        }
+        const pair: PairRun = {
           engineMs: round(engine.wallMs),
           bareMs: round(bare.wallMs),
           ratio: round(engine.wallMs / bare.wallMs, 3),
+          engineCpuMs: round(engine.cpuMs),
+          bareCpuMs: round(bare.cpuMs),
+          cpuRatio: round(engine.cpuMs / bare.cpuMs, 3),
           engineRequests: engine.requests,
           bareRequests: bare.requests,
+          journalBytesPerFile: round((engine.journalBytes ?? 0) / options.files),
         };
-        runs.push(run);
+        runs.push(pair);
         options.log(
-          `overhead run ${index + 1}/${options.runs}: ${options.files} files, engine ${(engine.wallMs / 1000).toFixed(2)} s (${engine.requests} requests), bare undici ${(bare.wallMs / 1000).toFixed(2)} s (${bare.requests}), ratio ${run.ratio}`,
+          `overhead pair ${index + 1}/${options.runs} (${engineFirst ? 'engine' : 'bare'} first): ${options.files} files, ` +
+            `engine ${(engine.wallMs / 1000).toFixed(2)} s wall ${(engine.cpuMs / 1000).toFixed(2)} s CPU (${engine.requests} requests), ` +
+            `bare undici ${(bare.wallMs / 1000).toFixed(2)} s wall ${(bare.cpuMs / 1000).toFixed(2)} s CPU (${bare.requests}), ` +
+            `user/system engine ${Math.round(engine.userMs)}/${Math.round(engine.systemMs)} ms, bare ${Math.round(bare.userMs)}/${Math.round(bare.systemMs)} ms, ` +
+            `CPU ratio ${pair.cpuRatio}, wall ratio ${pair.ratio}, journal ${pair.journalBytesPerFile} B/file`,
+        );
+      }
+      if (options.largeFiles > 0) {
+        const list = await makeFiles(dir, options.largeFiles);
+        const report = await child('engine', server, list, join(dir, 'engine-out-large'));
+        if (report.completed !== options.largeFiles) {
+          throw new Error(`engine completed ${report.completed} of ${options.largeFiles}`);
+        }
+        large = {
+          ...report,
+          files: options.largeFiles,
+          cpuMsPerFile: round(report.cpuMs / options.largeFiles, 3),
+          journalBytesPerFile: round((report.journalBytes ?? 0) / options.largeFiles),
+        };
+        options.log(
+          `overhead engine alone, ${options.largeFiles} files: ${(report.wallMs / 1000).toFixed(1)} s wall, ` +
+            `${large.cpuMsPerFile} ms CPU per file, journal ${large.journalBytesPerFile} B/file`,
         );
       }
     } finally {
       await server.stop();
     }
-    const ratio = spread(runs.map((run) => run.ratio));
+    const ratio = spread(runs.map((pair) => pair.ratio));
+    const cpuRatio = spread(runs.map((pair) => pair.cpuRatio));
+    const engineCpu = spread(runs.map((pair) => pair.engineCpuMs / options.files));
+    const journal = spread(runs.map((pair) => pair.journalBytesPerFile));
     const figures: OverheadFigures = {
       ratioVsBareUndici: ratio ? round(ratio.median, 3) : null,
+      cpuRatioVsBareUndici: cpuRatio ? round(cpuRatio.median, 3) : null,
+      cpuMsPerFile1k: engineCpu ? round(engineCpu.median, 3) : null,
+      cpuMsPerFile10k: large ? large.cpuMsPerFile : null,
+      cpuPerFileGrowth10k: large && engineCpu ? round(large.cpuMsPerFile / engineCpu.median, 3) : null,
+      journalBytesPerFile1k: journal ? round(journal.median) : null,
+      journalBytesPerFile10k: large ? large.journalBytesPerFile : null,
       files: options.files,
+      largeFiles: options.largeFiles,
       concurrency: CONCURRENCY,
       ratio: roundSpread(ratio, 3),
-      engineFilesPerSecond: roundSpread(spread(runs.map((run) => options.files / (run.engineMs / 1000)))),
-      bareFilesPerSecond: roundSpread(spread(runs.map((run) => options.files / (run.bareMs / 1000)))),
+      cpuRatio: roundSpread(cpuRatio, 3),
+      engineCpuMsPerFile: roundSpread(engineCpu, 3),
+      bareCpuMsPerFile: roundSpread(spread(runs.map((pair) => pair.bareCpuMs / options.files)), 3),
+      engineFilesPerSecond: roundSpread(spread(runs.map((pair) => options.files / (pair.engineMs / 1000)))),
+      bareFilesPerSecond: roundSpread(spread(runs.map((pair) => options.files / (pair.bareMs / 1000)))),
+      large,
       runs,
     };
     return figures;

@@ -41,11 +41,24 @@ const results: BenchResults = {
   versions,
   transfer: { ratioVsCurl: null },
   memory: { peakRssMiB1GiB: null, peakRssMiB10MiB: null },
-  overhead: { ratioVsBareUndici: null },
+  overhead: {
+    ratioVsBareUndici: null,
+    cpuRatioVsBareUndici: null,
+    cpuMsPerFile1k: null,
+    cpuMsPerFile10k: null,
+  },
   polling: { pollsPerJob: { '5': null, '30': null, '120': null } },
   pacing: { tooManyRequestsPer1000: null, timeRatioVsIdeal: null },
-  ui: { bridgeMessagesPerSecond: null, domRows: null, firstPaintMs: null },
+  ui: {
+    bridgeMessagesPerSecond: null,
+    domRows: null,
+    firstPaintMs: null,
+    jobs: null,
+    scrollFrameP95Ms: null,
+  },
   invoices: { fieldAccuracy: null, unflaggedWrong: null, perSecond: null },
+  startup: { ifcVersionRatioVsNode: null, appServiceReadyMs: null },
+  tty: { liveBytesPerSecond: null },
   errors: [],
 };
 const rows: Row[] = [];

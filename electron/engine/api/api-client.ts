@@ -71,6 +71,9 @@ const BODY_TIMEOUT = 120_000;
 
 export class ApiClient {
   readonly baseUrl: URL;
+  /** baseUrl.origin, kept: URL's origin getter builds a new string on every read, and it is
+   *  asked several times per file. */
+  private readonly baseOrigin: string;
   private key: string;
   private readonly gate: RateGate;
   /** The engine's one dispatcher (network.ts); closed with the client. */
@@ -81,6 +84,7 @@ export class ApiClient {
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    this.baseOrigin = this.baseUrl.origin;
     this.key = options.key;
     this.gate = options.gate;
     this.onMeta = options.onMeta;
@@ -98,13 +102,15 @@ export class ApiClient {
   /** The gate a download from `url` waits on: the API's for its own origin, else the storage
    *  origin's own. */
   gateFor(url: string): RateGate {
+    // The usual case, a result on the API's own origin, needs no parsing.
+    if (url.startsWith(`${this.baseOrigin}/`)) return this.gate;
     let origin: string;
     try {
       origin = new URL(url, this.baseUrl).origin;
     } catch {
       return this.gate;
     }
-    if (origin === this.baseUrl.origin) return this.gate;
+    if (origin === this.baseOrigin) return this.gate;
     let gate = this.storageGates.get(origin);
     if (!gate) {
       gate = new RateGate(this.gate.clock);
@@ -243,7 +249,7 @@ export class ApiClient {
     }
     for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return protocolError(0);
-      const sameOrigin = url.origin === this.baseUrl.origin;
+      const sameOrigin = url.origin === this.baseOrigin;
       const sent = await this.get(url, signal, sameOrigin);
       if (!sent.ok)
         return { ok: false, error: storageRefusal(sent.error, sameOrigin, expiresAt, this.gate.clock.now()) };
@@ -354,7 +360,7 @@ export class ApiClient {
   ): Promise<Sent<R>> {
     const now = this.gate.clock.now();
     const meta: ResponseMeta = {};
-    const apiOrigin = options.auth || url.origin === this.baseUrl.origin;
+    const apiOrigin = options.auth || url.origin === this.baseOrigin;
     const tokens = headerOf(res.headers, 'x-tokens-remaining');
     if (tokens !== undefined && /^-?\d+$/.test(tokens.trim())) meta.tokensRemaining = Number(tokens);
     const retryAfterMs = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);

@@ -229,6 +229,11 @@ export class JobStore {
     return true;
   }
 
+  /** Bytes the journal has written since the engine started (snapshots and log lines). */
+  get journalBytesWritten(): number {
+    return this.journal.bytesWritten;
+  }
+
   flush(): Promise<void> {
     return this.journal.flush();
   }

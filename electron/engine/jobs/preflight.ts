@@ -1,7 +1,8 @@
 // Batch preflight, before any upload: measure the files, price them with the published
 // formula (shared/formats.ts, the same one the server charges), compare with the balance, and
 // refuse the batch or trim it to the files that fit, in the order given.
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { BatchEstimate, FormatsInfo } from '../../../shared/formats.ts';
 import { canConvert, estimateBatch, sourceFormatOf } from '../../../shared/formats.ts';
@@ -25,18 +26,24 @@ type SourceProblem = 'file_missing' | 'file_unreadable' | 'is_directory';
 
 /** Opens a source file for reading, after checking it is a regular file: one we may not read
  *  is found here, before anything is sent or charged (stat alone succeeds on it). The caller
- *  owns the handle; the upload reads from it, so what was checked is what is sent. */
+ *  owns the handle; the upload reads from it, so what was checked is what is sent.
+ *  Opened non-blocking and checked with the handle's own stat: a pipe or a device opens at
+ *  once (instead of blocking until a writer comes) and is refused by the check, so no separate
+ *  stat of the path is needed first (one round trip to the thread pool fewer per file, twice
+ *  per file: preflight and upload). O_NONBLOCK changes nothing for regular files. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 export async function openSource(
   path: string,
 ): Promise<{ ok: true; handle: FileHandle; bytes: number } | { ok: false; code: SourceProblem }> {
   let handle: FileHandle | undefined;
   try {
-    const stats = await stat(path);
-    if (stats.isDirectory()) return { ok: false, code: 'is_directory' };
-    // Not a regular file (a pipe, a device): opening it could block, and it is no document.
-    if (!stats.isFile()) return { ok: false, code: 'file_unreadable' };
-    handle = await open(path, 'r');
-    return { ok: true, handle, bytes: (await handle.stat()).size };
+    handle = await open(path, OPEN_FLAGS);
+    const stats = await handle.stat();
+    if (stats.isFile()) return { ok: true, handle, bytes: stats.size };
+    await handle.close().catch(() => undefined);
+    // Not a regular file (a pipe, a device): it is no document.
+    return { ok: false, code: stats.isDirectory() ? 'is_directory' : 'file_unreadable' };
   } catch (error) {
     await handle?.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;

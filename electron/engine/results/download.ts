@@ -56,8 +56,13 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
   }
   let handle: FileHandle;
   try {
-    await mkdir(plan.dir, { recursive: true });
-    handle = await open(plan.tempPath, 'w', 0o644);
+    // The folder is made only when missing: after the first file it exists, and a mkdir per
+    // file was one more thread-pool round trip each.
+    handle = await open(plan.tempPath, 'w', 0o644).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(plan.dir, { recursive: true });
+      return open(plan.tempPath, 'w', 0o644);
+    });
   } catch (error) {
     body.destroy();
     return { ok: false, error: localErrorFor(error) };

@@ -2,7 +2,17 @@
 // Unknown flags are an error: a typo must not silently run the full, long benchmark.
 import { parseArgs } from 'node:util';
 
-export const BENCH_NAMES = ['transfer', 'memory', 'overhead', 'polling', 'pacing', 'ui', 'invoices'] as const;
+export const BENCH_NAMES = [
+  'transfer',
+  'memory',
+  'overhead',
+  'polling',
+  'pacing',
+  'ui',
+  'invoices',
+  'startup',
+  'tty',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchArgs {
@@ -15,7 +25,7 @@ export interface BenchArgs {
 export type ParsedArgs = { ok: true; args: BenchArgs } | { ok: false; problem: string };
 
 export const USAGE =
-  'usage: node tests/bench/run.ts [--quick] [--only transfer,memory,overhead,polling,pacing,ui,invoices] [--runs N] [--out DIR]';
+  'usage: node tests/bench/run.ts [--quick] [--only transfer,memory,overhead,polling,pacing,ui,invoices,startup,tty] [--runs N] [--out DIR]';
 
 const OPTIONS = {
   quick: { type: 'boolean' },

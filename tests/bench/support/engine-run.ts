@@ -12,6 +12,8 @@ export interface EngineBatchRun {
   /** performance.now() of each job's first entry into each state, by engine job id. */
   phases: Map<string, Partial<Record<JobState, number>>>;
   startedAt: number;
+  /** Bytes the journal wrote for the batch, its last snapshot at close included. */
+  journalBytes: number;
 }
 
 export interface EngineBatchOptions {
@@ -57,7 +59,8 @@ export async function runEngineBatch(options: EngineBatchOptions): Promise<Engin
       };
     });
     const wallMs = performance.now() - startedAt;
-    return { wallMs, summary, phases, startedAt };
+    await engine.close();
+    return { wallMs, summary, phases, startedAt, journalBytes: engine.journalBytesWritten };
   } finally {
     await engine.close();
     await rm(stateDir, { recursive: true, force: true });

@@ -14,7 +14,12 @@ export interface BenchResults {
   versions: VersionReport;
   transfer: Record<string, unknown> & { ratioVsCurl: number | null };
   memory: Record<string, unknown> & { peakRssMiB1GiB: number | null; peakRssMiB10MiB: number | null };
-  overhead: Record<string, unknown> & { ratioVsBareUndici: number | null };
+  overhead: Record<string, unknown> & {
+    ratioVsBareUndici: number | null;
+    cpuRatioVsBareUndici: number | null;
+    cpuMsPerFile1k: number | null;
+    cpuMsPerFile10k: number | null;
+  };
   polling: Record<string, unknown> & { pollsPerJob: Record<'5' | '30' | '120', number | null> };
   pacing: Record<string, unknown> & {
     tooManyRequestsPer1000: number | null;
@@ -24,12 +29,19 @@ export interface BenchResults {
     bridgeMessagesPerSecond: number | null;
     domRows: number | null;
     firstPaintMs: number | null;
+    jobs: number | null;
+    scrollFrameP95Ms: number | null;
   };
   invoices: Record<string, unknown> & {
     fieldAccuracy: number | null;
     unflaggedWrong: number | null;
     perSecond: number | null;
   };
+  startup: Record<string, unknown> & {
+    ifcVersionRatioVsNode: number | null;
+    appServiceReadyMs: number | null;
+  };
+  tty: Record<string, unknown> & { liveBytesPerSecond: number | null };
   errors: { bench: string; message: string }[];
 }
 

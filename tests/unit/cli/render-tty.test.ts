@@ -1,7 +1,7 @@
 // The terminal view of `ifc convert`: bars only for files that move, one line for the ones
 // waiting, and every line within the terminal's width in columns (CJK and emoji take two).
 import stringWidth from 'string-width';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fitColumns, liveLines, TtyReporter } from '../../../electron/cli/render-tty.ts';
 import type { BatchSummary, JobView } from '../../../shared/jobs.ts';
 
@@ -83,5 +83,84 @@ describe('the terminal progress view', () => {
     expect(stringWidth(fitColumns('東京', 10))).toBe(10);
     expect(stringWidth(fitColumns('東京東京東京東京', 9))).toBe(9);
     expect(fitColumns('short', 8)).toBe('short   ');
+  });
+});
+
+describe('the terminal redraw', () => {
+  /** Replays what was written on a screen of lines (the escapes render-tty.ts uses). */
+  function replay(written: string): string[] {
+    const screen: string[] = [''];
+    let row = 0;
+    const at = (text: string) => {
+      screen[row] = (screen[row] ?? '') + text;
+    };
+    const parts = written.split(/(\x1b\[\d*[A-Z]|\n)/);
+    for (const part of parts) {
+      if (part === '\n') {
+        row += 1;
+        screen[row] ??= '';
+        continue;
+      }
+      const match = /^\x1b\[(\d*)([A-Z])$/.exec(part);
+      if (!match) {
+        if (part) at(part);
+        continue;
+      }
+      const n = Number(match[1] || '1');
+      if (match[2] === 'F') row -= n;
+      else if (match[2] === 'E') row += n;
+      else if (match[2] === 'K') screen[row] = '';
+      else if (match[2] === 'J') {
+        screen.splice(row + 1);
+        screen[row] = '';
+      }
+      screen[row] ??= '';
+    }
+    return screen.slice(0, row);
+  }
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('rewrites only the bar that moved, and the screen reads the same as a full redraw', () => {
+    const screen = terminal(100);
+    const reporter = new TtyReporter(screen.io);
+    for (let i = 0; i < 4; i += 1) reporter.job(view(i, 'downloading', `scan-${i}.png`, 0.1));
+    for (let i = 4; i < 100; i += 1) reporter.job(view(i, 'queued'));
+    vi.advanceTimersByTime(100);
+    const before = screen.text().length;
+    reporter.job(view(2, 'downloading', 'scan-2.png', 0.9));
+    vi.advanceTimersByTime(100);
+    const redraw = screen.text().slice(before);
+    // One bar line of 99 columns and the cursor moves: far less than the five lines again.
+    expect(redraw).toContain('scan-2.png');
+    expect(redraw).not.toContain('scan-1.png');
+    expect(redraw).not.toContain('waiting');
+    expect(redraw.length).toBeLessThan(2 * 100);
+    const shown = replay(screen.text());
+    expect(shown).toHaveLength(5);
+    expect(shown[2]).toContain(' 90% downloading');
+    expect(shown[1]).toContain(' 10% downloading');
+    expect(shown[4]).toBe('96 files waiting');
+  });
+
+  it('adds and erases lines as files start and finish, and the screen reads right', () => {
+    const screen = terminal(100);
+    const reporter = new TtyReporter(screen.io);
+    for (let i = 0; i < 3; i += 1) reporter.job(view(i, 'uploading', `scan-${i}.png`, 0.2));
+    vi.advanceTimersByTime(100);
+    reporter.job(view(3, 'uploading', 'scan-3.png', 0.2));
+    vi.advanceTimersByTime(100);
+    expect(replay(screen.text()).filter((line) => line.includes('uploading'))).toHaveLength(4);
+    reporter.job(view(1, 'queued'));
+    reporter.job(view(3, 'queued'));
+    vi.advanceTimersByTime(100);
+    const shown = replay(screen.text());
+    expect(shown.map((line) => line.slice(0, 10).trim())).toEqual(['scan-0.png', 'scan-2.png', '2 files wa']);
+    reporter.job(view(0, 'completed'));
+    vi.advanceTimersByTime(100);
+    const after = replay(screen.text());
+    expect(after[0]).toMatch(/^completed\s+scan-0\.png/);
+    expect(after.slice(1).map((line) => line.slice(0, 10).trim())).toEqual(['scan-2.png', '2 files wa']);
   });
 });
