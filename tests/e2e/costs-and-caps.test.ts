@@ -60,7 +60,9 @@ describe('costs shown and capped', () => {
     // 4 + 4 tokens (xlsx costs double): within the limit.
     await app.drop([sales!, invoice!]);
     await page.getByRole('heading', { name: 'Ready to convert: 2 files' }).waitFor();
-    await page.getByLabel('Convert all to').selectOption('xlsx');
+    // One choice per type of file: both become workbooks.
+    await page.getByLabel('CSV table (.csv) file to').selectOption('xlsx');
+    await page.getByLabel('PDF file to').selectOption('xlsx');
     await page.getByRole('button', { name: 'Convert 2 files' }).click();
     await expect
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 60_000 })
@@ -80,7 +82,9 @@ describe('costs shown and capped', () => {
     await page.getByRole('button', { name: 'Clear finished' }).click();
     await app.drop(more);
     await page.getByRole('heading', { name: 'Ready to convert: 2 files' }).waitFor();
-    await page.getByLabel('Convert all to').selectOption('xlsx');
+    // One choice per type of file: both become workbooks.
+    await page.getByLabel('CSV table (.csv) file to').selectOption('xlsx');
+    await page.getByLabel('PDF file to').selectOption('xlsx');
     const posts = cloud.requests.filter((request) => request.method === 'POST').length;
     await page.getByRole('button', { name: 'Convert 2 files' }).click();
     const dialog = page.getByRole('dialog', { name: 'Over your spending limit' });

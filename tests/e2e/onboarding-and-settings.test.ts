@@ -112,7 +112,9 @@ describe('Settings', () => {
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.waitFor();
     const tabs = settings.getByRole('tab');
-    expect(await tabs.allTextContents()).toEqual(['General', 'Account', 'Watch folders', 'Invoice ledger']);
+    await expect
+      .poll(() => tabs.allTextContents(), { message: "Settings' side list" })
+      .toEqual(['General', 'Account', 'Spending limits', 'Watch folders', 'Invoice ledger']);
     expect(await settings.textContent()).not.toContain('Changes are saved as you make them');
     expect(await settings.getByTestId('save-rule').textContent()).toBe(
       'Changes here apply as you make them.',
