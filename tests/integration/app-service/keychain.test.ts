@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../../shared/messages.ts';
 import { createKeychainStore, KeychainUnavailableError } from '../../../electron/engine/storage/keychain.ts';
 import { createApiKeys } from '../../../electron/app-service/api-key.ts';
 
@@ -80,8 +81,8 @@ describe('API key in the OS keychain', () => {
         ok: false,
         error: {
           code: 'keychain_unavailable',
-          message:
-            'No system keychain is available, so the key cannot be stored safely. Use it for this session only, or set IFC_API_KEY.',
+          // The window's own words (no environment variable names): the app speaks to the window.
+          message: MESSAGES.keychain_unavailable_window,
           details: expect.any(Object),
         },
       });
