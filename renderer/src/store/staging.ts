@@ -12,12 +12,6 @@ export interface Staging {
   batchTarget?: string;
 }
 
-export interface TargetOption {
-  to: string;
-  /** How many staged files can become `to`. */
-  count: number;
-}
-
 export function emptyStaging(): Staging {
   return { files: [], targets: {}, skipped: [] };
 }
@@ -51,17 +45,6 @@ export function addToStaging(
   const skippedPaths = new Set(staging.skipped.map((item) => item.path));
   const skipped = [...staging.skipped, ...batch.skipped.filter((item) => !skippedPaths.has(item.path))];
   return { ...staging, files, targets, skipped, batchTarget: agreedTarget(files, targets) };
-}
-
-/** Every target at least one staged file offers, the most widely offered first. */
-export function batchTargetOptions(files: readonly StagedFile[]): TargetOption[] {
-  const counts = new Map<string, number>();
-  for (const file of files) {
-    for (const to of file.targets) counts.set(to, (counts.get(to) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .map(([to, count]) => ({ to, count }))
-    .sort((a, b) => b.count - a.count || a.to.localeCompare(b.to));
 }
 
 /** The target all files share, if they do. */

@@ -34,8 +34,6 @@ export default {
   'staging.clear': 'Liste leeren',
   'staging.ok': 'OK',
   'staging.convertAll': 'Alle konvertieren in',
-  'staging.mixed': 'Verschiedene Formate (eines wählen)',
-  'staging.optionSome': '{format} ({count} von {total} Dateien)',
   'staging.list': 'Zu konvertierende Dateien',
   'staging.more':
     '…und {count, plural, one {# weitere Datei} other {# weitere Dateien}}, konvertiert wie oben gewählt.',

@@ -37,8 +37,6 @@ export default {
   'staging.clear': 'Clear list',
   'staging.ok': 'OK',
   'staging.convertAll': 'Convert all to',
-  'staging.mixed': 'Different formats (choose one)',
-  'staging.optionSome': '{format} ({count} of {total} files)',
   'staging.list': 'Files to convert',
   'staging.more': '…and {count, plural, one {# more file} other {# more files}}, converted as chosen above.',
   'staging.skipped':

@@ -34,8 +34,6 @@ export default {
   'staging.clear': 'Vaciar lista',
   'staging.ok': 'Aceptar',
   'staging.convertAll': 'Convertir todo a',
-  'staging.mixed': 'Formatos distintos (elija uno)',
-  'staging.optionSome': '{format} ({count} de {total} archivos)',
   'staging.list': 'Archivos para convertir',
   'staging.more':
     '…y {count, plural, one {# archivo más} other {# archivos más}}, convertidos según lo elegido arriba.',

@@ -34,8 +34,6 @@ export default {
   'staging.clear': 'Vider la liste',
   'staging.ok': 'OK',
   'staging.convertAll': 'Tout convertir en',
-  'staging.mixed': 'Formats différents (choisissez-en un)',
-  'staging.optionSome': '{format} ({count} fichiers sur {total})',
   'staging.list': 'Fichiers à convertir',
   'staging.more':
     '…et {count, plural, one {# autre fichier} other {# autres fichiers}}, convertis comme choisi ci-dessus.',

@@ -34,8 +34,6 @@ export default {
   'staging.clear': '一覧をクリア',
   'staging.ok': 'OK',
   'staging.convertAll': 'すべての変換先',
-  'staging.mixed': '形式が混在（1 つ選択）',
-  'staging.optionSome': '{format}（{total} 個中 {count} 個）',
   'staging.list': '変換するファイル',
   'staging.more': '…ほか {count, plural, other {# 個のファイル}}。上で選んだとおりに変換します。',
   'staging.skipped': '{count, plural, other {# 個のファイルは変換できないため、スキップします}}',

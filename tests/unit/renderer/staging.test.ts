@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { StagedFile } from '../../../shared/ipc/contract.ts';
 import {
   addToStaging,
-  batchTargetOptions,
   chooseBatchTarget,
   chooseFileTarget,
   chooseGroupTarget,
@@ -35,18 +34,6 @@ describe('choosing targets before converting', () => {
     );
     expect(staging.targets).toEqual({ 's-invoice.pdf': 'xlsx', 's-sales.csv': 'xlsx' });
     expect(staging.batchTarget).toBe('xlsx');
-  });
-
-  it('offers every target some file supports, the most widely supported first', () => {
-    expect(batchTargetOptions([pdf, csv, png])).toEqual([
-      { to: 'xlsx', count: 2 },
-      { to: 'docx', count: 1 },
-      { to: 'jpg', count: 1 },
-      { to: 'json', count: 1 },
-      { to: 'pdf', count: 1 },
-      { to: 'txt', count: 1 },
-      { to: 'webp', count: 1 },
-    ]);
   });
 
   it('"Convert all to" changes only the files that can become that format', () => {
