@@ -74,6 +74,9 @@ describe('a new user, offline', () => {
     await expect
       .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 30_000 })
       .toBe('6 files · 5 done · 1 failed');
+    // On this computer nothing is charged: no tokens on the rows or in the queue's header.
+    expect(await page.getByTestId('job-tokens').count()).toBe(0);
+    expect(await page.getByTestId('batch-tokens').count()).toBe(0);
 
     // Progress was visible on the way (phases other than the final ones were shown).
     const phases = await seenPhases(page);
