@@ -10,15 +10,13 @@ import { basename } from 'node:path';
 import type { BatchSummary } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
-import { type Engine, joinPdfs, makePartsFolder, openPdfPart, writeMergedPdf } from '../engine/index.ts';
+import { type Engine, joinPdfs, makePartsFolder, splitMergeParts, writeMergedPdf } from '../engine/index.ts';
 
 export interface CombineOutcome {
   path: string;
   pages: number;
   parts: number;
 }
-
-const isPdf = (path: string): boolean => /\.pdf$/i.test(path);
 
 /** The part that stopped the combine: its code's sentence, and the file in the details (the
  *  window names it before the sentence). */
@@ -50,18 +48,9 @@ export async function combineIntoPdf(
   target: string,
   hooks: CombineHooks,
 ): Promise<Result<CombineOutcome>> {
-  // PDF parts first: a missing, damaged or locked one is refused before any token is spent.
-  const pdfBytes = new Map<string, Uint8Array>();
-  for (const source of sources.filter(isPdf)) {
-    const bytes = await readFile(source).catch((error: NodeJS.ErrnoException) =>
-      error.code === 'ENOENT' ? 'file_missing' : 'file_unreadable',
-    );
-    if (typeof bytes === 'string') return partFailure(bytes, source);
-    const opened = await openPdfPart(bytes);
-    if (!opened.ok) return partFailure(opened.error.code, source);
-    pdfBytes.set(source, bytes);
-  }
-  const toConvert = [...new Set(sources.filter((source) => !isPdf(source)))];
+  const split = await splitMergeParts(sources);
+  if (!split.ok) return partFailure(split.code, split.source);
+  const { pdfs: pdfBytes, toConvert } = split;
   const parts = await makePartsFolder();
   try {
     const converted = new Map<string, string>();

@@ -5,15 +5,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { t } from '../../../shared/i18n/index.ts';
-import { joinPdfs, makePartsFolder, openPdfPart, writeMergedPdf } from '../../engine/index.ts';
+import { joinPdfs, makePartsFolder, splitMergeParts, writeMergedPdf } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { batchEnd, startSession } from '../session.ts';
 import { refusalFacts } from '../spend-step.ts';
-
-const isPdf = (path: string): boolean => /\.pdf$/i.test(path);
 
 export async function mergeCommand(
   cmd: Extract<Command, { name: 'merge' }>,
@@ -29,23 +27,12 @@ export async function mergeCommand(
   }
   // PDF parts are read and opened first: a missing, damaged or password-protected one is bad
   // input, refused before anything is uploaded (no tokens spent on a merge that cannot end).
-  const pdfBytes = new Map<string, Uint8Array>();
-  for (const source of sources.filter(isPdf)) {
-    const bytes = await readFile(source).catch((error: NodeJS.ErrnoException) =>
-      error.code === 'ENOENT' ? 'file_missing' : 'file_unreadable',
-    );
-    if (typeof bytes === 'string') {
-      printError(io, bytes, source);
-      return EXIT.usage;
-    }
-    const opened = await openPdfPart(bytes);
-    if (!opened.ok) {
-      printError(io, opened.error.code, source);
-      return EXIT.usage;
-    }
-    pdfBytes.set(source, bytes);
+  const split = await splitMergeParts(sources);
+  if (!split.ok) {
+    printError(io, split.code, split.source);
+    return EXIT.usage;
   }
-  const toConvert = [...new Set(sources.filter((source) => !isPdf(source)))];
+  const { pdfs: pdfBytes, toConvert } = split;
   const converted = new Map<string, string>();
   const reporter = createReporter(cmd.common.json, io);
   const parts = await makePartsFolder();

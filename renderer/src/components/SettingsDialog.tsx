@@ -1,4 +1,4 @@
-// Settings in sections (General, Account, Watch folders, Invoices): a side list of tabs and
+// Settings in sections (General, Account, Spending limits, Watch folders, Invoice ledger): a side list of tabs and
 // one panel at a time, so nothing is a long scroll in a small box. Each panel starts with its
 // save rule (settings-sections.tsx). The sections themselves live in their own files.
 import { type KeyboardEvent, useId, useRef } from 'react';
