@@ -5,12 +5,10 @@
 // this computer. A part that fails fails the whole with its own sentence and file name, and
 // nothing half-written is left: parts live in a private temp folder, the result is renamed in.
 // The same steps as `ifc merge` (cli/commands/merge.ts), over the app's long-lived engine.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { BatchSummary } from '../../shared/jobs.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
-import { type Engine, joinPdfs, makePartsFolder, splitMergeParts, writeMergedPdf } from '../engine/index.ts';
+import { type Engine, joinMergeParts, makePartsFolder, splitMergeParts } from '../engine/index.ts';
 
 export interface CombineOutcome {
   path: string;
@@ -82,23 +80,13 @@ export async function combineIntoPdf(
       }
       forget();
     }
-    const inputs: { title: string; bytes: Uint8Array }[] = [];
-    for (const source of sources) {
-      const bytes = pdfBytes.get(source) ?? (await readFile(converted.get(source)!));
-      inputs.push({ title: basename(source), bytes });
-    }
-    const joined = await joinPdfs(inputs);
+    const joined = await joinMergeParts(sources, pdfBytes, converted, target);
     if (!joined.ok) {
-      const part = sources[Number(joined.error.details?.part ?? 0)]!;
-      return partFailure(joined.error.code, part);
+      return joined.stage === 'part'
+        ? partFailure(joined.code, joined.source)
+        : fail({ code: joined.code as ErrorCode, message: messageFor(joined.code) });
     }
-    try {
-      await writeMergedPdf(target, joined.value.bytes);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'disk_full' : 'output_unwritable';
-      return fail({ code, message: messageFor(code) });
-    }
-    const pages = joined.value.pages.reduce((sum, count) => sum + count, 0);
+    const pages = joined.merged.pages.reduce((sum, count) => sum + count, 0);
     return ok({ path: target, pages, parts: sources.length });
   } finally {
     await parts.remove();

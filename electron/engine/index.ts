@@ -137,5 +137,5 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
 }
 export { joinPdfs, type MergePart, type MergedPdf, openPdfPart } from './merge/join-pdfs.ts';
 export { makePartsFolder, writeMergedPdf } from './merge/write-merged.ts';
-export { splitMergeParts } from './merge/pdf-parts.ts';
+export { joinMergeParts, splitMergeParts } from './merge/pdf-parts.ts';
 export { sanitizeFileName } from './results/safe-name.ts';

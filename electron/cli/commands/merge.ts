@@ -2,10 +2,10 @@
 // taken as they are, never uploaded), then the parts are joined here in the order given, one
 // bookmark per source file. A part that fails fails the merge with its own sentence, and
 // nothing half-written is left: parts go to a private temp folder, the result is renamed in.
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { t } from '../../../shared/i18n/index.ts';
-import { joinPdfs, makePartsFolder, splitMergeParts, writeMergedPdf } from '../../engine/index.ts';
+import { joinMergeParts, makePartsFolder, splitMergeParts } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
@@ -41,25 +41,12 @@ export async function mergeCommand(
       const exitCode = await convertParts(cmd, io, env, reporter, toConvert, parts.dir, converted);
       if (exitCode !== EXIT.ok) return exitCode;
     }
-    const inputs: { title: string; bytes: Uint8Array }[] = [];
-    for (const source of sources) {
-      const bytes = pdfBytes.get(source) ?? (await readFile(converted.get(source)!));
-      inputs.push({ title: basename(source), bytes });
-    }
-    const joined = await joinPdfs(inputs);
+    const joined = await joinMergeParts(sources, pdfBytes, converted, target);
     if (!joined.ok) {
-      // Only a converted part can get here (the PDFs given were opened above): the service's.
-      const part = sources[Number(joined.error.details?.part ?? 0)]!;
-      printError(io, joined.error.code, part);
+      printError(io, joined.code, joined.source);
       return EXIT.failed;
     }
-    try {
-      await writeMergedPdf(target, joined.value.bytes);
-    } catch {
-      printError(io, 'output_unwritable', target);
-      return EXIT.failed;
-    }
-    const pages = joined.value.pages;
+    const pages = joined.merged.pages;
     const total = pages.reduce((sum, n) => sum + n, 0);
     if (cmd.common.json) {
       const line = {
