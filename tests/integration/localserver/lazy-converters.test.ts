@@ -7,11 +7,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConverterTable } from '../../../electron/localserver/index.ts';
 
-function runChild(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(mode?: 'menus'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'loaded-modules-child.ts')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'loaded-modules-child.ts'), ...(mode ? [mode] : [])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -51,5 +55,16 @@ describe('the converter table', () => {
     ]);
     // Only the table and the converter contract: no converter module, so none of their libraries.
     expect(report.converterModules).toEqual(['converter.ts', 'table.ts']);
+  });
+
+  it("gives the desktop's right-click menus their table without loading a converter", async () => {
+    const child = await runChild('menus');
+    expect(child.code).toBe(0);
+    const report = JSON.parse(child.stdout.trim()) as {
+      conversions: Record<string, string[]>;
+      converterModules: string[];
+    };
+    expect(report.conversions.csv).toEqual(['xlsx', 'json']);
+    expect(report.converterModules).toEqual(['table.ts']);
   });
 });
