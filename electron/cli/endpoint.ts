@@ -127,7 +127,8 @@ export async function storedKey(url: string): Promise<string | undefined> {
 }
 
 /** IFC_TEST_LOCAL_SERVER (JSON: `faults`, `conversionLimits` of LocalServerOptions) lets tests
- *  make the in-process server's conversions run away or hit small limits. */
+ *  make the in-process server's conversions run away or hit small limits. It applies to commands
+ *  that start the server (formats and balance read its facts and start none). */
 function testLocalServerOptions(
   env: NodeJS.ProcessEnv,
 ): Pick<LocalServerOptions, 'faults' | 'conversionLimits'> {
@@ -155,7 +156,7 @@ export async function connect(
   const proxy = await proxyFor(env, proxyFlag);
   if (!proxy.ok) return proxy;
   if (endpoint.value.kind === 'local') {
-    // Loaded only when asked for: the converters behind it take a second to load.
+    // Loaded only to convert here (its converters load later still, per job, in their processes).
     const { startLocalServer } = await import('../localserver/index.ts');
     const local = await startLocalServer({ ...testLocalServerOptions(env), ...IN_PROCESS_SERVER });
     return {

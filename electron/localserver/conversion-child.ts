@@ -1,9 +1,9 @@
 // The process conversions run in (see conversion-process.ts): it says 'ready', then runs the
 // jobs it is sent one at a time, reporting progress, notes and each outcome. A converter's
-// module (and its libraries) loads on the first job that needs it, once per process: a csv job
-// never waits for pdf.js. Running them in a process of its own keeps the server's event loop free, lets the
-// parent bound time, heap and output, and makes cancelling a plain kill whatever the converter
-// is doing (native code included).
+// module (and its libraries) loads on the first job that needs it, once per process: a csv
+// job never waits for pdf.js. Running them in a process of its own keeps the server's event
+// loop free, lets the parent bound time, heap and output, and makes cancelling a plain kill
+// whatever the converter is doing (native code included).
 import { ConversionFailure } from './converters/converter.ts';
 import { ConverterTable } from './converters/table.ts';
 
