@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 import type { ConflictPolicy } from '../engine/index.ts';
 import { normalizeFormat } from '../../shared/formats.ts';
+import { asksHelp } from './help.ts';
+import { asksVersion } from './version.ts';
 
 export type AfterAction = 'keep' | 'move' | 'trash';
 
@@ -146,10 +148,8 @@ function invoicesCommand(positionals: string[], values: Record<string, unknown>,
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h')
-    return { ok: true, command: { name: 'help' } };
-  if (name === '--version' || name === '-V' || name === 'version')
-    return { ok: true, command: { name: 'version' } };
+  if (name === undefined || asksHelp(argv)) return { ok: true, command: { name: 'help' } };
+  if (asksVersion(argv)) return { ok: true, command: { name: 'version' } };
   // The local server parses its own flags (shared with the desktop app's dev tooling).
   if (name === 'serve-local') return { ok: true, command: { name: 'serve-local', args: rest } };
   if (!Object.hasOwn(PER_COMMAND, name)) return problem(`unknown command "${name}"`);

@@ -3,18 +3,22 @@
 //   key: IFC_API_KEY, else the keychain entry `ifc login` wrote for that endpoint.
 // "local" starts the local server in-process on a free loopback port with its own key. `ifc`
 // never switches to local on its own.
+// The engine (and with it undici, zod, sharp, pdf-lib) is loaded only on the paths that need
+// it: with --endpoint or IFC_API_URL given, choosing "local" loads nothing, so a question the
+// local server answers from plain data (`ifc formats --endpoint local`) starts as fast as Node.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createKeychainStore,
-  DEFAULT_CLOUD_URL,
-  type KeyStore,
-  type ProxySetting,
-  peekSettings,
-} from '../engine/index.ts';
+import type { ProxySetting } from '../engine/index.ts';
 import type { LocalServer, LocalServerOptions } from '../localserver/index.ts';
-import { proxyChoice } from './proxy.ts';
 import { OWN_MACHINE_REQUESTS_PER_MINUTE } from '../localserver/own-machine.ts';
+
+/** How `--endpoint local` starts its server; its facts (formats, a fresh balance) are read with
+ *  these same options when no server is started (commands/account.ts). */
+export const IN_PROCESS_SERVER = {
+  host: '127.0.0.1',
+  port: 0,
+  rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
+} as const satisfies LocalServerOptions;
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };
 
@@ -39,9 +43,16 @@ export function desktopConfigDir(env: NodeJS.ProcessEnv = process.env, platform 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
 }
 
-/** The endpoint saved by the desktop app, read without changing the file. */
+const engine = () => import('../engine/index.ts');
+
+/** The desktop app's saved settings, read without changing the file. */
+async function savedSettings(env: NodeJS.ProcessEnv) {
+  return (await engine()).peekSettings(desktopConfigDir(env));
+}
+
+/** The endpoint saved by the desktop app. */
 async function savedEndpoint(env: NodeJS.ProcessEnv): Promise<EndpointChoice | undefined> {
-  const endpoint = (await peekSettings(desktopConfigDir(env)))?.endpoint;
+  const endpoint = (await savedSettings(env))?.endpoint;
   if (!endpoint) return undefined;
   if (endpoint.kind === 'local') return { kind: 'local' };
   return endpoint.url ? { kind: 'url', url: endpoint.url, chosen: true } : undefined;
@@ -68,11 +79,31 @@ export async function resolveEndpoint(
     return choice ? { ok: true, value: choice } : { ok: false, code: 'usage' };
   }
   const saved = await savedEndpoint(env);
-  return { ok: true, value: saved ?? { kind: 'url', url: DEFAULT_CLOUD_URL, chosen: false } };
+  return {
+    ok: true,
+    value: saved ?? { kind: 'url', url: (await engine()).DEFAULT_CLOUD_URL, chosen: false },
+  };
 }
 
-/** The OS keychain (its native module loads on first use: see engine/storage/keychain.ts). */
-export const keyStore = (): KeyStore => createKeychainStore();
+/** The proxy choice (proxy.ts) for a connection; the saved setting is read only without a flag. */
+async function proxyFor(env: NodeJS.ProcessEnv, proxyFlag: string | undefined) {
+  const saved = proxyFlag === undefined ? (await savedSettings(env))?.proxy : undefined;
+  return (await import('./proxy.ts')).proxyChoice(proxyFlag, env, saved);
+}
+
+/** The endpoint a command talks to, with the same refusals as connect() (a bad endpoint, a bad
+ *  --proxy) but nothing started: the in-process local server is always reached directly, so for
+ *  it only a --proxy given on the command line is checked, and the engine stays unloaded. */
+export async function chooseEndpoint(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  proxyFlag?: string,
+): Promise<Resolved<EndpointChoice>> {
+  const endpoint = await resolveEndpoint(flag, env);
+  if (!endpoint.ok || (endpoint.value.kind === 'local' && proxyFlag === undefined)) return endpoint;
+  const proxy = await proxyFor(env, proxyFlag);
+  return proxy.ok ? endpoint : proxy;
+}
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -88,14 +119,16 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefin
 
 export async function storedKey(url: string): Promise<string | undefined> {
   try {
-    return await withTimeout(keyStore().get(url), 5000);
+    // The OS keychain (its native module loads on first use: see engine/storage/keychain.ts).
+    return await withTimeout((await engine()).createKeychainStore().get(url), 5000);
   } catch {
     return undefined;
   }
 }
 
 /** IFC_TEST_LOCAL_SERVER (JSON: `faults`, `conversionLimits` of LocalServerOptions) lets tests
- *  make the in-process server's conversions run away or hit small limits. */
+ *  make the in-process server's conversions run away or hit small limits. It applies to commands
+ *  that start the server (formats and balance read its facts and start none). */
 function testLocalServerOptions(
   env: NodeJS.ProcessEnv,
 ): Pick<LocalServerOptions, 'faults' | 'conversionLimits'> {
@@ -120,18 +153,12 @@ export async function connect(
 ): Promise<Resolved<Connection>> {
   const endpoint = await resolveEndpoint(flag, env);
   if (!endpoint.ok) return endpoint;
-  const saved = proxyFlag === undefined ? (await peekSettings(desktopConfigDir(env)))?.proxy : undefined;
-  const proxy = proxyChoice(proxyFlag, env, saved);
+  const proxy = await proxyFor(env, proxyFlag);
   if (!proxy.ok) return proxy;
   if (endpoint.value.kind === 'local') {
-    // Loaded only when asked for: the converters behind it take a second to load.
+    // Loaded only to convert here (its converters load later still, per job, in their processes).
     const { startLocalServer } = await import('../localserver/index.ts');
-    const local = await startLocalServer({
-      ...testLocalServerOptions(env),
-      host: '127.0.0.1',
-      port: 0,
-      rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
-    });
+    const local = await startLocalServer({ ...testLocalServerOptions(env), ...IN_PROCESS_SERVER });
     return {
       ok: true,
       value: { url: local.url, key: local.key, offline: true, proxy: { kind: 'none' }, local },

@@ -1,4 +1,12 @@
-// `ifc help`: the synopsis from cli.md.
+// `ifc help`: the synopsis from cli.md. Like the version, it is answered by ifc.ts from this
+// module alone (no i18n catalogues, no reporter): the synopsis is the same in every language.
+
+/** Whether the command line asks for help (also `ifc` alone): the forms args.ts accepts. */
+export function asksHelp(argv: readonly string[]): boolean {
+  const [name] = argv;
+  return name === undefined || name === 'help' || name === '--help' || name === '-h';
+}
+
 export const HELP = `ifc: convert files with iFileConverter from scripts and servers
 
   ifc convert <file|folder>... --to <format> [--out <dir>] [--on-conflict rename|overwrite|skip]

@@ -10,8 +10,12 @@ if (major < 22) {
   );
   process.exit(2);
 } else {
-  // `ifc --version` answers from a module of a few lines; everything else loads the program.
+  // `ifc --version` and `ifc --help` answer from modules of their own; everything else loads
+  // the program.
+  const argv = process.argv.slice(2);
   const { asksVersion, VERSION } = await import('./version.ts');
-  if (asksVersion(process.argv.slice(2))) process.stdout.write(`ifc ${VERSION}\n`);
+  const help = asksVersion(argv) ? undefined : await import('./help.ts');
+  if (!help) process.stdout.write(`ifc ${VERSION}\n`);
+  else if (help.asksHelp(argv)) process.stdout.write(help.HELP);
   else (await import('./main.ts')).runProgram();
 }

@@ -6,7 +6,6 @@ import { t } from '../../shared/i18n/index.ts';
 import { messageFor } from '../../shared/messages.ts';
 import { JsonReporter } from './render-json.ts';
 import { PlainReporter, stateWord } from './render-plain.ts';
-import { TtyReporter } from './render-tty.ts';
 
 export interface Output {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -21,9 +20,11 @@ export interface Reporter {
   close(): void;
 }
 
-export function createReporter(json: boolean, out: Output): Reporter {
+/** Loads the live TTY renderer only for a terminal: its text-width libraries cost every other
+ *  command (formats, jobs, anything piped) more start-up time than the i18n catalogues do. */
+export async function createReporter(json: boolean, out: Output): Promise<Reporter> {
   if (json) return new JsonReporter(out);
-  if (out.stdout.isTTY) return new TtyReporter(out);
+  if (out.stdout.isTTY) return new (await import('./render-tty.ts')).TtyReporter(out);
   return new PlainReporter(out);
 }
 

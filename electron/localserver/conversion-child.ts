@@ -1,8 +1,9 @@
-// The process conversions run in (see conversion-process.ts): it loads the converters, says
-// 'ready', then runs the jobs it is sent one at a time, reporting progress, notes and each
-// outcome. Running them in a process of its own keeps the server's event loop free, lets the
-// parent bound time, heap and output, and makes cancelling a plain kill whatever the converter
-// is doing (native code included).
+// The process conversions run in (see conversion-process.ts): it says 'ready', then runs the
+// jobs it is sent one at a time, reporting progress, notes and each outcome. A converter's
+// module (and its libraries) loads on the first job that needs it, once per process: a csv
+// job never waits for pdf.js. Running them in a process of its own keeps the server's event
+// loop free, lets the parent bound time, heap and output, and makes cancelling a plain kill
+// whatever the converter is doing (native code included).
 import { ConversionFailure } from './converters/converter.ts';
 import { ConverterTable } from './converters/table.ts';
 
@@ -31,6 +32,8 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+const TABLE = new ConverterTable({ benchPassThrough: true });
+
 function runFault(fault: 'spin' | 'hog'): void {
   if (fault === 'spin') for (;;);
   const kept: number[][] = [];
@@ -39,11 +42,11 @@ function runFault(fault: 'spin' | 'hog'): void {
 
 async function run(job: ChildJob): Promise<ChildMessage> {
   if (job.fault) runFault(job.fault);
-  const converter = new ConverterTable({ benchPassThrough: true }).find(job.from, job.to);
-  if (!converter)
-    return { type: 'failed', code: 'unsupported_conversion', detail: `${job.from} -> ${job.to}` };
+  const entry = TABLE.find(job.from, job.to);
+  if (!entry) return { type: 'failed', code: 'unsupported_conversion', detail: `${job.from} -> ${job.to}` };
   let sentProgress = 0;
   try {
+    const converter = await entry.load();
     const result = await converter.run({
       input: job.input,
       output: job.output,

@@ -1,9 +1,9 @@
 // Runs each conversion in a child process (conversion-child.ts), bounded by time, V8 heap and
 // result size, and killed at once on cancel or close. Processes rather than worker threads:
 // terminating a thread while native code (libvips via sharp) is working can bring the whole
-// process down, and a killed process always gives everything back. Loading the converters
-// takes a process a second or more (several on a busy machine), so a process whose job
-// completed goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one whose
+// process down, and a killed process always gives everything back. Loading a converter's
+// libraries takes a process up to a second or more (several on a busy machine), so a process
+// whose job completed goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one whose
 // job failed, hit a limit or was cancelled, or that crashed, is killed and never reused.
 import { type ChildProcess, fork } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -50,9 +50,9 @@ const STDERR_KEPT = 8192;
 // text's PDF stay far below the floor); a 110 KB workbook that expands to 12 GB of csv does.
 const RESULT_PER_INPUT_BYTE = 200;
 const RESULT_FLOOR_BYTES = 256 * 1024 ** 2;
-// An idle process holds the converters in memory (~170 MB resident); one unused this long is
-// let go. A process is retired after this many jobs, so one document's leftovers (caches,
-// fragmentation) cannot pile up for long.
+// An idle process holds the converters it has loaded in memory (up to ~170 MB resident); one
+// unused this long is let go. A process is retired after this many jobs, so one document's
+// leftovers (caches, fragmentation) cannot pile up for long.
 const IDLE_MS = 60_000;
 const JOBS_PER_PROCESS = 1000;
 

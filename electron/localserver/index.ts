@@ -8,9 +8,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Account } from './account.ts';
-import { PRICING, SYNC_MAX_BYTES, type ServerContext } from './context.ts';
+import { PRICING, type ServerContext } from './context.ts';
 import { ConverterTable } from './converters/table.ts';
 import { DEFAULT_CONVERSION_LIMITS } from './conversion-process.ts';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETENTION_MS, DEFAULT_TOKENS, limitsFor } from './facts.ts';
 import { Faults } from './faults.ts';
 import { ConversionQueue } from './jobs.ts';
 import { jobJson } from './job-record.ts';
@@ -27,8 +28,7 @@ export { OWN_MACHINE_REQUESTS_PER_MINUTE } from './own-machine.ts';
 export { webhookSignature } from './webhooks.ts';
 export { parseFaultSpec, parseServeLocalArgs } from './flags.ts';
 export { ConverterTable } from './converters/table.ts';
-
-const DAY_MS = 24 * 3600 * 1000;
+export { localAccount, localFormats } from './facts.ts';
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,15 +58,19 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const uploadsDir = join(dataDir, 'files');
   await mkdir(uploadsDir, { recursive: true });
   const key = options.key ?? `ifc_local_${randomBytes(16).toString('hex')}`;
-  const account = new Account(key, options.tokens ?? 1_000_000_000);
+  const account = new Account(key, options.tokens ?? DEFAULT_TOKENS);
   const ledger = new JobLedger();
   const clock = options.clock ?? systemClock;
   const faults = new Faults(options.faults, clock);
   const table = new ConverterTable({ benchPassThrough: options.benchPassThrough });
   const webhooks = new WebhookSender();
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600, clock, options.rateLimitWindowMs);
+  const limiter = new RateLimiter(
+    options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT,
+    clock,
+    options.rateLimitWindowMs,
+  );
   const signingSecret = randomBytes(32);
-  const retentionMs = options.retentionMs ?? DAY_MS;
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const log: RequestLogEntry[] = [];
   let downloadOrigin = '';
 
@@ -78,11 +82,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     table,
     webhooks,
     pricing: PRICING,
-    limits: {
-      maxFileBytes: options.maxFileBytes ?? 2 * 1024 ** 3,
-      syncMaxBytes: SYNC_MAX_BYTES,
-      retentionHours: retentionMs / 3_600_000,
-    },
+    limits: limitsFor({ maxFileBytes: options.maxFileBytes, retentionMs }),
     uploadsDir,
     idempotency: new Map(),
     idempotencyInFlight: new Map(),

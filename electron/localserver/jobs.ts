@@ -11,8 +11,8 @@ import {
   type ConversionOutcome,
   ConversionProcesses,
 } from './conversion-process.ts';
-import { ConversionFailure, type Converter } from './converters/converter.ts';
-import type { ConverterTable } from './converters/table.ts';
+import { ConversionFailure } from './converters/converter.ts';
+import type { ConverterTable, TableEntry } from './converters/table.ts';
 import type { Faults } from './faults.ts';
 import { wireMessage } from './http-util.ts';
 import { isFinal, type JobRecord } from './job-record.ts';
@@ -51,11 +51,12 @@ async function sha256Of(path: string): Promise<string> {
 }
 
 async function runInProcess(
-  converter: Converter,
+  entry: TableEntry,
   job: JobRecord,
   hooks: ConversionHooks,
 ): Promise<ConversionOutcome> {
   try {
+    const converter = await entry.load();
     const result = await converter.run({
       input: job.inputPath,
       output: job.outputPath,
@@ -185,8 +186,8 @@ export class ConversionQueue {
     }
     const failCode = faults.takeFailJob(job.sourceName);
     if (failCode) return this.fail(job, failCode);
-    const converter = table.find(job.from, job.targetFormat);
-    if (!converter) return this.fail(job, 'unsupported_conversion');
+    const entry = table.find(job.from, job.targetFormat);
+    if (!entry) return this.fail(job, 'unsupported_conversion');
     const runaway = faults.takeRunawayConversion(job.sourceName);
     const hooks = {
       signal: job.abort.signal,
@@ -198,8 +199,8 @@ export class ConversionQueue {
       },
     };
     const outcome =
-      converter.inProcess && !runaway
-        ? await runInProcess(converter, job, hooks)
+      entry.inProcess && !runaway
+        ? await runInProcess(entry, job, hooks)
         : await this.processes.run(
             {
               from: job.from,

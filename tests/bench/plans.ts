@@ -307,6 +307,18 @@ function startup(minRuns: number, appRuns: number) {
           `ifc formats ${figures.ifcFormats.cpuMs?.median ?? '-'} ms CPU ${figures.ifcFormats.wallMs?.median ?? '-'} ms wall`,
         ),
         info(
+          '  ifc --help CPU / node',
+          one(figures.ifcHelpRatioVsNode),
+          'x',
+          `ifc --help ${figures.ifcHelp.cpuMs?.median ?? '-'} ms CPU ${figures.ifcHelp.wallMs?.median ?? '-'} ms wall`,
+        ),
+        info(
+          '  ifc jobs (empty state folder) CPU / node',
+          one(figures.ifcJobsRatioVsNode),
+          'x',
+          `ifc jobs ${figures.ifcJobs.cpuMs?.median ?? '-'} ms CPU ${figures.ifcJobs.wallMs?.median ?? '-'} ms wall`,
+        ),
+        info(
           '  app service cold start to window ready',
           figures.appReady.ms,
           'ms',

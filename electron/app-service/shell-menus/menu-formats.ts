@@ -2,7 +2,8 @@
 // gives it): per source format its file extensions, MIME type and Apple type, and the targets
 // it can become. Every platform's generator starts here, so Explorer, Finder and the Linux
 // file managers always offer the same thing.
-import { ConverterTable } from '../../localserver/index.ts';
+// The offline server's facts, not the server: main builds menus at start and must not load it.
+import { localFormats } from '../../localserver/facts.ts';
 
 export type Conversions = Record<string, string[]>;
 
@@ -90,5 +91,5 @@ export function convertToLabel(to: string): string {
  * uses (menu-sync.ts).
  */
 export function packagedConversions(): Conversions {
-  return new ConverterTable().conversions();
+  return localFormats().conversions;
 }

@@ -14,7 +14,7 @@ export async function convertCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const reporter = createReporter(cmd.common.json, io);
+  const reporter = await createReporter(cmd.common.json, io);
   const opened = await startSession(cmd.common, reporter, io, env, {
     conflict: cmd.conflict,
     ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}),

@@ -4,9 +4,9 @@
 // printed.
 import { t } from '../../../shared/i18n/index.ts';
 import { isPlausibleKey } from '../../../shared/api-key.ts';
-import { askAccount, type KeyStore } from '../../engine/index.ts';
+import { askAccount, createKeychainStore, type KeyStore } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
-import { keyStore, resolveEndpoint } from '../endpoint.ts';
+import { resolveEndpoint } from '../endpoint.ts';
 import { EXIT, exitCodeForFailure } from '../exit-codes.ts';
 import type { Output } from '../reporter.ts';
 import { printError } from '../reporter.ts';
@@ -66,6 +66,9 @@ async function endpointUrl(
   }
   return endpoint.value.url;
 }
+
+/** The OS keychain (its native module loads on first use: see engine/storage/keychain.ts). */
+const keyStore = (): KeyStore => createKeychainStore();
 
 export async function loginCommand(
   cmd: Extract<Command, { name: 'login' }>,

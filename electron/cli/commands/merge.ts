@@ -8,7 +8,7 @@ import { t } from '../../../shared/i18n/index.ts';
 import { joinMergeParts, makePartsFolder, splitMergeParts } from '../../engine/index.ts';
 import type { Command } from '../args.ts';
 import { EXIT, exitCodeFor, exitCodeForFailure } from '../exit-codes.ts';
-import type { Output } from '../reporter.ts';
+import type { Output, Reporter } from '../reporter.ts';
 import { createReporter, printError } from '../reporter.ts';
 import { batchEnd, startSession } from '../session.ts';
 import { refusalFacts } from '../spend-step.ts';
@@ -34,7 +34,7 @@ export async function mergeCommand(
   }
   const { pdfs: pdfBytes, toConvert } = split;
   const converted = new Map<string, string>();
-  const reporter = createReporter(cmd.common.json, io);
+  const reporter = await createReporter(cmd.common.json, io);
   const parts = await makePartsFolder();
   try {
     if (toConvert.length > 0) {
@@ -71,7 +71,7 @@ async function convertParts(
   cmd: Extract<Command, { name: 'merge' }>,
   io: Output,
   env: NodeJS.ProcessEnv,
-  reporter: ReturnType<typeof createReporter>,
+  reporter: Reporter,
   toConvert: string[],
   dir: string,
   converted: Map<string, string>,

@@ -11,7 +11,7 @@ export async function resumeCommand(
   io: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const reporter = createReporter(cmd.common.json, io);
+  const reporter = await createReporter(cmd.common.json, io);
   const opened = await startSession(cmd.common, reporter, io, env);
   if (!opened.ok) return opened.exitCode;
   const { session } = opened;

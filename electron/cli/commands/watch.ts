@@ -29,7 +29,7 @@ export async function watchCommand(
     printError(io, rule.error.code);
     return EXIT.usage;
   }
-  const reporter = createReporter(cmd.common.json, io);
+  const reporter = await createReporter(cmd.common.json, io);
   const opened = await startSession(cmd.common, reporter, io, env);
   if (!opened.ok) return opened.exitCode;
   const { session, stateDir } = opened;

@@ -25,9 +25,6 @@ export interface ConversionResult {
 export interface Converter {
   from: string;
   to: string;
-  /** Runs on the server's own event loop instead of a conversion process: only for a plain byte
-   *  copy (the bench pass-through), whose point is to measure the wire and not a converter. */
-  inProcess?: boolean;
   /** A note may be said as it goes (ctx.note) or returned at the end: both reach the Job. */
   // biome-ignore lint/suspicious/noConfusingVoidType: converters with nothing to report are plain async functions returning Promise<void>.
   run(ctx: ConvertContext): Promise<ConversionResult | undefined | void>;

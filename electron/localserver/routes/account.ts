@@ -1,11 +1,11 @@
 // GET /api/account, PUT/DELETE /api/account/webhook.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context.ts';
+import { accountAnswer } from '../facts.ts';
 import { readSmallJson, sendEmpty, sendError, sendJson } from '../http-util.ts';
 
 export function getAccount(ctx: ServerContext, res: ServerResponse, requestsPerMinute: number): void {
-  // `offline: true` lets the app say "offline, free": this server is the person's own computer.
-  sendJson(res, 200, { tokens: ctx.account.balance(), rateLimit: { requestsPerMinute }, offline: true });
+  sendJson(res, 200, accountAnswer(ctx.account.balance(), requestsPerMinute));
 }
 
 function isHttpUrl(value: unknown): value is string {
