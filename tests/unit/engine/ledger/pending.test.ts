@@ -1,8 +1,7 @@
 // Invoices waiting for a ledger that could not take them: one file per source (so the same
 // source queued twice is one file), listed per ledger, and added to a real SQLite ledger when
 // it can take them again, each once; a ledger failing midway keeps the rest waiting.
-import { readdir, rm, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
