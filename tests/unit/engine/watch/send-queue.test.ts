@@ -1,0 +1,257 @@
+// The watch's send queue on its own: complete files handed to a real engine (the local server
+// over real HTTP) in order, each on the "already converted" ledger before the engine hears of
+// it; a balance that cannot cover the next file makes the rule wait for tokens, said once, and
+// a top-up lets it go on by itself; a file already handled, rewritten or gone is not sent; the
+// person's pause holds everything; service trouble keeps the file in its place. The server
+// never finishes a job here (neverFinish): what is under test is the sending, not converting.
+import { appendFile, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Pricing } from '../../../../shared/formats.ts';
+import { conversionCost } from '../../../../shared/formats.ts';
+import type { Failure } from '../../../../shared/result.ts';
+import { WatchRule } from '../../../../shared/watch.ts';
+import type { Engine } from '../../../../electron/engine/index.ts';
+import { createEngine } from '../../../../electron/engine/index.ts';
+import { sha256OfFile } from '../../../../electron/engine/watch/content-hash.ts';
+import {
+  type ConvertedLedger,
+  ledgerKey,
+  openConvertedLedger,
+} from '../../../../electron/engine/watch/converted-ledger.ts';
+import { SendQueue } from '../../../../electron/engine/watch/send-queue.ts';
+import { readFacts } from '../../../../electron/engine/watch/stable-file.ts';
+import {
+  FolderWatchEmitter,
+  type FolderWatchEvents,
+  type SkipReason,
+} from '../../../../electron/engine/watch/watch-events.ts';
+import { WatchedJobs } from '../../../../electron/engine/watch/watched-jobs.ts';
+import type { Candidate } from '../../../../electron/engine/watch/arrivals.ts';
+import type { LocalServer } from '../../../../electron/localserver/index.ts';
+import { startLocalServer } from '../../../../electron/localserver/index.ts';
+import { PRICING } from '../../../../electron/localserver/context.ts';
+import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
+
+const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+
+interface Rig {
+  queue: SendQueue;
+  engine: Engine;
+  server: LocalServer;
+  ledger: ConvertedLedger;
+  pricing: Pricing;
+  inDir: string;
+  events: Partial<{ [K in keyof FolderWatchEvents]: FolderWatchEvents[K][] }>;
+  skipped: { path: string; reason: SkipReason }[];
+  reconsidered: string[];
+  reports: { error: Failure; source?: string }[];
+  handled: Map<string, SkipReason>;
+  running: { value: boolean };
+  candidate(fixture: string, as?: string): Promise<Candidate>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig> {
+  const dir = await mkdtemp(join(tmpdir(), 'ifc-send-queue-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const inDir = join(dir, 'in');
+  await mkdir(inDir);
+  const server = await startLocalServer({ tokens: options.tokens ?? 1000, faults: { neverFinish: {} } });
+  cleanups.push(() => server.close());
+  const made = await createEngine({
+    api: { url: server.url, key: options.key ?? server.key },
+    stateDir: join(dir, 'state'),
+    timing: FAST_ENGINE_TIMING,
+  });
+  if (!made.ok) throw new Error(`engine: ${made.error.code}`);
+  const engine = made.value;
+  cleanups.push(() => engine.close());
+  const opened = await openConvertedLedger(join(dir, 'state'), 'rule-1');
+  if (!opened.ok) throw new Error(`ledger: ${opened.error.code}`);
+  const ledger = opened.value;
+  cleanups.push(() => ledger.close());
+  const rule = WatchRule.parse({ id: 'rule-1', folder: inDir, to: 'pdf' });
+  const emitter = new FolderWatchEmitter();
+  const events: Rig['events'] = {};
+  for (const name of ['taken', 'paused', 'resumed'] as const) {
+    events[name] = [];
+    emitter.on(name, (payload) => (events[name] as unknown[]).push(payload));
+  }
+  // The local server's own price list (what its /api/formats says).
+  const formats = PRICING;
+  let queue: SendQueue | undefined;
+  const jobs = new WatchedJobs({
+    engine,
+    ledger,
+    rule,
+    trash: async () => undefined,
+    events: emitter,
+    changed: () => undefined,
+    pendingAgain: () => queue?.pump(),
+    pastTokenCheck: (jobId) => queue?.pastTokenCheck(jobId),
+    retryLater: () => undefined,
+  });
+  const unsubscribe = engine.on('job', (view) => jobs.onJob(view));
+  cleanups.push(async () => {
+    await queue?.close();
+    unsubscribe();
+    await jobs.settled();
+  });
+  const rigged: Rig = {
+    engine,
+    server,
+    ledger,
+    pricing: formats,
+    inDir,
+    events,
+    skipped: [],
+    reconsidered: [],
+    reports: [],
+    handled: new Map(),
+    running: { value: true },
+    queue: undefined as unknown as SendQueue,
+    async candidate(fixture, as) {
+      const path = join(inDir, as ?? fixture);
+      await copyFile(join(FIXTURES, fixture), path);
+      const facts = await readFacts(path);
+      if (typeof facts !== 'object') throw new Error(`${path}: ${facts}`);
+      return { path, key: ledgerKey(rule.to, await sha256OfFile(path)), facts };
+    },
+  };
+  queue = new SendQueue({
+    engine,
+    rule,
+    ledger,
+    jobs,
+    pricing: formats,
+    // The queue's own re-check schedule (a Node timer, not a clock it is handed): short, so a
+    // top-up is seen soon; the tests wait for what the re-check leads to, never for the time.
+    recheckMs: 100,
+    events: emitter,
+    mayRun: () => rigged.running.value,
+    alreadyHandled: (key) => rigged.handled.get(key),
+    skip: (path, reason) => rigged.skipped.push({ path, reason }),
+    reconsider: (path) => rigged.reconsidered.push(path),
+    report: (error, source) => rigged.reports.push({ error, ...(source ? { source } : {}) }),
+    serviceOk: () => undefined,
+    changed: () => undefined,
+  });
+  rigged.queue = queue;
+  return rigged;
+}
+
+/** Until the queue has sent everything it can and holds no file. */
+const drained = (queue: SendQueue) => () => !queue.busy && queue.length === 0;
+
+describe('the send queue', { timeout: 60_000 }, () => {
+  it('sends complete files in arrival order, each on the ledger before the engine has it', async () => {
+    const { queue, candidate, events, ledger, server, pricing, engine } = await rig();
+    const memo = await candidate('memo.txt');
+    const notes = await candidate('notes.md');
+    queue.push(memo);
+    queue.push(notes);
+    await waitFor(drained(queue), 'the queue to send both files');
+
+    expect(events.taken?.map((taken) => taken.source)).toEqual([memo.path, notes.path]);
+    expect(events.taken?.map((taken) => taken.tokens)).toEqual([
+      conversionCost(pricing, memo.facts.bytes, 'pdf'),
+      conversionCost(pricing, notes.facts.bytes, 'pdf'),
+    ]);
+    for (const [index, sent] of [memo, notes].entries()) {
+      const entry = ledger.get(sent.key);
+      expect(entry?.state).toBe('submitted');
+      expect(entry?.jobId).toBe(events.taken?.[index]?.jobId);
+      expect(engine.jobs().find((job) => job.id === entry?.jobId)?.source).toBe(sent.path);
+    }
+    await waitFor(() => server.ledger.jobs.length === 2, 'the server to accept both files');
+    expect(server.ledger.jobs.map((job) => job.sourceName)).toEqual(['memo.txt', 'notes.md']);
+  });
+
+  it('waits for tokens when the balance cannot cover the next file, says so once, and goes on after a top-up', async () => {
+    const { queue, candidate, events, server, pricing } = await rig({ tokens: 0 });
+    const memo = await candidate('memo.txt');
+    const cost = conversionCost(pricing, memo.facts.bytes, 'pdf');
+    server.setTokens(cost - 1);
+    queue.push(memo);
+    await waitFor(() => queue.waiting, 'the rule to wait for tokens');
+    expect(queue.waiting).toEqual({ required: cost, balance: cost - 1 });
+    expect(events.paused).toEqual([
+      expect.objectContaining({ reason: 'tokens', required: cost, balance: cost - 1 }),
+    ]);
+    expect(queue.length).toBe(1); // the file keeps its place
+    // Re-checked on its schedule, still short: no second notice.
+    const asked = () => server.requests.filter((request) => request.path.startsWith('/api/account')).length;
+    const before = asked();
+    await waitFor(() => asked() >= before + 2, 'the rule to look at the balance again twice');
+    expect(events.paused).toHaveLength(1);
+    expect(server.ledger.jobs).toHaveLength(0);
+
+    server.setTokens(cost);
+    await waitFor(() => events.resumed?.length, 'the rule to resume after the top-up');
+    await waitFor(drained(queue), 'the queue to send the file');
+    expect(events.taken?.map((taken) => taken.source)).toEqual([memo.path]);
+    expect(queue.waiting).toBeUndefined();
+    expect(events.paused).toHaveLength(1);
+    expect(events.resumed).toEqual([{ ruleId: 'rule-1', reason: 'tokens' }]);
+  });
+
+  it('skips bytes already handled, drops a file that is gone, and hands back one rewritten since it was hashed', async () => {
+    const { queue, candidate, events, skipped, reconsidered, handled, ledger } = await rig();
+    const done = await candidate('memo.txt');
+    handled.set(done.key, 'already-converted');
+    const gone = await candidate('scan.jpg');
+    await rm(gone.path);
+    const rewritten = await candidate('notes.md');
+    await appendFile(rewritten.path, '\nOne more line.\n');
+    const fresh = await candidate('scan.png');
+    for (const each of [done, gone, rewritten, fresh]) queue.push(each);
+    await waitFor(drained(queue), 'the queue to go through the four files');
+
+    expect(skipped).toEqual([{ path: done.path, reason: 'already-converted' }]);
+    expect(reconsidered).toEqual([rewritten.path]);
+    expect(events.taken?.map((taken) => taken.source)).toEqual([fresh.path]);
+    expect(ledger.entries().map((entry) => entry.source)).toEqual([fresh.path]);
+  });
+
+  it('sends nothing while it may not run, and everything once pumped again', async () => {
+    const { queue, candidate, events, running, server } = await rig();
+    running.value = false;
+    const memo = await candidate('memo.txt');
+    queue.push(memo);
+    await waitFor(() => !queue.busy, 'the round to end');
+    expect(queue.length).toBe(1);
+    expect(queue.has(memo.key)).toBe(true);
+    expect(server.ledger.jobs).toHaveLength(0);
+
+    running.value = true;
+    queue.pump();
+    await waitFor(drained(queue), 'the queue to send the file');
+    expect(events.taken).toHaveLength(1);
+    expect(queue.has(memo.key)).toBe(false);
+  });
+
+  it('keeps the file in its place while the service refuses the key, saying why on each re-check', async () => {
+    const { queue, candidate, reports, server } = await rig({ key: 'ifc_local_not_the_key' });
+    const memo = await candidate('memo.txt');
+    queue.push(memo);
+    await waitFor(() => reports.length >= 2, 'the rule to try the balance again after the refusal');
+    expect(reports[0]?.error.code).toBe('invalid_api_key');
+    expect(reports[0]?.source).toBeUndefined(); // about the service, not the file
+    expect(queue.length).toBe(1);
+    expect(server.ledger.jobs).toHaveLength(0);
+
+    await queue.close();
+    expect(queue.length).toBe(0);
+    expect(queue.waiting).toBeUndefined();
+    const after = reports.length;
+    queue.pump(); // closed: a pump is ignored
+    expect(queue.busy).toBe(false);
+    expect(reports.length).toBe(after);
+  });
+});
