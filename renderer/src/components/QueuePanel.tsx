@@ -2,9 +2,9 @@
 // file in a virtualized list so thousands of rows scroll and update smoothly. Failed files
 // are listed first and stay until dismissed one by one ("Clear finished" keeps them).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useActions, useAppState } from '../app-context.tsx';
-import { failuresFirst, summarizeQueue } from '../view/queue-summary.ts';
+import { failuresFirst, keepOrder, summarizeQueue } from '../view/queue-summary.ts';
 import { formatFiles } from '../view/words.ts';
 import { useT } from '../i18n.tsx';
 import { formatPercent } from '../../../shared/i18n/index.ts';
@@ -90,14 +90,21 @@ const ROW_ESTIMATE_PX = 52;
 
 function QueueList() {
   const jobs = useAppState((state) => state.jobs);
-  const order = useMemo(() => failuresFirst(jobs.order, jobs.byId), [jobs]);
+  // Same ids in the same order keep one array and one key function: the virtualizer
+  // recomputes every row's offset whenever its key function changes.
+  const shown = useRef<readonly string[] | undefined>(undefined);
+  const order = useMemo(() => {
+    shown.current = keepOrder(shown.current, failuresFirst(jobs.order, jobs.byId));
+    return shown.current;
+  }, [jobs]);
+  const getItemKey = useCallback((index: number) => order[index] ?? index, [order]);
   const scroller = useRef<HTMLDivElement>(null);
   const t = useT();
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
-    getItemKey: (index) => order[index] ?? index,
+    getItemKey,
     overscan: 6,
   });
   return (

@@ -55,3 +55,17 @@ export function failuresFirst(
   if (failed.length === 0) return order;
   return failed.concat(order.filter((id) => byId.get(id)?.state !== 'failed'));
 }
+
+/** `next`, or `previous` when both list the same ids in the same order: a list that did not
+ *  change keeps its identity, so the virtualized list does not lay out every row's position
+ *  again (O(jobs)) on each update that only moved jobs along. */
+export function keepOrder(
+  previous: readonly string[] | undefined,
+  next: readonly string[],
+): readonly string[] {
+  if (!previous || previous === next || previous.length !== next.length) return next;
+  for (let index = 0; index < next.length; index += 1) {
+    if (previous[index] !== next[index]) return next;
+  }
+  return previous;
+}

@@ -141,6 +141,18 @@ describe('starting a batch', () => {
     expect(main.started()).toHaveLength(1);
   });
 
+  it('offline, starts without asking main for the cost first', async () => {
+    const main = fakeMain(short);
+    const store = createAppState();
+    store.setState({ settings: { endpoint: { kind: 'local' } } as never });
+    const actions = createAppActions(main.api, store);
+    await actions.browse();
+    await actions.requestStart();
+    expect(main.calls.map((call) => call.channel)).toEqual(['files:browse', 'batch:start']);
+    expect(store.getState().shortfall).toBeUndefined();
+    expect(store.getState().staging.files).toEqual([]);
+  });
+
   it('keeps files main left out in view with their reason, and moves focus on', async () => {
     const gone = { name: 'b.csv', path: '/d/b.csv', reason: 'That file no longer exists.' };
     const main = fakeMain({ ...short, offline: true }, { jobIds: ['j1'], skipped: [gone] });

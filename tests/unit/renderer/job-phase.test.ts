@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeJob, jobPercent, phaseWords } from '../../../renderer/src/view/job-phase.ts';
-import { failuresFirst, summarizeQueue } from '../../../renderer/src/view/queue-summary.ts';
+import { failuresFirst, keepOrder, summarizeQueue } from '../../../renderer/src/view/queue-summary.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { job } from './job-fixtures.ts';
 
@@ -161,5 +161,15 @@ describe('what a queue row says', () => {
     expect(failuresFirst(['a', 'b', 'c', 'd'], byId)).toEqual(['b', 'd', 'a', 'c']);
     const calm = ['a', 'c'];
     expect(failuresFirst(calm, byId)).toBe(calm);
+  });
+
+  it('keeps the shown order when an update lists the same ids in the same order', () => {
+    const shown = ['b', 'd', 'a'];
+    expect(keepOrder(shown, ['b', 'd', 'a'])).toBe(shown);
+    const moved = ['d', 'b', 'a'];
+    expect(keepOrder(shown, moved)).toBe(moved);
+    const longer = ['b', 'd', 'a', 'c'];
+    expect(keepOrder(shown, longer)).toBe(longer);
+    expect(keepOrder(undefined, shown)).toBe(shown);
   });
 });

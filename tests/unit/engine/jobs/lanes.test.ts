@@ -22,6 +22,25 @@ describe('Lane', () => {
     expect(order).toEqual(['new', 'old-1', 'old-2']);
   });
 
+  it('keeps priority order, then arrival order, whatever order the priorities come in', async () => {
+    const lane = new Lane('test', 1);
+    lane.hold('paused');
+    const order: string[] = [];
+    const arrivals: [string, number][] = [
+      ['low-1', 1],
+      ['high-1', 3],
+      ['mid-1', 2],
+      ['low-2', 1],
+      ['high-2', 3],
+      ['mid-2', 2],
+      ['top', 4],
+    ];
+    const tasks = arrivals.map(([name, priority]) => lane.run(async () => order.push(name), priority));
+    lane.release('paused');
+    await Promise.all(tasks);
+    expect(order).toEqual(['top', 'high-1', 'high-2', 'mid-1', 'mid-2', 'low-1', 'low-2']);
+  });
+
   it('starts nothing while held and drops a waiting task whose signal aborts', async () => {
     const lane = new Lane('test', 2);
     lane.hold('paused');
