@@ -12,6 +12,7 @@ import type { EngineTiming } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
 import { SkippingClock } from '../../support/manual-clock.ts';
+import { waitFor } from '../../support/wait.ts';
 import {
   expectEveryFileAccountedFor,
   expectNoDoubleCharge,
@@ -206,13 +207,26 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
   });
 
   it('a job that never finishes is marked stalled, keeps its job id and is never re-sent', async () => {
-    const { world: w, inputs } = await start(
-      { neverFinish: { match: 'large' } },
-      { ...FAST_TIMING, poll: { ...FAST_TIMING.poll, stallAfterMs: 1500 } },
-    );
+    // The stall deadline passes on the test's clock once every other file has settled and the
+    // large one is being polled: however slowly a busy machine converts, only it stalls.
+    const clock = new SkippingClock();
+    const { world: w, inputs } = await start({ neverFinish: { match: 'large' } }, FAST_TIMING, clock);
     const large = inputs.find((input) => input.source.endsWith('large.bin'))!;
     const rest = inputs.filter((input) => input !== large);
-    const summary = await runBatch(w.engine, inputs);
+    const batch = runBatch(w.engine, inputs);
+    batch.catch(() => undefined); // awaited below; a failure here is reported there
+    const stateOf = (input: MixedInput) => w.engine.jobs().find((job) => job.source === input.source)?.state;
+    await waitFor(
+      () =>
+        stateOf(large) === 'processing' &&
+        rest.every(
+          (input) => input.expect.kind === 'skipped' || ['completed', 'failed'].includes(stateOf(input)!),
+        ),
+      'every other file to settle while large.bin is polled',
+      55_000,
+    );
+    clock.skipTo(clock.now() + FAST_TIMING.poll!.stallAfterMs!);
+    const summary = await batch;
     await expectEveryFileAccountedFor(rest, summary, w.engine.jobs(), w.outDir);
     const stalled = w.engine.jobs().find((job) => job.source === large.source)!;
     expect(stalled.state).toBe('stalled');

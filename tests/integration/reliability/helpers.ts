@@ -68,14 +68,18 @@ export async function referenceOutputs(): Promise<Map<string, Buffer>> {
       });
       let job = (await accepted.json()) as { jobId: string; status: string; downloadUrl?: string };
       // ?wait= holds the answer a while; a busy machine may take longer to convert.
-      job = await waitFor(async () => {
-        if (job.status !== 'processing' && job.status !== 'queued') return job;
-        const status = await fetch(`${server.url}/api/convert/status/${job.jobId}`, {
-          headers: { authorization: `Bearer ${server.key}` },
-        });
-        job = (await status.json()) as typeof job;
-        return false;
-      }, `the reference conversion of ${name}`);
+      job = await waitFor(
+        async () => {
+          if (job.status !== 'processing' && job.status !== 'queued') return job;
+          const status = await fetch(`${server.url}/api/convert/status/${job.jobId}`, {
+            headers: { authorization: `Bearer ${server.key}` },
+          });
+          job = (await status.json()) as typeof job;
+          return false;
+        },
+        `the reference conversion of ${name}`,
+        50_000,
+      );
       if (job.status !== 'completed' || !job.downloadUrl)
         throw new Error(`reference ${name}: ${JSON.stringify(job)}`);
       const result = await fetch(job.downloadUrl);
