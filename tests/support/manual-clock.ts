@@ -198,6 +198,12 @@ export class SkippingClock implements Clock {
     }
   }
 
+  /** Looks at the current sleeps again under skipWhile's rule: for a rule that also waits for
+   *  something other than a new sleep (the job showing its wait, say). */
+  reconsider(): void {
+    for (const watcher of this.watchers) watcher();
+  }
+
   /** Wakes the sleepers whose time has come on this clock; re-arms a timer that fired early. */
   private wakeDue(): void {
     const now = this.now();
@@ -209,4 +215,20 @@ export class SkippingClock implements Clock {
       }
     }
   }
+}
+
+/**
+ * For SkippingClock.skipWhile: a sleep that spans the end of a wait one of the server's 429s
+ * asked for, i.e. the engine holding for a Retry-After of `seconds` from the 429's arrival in
+ * the request log (an HTTP-date rounds up to the next whole second, and the engine reads the
+ * answer after the server logged it, late on a busy machine). Only a poll or a backoff under
+ * way at that moment also spans it, and cutting those short changes nothing: the next request
+ * still waits at the engine's gate. A result's retention (hours) never matches.
+ */
+export function spansARetryAfter(requests: readonly { at: number; status: number }[], seconds: number) {
+  return ({ from, wakeAt }: { from: number; wakeAt: number }) =>
+    requests.some((entry) => {
+      const windowEnd = entry.at + seconds * 1000;
+      return entry.status === 429 && from < windowEnd && wakeAt >= windowEnd && wakeAt <= windowEnd + 10_000;
+    });
 }

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineTiming } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
-import { SkippingClock } from '../../support/manual-clock.ts';
+import { SkippingClock, spansARetryAfter } from '../../support/manual-clock.ts';
 import { waitFor } from '../../support/wait.ts';
 import {
   expectEveryFileAccountedFor,
@@ -66,19 +66,6 @@ function expectFaultSpent(server: LocalServer, name: 'resetUpload' | 'truncateDo
   expect(server.faults.current()[name]?.count, `${name} fired every time it was armed`).toBe(0);
 }
 
-/** A sleep that spans the end of a wait one of the server's 429s asked for: the engine holding
- *  for a Retry-After of `seconds` from the 429's arrival (an HTTP-date rounds up to the next
- *  whole second, and the engine reads the answer after the server logged it, late on a busy
- *  machine). Only a poll or a backoff under way at that moment also spans it, and cutting
- *  those short changes nothing: the next request still waits at the engine's gate. */
-function spansARetryAfter(server: LocalServer, seconds: number) {
-  return ({ from, wakeAt }: { from: number; wakeAt: number }) =>
-    server.requests.some((entry) => {
-      const windowEnd = entry.at + seconds * 1000;
-      return entry.status === 429 && from < windowEnd && wakeAt >= windowEnd && wakeAt <= windowEnd + 10_000;
-    });
-}
-
 async function runAndCheck(
   inputs: MixedInput[],
   run: (work: Promise<BatchSummary>) => Promise<BatchSummary> = (work) => work,
@@ -104,7 +91,7 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
       FAST_TIMING,
       clock,
     );
-    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server, 1)));
+    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server.requests, 1)));
     expectQuietAfter429(w.server, 1000);
   });
 
@@ -115,7 +102,7 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
       FAST_TIMING,
       clock,
     );
-    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server, 1)));
+    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server.requests, 1)));
     // The date is rounded up to a whole second, so the wait is at least the second asked for.
     expectQuietAfter429(w.server, 1000);
   });
