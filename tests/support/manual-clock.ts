@@ -2,7 +2,7 @@
 // Retry-After, a retention period, a rate window or a poll schedule then passes when the test
 // says so, and the request log's times are this clock's, so "nothing was sent before the
 // window ended" is checked exactly instead of by waiting real seconds.
-import type { Clock } from '../../shared/clock.ts';
+import { type Clock, MAX_TIMER_MS } from '../../shared/clock.ts';
 
 interface Sleeper {
   wakeAt: number;
@@ -120,4 +120,115 @@ export class ManualClock implements Clock {
     }
     return result;
   }
+}
+
+/**
+ * Real time that a test may skip forward. `now()` is the system's time plus the skips so far
+ * and sleeps are real timers, so everything the test does not skip runs as it would: the local
+ * server's conversions (real child processes, real seconds) and the engine's short polls keep
+ * pace with each other, which a ManualClock cannot give them. Only a wait the test has seen
+ * begin (the engine holding for a Retry-After, a positive event) is skipped, by moving this
+ * clock to its end; the request log's times are this clock's, so "nothing was sent inside the
+ * window" is still checked on the window's own time.
+ */
+export class SkippingClock implements Clock {
+  private skippedMs = 0;
+  private sleepers: (Sleeper & { from: number; timer: NodeJS.Timeout })[] = [];
+  private readonly watchers = new Set<() => void>();
+
+  now(): number {
+    return Date.now() + this.skippedMs;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const from = this.now();
+      const sleeper = {
+        from,
+        wakeAt: from + Math.max(0, ms),
+        timer: setTimeout(() => this.wakeDue(), Math.min(Math.max(0, ms), MAX_TIMER_MS)),
+        wake: () => {
+          clearTimeout(sleeper.timer);
+          this.sleepers = this.sleepers.filter((other) => other !== sleeper);
+          signal?.removeEventListener('abort', sleeper.wake);
+          resolve();
+        },
+      };
+      signal?.addEventListener('abort', sleeper.wake, { once: true });
+      this.sleepers.push(sleeper);
+      for (const watcher of this.watchers) watcher();
+    });
+  }
+
+  /** When each current sleeper wakes, earliest first. */
+  get wakeTimes(): number[] {
+    return this.sleepers.map((sleeper) => sleeper.wakeAt).sort((a, b) => a - b);
+  }
+
+  /** Jumps to `at` (never back), waking every sleeper whose time has come. */
+  skipTo(at: number): void {
+    this.skippedMs += Math.max(0, at - this.now());
+    this.wakeDue();
+  }
+
+  /**
+   * While `work` is under way, skips to the end of each sleep `worthSkipping` picks out (say,
+   * one that spans the end of a Retry-After) as soon as it begins; every other sleep runs in
+   * real time. Resolves with what `work` resolves to.
+   */
+  async skipWhile<T>(
+    work: Promise<T>,
+    worthSkipping: (sleep: { from: number; wakeAt: number }) => boolean,
+  ): Promise<T> {
+    const skip = () => {
+      const due = this.sleepers
+        .filter(worthSkipping)
+        .map((sleeper) => sleeper.wakeAt)
+        .sort((a, b) => a - b)
+        .at(-1);
+      if (due !== undefined) this.skipTo(due);
+    };
+    this.watchers.add(skip);
+    try {
+      skip();
+      return await work;
+    } finally {
+      this.watchers.delete(skip);
+    }
+  }
+
+  /** Looks at the current sleeps again under skipWhile's rule: for a rule that also waits for
+   *  something other than a new sleep (the job showing its wait, say). */
+  reconsider(): void {
+    for (const watcher of this.watchers) watcher();
+  }
+
+  /** Wakes the sleepers whose time has come on this clock; re-arms a timer that fired early. */
+  private wakeDue(): void {
+    const now = this.now();
+    for (const sleeper of [...this.sleepers]) {
+      if (sleeper.wakeAt <= now) sleeper.wake();
+      else {
+        clearTimeout(sleeper.timer);
+        sleeper.timer = setTimeout(() => this.wakeDue(), Math.min(sleeper.wakeAt - now, MAX_TIMER_MS));
+      }
+    }
+  }
+}
+
+/**
+ * For SkippingClock.skipWhile: a sleep that spans the end of a wait one of the server's 429s
+ * asked for, i.e. the engine holding for a Retry-After of `seconds` from the 429's arrival in
+ * the request log (an HTTP-date rounds up to the next whole second, and the engine reads the
+ * answer after the server logged it, late on a busy machine). Only a poll or a backoff under
+ * way at that moment also spans it, and cutting those short changes nothing: the next request
+ * still waits at the engine's gate. A result's retention (hours) never matches.
+ */
+export function spansARetryAfter(requests: readonly { at: number; status: number }[], seconds: number) {
+  return ({ from, wakeAt }: { from: number; wakeAt: number }) =>
+    requests.some((entry) => {
+      const windowEnd = entry.at + seconds * 1000;
+      return entry.status === 429 && from < windowEnd && wakeAt >= windowEnd && wakeAt <= windowEnd + 10_000;
+    });
 }

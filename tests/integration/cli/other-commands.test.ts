@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loginCommand, logoutCommand } from '../../../electron/cli/commands/login.ts';
 import { createMemoryKeyStore, journalDirOf } from '../../../electron/engine/index.ts';
 import { makeWorld, type World } from '../engine/support.ts';
+import { waitFor } from '../../support/wait.ts';
 import { runIfc, startIfc } from './support.ts';
 
 let world: World;
@@ -159,8 +160,13 @@ describe('ifc login and logout', () => {
 describe('ifc serve-local', () => {
   it('serves the API with the given key and tokens until Ctrl-C', async () => {
     const run = startIfc(['serve-local', '--port', '0', '--tokens', '42', '--key', 'ifc_local_test_key'], {});
-    while (!/on (http:\/\/\S+) /.test(run.stdout())) await new Promise((resolve) => setTimeout(resolve, 50));
-    const url = /on (http:\/\/\S+) /.exec(run.stdout())![1]!;
+    const url = (
+      await waitFor(
+        () => /on (http:\/\/\S+) /.exec(run.stdout()) ?? undefined,
+        'serve-local to say where it listens',
+        50_000,
+      )
+    )[1]!;
     expect(run.stdout()).not.toContain('ifc_local_test_key');
     const res = await request(`${url}/api/account`, {
       headers: { authorization: 'Bearer ifc_local_test_key' },
@@ -176,7 +182,7 @@ describe('ifc watch', () => {
     world = await makeWorld();
     const out = join(world.dir, 'out');
     const run = startIfc(['watch', world.inDir, '--to', 'json', '--out', out, '--json'], envFor(world));
-    while (!run.stderr().includes('Watching')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => run.stderr().includes('Watching'), 'ifc watch to say it is watching');
     await writeFile(join(world.inDir, 'new.csv'), 'a,b\r\n1,2\r\n');
     await run.waitFor((line) => line.state === 'completed');
     run.child.kill('SIGINT');

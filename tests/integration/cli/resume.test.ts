@@ -1,8 +1,8 @@
 // Stopping and resuming the real `ifc`: a 402 mid-batch, SIGKILL mid-batch and Ctrl-C all
 // end, after `ifc resume`, with every output byte-exact, no file uploaded twice once the
 // server had accepted it, no duplicate charge, no temp files, and the key nowhere on disk.
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,20 @@ async function sources(count: number): Promise<string[]> {
   return out;
 }
 
+/** What a stop and a resume are about is the job list, not the converter: these inputs go
+ *  through the server's in-process byte copy (the bench's bin -> dat), so no conversion
+ *  process has to start (a second or more of CPU each on a busy machine). */
+const COPY_BYTES = 4096;
+async function byteCopies(count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const path = join(world.inDir, `s${index}.bin`);
+    await writeFile(path, randomBytes(COPY_BYTES));
+    out.push(path);
+  }
+  return out;
+}
+
 /** The server's own sha256 of a job's result, as its status answer gives it. */
 async function serverSha(jobId: string): Promise<string> {
   const res = await request(`${world.server.url}/api/convert/status/${jobId}`, {
@@ -38,11 +52,17 @@ async function expectByteExactAndChargedOnce(names: string[]): Promise<void> {
   for (const name of names) {
     const accepted = entries.filter((entry) => entry.sourceName === name);
     expect(accepted, name).toHaveLength(1);
-    const output = await readFile(join(world.inDir, name.replace(/\.csv$/, '.json')));
+    const output = await readFile(join(world.inDir, name.replace(/\.bin$/, '.dat')));
     expect(createHash('sha256').update(output).digest('hex')).toBe(await serverSha(accepted[0]!.jobId));
+    // The byte copy: the result is the source itself.
+    expect(output.equals(await readFile(join(world.inDir, name))), name).toBe(true);
   }
   expect(entries).toHaveLength(names.length);
-  const perFile = conversionCost({ baseTokens: 1, tokensPerMegabyte: 1, formatMultiplier: {} }, 235, 'json');
+  const perFile = conversionCost(
+    { baseTokens: 1, tokensPerMegabyte: 1, formatMultiplier: {} },
+    COPY_BYTES,
+    'dat',
+  );
   expect(world.server.ledger.totals.charged).toBe(names.length * perFile);
   const leftovers = (await readdir(world.dir, { recursive: true })).filter((name) =>
     String(name).endsWith('.part'),
@@ -53,11 +73,11 @@ async function expectByteExactAndChargedOnce(names: string[]): Promise<void> {
 
 describe('ifc resume', () => {
   it('after a 402 mid-batch (exit 4), finishes the rest without re-uploading accepted files', async () => {
-    world = await makeWorld();
-    const files = await sources(4);
+    world = await makeWorld({ benchPassThrough: true });
+    const files = await byteCopies(4);
     world.server.faults.set({ drainAfterJobs: 2 });
     const first = await runIfc(
-      ['convert', ...files, '--to', 'json', '--concurrency', '1', '--json'],
+      ['convert', ...files, '--to', 'dat', '--concurrency', '1', '--json'],
       envFor(world),
     );
     expect(first.code).toBe(4);
@@ -76,25 +96,22 @@ describe('ifc resume', () => {
     const resumed = await runIfc(['resume', '--json'], envFor(world));
     expect(resumed.code).toBe(0);
     expect((resumed.lines.at(-1) as { completed: unknown[] }).completed).toHaveLength(2);
-    expect(world.server.ledger.postsBySourceName('s1.csv')).toBe(1);
-    expect(world.server.ledger.postsBySourceName('s2.csv')).toBe(1);
-    await expectByteExactAndChargedOnce(['s1.csv', 's2.csv', 's3.csv', 's4.csv']);
+    expect(world.server.ledger.postsBySourceName('s1.bin')).toBe(1);
+    expect(world.server.ledger.postsBySourceName('s2.bin')).toBe(1);
+    await expectByteExactAndChargedOnce(['s1.bin', 's2.bin', 's3.bin', 's4.bin']);
   });
 
   it('after SIGKILL mid-batch, ends with every output byte-exact and no duplicate charge', async () => {
-    world = await makeWorld();
-    const files = await sources(6);
+    world = await makeWorld({ benchPassThrough: true });
+    const files = await byteCopies(6);
     // Downloads are slow, so the kill lands with jobs accepted but not yet saved.
     world.server.faults.set({ slow: { path: 'download', delayMs: 600 } });
-    const run = startIfc(
-      ['convert', ...files, '--to', 'json', '--concurrency', '2', '--json'],
-      envFor(world),
-    );
+    const run = startIfc(['convert', ...files, '--to', 'dat', '--concurrency', '2', '--json'], envFor(world));
     await run.waitFor((line) => line.state === 'downloading');
     run.child.kill('SIGKILL');
     expect(await run.done).toBe(137);
     // Killed mid-batch: downloads are slow, so most results were not saved yet.
-    const saved = (await readdir(world.inDir)).filter((name) => name.endsWith('.json'));
+    const saved = (await readdir(world.inDir)).filter((name) => name.endsWith('.dat'));
     expect(saved.length).toBeLessThan(6);
 
     world.server.faults.clear();
@@ -157,10 +174,10 @@ describe('ifc resume', () => {
   });
 
   it('on Ctrl-C keeps accepted jobs (exit 130), and resume downloads them without uploading', async () => {
-    world = await makeWorld();
-    const files = await sources(2);
+    world = await makeWorld({ benchPassThrough: true });
+    const files = await byteCopies(2);
     world.server.faults.set({ slow: { path: 'download', delayMs: 800 } });
-    const run = startIfc(['convert', ...files, '--to', 'json', '--json'], envFor(world));
+    const run = startIfc(['convert', ...files, '--to', 'dat', '--json'], envFor(world));
     // Interrupted once every job is accepted (each has reached its download): a small file's
     // POST is held while it converts (?wait=), and a job whose answer had not come yet is sent
     // again by resume (same Idempotency-Key, charged once, but a second POST). Conversions run
@@ -181,7 +198,7 @@ describe('ifc resume', () => {
     expect(files.map((file) => world.server.ledger.postsBySourceName(file.split('/').pop()!))).toEqual(
       posts.map((count) => Math.max(count, 1)),
     );
-    await expectByteExactAndChargedOnce(['s1.csv', 's2.csv']);
+    await expectByteExactAndChargedOnce(['s1.bin', 's2.bin']);
   });
 
   it('refuses a second ifc on the same state dir while one is running', async () => {

@@ -6,6 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../electron/engine/index.ts';
+import { ManualClock, SkippingClock } from '../../support/manual-clock.ts';
+import { waitFor } from '../../support/wait.ts';
 import { filesContaining, makeWorld, type World } from './support.ts';
 
 let world: World;
@@ -81,8 +83,10 @@ describe('journal and resume', () => {
     world.server.faults.set({ neverFinish: {} });
     const first = await world.engine({ timing: { syncWaitSeconds: 0, poll: { firstMs: 50, maxMs: 100 } } });
     await first.submit(files.map((source) => ({ source, to: 'json' })));
-    while (!first.jobs().every((job) => job.state === 'processing'))
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(
+      () => first.jobs().every((job) => job.state === 'processing'),
+      'every job accepted and being polled',
+    );
     await first.close();
     world.engines = [];
     const journal = JSON.parse(await readFile(join(world.stateDir, 'journal.json'), 'utf8'));
@@ -94,10 +98,23 @@ describe('journal and resume', () => {
     expect(await filesContaining(world.stateDir, world.server.key)).toEqual([]);
 
     world.server.faults.clear();
-    // neverFinish keeps those jobs processing on the server; a resumed engine still only polls.
-    const second = await world.engine({ timing: { poll: { firstMs: 50, maxMs: 100, stallAfterMs: 600 } } });
+    // neverFinish keeps those jobs processing on the server; a resumed engine still only polls,
+    // until their stall deadline passes on its clock (moved once all three are being polled).
+    const clock = new SkippingClock();
+    const stallAfterMs = 20_000;
+    const second = await world.engine({ clock, timing: { poll: { firstMs: 50, maxMs: 100, stallAfterMs } } });
+    const sentBefore = world.server.requests.length;
     const resumed = await second.resumeJournal();
     expect(resumed.ok && resumed.value.jobIds.length).toBe(3);
+    const polled = () =>
+      new Set(
+        world.server.requests
+          .slice(sentBefore)
+          .filter((request) => request.path.startsWith('/api/convert/status/'))
+          .map((request) => request.path),
+      ).size;
+    await waitFor(() => polled() === 3, 'each resumed job asked about on the server');
+    clock.skipTo(clock.now() + stallAfterMs);
     await second.idle();
     expect(second.jobs().map((job) => job.state)).toEqual(['stalled', 'stalled', 'stalled']);
     for (const name of ['s1.csv', 's2.csv', 's3.csv'])
@@ -111,8 +128,19 @@ describe('journal and resume', () => {
     world.server.faults.set({ slow: { path: 'download', delayMs: 400 } });
     const first = await world.engine();
     await first.submit(files.map((source) => ({ source, to: 'json' })));
-    while (!first.jobs().every((job) => job.state === 'downloading'))
-      await new Promise((r) => setTimeout(r, 20));
+    // Stopped with results on the server: every job converted, one at least still downloading
+    // (on a busy machine the two may convert far apart, so one can be saved already).
+    await waitFor(
+      () => {
+        const states = first.jobs().map((job) => job.state);
+        return (
+          states.every((state) => state === 'downloading' || state === 'completed') &&
+          states.includes('downloading')
+        );
+      },
+      'every job converted and a result being downloaded',
+      50_000,
+    );
     await first.close();
     world.engines = [];
     world.server.faults.clear();
@@ -165,14 +193,18 @@ describe('journal and resume', () => {
   });
 
   it('marks a job the server never finishes as stalled, keeps its id, and never resubmits it', async () => {
-    world = await makeWorld();
+    // On a clock the test moves: nothing converts (the job is held), so the 1 s poll hints and
+    // the 2.5 s stall deadline pass as soon as the engine sleeps on them.
+    const clock = new ManualClock();
+    world = await makeWorld({ clock });
     const [source] = await sources(1);
     world.server.faults.set({ neverFinish: {}, statusRetryAfterSeconds: 1 });
     const engine = await world.engine({
+      clock,
       timing: { syncWaitSeconds: 0, poll: { firstMs: 10, maxMs: 20, stallAfterMs: 2500 } },
     });
-    await engine.submit([{ source: source!, to: 'json' }]);
-    await engine.idle();
+    await clock.runUntil(engine.submit([{ source: source!, to: 'json' }]));
+    await clock.runUntil(engine.idle());
     const job = engine.jobs()[0]!;
     expect(job.state).toBe('stalled');
     expect(job.serverJobId).toMatch(/^j_/);
@@ -212,7 +244,11 @@ describe('queue control', () => {
     world.server.faults.set({ slow: { path: 'convert', delayMs: 150 } });
     const engine = await world.engine({ concurrency: { upload: 1 } });
     await engine.submit(files.slice(0, 3).map((source) => ({ source, to: 'json' })));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Added once the older batch's first upload is on its way (the upload lane is busy).
+    await waitFor(
+      () => world.server.requests.some((request) => request.method === 'POST'),
+      'the older batch to start uploading',
+    );
     await engine.submit([{ source: files[3]!, to: 'json' }]);
     await engine.idle();
     const order = world.server.ledger.jobs.map((entry) => entry.sourceName);
@@ -229,7 +265,7 @@ describe('queue control', () => {
     const [first, second] = engine.jobs();
     expect((await engine.cancel(second!.id)).ok).toBe(true);
     engine.resume();
-    while (engine.jobs()[0]?.state !== 'processing') await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => engine.jobs()[0]?.state === 'processing', 's1 accepted by the server');
     expect((await engine.cancel(first!.id)).ok).toBe(true);
     await engine.idle();
     expect(engine.jobs().map((job) => job.state)).toEqual(['cancelled', 'cancelled']);

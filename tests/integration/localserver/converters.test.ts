@@ -21,6 +21,7 @@ import {
   makeFile,
   postConvert,
 } from './helpers.ts';
+import { waitFor } from '../../support/wait.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -104,12 +105,15 @@ describe('progress', () => {
     const path = await makeFile(h, 'large.csv', `date,region,product,units,revenue\n${rows.join('\n')}\n`);
     const accepted = (await (await postConvert(h, { to: 'xlsx', path })).json()) as JobBody;
     const seen = new Set<number>();
-    for (let status = ''; status !== 'completed' && status !== 'failed'; ) {
-      const { body } = await getJob(h, accepted.jobId);
-      seen.add(body.progress);
-      status = body.status;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(
+      async () => {
+        const { body } = await getJob(h, accepted.jobId);
+        seen.add(body.progress);
+        return body.status === 'completed' || body.status === 'failed';
+      },
+      'the large table to finish converting',
+      50_000,
+    );
     expect([...seen].some((progress) => progress > 5 && progress < 100)).toBe(true);
     expect(seen.has(100)).toBe(true);
   });

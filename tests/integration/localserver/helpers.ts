@@ -10,6 +10,7 @@ import {
   type LocalServerOptions,
   startLocalServer,
 } from '../../../electron/localserver/index.ts';
+import { waitFor } from '../../support/wait.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 
@@ -96,15 +97,18 @@ export async function getJob(h: Harness, jobId: string): Promise<{ status: numbe
   return { status: response.status, body: (await response.json()) as JobBody };
 }
 
-/** Polls status until the job is completed or failed (fast polling: loopback, small files). */
-export async function untilFinal(h: Harness, jobId: string, timeoutMs = 20_000): Promise<JobBody> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const { body } = await getJob(h, jobId);
-    if (body.status === 'completed' || body.status === 'failed') return body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`job ${jobId} did not finish within ${timeoutMs} ms`);
+/** Polls status until the job is completed or failed (tests/support/wait.ts), naming the job
+ *  if it never is: a safety net set below the test's own timeout, since a busy machine may take
+ *  tens of seconds to start a conversion process. */
+export async function untilFinal(h: Harness, jobId: string, timeoutMs = 50_000): Promise<JobBody> {
+  return waitFor(
+    async () => {
+      const { body } = await getJob(h, jobId);
+      return (body.status === 'completed' || body.status === 'failed') && body;
+    },
+    `job ${jobId} to finish`,
+    timeoutMs,
+  );
 }
 
 /** POST with ?wait= and return the final Job (polling if the wait ran out). */

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
+import { ManualClock } from '../../support/manual-clock.ts';
 import {
   fixture,
   type Harness,
@@ -117,9 +118,10 @@ describe('Idempotency-Key', () => {
 
 describe('rate limit', () => {
   it('answers 429 rate_limited with a Retry-After that is enough, per account', async () => {
-    h = await harness({ rateLimitPerMinute: 60 });
-    // The bucket holds 60 and refills one a second, so a slow machine may get a few more
-    // through; keep going (bounded) until the first 429.
+    // The server's time stands still while the test asks (a clock the test moves): the bucket
+    // holds exactly 60, and it refills when the test says so, not after a real second.
+    const clock = new ManualClock();
+    h = await harness({ rateLimitPerMinute: 60, clock });
     let allowed = 0;
     let limited: Awaited<ReturnType<typeof fetch>> | undefined;
     for (let i = 0; i < 200 && !limited; i += 1) {
@@ -131,7 +133,7 @@ describe('rate limit', () => {
         await response.body?.cancel();
       }
     }
-    expect(allowed).toBeGreaterThanOrEqual(60);
+    expect(allowed).toBe(60);
     if (!limited) throw new Error('no 429 after 200 requests');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -140,7 +142,12 @@ describe('rate limit', () => {
     expect(retryAfter).toBe(1); // 60 per minute: one more each second
     // Unauthenticated requests are not counted against the account (and still get 401).
     expect((await fetch(`${h.server.url}/api/formats`)).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
+    // One millisecond short of Retry-After the bucket is still short of a request; at it, not.
+    await clock.advance(retryAfter * 1000 - 1);
+    const early = await fetch(`${h.server.url}/api/formats`, { headers: h.auth });
+    expect(early.status).toBe(429);
+    await early.body?.cancel();
+    await clock.advance(1);
     const after = await fetch(`${h.server.url}/api/formats`, { headers: h.auth });
     expect(after.status).toBe(200);
     await after.body?.cancel();

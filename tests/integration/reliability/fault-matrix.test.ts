@@ -2,14 +2,17 @@
 // .bin byte copies on the sync and the polled path, two real documents, an encrypted PDF and an
 // empty file) ends with every file either byte-exact at its output path or listed with the
 // right code, nothing else left in the output folder, and the ledger showing no double charge.
-// Real engine, real server, loopback HTTP; only the engine's timings are shortened (the
-// Retry-After waits are real seconds).
+// Real engine, real server, loopback HTTP; only the engine's timings are shortened, and a
+// Retry-After wait is skipped on the clock server and engine share once the engine is seen
+// waiting it out (the request log's times are that clock's, so the window is still checked).
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineTiming } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
 import type { BatchSummary } from '../../../shared/jobs.ts';
+import { SkippingClock, spansARetryAfter } from '../../support/manual-clock.ts';
+import { waitFor } from '../../support/wait.ts';
 import {
   expectEveryFileAccountedFor,
   expectNoDoubleCharge,
@@ -36,8 +39,8 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function start(faults: Partial<FaultPlan>, timing: EngineTiming = FAST_TIMING) {
-  world = await makeWorld({ faults }, timing);
+async function start(faults: Partial<FaultPlan>, timing: EngineTiming = FAST_TIMING, clock?: SkippingClock) {
+  world = await makeWorld({ faults, ...(clock ? { clock } : {}) }, timing);
   const inputs = await mixedInputs(world.inputDir, references);
   return { world, inputs };
 }
@@ -63,9 +66,12 @@ function expectFaultSpent(server: LocalServer, name: 'resetUpload' | 'truncateDo
   expect(server.faults.current()[name]?.count, `${name} fired every time it was armed`).toBe(0);
 }
 
-async function runAndCheck(inputs: MixedInput[]): Promise<BatchSummary> {
+async function runAndCheck(
+  inputs: MixedInput[],
+  run: (work: Promise<BatchSummary>) => Promise<BatchSummary> = (work) => work,
+): Promise<BatchSummary> {
   const w = world!;
-  const summary = await runBatch(w.engine, inputs);
+  const summary = await run(runBatch(w.engine, inputs));
   await expectEveryFileAccountedFor(inputs, summary, w.engine.jobs(), w.outDir);
   await expectOnlyOutputs(w.outDir, outputNames(inputs));
   expectNoDoubleCharge(w.server, summary);
@@ -79,14 +85,24 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
   });
 
   it('429 with Retry-After in seconds: nothing is sent before it, then the batch completes', async () => {
-    const { world: w, inputs } = await start({ rateLimit: { count: 2, retryAfterSeconds: 1 } });
-    await runAndCheck(inputs);
+    const clock = new SkippingClock();
+    const { world: w, inputs } = await start(
+      { rateLimit: { count: 2, retryAfterSeconds: 1 } },
+      FAST_TIMING,
+      clock,
+    );
+    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server.requests, 1)));
     expectQuietAfter429(w.server, 1000);
   });
 
   it('429 with Retry-After as an HTTP-date: nothing is sent before that instant', async () => {
-    const { world: w, inputs } = await start({ rateLimit: { count: 2, retryAfterSeconds: 1, asDate: true } });
-    await runAndCheck(inputs);
+    const clock = new SkippingClock();
+    const { world: w, inputs } = await start(
+      { rateLimit: { count: 2, retryAfterSeconds: 1, asDate: true } },
+      FAST_TIMING,
+      clock,
+    );
+    await runAndCheck(inputs, (work) => clock.skipWhile(work, spansARetryAfter(w.server.requests, 1)));
     // The date is rounded up to a whole second, so the wait is at least the second asked for.
     expectQuietAfter429(w.server, 1000);
   });
@@ -178,13 +194,26 @@ describe('fault matrix: every file byte-exact or listed with its code, never cha
   });
 
   it('a job that never finishes is marked stalled, keeps its job id and is never re-sent', async () => {
-    const { world: w, inputs } = await start(
-      { neverFinish: { match: 'large' } },
-      { ...FAST_TIMING, poll: { ...FAST_TIMING.poll, stallAfterMs: 1500 } },
-    );
+    // The stall deadline passes on the test's clock once every other file has settled and the
+    // large one is being polled: however slowly a busy machine converts, only it stalls.
+    const clock = new SkippingClock();
+    const { world: w, inputs } = await start({ neverFinish: { match: 'large' } }, FAST_TIMING, clock);
     const large = inputs.find((input) => input.source.endsWith('large.bin'))!;
     const rest = inputs.filter((input) => input !== large);
-    const summary = await runBatch(w.engine, inputs);
+    const batch = runBatch(w.engine, inputs);
+    batch.catch(() => undefined); // awaited below; a failure here is reported there
+    const stateOf = (input: MixedInput) => w.engine.jobs().find((job) => job.source === input.source)?.state;
+    await waitFor(
+      () =>
+        stateOf(large) === 'processing' &&
+        rest.every(
+          (input) => input.expect.kind === 'skipped' || ['completed', 'failed'].includes(stateOf(input)!),
+        ),
+      'every other file to settle while large.bin is polled',
+      55_000,
+    );
+    clock.skipTo(clock.now() + FAST_TIMING.poll!.stallAfterMs!);
+    const summary = await batch;
     await expectEveryFileAccountedFor(rest, summary, w.engine.jobs(), w.outDir);
     const stalled = w.engine.jobs().find((job) => job.source === large.source)!;
     expect(stalled.state).toBe('stalled');
