@@ -7,7 +7,8 @@ import type { EngineTiming } from '../../electron/engine/index.ts';
 export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   what = 'the condition',
-  timeoutMs = 20_000,
+  // Generous: two test files run side by side on two cores, so a slow moment is not a hang.
+  timeoutMs = 45_000,
 ): Promise<T> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {

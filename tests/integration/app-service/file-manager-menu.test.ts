@@ -216,7 +216,7 @@ describe('Settings: "Show in the file manager\'s right-click menu" (Linux)', () 
 
     // Another service, whose formats list offers one more target: the menus follow it.
     await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } });
-    await expect.poll(nemo, { timeout: 15_000 }).toContain('ifileconverter-to-dat.nemo_action');
+    await expect.poll(nemo, { timeout: 45_000 }).toContain('ifileconverter-to-dat.nemo_action');
 
     await service.handlers['settings:update']({ patch: { fileManagerMenu: false } });
     expect(await readdir(dataHome, { recursive: true })).toEqual([]);
@@ -258,7 +258,7 @@ describe('Settings: "Show in Finder\'s right-click menu" (macOS)', () => {
 
     // Another service, whose formats list offers one more target: the Quick Actions follow it.
     await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } });
-    await expect.poll(services, { timeout: 15_000 }).toContain('Convert with iFileConverter to DAT.workflow');
+    await expect.poll(services, { timeout: 45_000 }).toContain('Convert with iFileConverter to DAT.workflow');
 
     await service.handlers['settings:update']({ patch: { fileManagerMenu: false } });
     expect(await readdir(home)).toEqual([]);

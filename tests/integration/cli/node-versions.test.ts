@@ -1,7 +1,7 @@
 // The built `ifc` (out/cli/ifc.js, made by `npm test`'s build step) on the Node versions a
 // newcomer may have: an old one gets one sentence and exit 2 (it used to print nothing and
-// exit 0); the supported LTS lines run it. Node 22 runs the whole CLI suite in `npm test`'s
-// second pass; here its presence is only used for a first look.
+// exit 0); the supported LTS lines run it. Node 22 runs the whole CLI suite in vitest.config.ts's
+// "cli-on-node22" project; here its presence is only used for a first look.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -191,5 +191,5 @@ describe('ifc watch', () => {
     expect(summary.type).toBe('summary');
     expect(summary.completed.map((entry) => entry.output)).toEqual([join(out, 'new.json')]);
     expect(world.server.ledger.postsBySourceName('new.csv')).toBe(1);
-  }, 30_000);
+  });
 });

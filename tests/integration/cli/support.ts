@@ -1,6 +1,7 @@
-// Runs the real `ifc` as a child process under the Node running the tests: the source
-// (electron/cli/ifc.ts, type-stripped) by default, or the built bundle (out/cli/ifc.js) when
-// IFC_UNDER_TEST=built, as `npm test` does for its second pass on Node 22.
+// Runs the real `ifc` as a child process: the source (electron/cli/ifc.ts, type-stripped) under
+// the Node running the tests by default, or the built bundle (out/cli/ifc.js) when
+// IFC_UNDER_TEST=built, under IFC_CHILD_NODE when set: vitest.config.ts's "cli-on-node22"
+// project runs this whole folder that way, so the bundle is proven on Node 22 as well.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -9,6 +10,8 @@ export const IFC =
   process.env.IFC_UNDER_TEST === 'built'
     ? join(root, 'out', 'cli', 'ifc.js')
     : join(root, 'electron', 'cli', 'ifc.ts');
+/** The Node that runs `ifc`. */
+export const IFC_NODE = process.env.IFC_CHILD_NODE ?? process.execPath;
 
 /** Short polls and backoff for the child engine (see electron/cli/session.ts). */
 export const FAST_CHILD_TIMING = JSON.stringify({
@@ -43,7 +46,7 @@ export function startIfc(args: string[], env: Record<string, string | undefined>
   })) {
     if (value !== undefined) childEnv[name] = value;
   }
-  const child = spawn(process.execPath, [IFC, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(IFC_NODE, [IFC, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let partial = '';
