@@ -202,6 +202,9 @@ export class JobStore {
   /** Applies `patch` (undefined values delete the field) and announces the change. */
   update(job: JobRecord, patch: Partial<JobRecord>): void {
     const progressOnly = Object.keys(patch).every((key) => key === 'progress');
+    // Progress that did not move is no change (a small file's upload reports 0 as it starts,
+    // right after the state change that set 0): no stamp, no event.
+    if (progressOnly && patch.progress === job.progress) return;
     const record = job as unknown as Record<string, unknown>;
     const tracked = this.jobs.get(job.id) === job;
     if (tracked) this.count(job, -1);

@@ -85,10 +85,13 @@ export class Lane {
         }
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      // Sorted insert: higher priority first, then arrival order.
-      let at = this.waiting.findIndex((other) => other.priority < priority);
-      if (at === -1) at = this.waiting.length;
-      this.waiting.splice(at, 0, entry);
+      // Sorted insert: higher priority first, then arrival order. Searched from the end: a
+      // batch's jobs share one priority, so each goes last at once (searching from the front
+      // looked at every waiting job: 10,000 files made 50 million comparisons).
+      let at = this.waiting.length;
+      while (at > 0 && this.waiting[at - 1]!.priority < priority) at -= 1;
+      if (at === this.waiting.length) this.waiting.push(entry);
+      else this.waiting.splice(at, 0, entry);
       this.pump();
     });
   }
