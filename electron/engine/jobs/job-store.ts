@@ -69,6 +69,7 @@ export class JobStore {
     progressIntervalMs: number,
     initial: JournalData,
     clock: Clock = systemClock,
+    options: { journalSpacingMs?: number } = {},
   ) {
     this.clock = clock;
     for (const job of initial.jobs) {
@@ -80,6 +81,7 @@ export class JobStore {
       stateDir,
       { snapshot: (generation) => this.journalBytes(generation), changes: () => this.journalChanges() },
       initial.generation ?? 0,
+      options.journalSpacingMs ?? 0,
     );
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
