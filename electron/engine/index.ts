@@ -96,7 +96,9 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
     loaded.data,
     clock,
     {
-      journalSpacingMs: timing.journalSpacingMs ?? JOURNAL_SPACING_MS,
+      // The spacing is real time (a disk's pace): under a clock a test drives, a real-time
+      // wait would let that clock run ahead of the engine (deadlines passing mid-write).
+      journalSpacingMs: timing.journalSpacingMs ?? (clock === systemClock ? JOURNAL_SPACING_MS : 0),
     },
   );
   const concurrency = options.concurrency ?? {};
