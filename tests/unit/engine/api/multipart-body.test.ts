@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -231,7 +232,7 @@ describe('a small file in one buffer', () => {
         onProgress: (sent) => progress.push(sent),
       });
       expect(small.contentLength).toBe(small.body.length);
-      const seen = await parse([small.body], small.contentType);
+      const seen = await parse(Readable.from([small.body]), small.contentType);
       expect(seen).toEqual({
         fields: { to: 'dat' },
         sha256: createHash('sha256').update(data).digest('hex'),
