@@ -17,6 +17,8 @@ export interface EngineTiming {
   syncWaitSeconds?: number;
   /** At most one progress event per job per this many ms (state changes are never held). */
   progressIntervalMs?: number;
+  /** Journal writes start at least this many ms apart (journal.ts); default 50. */
+  journalSpacingMs?: number;
 }
 
 export interface EngineOptions {

@@ -59,6 +59,9 @@ export * from './ledger/index.ts';
 /** Default ?wait= for small files: long enough for most small conversions, short enough
  *  that an upload slot is not held for long. */
 const SYNC_WAIT_SECONDS = 10;
+/** Journal writes at least this far apart while jobs keep changing (journal.ts): at most 20
+ *  appends+fdatasyncs a second, however many small files finish meanwhile. */
+const JOURNAL_SPACING_MS = 50;
 
 export async function createEngine(options: EngineOptions): Promise<Result<Engine>> {
   const taken = await acquireStateLock(options.stateDir).catch(() => ({ ok: false as const }));
@@ -86,7 +89,18 @@ export async function createEngine(options: EngineOptions): Promise<Result<Engin
   const emitter = new EngineEmitter();
   const clock = options.clock ?? systemClock;
   const gate = new RateGate(clock);
-  const store = new JobStore(options.stateDir, emitter, timing.progressIntervalMs ?? 250, loaded.data, clock);
+  const store = new JobStore(
+    options.stateDir,
+    emitter,
+    timing.progressIntervalMs ?? 250,
+    loaded.data,
+    clock,
+    {
+      // The spacing is real time (a disk's pace): under a clock a test drives, a real-time
+      // wait would let that clock run ahead of the engine (deadlines passing mid-write).
+      journalSpacingMs: timing.journalSpacingMs ?? (clock === systemClock ? JOURNAL_SPACING_MS : 0),
+    },
+  );
   const concurrency = options.concurrency ?? {};
   const lanes = {
     upload: new Lane('upload', concurrency.upload ?? 3),

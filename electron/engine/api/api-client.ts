@@ -25,7 +25,7 @@ import { Network } from './network.ts';
 import { unansweredError } from './network-errors.ts';
 import { paceFromHeaders, parseRetryAfter, RateGate } from './rate-gate.ts';
 import { type GetResponse, getResult } from './result-get.ts';
-import { multipartUpload } from './multipart-body.ts';
+import { multipartBuffer, multipartUpload, SMALL_BODY } from './multipart-body.ts';
 import {
   headerOf,
   protocolError,
@@ -160,18 +160,36 @@ export class ApiClient {
 
   /** POST /api/convert: streams the file from disk; 202 accepted, or 200 with the finished Job. */
   async submit(req: SubmitRequest): Promise<ApiResult<Submitted>> {
-    const upload = multipartUpload({
+    const parts = {
       path: req.path,
-      ...(req.handle ? { handle: req.handle } : {}),
       fileName: req.fileName,
       bytes: req.bytes,
-      fields: [['to', req.to]],
+      fields: [['to', req.to]] as [string, string][],
       onProgress: req.onProgress,
-    });
-    const url = this.api('api/convert');
-    if (req.waitSeconds !== undefined && req.waitSeconds > 0) {
-      url.searchParams.set('wait', String(Math.min(30, Math.floor(req.waitSeconds))));
+    };
+    // A small file that is already open goes as one buffer (multipartBuffer); a read that
+    // fails is the file's own failure, never retried.
+    if (req.handle && req.bytes <= SMALL_BODY) {
+      let small: Awaited<ReturnType<typeof multipartBuffer>>;
+      try {
+        small = await multipartBuffer({ ...parts, handle: req.handle });
+      } catch (error) {
+        return localFileFailure(error);
+      }
+      const sent = await this.send('POST', this.convertUrl(req.waitSeconds), {
+        signal: req.signal,
+        headers: {
+          'content-type': small.contentType,
+          'content-length': String(small.contentLength),
+          'idempotency-key': req.idempotencyKey,
+        },
+        body: small.body,
+        headersTimeout: ((req.waitSeconds ?? 0) + 120) * 1000,
+      });
+      return sent.ok ? this.accepted(sent.res, sent.meta) : sent;
     }
+    const upload = multipartUpload({ ...parts, ...(req.handle ? { handle: req.handle } : {}) });
+    const url = this.convertUrl(req.waitSeconds);
     // A failure reading the file (permission, gone, changed) is ours, not the network's: it
     // is reported as such and never retried. Only the upload knows which errors came from the
     // file: when a reset makes undici destroy the body, the body errors too, and that one
@@ -193,13 +211,25 @@ export class ApiClient {
       if (fileError !== undefined && sent.error.kind === 'network') return localFileFailure(fileError);
       return sent;
     }
-    const { res } = sent;
+    return this.accepted(sent.res, sent.meta);
+  }
+
+  private convertUrl(waitSeconds: number | undefined): URL {
+    const url = this.api('api/convert');
+    if (waitSeconds !== undefined && waitSeconds > 0) {
+      url.searchParams.set('wait', String(Math.min(30, Math.floor(waitSeconds))));
+    }
+    return url;
+  }
+
+  /** The answer to an accepted POST: 200 with the finished Job (the sync path), or 202. */
+  private async accepted(res: Dispatcher.ResponseData, meta: ResponseMeta): Promise<ApiResult<Submitted>> {
     if (res.statusCode === 200) {
       const job = await readJob(res, this.baseUrl);
       if (!job) return protocolError(res.statusCode);
       const value: Submitted = { jobId: job.jobId, job };
       if (job.tokensCharged !== undefined) value.tokensCharged = job.tokensCharged;
-      return { ok: true, value, meta: sent.meta };
+      return { ok: true, value, meta };
     }
     const body = await readJsonBody(res, AcceptedWire);
     const location = headerOf(res.headers, 'location');
@@ -207,7 +237,7 @@ export class ApiClient {
     if (!jobId) return protocolError(res.statusCode);
     const value: Submitted = { jobId: decodeURIComponent(jobId) };
     if (body?.tokensCharged != null) value.tokensCharged = body.tokensCharged;
-    return { ok: true, value, meta: sent.meta };
+    return { ok: true, value, meta };
   }
 
   /** GET /api/convert/status/:jobId. `meta.retryAfterMs` is the server's hint for the next poll. */
@@ -302,7 +332,7 @@ export class ApiClient {
     options: {
       signal?: AbortSignal;
       headers?: Record<string, string>;
-      body?: Readable;
+      body?: Readable | Buffer;
       headersTimeout?: number;
     },
   ): Promise<Sent> {

@@ -34,14 +34,30 @@ export function protocolError(status: number): { ok: false; error: ApiError } {
   return { ok: false, error: { kind: 'protocol', code: 'protocol', ...(status ? { status } : {}) } };
 }
 
+/** undici's response body: a Node Readable (its `on` is what tells it from result-get.ts's). */
+type EventBody = WireResponse['body'] & {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+};
+
+function isEventBody(body: WireResponse['body']): body is EventBody {
+  return typeof (body as Partial<EventBody>).on === 'function';
+}
+
 async function readText(res: WireResponse, limit: number): Promise<string | undefined> {
+  const { body } = res;
+  // Read by its events where it has them: an async iterator over a Readable sets up
+  // end-of-stream tracking and a promise per chunk, measurably more work per small answer
+  // (every upload's answer is one) than three listeners.
+  if (isEventBody(body)) return readEvents(body, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of res.body) {
+    for await (const chunk of body) {
       size += (chunk as Buffer).length;
       if (size > limit) {
-        res.body.destroy();
+        body.destroy();
         return undefined;
       }
       chunks.push(chunk as Buffer);
@@ -50,6 +66,33 @@ async function readText(res: WireResponse, limit: number): Promise<string | unde
     return undefined;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function readEvents(body: EventBody, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (text: string | undefined): void => {
+      if (done) return;
+      done = true;
+      resolve(text);
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        finish(undefined);
+        body.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
+    body.on('error', () => finish(undefined));
+    // Destroyed before its end (an abort): nothing more will come.
+    body.on('close', () => finish(undefined));
+  });
 }
 
 export async function readJsonBody<T>(res: WireResponse, schema: ZodType<T>): Promise<T | undefined> {

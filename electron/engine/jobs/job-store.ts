@@ -3,13 +3,14 @@
 // progress-only change is not worth a disk write) and hands the new view to the coalescer.
 // Counts of jobs still moving (in all, per batch) are kept up to date on each change, and each
 // job's journal text is cached until it changes: with thousands of jobs, a change must not
-// cost work proportional to the whole batch.
+// cost work proportional to the whole batch. The journal's log gets a new job whole and then
+// only the fields each change touched (journal.ts).
 import type { BatchSummary, JobState, JobView } from '../../../shared/jobs.ts';
 import { FINAL_STATES } from '../../../shared/jobs.ts';
 import type { BatchRecord, JobRecord } from '../engine-types.ts';
 import type { EngineEmitter } from '../events.ts';
 import { ProgressCoalescer } from '../events.ts';
-import type { JournalData } from '../journal/journal.ts';
+import type { JobPatch, JournalData } from '../journal/journal.ts';
 import { JournalWriter } from '../journal/journal.ts';
 import { type Clock, systemClock } from '../../../shared/clock.ts';
 
@@ -50,8 +51,9 @@ export class JobStore {
   private readonly unsettledByBatch = new Map<string, number>();
   /** Each job's JSON bytes as last written; dropped when the job changes. */
   private readonly jobBytes = new Map<string, Buffer>();
-  /** What the journal's next log append must say (see journal.ts). */
-  private readonly changedJobs = new Set<string>();
+  /** What the journal's next log append must say (see journal.ts): per job, the fields
+   *  changed since the last append, or 'whole' for a job the log has not had yet. */
+  private readonly changedJobs = new Map<string, Set<string> | 'whole'>();
   private readonly changedBatches = new Set<string>();
   private readonly droppedJobs = new Set<string>();
   private readonly droppedBatches = new Set<string>();
@@ -67,6 +69,7 @@ export class JobStore {
     progressIntervalMs: number,
     initial: JournalData,
     clock: Clock = systemClock,
+    options: { journalSpacingMs?: number } = {},
   ) {
     this.clock = clock;
     for (const job of initial.jobs) {
@@ -78,6 +81,7 @@ export class JobStore {
       stateDir,
       { snapshot: (generation) => this.journalBytes(generation), changes: () => this.journalChanges() },
       initial.generation ?? 0,
+      options.journalSpacingMs ?? 0,
     );
     this.coalescer = new ProgressCoalescer(progressIntervalMs, (view) => emitter.emit('job', view));
   }
@@ -128,9 +132,25 @@ export class JobStore {
       const batch = this.batches.get(id);
       if (batch) lines.push(Buffer.from(`${JSON.stringify({ batch })}\n`, 'utf8'));
     }
-    for (const id of this.changedJobs) {
+    for (const [id, fields] of this.changedJobs) {
       const job = this.jobs.get(id);
-      if (job) lines.push(Buffer.from('{"job":'), this.bytesOf(job), Buffer.from('}\n'));
+      if (!job) continue;
+      if (fields === 'whole') {
+        lines.push(Buffer.from('{"job":'), this.bytesOf(job), Buffer.from('}\n'));
+        continue;
+      }
+      // The fields' values as they are now (several changes since the last append fold into
+      // one); a field the job no longer has is named in `unset`.
+      const record = job as unknown as Record<string, unknown>;
+      const patch: Record<string, unknown> = { id };
+      const unset: string[] = [];
+      for (const field of fields) {
+        const value = record[field];
+        if (value === undefined) unset.push(field);
+        else patch[field] = value;
+      }
+      const line = unset.length > 0 ? { patch: patch as JobPatch, unset } : { patch: patch as JobPatch };
+      lines.push(Buffer.from(`${JSON.stringify(line)}\n`, 'utf8'));
     }
     for (const id of this.droppedJobs) lines.push(Buffer.from(`${JSON.stringify({ dropJob: id })}\n`));
     for (const id of this.droppedBatches) lines.push(Buffer.from(`${JSON.stringify({ dropBatch: id })}\n`));
@@ -171,7 +191,7 @@ export class JobStore {
       if (before) this.count(before, -1);
       this.jobs.set(job.id, job);
       this.jobBytes.delete(job.id);
-      this.changedJobs.add(job.id);
+      this.changedJobs.set(job.id, 'whole');
       this.droppedJobs.delete(job.id);
       this.count(job, 1);
       this.coalescer.offer(toView(job), false);
@@ -184,6 +204,9 @@ export class JobStore {
   /** Applies `patch` (undefined values delete the field) and announces the change. */
   update(job: JobRecord, patch: Partial<JobRecord>): void {
     const progressOnly = Object.keys(patch).every((key) => key === 'progress');
+    // Progress that did not move is no change (a small file's upload reports 0 as it starts,
+    // right after the state change that set 0): no stamp, no event.
+    if (progressOnly && patch.progress === job.progress) return;
     const record = job as unknown as Record<string, unknown>;
     const tracked = this.jobs.get(job.id) === job;
     if (tracked) this.count(job, -1);
@@ -196,13 +219,23 @@ export class JobStore {
       this.count(job, 1);
       this.jobBytes.delete(job.id);
     }
-    // Progress alone is not worth a write; it rides along with the next snapshot.
+    // Progress alone is not worth a write; it rides along with the next one.
     if (!progressOnly) {
-      if (tracked) this.changedJobs.add(job.id);
+      if (tracked) this.noteChanged(job.id, patch);
       this.journal.touch();
     }
     this.coalescer.offer(toView(job), progressOnly);
     if ('state' in patch) this.onStateChange(job);
+  }
+
+  private noteChanged(id: string, patch: Partial<JobRecord>): void {
+    let fields = this.changedJobs.get(id);
+    if (fields === 'whole') return;
+    if (fields === undefined) {
+      fields = new Set(['updatedAt', 'progress']);
+      this.changedJobs.set(id, fields);
+    }
+    for (const field in patch) fields.add(field);
   }
 
   remove(id: string): boolean {

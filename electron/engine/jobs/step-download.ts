@@ -66,7 +66,12 @@ export async function downloadStep(ctx: RunnerContext, job: JobRecord, runtime: 
             place: journaledPlace(store, job, result.sha256),
             opens: (path) => resultOpens(path, job.to),
             signal,
-            onProgress: (received, total) => store.update(job, { progress: total ? received / total : 0 }),
+            // The last bytes written are not reported: the file is checked, placed and
+            // `completed` next (for a small file, at once), and says so itself.
+            onProgress: (received, total) => {
+              if (total === undefined || received < total)
+                store.update(job, { progress: total ? received / total : 0 });
+            },
           }),
         // A 429 from the storage origin waits on that origin's gate, never the API's.
         { ...retryContextFor(ctx, job, signal), gate: client.gateFor(result.url) },

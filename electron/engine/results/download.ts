@@ -10,7 +10,7 @@ import type { ApiError } from '../api/api-errors.ts';
 import { BlockWriter } from './block-writer.ts';
 import type { ConflictPolicy } from '../engine-types.ts';
 import { syncFolder } from './folder-sync.ts';
-import { placeResult } from './output-path.ts';
+import { type Placed, placeResult } from './output-path.ts';
 
 export interface DownloadPlan {
   result: RemoteResult;
@@ -21,8 +21,9 @@ export interface DownloadPlan {
   signal?: AbortSignal;
   onProgress?: (received: number, total: number | undefined) => void;
   /** Puts the checked temp file in place (default placeResult); the engine's own records the
-   *  final path in the journal before the rename, so a crash right after it is recognised. */
-  place?: typeof placeResult;
+   *  final path in the journal before the rename, so a crash right after it is recognised.
+   *  `bytes` is the temp file's length as written and synced (no stat needed to know it). */
+  place?: (temp: string, dir: string, name: string, policy: ConflictPolicy, bytes: number) => Promise<Placed>;
   /** Opens the checked temp file by its type before it is placed (check-result.ts); false
    *  fails the download with `result_damaged`, which is never retried (see DAMAGED). */
   opens?: (tempPath: string) => Promise<boolean>;
@@ -105,7 +106,8 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
       try {
         // A failed write or background sync (EIO, ENOSPC on a thin volume) fails the file.
         await writer.finish();
-        await handle.sync();
+        // fdatasync: the data and the size it needs to be read back (POSIX), not the times.
+        await handle.datasync();
       } catch (error) {
         failure = localErrorFor(error);
       }
@@ -120,7 +122,13 @@ export async function downloadOnce(client: ApiClient, plan: DownloadPlan): Promi
     await unlink(plan.tempPath).catch(() => undefined);
     return { ok: false, error: failure };
   }
-  const placed = await (plan.place ?? placeResult)(plan.tempPath, plan.dir, plan.name, plan.conflict);
+  const placed = await (plan.place ?? placeResult)(
+    plan.tempPath,
+    plan.dir,
+    plan.name,
+    plan.conflict,
+    received,
+  );
   if (!placed.ok) {
     await unlink(plan.tempPath).catch(() => undefined);
     return {

@@ -47,10 +47,17 @@ function placeAs(temp: string, dir: string, name: string, policy: ConflictPolicy
  *  is the one announced; else the name the policy picks now, journaled (and written) first.
  *  A name taken meanwhile moves on to the next one, journaled again. */
 export function journaledPlace(store: StoreLike, job: JobRecord, knownSha256?: string) {
-  return async (temp: string, dir: string, name: string, policy: ConflictPolicy): Promise<Placed> => {
+  return async (
+    temp: string,
+    dir: string,
+    name: string,
+    policy: ConflictPolicy,
+    written?: number,
+  ): Promise<Placed> => {
+    // The length downloadOnce wrote and synced; a stat only when the caller did not say.
     let bytes: number;
     try {
-      bytes = (await stat(temp)).size;
+      bytes = written ?? (await stat(temp)).size;
     } catch (error) {
       return { ok: false, reason: 'error', error: error as NodeJS.ErrnoException };
     }

@@ -2,8 +2,14 @@
 // same files, `concurrency` at a time: POST each file (streamed from disk, ?wait= like the
 // engine's sync path, with an Idempotency-Key), poll if the answer is 202, GET the result and
 // stream it to a file. No journal, no events, no retries: just the requests.
+// `atomic` saves each result the way the engine must (a result reaches disk whole or not at
+// all): streamed to a temp name, flushed (fsync) before close, renamed into place. Without
+// it the result is streamed straight to its final name, where a kill mid-write leaves a cut
+// file and a power cut an empty one: not the same work as the engine's. The folder's own
+// fsync after the rename, which the engine also does, is left out (counted as overhead).
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, openAsBlob } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Agent, FormData, request } from 'undici';
@@ -21,6 +27,7 @@ export async function bareUndiciLoop(options: {
   outDir: string;
   concurrency: number;
   waitSeconds: number;
+  atomic?: boolean;
 }): Promise<{ wallMs: number; requests: number }> {
   const agent = new Agent({ connections: options.concurrency * 2 });
   const auth = { authorization: `Bearer ${options.key}` };
@@ -53,10 +60,13 @@ export async function bareUndiciLoop(options: {
     const result = await request(job.downloadUrl!, { dispatcher: agent });
     requests += 1;
     if (result.statusCode !== 200) throw new Error(`download answered ${result.statusCode}`);
-    await pipeline(
-      result.body,
-      createWriteStream(join(options.outDir, file.name.replace(/\.[^.]+$/, `.${file.to}`))),
-    );
+    const target = join(options.outDir, file.name.replace(/\.[^.]+$/, `.${file.to}`));
+    if (!options.atomic) {
+      await pipeline(result.body, createWriteStream(target));
+      return;
+    }
+    await pipeline(result.body, createWriteStream(`${target}.part`, { flush: true }));
+    await rename(`${target}.part`, target);
   };
   const started = performance.now();
   const worker = async () => {

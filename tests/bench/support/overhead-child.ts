@@ -11,7 +11,8 @@ import { bareUndiciLoop } from './bare-loop.ts';
 import { runEngineBatch } from './engine-run.ts';
 
 export interface OverheadChildInput {
-  side: 'engine' | 'bare';
+  /** bare-atomic: the bare loop saving each result as the engine must (bare-loop.ts). */
+  side: 'engine' | 'bare' | 'bare-atomic';
   url: string;
   key: string;
   /** A JSON file holding [{ path, name, to }] (10,000 paths are too long for argv). */
@@ -64,6 +65,7 @@ async function main(input: OverheadChildInput): Promise<OverheadChildReport> {
     outDir: input.outDir,
     concurrency: input.concurrency,
     waitSeconds: input.waitSeconds,
+    atomic: input.side === 'bare-atomic',
   });
   const cpu = process.cpuUsage(cpu0);
   return {

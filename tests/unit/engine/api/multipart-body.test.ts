@@ -7,9 +7,15 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { multipartUpload, UPLOAD_CHUNK } from '../../../../electron/engine/api/multipart-body.ts';
+import {
+  multipartBuffer,
+  multipartUpload,
+  SMALL_BODY,
+  UPLOAD_CHUNK,
+} from '../../../../electron/engine/api/multipart-body.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -206,5 +212,40 @@ describe('multipartUpload', () => {
     // The read's continuation (where progress is reported) runs in the microtasks after it.
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(reported).toEqual([0]);
+  });
+});
+
+describe('a small file in one buffer', () => {
+  it('is the same multipart body in one piece, progress 0 then all of it, and a shrunk file fails', async () => {
+    const data = randomBytes(SMALL_BODY - 17);
+    const path = join(dir, 'small "quoted".bin');
+    await writeFile(path, data);
+    const handle = await open(path, 'r');
+    try {
+      const progress: number[] = [];
+      const small = await multipartBuffer({
+        path,
+        handle,
+        fileName: 'small "quoted".bin',
+        bytes: data.length,
+        fields: [['to', 'dat']],
+        onProgress: (sent) => progress.push(sent),
+      });
+      expect(small.contentLength).toBe(small.body.length);
+      const seen = await parse(Readable.from([small.body]), small.contentType);
+      expect(seen).toEqual({
+        fields: { to: 'dat' },
+        sha256: createHash('sha256').update(data).digest('hex'),
+        fileName: 'small %22quoted%22.bin',
+        wire: small.contentLength,
+      });
+      expect(progress).toEqual([0, data.length]);
+      // Measured, then shortened before it is read (a file still being written).
+      await truncate(path, 10);
+      const shrunk = multipartBuffer({ path, handle, fileName: 'x.bin', bytes: data.length, fields: [] });
+      await expect(shrunk).rejects.toMatchObject({ code: 'EFILECHANGED' });
+    } finally {
+      await handle.close();
+    }
   });
 });

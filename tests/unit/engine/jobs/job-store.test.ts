@@ -1,7 +1,7 @@
 // The job store: the counts of jobs still moving (in all and per batch) that batch tracking
 // reads on every change, the journal on disk after a flush (what a restart reads back), and
 // the summary a batch ends with. A real temp folder for the journal; a clock the test holds.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,42 @@ describe('the job store', () => {
       ['j2', 'failed', undefined],
     ]);
     expect(read?.batches.map((each) => each.jobIds)).toEqual([['j1', 'j2']]);
+  });
+
+  it('logs a new job whole, then only the fields each change touched; a restart reads the same records', async () => {
+    const jobs = open();
+    const first = [job('j1', 'A', { wait: { kind: 'paused' } })];
+    jobs.addBatch(batchOf('A', first), first);
+    await jobs.flush(); // the first write is a snapshot; what follows goes to its log
+    const later = [job('j2', 'B')];
+    jobs.addBatch(batchOf('B', later), later);
+    jobs.update(first[0]!, { state: 'uploading', idempotencyKey: 'key-1', wait: undefined });
+    jobs.update(first[0]!, { progress: 0.5 }); // progress alone: no line of its own
+    jobs.update(first[0]!, { state: 'processing', serverJobId: 'srv-1' });
+    await jobs.flush();
+    const log = (await readdir(dir)).find((name) => name.endsWith('.log'));
+    const lines = (await readFile(join(dir, log!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.find((line) => line.job)?.job).toEqual(later[0]);
+    // Several changes before one append fold into one line with the values as they are now.
+    expect(lines.filter((line) => line.patch)).toEqual([
+      {
+        patch: {
+          id: 'j1',
+          updatedAt: first[0]!.updatedAt,
+          progress: 0.5,
+          state: 'processing',
+          idempotencyKey: 'key-1',
+          serverJobId: 'srv-1',
+        },
+        unset: ['wait'],
+      },
+    ]);
+    const read = await readJournal(dir);
+    expect(read?.jobs.find((each) => each.id === 'j1')).toEqual({ ...first[0] });
+    expect(read?.jobs.find((each) => each.id === 'j2')).toEqual({ ...later[0] });
   });
 
   it('sums a batch: tokens only for what was charged, each failure with its code', () => {
