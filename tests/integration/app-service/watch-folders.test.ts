@@ -405,6 +405,10 @@ describe('watch folders and tokens', () => {
     expect(desk.notices).toEqual([tokenNotice]);
     expect(service.trayState().watchLine).toBe('Watching 1 folder (waiting for tokens)');
 
+    // The rule waits as soon as what it sent (not yet charged) leaves too little, which can be
+    // before the server has charged those two files: until it has, the balance would still
+    // cover a second rule's file, and which of the two rules runs dry would be down to timing.
+    await waitFor(() => server.ledger.jobs.length === 2, 'the two invoices that fit charged');
     // A second rule running dry meanwhile, and several re-checks: still one notice.
     const receipts = join(root, 'receipts');
     await mkdir(receipts);
