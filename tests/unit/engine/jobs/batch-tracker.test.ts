@@ -16,6 +16,7 @@ import { JobRunner } from '../../../../electron/engine/jobs/job-runner.ts';
 import { JobStore } from '../../../../electron/engine/jobs/job-store.ts';
 import { Lane } from '../../../../electron/engine/jobs/lanes.ts';
 import type { JournalData } from '../../../../electron/engine/journal/journal.ts';
+import { jobRecord } from '../../../support/job-record.ts';
 
 let dir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -27,25 +28,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function job(id: string, batchId: string, patch: Partial<JobRecord> = {}): JobRecord {
-  return {
-    id,
-    batchId,
-    source: `/in/${id}.txt`,
-    sourceName: `${id}.txt`,
-    bytes: 10,
-    from: 'txt',
-    to: 'pdf',
-    state: 'queued',
-    progress: 0,
-    createdAt: 0,
-    updatedAt: 0,
-    endpoint: 'http://127.0.0.1:9/',
-    conflict: 'rename',
-    priority: 0,
-    ...patch,
-  };
-}
+const job = (id: string, batchId: string, patch: Partial<JobRecord> = {}): JobRecord =>
+  jobRecord(id, { batchId, ...patch });
 
 function world(journal: JournalData = { version: 1, jobs: [], batches: [] }) {
   const emitter = new EngineEmitter();

@@ -14,6 +14,7 @@ import { JobRunner } from '../../../../electron/engine/jobs/job-runner.ts';
 import { JobStore } from '../../../../electron/engine/jobs/job-store.ts';
 import { Lane } from '../../../../electron/engine/jobs/lanes.ts';
 import { QueueHolds } from '../../../../electron/engine/jobs/queue-holds.ts';
+import { jobRecord } from '../../../support/job-record.ts';
 
 let dir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -25,25 +26,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function job(id: string, patch: Partial<JobRecord> = {}): JobRecord {
-  return {
-    id,
-    batchId: 'B',
-    source: join(dir, `${id}.txt`),
-    sourceName: `${id}.txt`,
-    bytes: 10,
-    from: 'txt',
-    to: 'pdf',
-    state: 'queued',
-    progress: 0,
-    createdAt: 0,
-    updatedAt: 0,
-    endpoint: 'http://127.0.0.1:9/',
-    conflict: 'rename',
-    priority: 0,
-    ...patch,
-  };
-}
+const job = (id: string, patch: Partial<JobRecord> = {}): JobRecord =>
+  jobRecord(id, { source: join(dir, `${id}.txt`), ...patch });
 
 function world(jobs: JobRecord[]) {
   const store = new JobStore(join(dir, 'state'), new EngineEmitter(), 0, {

@@ -17,6 +17,7 @@ import {
   placedBeforeCrash,
   plannedPlacing,
 } from '../../../../electron/engine/results/journaled-place.ts';
+import { jobRecord } from '../../../support/job-record.ts';
 
 let dir: string;
 let out: string;
@@ -41,23 +42,7 @@ const exists = (path: string) =>
   );
 
 function downloading(patch: Partial<JobRecord> = {}): JobRecord {
-  const job: JobRecord = {
-    id: 'j1',
-    batchId: 'B',
-    source: '/in/a.txt',
-    sourceName: 'a.txt',
-    bytes: 10,
-    from: 'txt',
-    to: 'pdf',
-    state: 'downloading',
-    progress: 0,
-    createdAt: 0,
-    updatedAt: 0,
-    endpoint: 'http://127.0.0.1:9/',
-    conflict: 'rename',
-    priority: 0,
-    ...patch,
-  };
+  const job = jobRecord('j1', { source: '/in/a.txt', sourceName: 'a.txt', state: 'downloading', ...patch });
   store.addBatch({ id: 'B', createdAt: 0, jobIds: [job.id], skipped: [] }, [job]);
   return job;
 }
