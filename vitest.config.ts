@@ -14,10 +14,11 @@ const node22 = findNode22();
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.cache', 'node-compile');
 
 // One runner, five projects. Integration and e2e tests start real servers on loopback and a
-// real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Unit and integration files run two at a time:
-// vitest's default on a 2-core machine is one worker, but these files mostly wait on child
-// processes (converters, `ifc`, the local server) and sockets, so a second file overlaps them.
-// The e2e files drive one Chromium each and run one after another, after the rest.
+// real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Unit and
+// integration files run two at a time: vitest's default on a 2-core machine is one worker, but
+// these files mostly wait on child processes (converters, `ifc`, the local server) and
+// sockets, so a second file overlaps them. The e2e files drive one Chromium each and run one
+// after another, after the rest.
 const integration = { testTimeout: 120_000, hookTimeout: 120_000 };
 export default defineConfig({
   test: {
