@@ -19,7 +19,12 @@ process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.c
 // these files mostly wait on child processes (converters, `ifc`, the local server) and
 // sockets, so a second file overlaps them. The e2e files drive one Chromium each and run one
 // after another, after the rest.
-const integration = { testTimeout: 120_000, hookTimeout: 120_000 };
+// expect.poll gives up after 1 s by default: a time limit in disguise, which a loaded machine
+// can miss while the awaited event (a conversion, a retry) is still on its way. Every poll waits
+// for a positive event, so its default is a hang guard too; a poll that names its own timeout
+// keeps it.
+const expect = { poll: { timeout: 30_000 } };
+const integration = { testTimeout: 120_000, hookTimeout: 120_000, expect };
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -32,6 +37,7 @@ export default defineConfig({
           // A hang guard, not a time limit: the first import of a converter or a language
           // catalogue can take seconds while another file runs beside it.
           testTimeout: 30_000,
+          expect,
         },
       },
       {
@@ -55,6 +61,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          expect,
           fileParallelism: false,
         },
       },

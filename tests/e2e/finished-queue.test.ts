@@ -4,13 +4,49 @@
 // nothing running, and the rows are compact. Real engine, real offline server, built window.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalServer, startLocalServer } from '../../electron/localserver/index.ts';
+import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import { messageFor } from '../../shared/messages.ts';
 import { copyFixtures, screenshotPath, startApp, useOffline, setUpE2eWorld } from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { recordPhases, row, seenPhases } from './support/queue-page.ts';
 
 const world = setUpE2eWorld();
+const KEY = 'ifc_e2e_rows_first_key_5151';
+let cloud: LocalServer;
+
+beforeAll(async () => {
+  cloud = await startLocalServer({ tokens: 100, key: KEY });
+});
+
+afterAll(async () => {
+  await cloud?.close();
+});
+
+/** Holds main's answers to Convert until the test lets each one go: what the window shows
+ *  while main checks the files is then on screen for as long as the test looks. */
+function holdStarts() {
+  const held: (() => void)[] = [];
+  let arrived: (() => void) | undefined;
+  return {
+    wrap: (handlers: InvokeHandlers): InvokeHandlers => ({
+      ...handlers,
+      'batch:start': async (input) => {
+        await new Promise<void>((release) => {
+          held.push(release);
+          arrived?.();
+        });
+        return handlers['batch:start'](input);
+      },
+    }),
+    /** Waits for a Convert to reach main, then lets it through. */
+    async release() {
+      if (held.length === 0) await new Promise<void>((resolve) => (arrived = resolve));
+      held.shift()!();
+    },
+  };
+}
 
 describe('the finished queue, offline', () => {
   it('talks like offline, pins the failure first, keeps it after Clear finished, and fits twice the rows', async () => {
@@ -112,6 +148,67 @@ describe('the finished queue, offline', () => {
     expect(await failed.textContent()).toContain(messageFor('corrupt_input'));
     await page.screenshot({ path: screenshotPath('history-with-failure') });
     await expectNoSeriousA11yViolations(page, 'history with a failure');
+    await app.close();
+  });
+
+  it('shows every file at once as "Checking the file…", then its job; a refused start puts them back', async () => {
+    const docs = join(world.home.path, 'Rows first');
+    const files = await copyFixtures(docs, ['memo.txt', 'sales.csv', 'notes.md']);
+    const starts = holdStarts();
+    const app = await startApp(world.browser, world.site.url, {
+      userDataDir: join(world.home.path, 'userData-rows-first'),
+      handlers: starts.wrap,
+      prepare: async (service) => {
+        await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: cloud.url } } });
+        const saved = await service.handlers['key:set']({ key: KEY, sessionOnly: true });
+        if (!saved.ok) throw new Error(saved.error.message);
+      },
+    });
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
+    await app.drop(files);
+    const staging = page.getByTestId('staging');
+    await staging.getByRole('heading', { name: 'Ready to convert: 3 files' }).waitFor();
+    const counts = page.getByTestId('batch-counts');
+
+    // The balance moves between the estimate and the start: main refuses the batch.
+    await page.getByRole('button', { name: 'Convert 3 files' }).click();
+    const checking = page.getByTestId('starting-row');
+    await expect.poll(() => checking.count(), { message: 'three "Checking" rows' }).toBe(3);
+    expect(await counts.textContent()).toBe('3 files · 3 being checked · 0 done');
+    expect(await checking.allTextContents()).toEqual(
+      ['memo.txt', 'sales.csv', 'notes.md'].map((name) => expect.stringContaining(name)),
+    );
+    expect(await checking.first().textContent()).toContain('Checking the file…');
+    // Nothing can be done to a file main has not taken yet, and it is not in the list to set up.
+    expect(await checking.getByRole('button').count()).toBe(0);
+    expect(await staging.count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('queue-checking') });
+    await expectNoSeriousA11yViolations(page, 'files being checked');
+    cloud.setTokens(0);
+    await starts.release();
+    await page
+      .getByRole('dialog')
+      .getByRole('heading', { name: /Not enough tokens/ })
+      .waitFor();
+    expect(await checking.count()).toBe(0);
+    expect(await page.getByTestId('queue').count()).toBe(0);
+    // Back in the list, each with the target it had.
+    await staging.getByRole('heading', { name: 'Ready to convert: 3 files' }).waitFor();
+    expect(cloud.ledger.jobs).toHaveLength(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // With tokens again: the rows show at once and give way to the jobs.
+    cloud.setTokens(100);
+    await page.getByRole('button', { name: 'Convert 3 files' }).click();
+    await expect.poll(() => checking.count(), { message: 'three "Checking" rows again' }).toBe(3);
+    await starts.release();
+    await expect
+      .poll(() => counts.textContent(), { timeout: 120_000, message: 'the three files converted' })
+      .toBe('3 files · 3 done');
+    expect(await checking.count()).toBe(0);
+    expect(await page.getByTestId('job-row').count()).toBe(3);
+    expect(cloud.ledger.jobs).toHaveLength(3);
     await app.close();
   });
 });

@@ -10,6 +10,7 @@ import { useT } from '../i18n.tsx';
 import { formatPercent } from '../../../shared/i18n/index.ts';
 import { Icon } from './icons.tsx';
 import { QueueRow } from './QueueRow.tsx';
+import { StartingRow } from './StartingRow.tsx';
 import { BatchTokens } from './BatchTokens.tsx';
 
 export function QueuePanel() {
@@ -23,12 +24,14 @@ export function QueuePanel() {
 
 function BatchHeader() {
   const byId = useAppState((state) => state.jobs.byId);
+  const checking = useAppState((state) => state.startingRows?.files.length ?? 0);
   const paused = useAppState((state) => state.engine.paused);
   const { pauseAll, resumeAll, clearFinished } = useActions();
-  const summary = useMemo(() => summarizeQueue(byId.values()), [byId]);
+  const summary = useMemo(() => summarizeQueue(byId.values(), checking), [byId, checking]);
   const t = useT();
   const counts = [
     formatFiles(summary.total),
+    summary.checking > 0 && t('app.queue.checking', { count: summary.checking }),
     t('app.queue.done', { count: summary.done }),
     summary.failed > 0 && t('app.queue.failed', { count: summary.failed }),
     summary.cancelled > 0 && t('app.queue.cancelled', { count: summary.cancelled }),
@@ -90,6 +93,7 @@ const ROW_ESTIMATE_PX = 52;
 
 function QueueList() {
   const jobs = useAppState((state) => state.jobs);
+  const starting = useAppState((state) => state.startingRows?.files);
   // Same ids in the same order keep one array and one key function: the virtualizer
   // recomputes every row's offset whenever its key function changes.
   const shown = useRef<readonly string[] | undefined>(undefined);
@@ -97,11 +101,16 @@ function QueueList() {
     shown.current = keepOrder(shown.current, failuresFirst(jobs.order, jobs.byId));
     return shown.current;
   }, [jobs]);
-  const getItemKey = useCallback((index: number) => order[index] ?? index, [order]);
+  // Files on their way in (rows first) come after the jobs, as their jobs will.
+  const count = order.length + (starting?.length ?? 0);
+  const getItemKey = useCallback(
+    (index: number) => order[index] ?? `checking:${starting?.[index - order.length]?.stageId ?? index}`,
+    [order, starting],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const t = useT();
   const virtualizer = useVirtualizer({
-    count: order.length,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
     getItemKey,
@@ -114,19 +123,23 @@ function QueueList() {
         aria-label={t('app.queue.list')}
         style={{ height: virtualizer.getTotalSize() }}
       >
-        {virtualizer.getVirtualItems().map((item) => (
-          <li
-            key={item.key}
-            className="queue-item"
-            data-index={item.index}
-            ref={virtualizer.measureElement}
-            aria-setsize={order.length}
-            aria-posinset={item.index + 1}
-            style={{ transform: `translateY(${item.start}px)` }}
-          >
-            <QueueRow id={order[item.index]!} />
-          </li>
-        ))}
+        {virtualizer.getVirtualItems().map((item) => {
+          const id = order[item.index];
+          const file = id === undefined ? starting?.[item.index - order.length] : undefined;
+          return (
+            <li
+              key={item.key}
+              className="queue-item"
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              aria-setsize={count}
+              aria-posinset={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {id !== undefined ? <QueueRow id={id} /> : file && <StartingRow file={file} />}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -6,9 +6,10 @@ import { memo, useId } from 'react';
 import { mayOpenResult } from '../../../shared/result-open.ts';
 import { useActions, useAppState } from '../app-context.tsx';
 import { describeJob } from '../view/job-phase.ts';
-import { baseName, folderOf, formatBytes, formatLabel, formatShort } from '../view/words.ts';
+import { baseName, folderOf } from '../view/words.ts';
 import { GetTokensLink } from './GetTokensLink.tsx';
 import { FormatBadge, Icon } from './icons.tsx';
+import { JobLine } from './JobLine.tsx';
 import { JobTokens } from './JobTokens.tsx';
 import { useNow } from './use-now.ts';
 import { useRich, useT } from '../i18n.tsx';
@@ -44,21 +45,16 @@ export const QueueRow = memo(function QueueRow(props: { id: string }) {
     >
       <FormatBadge format={job.from} />
       <div className="job-main">
-        <p className="job-line">
-          <span className="job-name" id={`${ids}-name`} title={job.source}>
-            {name}
-          </span>
-          <span className="job-meta">
-            <span>{formatBytes(job.bytes)}</span>
-            <span aria-hidden="true"> · </span>
-            <span className="visually-hidden">{t('app.row.from')}</span>
-            <abbr title={formatLabel(job.from)}>{formatShort(job.from)}</abbr>
-            <span aria-hidden="true"> → </span>
-            <span className="visually-hidden">{t('app.row.to')}</span>
-            <abbr title={formatLabel(job.to)}>{formatShort(job.to)}</abbr>
-            <JobTokens job={job} />
-          </span>
-        </p>
+        <JobLine
+          nameId={`${ids}-name`}
+          name={name}
+          title={job.source}
+          bytes={job.bytes}
+          from={job.from}
+          to={job.to}
+        >
+          <JobTokens job={job} />
+        </JobLine>
         <div className="job-status">
           {phase.tone === 'done' && <Icon name="check" className="status-icon" />}
           {phase.tone === 'failed' && <Icon name="alert" className="status-icon" />}

@@ -11,7 +11,8 @@ import { useT } from '../i18n.tsx';
 
 export function Workspace() {
   const hasStaged = useAppState((state) => state.staging.files.length + state.staging.skipped.length > 0);
-  const hasJobs = useAppState((state) => state.jobs.order.length > 0);
+  // Files on their way in (rows first) show in the queue before their jobs exist.
+  const hasJobs = useAppState((state) => state.jobs.order.length > 0 || state.startingRows !== undefined);
   // Files left out at Convert keep the window out of its empty state until dismissed.
   const hasLeftOut = useAppState((state) => state.notConverted.length > 0);
   const switching = useAppState((state) => state.switchingEndpoint);

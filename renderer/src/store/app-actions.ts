@@ -21,6 +21,7 @@ import {
   stagedItems,
   unstage,
 } from './staging.ts';
+import { afterJobsArrived, answered, putBack, takeForStart } from './starting-rows.ts';
 import { withoutEdit, withPendingEdits } from './settings-overlay.ts';
 import { createCombineActions } from './combine-actions.ts';
 import { createInvoiceActions } from './invoice-actions.ts';
@@ -104,10 +105,19 @@ export function createAppActions(api: RendererApi, store: AppStore) {
   };
 
   const start = async (items: { stageId: string; to: string }[], partial: boolean) => {
-    store.setState({ starting: true, shortfall: undefined });
+    // Rows first: the files move to the queue as "Checking…" at once, while main checks them.
+    const taken = takeForStart(store.getState().staging, items);
+    store.setState({
+      starting: true,
+      shortfall: undefined,
+      staging: taken.staging,
+      startingRows: taken.rows,
+    });
     const result = await api['batch:start']({ items, partial });
     store.setState({ starting: false });
     if (!result.ok) {
+      // Nothing started: every file is back in the list with its target.
+      store.setState((state) => ({ staging: putBack(state.staging, taken.rows), startingRows: undefined }));
       // The balance moved between the estimate and the start: show the same choice again.
       const shortfall = shortfallOf(result.error);
       if (shortfall && !partial) store.setState({ shortfall });
@@ -116,18 +126,29 @@ export function createAppActions(api: RendererApi, store: AppStore) {
     }
     // Main remembers each source type's target (settings:changed follows). Files added while
     // this was starting stay in the list.
-    // Files a spending limit kept out of a trimmed batch stay in the list.
+    // Files a spending limit kept out of a trimmed batch go back to the list.
     const leftOut = new Set(result.value.leftOut ?? []);
-    const started = new Set(items.map((item) => item.stageId).filter((stageId) => !leftOut.has(stageId)));
     const { skipped } = result.value;
-    store.setState((state) => ({
-      staging: unstage(state.staging, started),
-      // Never silently dropped: what was left out stays in view with its reason.
-      notConverted: [
-        ...skipped,
-        ...state.notConverted.filter((old) => !skipped.some((s) => s.path === old.path)),
-      ],
-    }));
+    const skippedPaths = new Set(skipped.map((item) => item.path));
+    store.setState((state) => {
+      const rows =
+        state.startingRows &&
+        answered(
+          state.startingRows,
+          result.value.jobIds,
+          (file) => leftOut.has(file.stageId) || skippedPaths.has(file.path),
+        );
+      const { byId, removed } = state.jobs;
+      return {
+        staging: leftOut.size > 0 ? putBack(state.staging, taken.rows, leftOut) : state.staging,
+        startingRows: rows && afterJobsArrived(rows, [], (id) => byId.has(id) || removed.has(id)),
+        // Never silently dropped: what was left out stays in view with its reason.
+        notConverted: [
+          ...skipped,
+          ...state.notConverted.filter((old) => !skipped.some((s) => s.path === old.path)),
+        ],
+      };
+    });
     if (store.getState().staging.files.length === 0) store.setState({ staging: emptyStaging() });
     refreshEstimate();
     const sent = result.value.jobIds.length;

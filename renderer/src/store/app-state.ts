@@ -18,6 +18,7 @@ import { emptyJobs, type JobsState } from './jobs-reducer.ts';
 import { emptyInvoices, type InvoicesState } from './invoice-actions.ts';
 import type { PendingSettingsEdit } from './settings-overlay.ts';
 import { emptyStaging, type Staging } from './staging.ts';
+import type { StartingRows } from './starting-rows.ts';
 
 export type EstimateState =
   | { status: 'idle' }
@@ -49,6 +50,9 @@ export interface AppState {
   /** Set while the "not enough tokens" dialog is open. */
   shortfall?: Estimate;
   starting: boolean;
+  /** Files shown in the queue as "Checking…" from the moment Convert is pressed until their
+   *  jobs arrive (starting-rows.ts). */
+  startingRows?: StartingRows;
   notice?: Notice;
   /** Read out by the polite live region; `seq` makes a repeated sentence be read again. */
   announcement: { text: string; seq: number };

@@ -17,6 +17,7 @@ import {
   type Transition,
 } from './jobs-reducer.ts';
 import { addToStaging } from './staging.ts';
+import { afterJobsArrived } from './starting-rows.ts';
 import { describeWatchChanges } from './watch-folders.ts';
 
 export interface SyncOptions {
@@ -78,9 +79,21 @@ export function syncWithMain(api: RendererApi, store: AppStore, options: SyncOpt
   const jobs = createEventBuffer<JobsChanged>((events) => {
     const reduction = applyJobEvents(store.getState().jobs, events);
     if (reduction.state !== store.getState().jobs) {
+      const { startingRows, cancelling } = store.getState();
+      const { byId, removed } = reduction.state;
       store.setState({
         jobs: reduction.state,
-        cancelling: stillCancelling(store.getState().cancelling, reduction.state),
+        cancelling: stillCancelling(cancelling, reduction.state),
+        // A "Checking…" row gives way to its job in the same render: never both on screen.
+        ...(startingRows
+          ? {
+              startingRows: afterJobsArrived(
+                startingRows,
+                reduction.added,
+                (id) => byId.has(id) || removed.has(id),
+              ),
+            }
+          : {}),
       });
     }
     const sentence = describeTransitions(reduction.transitions);

@@ -24,6 +24,8 @@ export interface Transition {
 export interface Reduction {
   state: JobsState;
   transitions: Transition[];
+  /** Jobs seen for the first time in this reduction (rows first: starting-rows.ts). */
+  added: JobView[];
 }
 
 export function emptyJobs(): JobsState {
@@ -45,7 +47,7 @@ function compareJobs(a: JobView, b: JobView): number {
 
 /** Applies any number of events in arrival order, producing ONE new state (one render). */
 export function applyJobEvents(state: JobsState, events: readonly JobsChanged[]): Reduction {
-  if (events.length === 0) return { state, transitions: [] };
+  if (events.length === 0) return { state, transitions: [], added: [] };
   const byId = new Map(state.byId);
   let removed: Set<string> | undefined;
   const added: string[] = [];
@@ -78,6 +80,7 @@ export function applyJobEvents(state: JobsState, events: readonly JobsChanged[])
   return {
     state: { byId, order, removed: removed ?? state.removed },
     transitions: [...finals.values()],
+    added: added.flatMap((id) => byId.get(id) ?? []),
   };
 }
 

@@ -11,15 +11,18 @@ export interface QueueSummary {
   active: number;
   /** Queued, pending, stalled: not final, not moving. */
   waiting: number;
+  /** Shown at Convert and not a job yet: main is checking the file (starting-rows.ts). */
+  checking: number;
   finished: number;
   /** 0..100 over the queue: a failed file adds nothing (the bar never says 100 % with a
    *  failure in it); a cancelled one is left out, as the person chose. */
   percent: number;
 }
 
-export function summarizeQueue(jobs: Iterable<JobView>): QueueSummary {
+export function summarizeQueue(jobs: Iterable<JobView>, checking = 0): QueueSummary {
   const summary: QueueSummary = {
-    total: 0,
+    total: checking,
+    checking,
     done: 0,
     failed: 0,
     cancelled: 0,

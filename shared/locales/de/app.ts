@@ -304,4 +304,6 @@ export default {
   'spend.monthHidden': 'für den Monat {month}',
   'spend.batchHidden': 'für den Stapel von {when}',
   'spend.saved': 'Beleg gespeichert als {path}',
+  'queue.checking': '{count, number} werden geprüft',
+  'phase.checking': 'Datei wird geprüft…',
 } satisfies AreaMessages;

@@ -313,4 +313,7 @@ export default {
   'spend.monthHidden': 'for the month {month}',
   'spend.batchHidden': 'for the batch of {when}',
   'spend.saved': 'Receipt saved as {path}',
+  // rows first: files shown in the queue at Convert while main checks them (starting-rows.ts)
+  'queue.checking': '{count, number} being checked',
+  'phase.checking': 'Checking the file…',
 } as const;

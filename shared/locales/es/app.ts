@@ -301,4 +301,6 @@ export default {
   'spend.monthHidden': 'del mes {month}',
   'spend.batchHidden': 'del lote de {when}',
   'spend.saved': 'Recibo guardado como {path}',
+  'queue.checking': '{count, number} en comprobación',
+  'phase.checking': 'Comprobando el archivo…',
 } satisfies AreaMessages;

@@ -301,4 +301,6 @@ export default {
   'spend.monthHidden': 'pour le mois {month}',
   'spend.batchHidden': 'pour le lot de {when}',
   'spend.saved': 'Reçu enregistré sous {path}',
+  'queue.checking': '{count, number} en vérification',
+  'phase.checking': 'Vérification du fichier…',
 } satisfies AreaMessages;

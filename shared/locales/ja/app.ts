@@ -294,4 +294,6 @@ export default {
   'spend.monthHidden': '{month} の月',
   'spend.batchHidden': '{when} のバッチ',
   'spend.saved': '領収書を {path} に保存しました',
+  'queue.checking': '確認中 {count, number}',
+  'phase.checking': 'ファイルを確認中…',
 } satisfies AreaMessages;

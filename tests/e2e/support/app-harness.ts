@@ -14,6 +14,7 @@ import {
 } from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { EVENT_NAMES, type EventName, type EventPayloads } from '../../../shared/ipc/contract.ts';
+import type { InvokeHandlers } from '../../../shared/ipc/dispatch.ts';
 import {
   type BridgedPage,
   launchChromium,
@@ -75,6 +76,9 @@ export interface StartOptions {
   tokenRecheckMs?: number;
   /** The version main reports (Electron's app.getVersion(), i.e. package.json's). */
   version?: string;
+  /** Wraps the service's handlers as the page reaches them (e.g. to hold one answer until
+   *  the test has seen what the window shows meanwhile). */
+  handlers?: (handlers: InvokeHandlers) => InvokeHandlers;
 }
 
 export async function tempDir(prefix = 'ifc-e2e-'): Promise<{ path: string; remove(): Promise<void> }> {
@@ -130,7 +134,7 @@ export async function startApp(browser: Browser, url: string, options: StartOpti
   const bridged = await openBridgedPage(
     browser,
     url,
-    service.handlers,
+    options.handlers ? options.handlers(service.handlers) : service.handlers,
     { 'result:startDrag': (input) => void recorded.drags.push(input) },
     {
       colorScheme: options.colorScheme ?? 'light',
