@@ -167,12 +167,14 @@ export class ApiClient {
       fields: [['to', req.to]] as [string, string][],
       onProgress: req.onProgress,
     };
-    // A small file that is already open goes as one buffer (multipartBuffer); a read that
-    // fails is the file's own failure, never retried.
-    if (req.handle && req.bytes <= SMALL_BODY) {
+    // A small file that is already open (or read) goes as one buffer (multipartBuffer); a
+    // read that fails is the file's own failure, never retried.
+    if ((req.content || req.handle) && req.bytes <= SMALL_BODY) {
       let small: Awaited<ReturnType<typeof multipartBuffer>>;
       try {
-        small = await multipartBuffer({ ...parts, handle: req.handle });
+        small = await multipartBuffer(
+          req.content ? { ...parts, content: req.content } : { ...parts, handle: req.handle! },
+        );
       } catch (error) {
         return localFileFailure(error);
       }

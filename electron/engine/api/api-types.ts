@@ -49,6 +49,8 @@ export interface SubmitRequest {
   path: string;
   /** `path` already open (preflight's openSource): read from, and left open for its owner. */
   handle?: FileHandle;
+  /** The whole file, already read (a small one, as it was opened): sent as it is. */
+  content?: Uint8Array;
   fileName: string;
   bytes: number;
   to: string;

@@ -92,14 +92,19 @@ export const SMALL_BODY = 64 * 1024;
  *  is told as the stream tells it: 0 at the start, all of it once handed over. A read that
  *  fails (or a file that shrank) rejects with the file's error. */
 export async function multipartBuffer(
-  options: MultipartOptions & { handle: FileHandle },
+  options: MultipartOptions & ({ handle: FileHandle } | { content: Uint8Array }),
 ): Promise<{ body: Buffer; contentType: string; contentLength: number }> {
   const { boundary, headBytes, tailBytes } = frame(options);
   const { bytes } = options;
   options.onProgress?.(0);
   const body = Buffer.allocUnsafe(headBytes.length + bytes + tailBytes.length);
   headBytes.copy(body, 0);
-  const got = await readFull(options.handle, body.subarray(headBytes.length), bytes, 0);
+  let got: number;
+  if ('content' in options) {
+    // The file's bytes, read already (the upload step reads a small file whole as it opens it).
+    got = Math.min(bytes, options.content.length);
+    body.set(options.content.subarray(0, got), headBytes.length);
+  } else got = await readFull(options.handle, body.subarray(headBytes.length), bytes, 0);
   if (got < bytes) throw fileChanged();
   tailBytes.copy(body, headBytes.length + bytes);
   options.onProgress?.(bytes);

@@ -2,11 +2,10 @@
 // converts small files), with the idempotency key on disk before a byte leaves and the
 // server's job id on disk right after it accepts.
 import { randomUUID } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import type { ApiError } from '../api/api-errors.ts';
 import { errorCodeOf } from '../api/api-errors.ts';
 import type { JobRecord } from '../engine-types.ts';
-import { openSource } from './preflight.ts';
+import { type OpenedSource, openSource } from './preflight.ts';
 import { withRetry } from '../api/retry-policy.ts';
 import type { RunnerContext, Runtime } from './step-context.ts';
 import { failJob, retryContextFor } from './step-context.ts';
@@ -20,14 +19,15 @@ export async function uploadStep(ctx: RunnerContext, job: JobRecord, runtime: Ru
       if (signal.aborted) return false;
       // Opened for reading before anything is sent: a file that went missing or became
       // unreadable since the preflight fails here, with its own reason, never as a network
-      // error. Every attempt's body is read from this one handle, closed once the lane is done.
-      const source = await openSource(job.source);
+      // error. Every attempt's body is read from this one handle (or is the small file's
+      // bytes, read as it was opened), closed once the lane is done.
+      const source = await openSource(job.source, job.bytes);
       if (!source.ok) {
         failJob(ctx, job, source.code, undefined, { progress: 0 });
         return false;
       }
       try {
-        return await sendSource(ctx, job, runtime, source.handle, source.bytes);
+        return await sendSource(ctx, job, runtime, source);
       } finally {
         await source.handle.close().catch(() => undefined);
       }
@@ -48,8 +48,7 @@ async function sendSource(
   ctx: RunnerContext,
   job: JobRecord,
   runtime: Runtime,
-  handle: FileHandle,
-  bytes: number,
+  { handle, bytes, content }: OpenedSource,
 ): Promise<boolean> {
   const { signal } = runtime.controller;
   const { store, client } = ctx;
@@ -79,6 +78,7 @@ async function sendSource(
       return client.submit({
         path: job.source,
         handle,
+        ...(content ? { content } : {}),
         fileName: job.sourceName,
         bytes,
         to: job.to,

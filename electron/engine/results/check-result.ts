@@ -4,12 +4,11 @@
 // file the way its reader would: the zip's central directory and the main XML part (never the
 // whole package), pdf-lib's parse with at least one page, an image decoded at a tiny size
 // (sharp shrinks on load), text decoded as UTF-8 in bounded chunks, JSON parsed.
+// Each reader's library is loaded by the first result of its kind, not when the engine is
+// imported: sharp (a native addon), pdf-lib, fflate and saxes cost most of `ifc jobs`' start
+// (issue 20), and a batch of text files never needs them. Node caches a module once loaded.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { unzipSync } from 'fflate';
-import { PDFDocument } from 'pdf-lib';
-import { SaxesParser } from 'saxes';
-import sharp from 'sharp';
 
 /** The main part a reader opens first, per Office format. */
 const MAIN_PART: Record<string, string> = {
@@ -36,6 +35,7 @@ export async function resultOpens(path: string, format: string): Promise<boolean
 }
 
 async function officeOpens(path: string, main: string): Promise<boolean> {
+  const { unzipSync } = await import('fflate');
   // The zip's central directory is at its end, so the whole archive is read; only the two
   // parts below are inflated.
   const parts = unzipSync(await readFile(path), {
@@ -43,10 +43,11 @@ async function officeOpens(path: string, main: string): Promise<boolean> {
   });
   const xml = parts[main];
   if (!parts['[Content_Types].xml'] || !xml) return false;
-  return wellFormed(new TextDecoder('utf-8', { fatal: true }).decode(xml));
+  return await wellFormed(new TextDecoder('utf-8', { fatal: true }).decode(xml));
 }
 
-function wellFormed(xml: string): boolean {
+async function wellFormed(xml: string): Promise<boolean> {
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser();
   let broken = false;
   parser.on('error', () => {
@@ -57,12 +58,14 @@ function wellFormed(xml: string): boolean {
 }
 
 async function pdfOpens(path: string): Promise<boolean> {
+  const { PDFDocument } = await import('pdf-lib');
   // ignoreEncryption: a protected result is still a whole PDF; only its parse is checked.
   const doc = await PDFDocument.load(await readFile(path), { ignoreEncryption: true, updateMetadata: false });
   return doc.getPageCount() > 0;
 }
 
 async function imageOpens(path: string): Promise<boolean> {
+  const { default: sharp } = await import('sharp');
   const image = sharp(path, { failOn: 'truncated' });
   const meta = await image.metadata();
   if (!meta.width || !meta.height) return false;
