@@ -17,6 +17,7 @@ import type { RunnerContext, Runtime } from '../../electron/engine/jobs/step-con
 import type { LocalServer, LocalServerOptions } from '../../electron/localserver/index.ts';
 import { startLocalServer } from '../../electron/localserver/index.ts';
 import { jobRecord } from './job-record.ts';
+import { waitFor } from './wait.ts';
 
 export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
 
@@ -47,6 +48,18 @@ export interface StepRigOptions {
   syncWaitSeconds?: number;
   limits?: FormatLimits;
   poll?: Partial<RunnerContext['poll']>;
+}
+
+/**
+ * Resolves once the server has finished `job` (completed or failed). Its conversion runs in
+ * real time in the server's own process: a ManualClock jumping from poll to poll meanwhile
+ * would pass the job's deadline long before a slow machine finished converting.
+ */
+export function serverDone(rig: StepRig, job: JobRecord): Promise<unknown> {
+  return waitFor(() => {
+    const status = rig.server.ledger.entry(job.serverJobId ?? '')?.status;
+    return status === 'completed' || status === 'failed';
+  }, `the server to finish converting ${job.sourceName}`);
 }
 
 export async function stepRig(options: StepRigOptions = {}): Promise<StepRig> {
