@@ -113,6 +113,17 @@ describe('pacing by X-RateLimit-*', () => {
     expect(sent[0]).toBe(2000);
   });
 
+  it('counts the requests sent after the one an answer is to', async () => {
+    const gate = new RateGate(new ManualClock());
+    const first = await gate.wait();
+    await gate.wait();
+    // The answer to the first request says 4 are left; the second was sent after it, and one
+    // is kept in hand: two may go at once.
+    gate.pace({ limit: 5, remaining: 4, resetMs: 1000 }, first);
+    expect(await gate.wait()).toBe(3);
+    expect(await gate.wait()).toBe(4);
+  });
+
   it('ignores the answer to an older request than one already heard from', async () => {
     const clock = new ManualClock();
     const gate = new RateGate(clock);
@@ -144,6 +155,12 @@ describe('paceFromHeaders', () => {
         now,
       ),
     ).toEqual({ limit: 60, remaining: 5, resetMs: 45_000 });
+    expect(
+      paceFromHeaders(
+        { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '0.25' },
+        now,
+      )?.resetMs,
+    ).toBe(250);
   });
 
   it('never believes more is left than the limit, and ignores what is missing or makes no sense', () => {
