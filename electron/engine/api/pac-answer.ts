@@ -21,7 +21,9 @@ export function routeFromPacAnswer(answer: string): ProxyRoute {
     if (!type) continue;
     if (type === 'DIRECT') return { kind: 'direct' };
     const target = rawTarget?.trim();
-    if (!target || rest.length > 0 || !HOST_PORT.test(target)) {
+    const port = target ? Number(HOST_PORT.exec(target)?.[2]) : Number.NaN;
+    // A port past 65535 would only fail later, as a network error on every request.
+    if (!target || rest.length > 0 || !(port >= 1 && port <= 65535)) {
       unsupported.push(type);
       continue;
     }

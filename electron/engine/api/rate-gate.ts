@@ -148,7 +148,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // An HTTP-date names a weekday and a month; Date.parse alone would read "-5" as a year.
   if (!/[a-z]{3}/i.test(text)) return undefined;
-  const at = Date.parse(text);
+  // HTTP-dates are GMT; the asctime form ("Sun Nov  6 08:49:37 1994") names no zone, and
+  // Date.parse would read it in this computer's zone (hours off, or a wait of 0).
+  const at = Date.parse(/(gmt|utc|z|[+-]\d{4})$/i.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }

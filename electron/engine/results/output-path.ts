@@ -4,17 +4,18 @@
 // except under `overwrite`, which renames over it atomically.
 import { constants } from 'node:fs';
 import { access, link, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ConflictPolicy } from '../engine-types.ts';
 
 export function outputDirFor(source: string, outDir?: string): string {
   return resolve(outDir ?? dirname(source));
 }
 
-/** True when `candidate` lies inside `dir` (never equal to it, never above it). */
+/** True when `candidate` lies inside `dir` (never equal to it, never above it). A name that
+ *  merely begins with two dots ("..notes") is inside; only a `..` segment leaves. */
 export function isStrictlyInside(dir: string, candidate: string): boolean {
   const rel = relative(resolve(dir), resolve(candidate));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** `name (n).ext` for n = 1, 2, ... */

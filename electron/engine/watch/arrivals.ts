@@ -1,7 +1,9 @@
 // Files arriving in a watched folder: each new or changed file of a wanted format waits until
 // it stops changing, is hashed, and is then either handed on as a candidate or skipped (empty,
 // or bytes this rule already took). A later event for a file still settling is absorbed by the
-// wait itself, which sees the change when it polls.
+// wait itself, which sees the change when it polls. Both that wait and a later look after a
+// failure run on the watch's clock, so a test moves time instead of waiting it out.
+import type { Clock } from '../../../shared/clock.ts';
 import type { SkipReason } from './watch-events.ts';
 import { sha256OfFile } from './content-hash.ts';
 import { type FileFacts, readFacts, type StableOptions, sameFacts, waitUntilStable } from './stable-file.ts';
@@ -15,7 +17,9 @@ export interface Candidate {
 }
 
 export interface ArrivalsDeps {
-  stable: Omit<StableOptions, 'signal'>;
+  stable: Omit<StableOptions, 'signal' | 'clock'>;
+  /** The watch's clock (the system's, or one a test moves). */
+  clock: Clock;
   /** Whether the rule takes this path at all (its format). */
   wants(path: string): boolean;
   /** At most this many files are waited for and hashed at once (a first scan of a big folder). */
@@ -35,7 +39,8 @@ export class Arrivals {
   private readonly settling = new Map<string, AbortController>();
   /** Noticed while `maxConcurrent` others were settling; taken in arrival order. */
   private readonly waiting = new Set<string>();
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Looks planned by retryLater(); stop() aborts them. */
+  private readonly retryWaits = new Set<AbortController>();
   private readonly retries = new Map<string, number>();
   private stopped = false;
 
@@ -81,11 +86,13 @@ export class Arrivals {
     const tries = (this.retries.get(path) ?? 0) + 1;
     this.retries.set(path, tries);
     if (tries > maxTries || this.stopped) return;
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      this.consider(path);
-    }, delayMs);
-    this.retryTimers.add(timer);
+    const wait = new AbortController();
+    this.retryWaits.add(wait);
+    void this.deps.clock.sleep(delayMs, wait.signal).then(() => {
+      this.retryWaits.delete(wait);
+      // A sleep ends quietly when aborted: stop() cleared it.
+      if (!wait.signal.aborted) this.consider(path);
+    });
   }
 
   /** Used again after a stop (a restarted watch). */
@@ -97,13 +104,13 @@ export class Arrivals {
     this.stopped = true;
     this.waiting.clear();
     for (const controller of this.settling.values()) controller.abort();
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
+    for (const wait of this.retryWaits) wait.abort();
+    this.retryWaits.clear();
   }
 
   private async settle(path: string, signal: AbortSignal): Promise<void> {
     for (;;) {
-      const outcome = await waitUntilStable(path, { ...this.deps.stable, signal });
+      const outcome = await waitUntilStable(path, { ...this.deps.stable, clock: this.deps.clock, signal });
       if (outcome.kind !== 'stable') return;
       if (outcome.facts.bytes === 0) return this.deps.skip(path, 'empty');
       // The original we converted, still where it was: nothing new to say or to do.

@@ -6,6 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
+import { type Clock, systemClock } from '../../../shared/clock.ts';
 import { sourceFormatOf } from '../../../shared/formats.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { type Failure, fail, ok, type Result } from '../../../shared/result.ts';
@@ -39,6 +40,9 @@ export interface FolderWatchOptions {
   trash?: TrashFunction;
   /** chokidar's stat polling instead of native events (network shares). */
   polling?: boolean;
+  /** The watch's time (settling, token re-checks, retries): the system clock unless a test
+   *  hands one it controls, as with the engine's own `clock` option. */
+  clock?: Clock;
 }
 
 export interface FolderWatch {
@@ -133,8 +137,10 @@ export function createFolderWatch(
     return 'already-converted';
   };
 
+  const clock = options.clock ?? systemClock;
   const arrivals: Arrivals = new Arrivals({
     stable: { ...DEFAULT_STABLE, ...options.stable },
+    clock,
     maxConcurrent: MAX_SETTLING,
     unchanged: (path, facts) => ledger?.unchangedSince(path, facts) !== undefined,
     wants: (path) => {
@@ -220,6 +226,7 @@ export function createFolderWatch(
         jobs,
         pricing: info.value.pricing,
         recheckMs: options.balanceRecheckMs ?? 30_000,
+        clock,
         events,
         mayRun: () => !paused && state !== 'stopped',
         alreadyHandled,

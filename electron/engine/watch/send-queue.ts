@@ -2,7 +2,9 @@
 // (less what our own unsent jobs will take once accepted) covers it. When it does not, the
 // rule waits for tokens: it says so once, looks at the balance again every `recheckMs`, and
 // carries on by itself after a top-up. Jobs that a 402 sent back to pending are restarted
-// the same way, before any new file.
+// the same way, before any new file. The re-check waits on the watch's clock, so a test moves
+// it instead of waiting real seconds.
+import type { Clock } from '../../../shared/clock.ts';
 import type { Pricing } from '../../../shared/formats.ts';
 import { conversionCost } from '../../../shared/formats.ts';
 import { messageFor } from '../../../shared/messages.ts';
@@ -24,6 +26,8 @@ export interface SendQueueDeps {
   jobs: WatchedJobs;
   pricing: Pricing;
   recheckMs: number;
+  /** The watch's clock (the system's, or one a test moves): the re-check waits on it. */
+  clock: Clock;
   events: FolderWatchEmitter;
   /** False while the person paused the rule or the watch is stopping. */
   mayRun(): boolean;
@@ -40,7 +44,10 @@ export interface SendQueueDeps {
 export class SendQueue {
   private readonly deps: SendQueueDeps;
   private readonly items: Candidate[] = [];
-  private recheckTimer: NodeJS.Timeout | undefined;
+  /** Set while a re-check is planned; aborted by close(). */
+  private recheck: AbortController | undefined;
+  /** A re-check came due while a round was still going: that round's end starts another. */
+  private recheckDue = false;
   private running: Promise<void> | undefined;
   private closed = false;
   /** Set while the balance cannot cover the next file. */
@@ -87,14 +94,16 @@ export class SendQueue {
         this.deps.changed();
         // Work that arrived while this round was busy.
         const more = this.items.length > 0 || this.deps.jobs.pendingJobs().length > 0;
-        if (more && this.deps.mayRun() && !this.waiting && !this.recheckTimer) this.pump();
+        const due = this.recheckDue;
+        this.recheckDue = false;
+        if (due || (more && this.deps.mayRun() && !this.waiting && !this.recheck)) this.pump();
       });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.recheckTimer) clearTimeout(this.recheckTimer);
-    this.recheckTimer = undefined;
+    this.recheck?.abort();
+    this.recheck = undefined;
     await this.running;
     this.items.length = 0;
     this.waiting = undefined;
@@ -267,10 +276,17 @@ export class SendQueue {
   }
 
   private recheckLater(): void {
-    if (this.recheckTimer || this.closed) return;
-    this.recheckTimer = setTimeout(() => {
-      this.recheckTimer = undefined;
-      this.pump();
-    }, this.deps.recheckMs);
+    if (this.recheck || this.closed) return;
+    const recheck = new AbortController();
+    this.recheck = recheck;
+    void this.deps.clock.sleep(this.deps.recheckMs, recheck.signal).then(() => {
+      // A sleep ends quietly when aborted: close() cleared it, nothing to do.
+      if (recheck.signal.aborted) return;
+      this.recheck = undefined;
+      // Planned by a round that has not quite ended yet (a clock can run that fast): the
+      // look happens once it has, instead of being lost.
+      if (this.running) this.recheckDue = true;
+      else this.pump();
+    });
   }
 }

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyAfterSuccess, moveWithoutOverwrite } from '../../../electron/engine/watch/after-success.ts';
-import { Arrivals, type Candidate } from '../../../electron/engine/watch/arrivals.ts';
 import { sha256OfFile } from '../../../electron/engine/watch/content-hash.ts';
 import {
   ledgerKey,
@@ -100,38 +99,6 @@ describe('stable file detection', () => {
     const waiting = waitUntilStable(path, { windowMs: 5000, pollMs: 20, signal: controller.signal });
     controller.abort();
     expect((await waiting).kind).toBe('aborted');
-  });
-});
-
-describe('arrivals', () => {
-  it('looks at a big first scan a few files at a time and skips originals it already took', async () => {
-    const clock = new ManualClock();
-    const complete: Candidate[] = [];
-    const arrivals = new Arrivals({
-      stable: { windowMs: 60, pollMs: 10, clock },
-      maxConcurrent: 2,
-      wants: (path) => path.endsWith('.pdf'),
-      unchanged: (path) => path.endsWith('old.pdf'),
-      keyFor: (hash) => `xlsx:${hash}`,
-      alreadyHandled: () => undefined,
-      complete: (candidate) => complete.push(candidate),
-      skip: () => undefined,
-      changed: () => undefined,
-    });
-    const names = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'old.pdf', 'notes.txt'];
-    for (const name of names) await writeFile(join(dir, name), name);
-    const started = clock.now();
-    for (const name of names) arrivals.consider(join(dir, name));
-    expect(arrivals.size).toBe(6);
-    const drained = (async () => {
-      while (arrivals.size > 0) await new Promise((resolve) => setImmediate(resolve));
-    })();
-    await clock.runUntil(drained);
-    // Six files two at a time is three rounds of the 60 ms window (all at once would be one).
-    expect(clock.now() - started).toBeGreaterThanOrEqual(3 * 60);
-    expect(complete.map((candidate) => candidate.path).sort()).toEqual(
-      ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf'].map((name) => join(dir, name)),
-    );
   });
 });
 

@@ -4,6 +4,8 @@
 // a top-up lets it go on by itself; a file already handled, rewritten or gone is not sent; the
 // person's pause holds everything; service trouble keeps the file in its place. The server
 // never finishes a job here (neverFinish): what is under test is the sending, not converting.
+// The queue's re-checks wait on a ManualClock the test moves: a re-check happens when the test
+// says so, and close() is seen to clear the one planned.
 import { appendFile, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +34,7 @@ import type { Candidate } from '../../../../electron/engine/watch/arrivals.ts';
 import type { LocalServer } from '../../../../electron/localserver/index.ts';
 import { startLocalServer } from '../../../../electron/localserver/index.ts';
 import { PRICING } from '../../../../electron/localserver/context.ts';
+import { ManualClock } from '../../../support/manual-clock.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
 
 const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
@@ -49,8 +52,12 @@ interface Rig {
   reports: { error: Failure; source?: string }[];
   handled: Map<string, SkipReason>;
   running: { value: boolean };
+  clock: ManualClock;
   candidate(fixture: string, as?: string): Promise<Candidate>;
 }
+
+/** The production default (30 s): on a ManualClock it costs nothing to keep it. */
+const RECHECK_MS = 30_000;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -67,7 +74,9 @@ async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig
   const made = await createEngine({
     api: { url: server.url, key: options.key ?? server.key },
     stateDir: join(dir, 'state'),
-    timing: FAST_ENGINE_TIMING,
+    // The server never finishes a job here, so the sync path (?wait=) would only hold each
+    // accepted upload's answer for the whole wait, in real seconds: off.
+    timing: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 0 },
   });
   if (!made.ok) throw new Error(`engine: ${made.error.code}`);
   const engine = made.value;
@@ -115,6 +124,7 @@ async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig
     reports: [],
     handled: new Map(),
     running: { value: true },
+    clock: new ManualClock(),
     queue: undefined as unknown as SendQueue,
     async candidate(fixture, as) {
       const path = join(inDir, as ?? fixture);
@@ -130,9 +140,8 @@ async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig
     ledger,
     jobs,
     pricing: formats,
-    // The queue's own re-check schedule (a Node timer, not a clock it is handed): short, so a
-    // top-up is seen soon; the tests wait for what the re-check leads to, never for the time.
-    recheckMs: 100,
+    recheckMs: RECHECK_MS,
+    clock: rigged.clock,
     events: emitter,
     mayRun: () => rigged.running.value,
     alreadyHandled: (key) => rigged.handled.get(key),
@@ -174,7 +183,7 @@ describe('the send queue', { timeout: 60_000 }, () => {
   });
 
   it('waits for tokens when the balance cannot cover the next file, says so once, and goes on after a top-up', async () => {
-    const { queue, candidate, events, server, pricing } = await rig({ tokens: 0 });
+    const { queue, candidate, events, server, pricing, clock } = await rig({ tokens: 0 });
     const memo = await candidate('memo.txt');
     const cost = conversionCost(pricing, memo.facts.bytes, 'pdf');
     server.setTokens(cost - 1);
@@ -185,20 +194,31 @@ describe('the send queue', { timeout: 60_000 }, () => {
       expect.objectContaining({ reason: 'tokens', required: cost, balance: cost - 1 }),
     ]);
     expect(queue.length).toBe(1); // the file keeps its place
-    // Re-checked on its schedule, still short: no second notice.
+    // Re-checked on its schedule (one look every RECHECK_MS of the clock), still short: no
+    // second notice, nothing sent.
     const asked = () => server.requests.filter((request) => request.path.startsWith('/api/account')).length;
-    const before = asked();
-    await waitFor(() => asked() >= before + 2, 'the rule to look at the balance again twice');
+    for (const round of [1, 2]) {
+      await clock.untilSleeping(`the rule planning look ${round} at the balance`);
+      expect(clock.wakeTimes).toEqual([clock.now() + RECHECK_MS]);
+      await clock.advance(RECHECK_MS);
+    }
+    await clock.untilSleeping('the rule planning its third look at the balance');
+    // The first look and one per re-check; no more can come before the clock moves again.
+    await waitFor(() => asked() >= 3, 'the server to log the three looks at the balance');
+    expect(asked()).toBe(3);
     expect(events.paused).toHaveLength(1);
     expect(server.ledger.jobs).toHaveLength(0);
+    expect(queue.length).toBe(1);
 
     server.setTokens(cost);
+    await clock.advance(RECHECK_MS);
     await waitFor(() => events.resumed?.length, 'the rule to resume after the top-up');
     await waitFor(drained(queue), 'the queue to send the file');
     expect(events.taken?.map((taken) => taken.source)).toEqual([memo.path]);
     expect(queue.waiting).toBeUndefined();
     expect(events.paused).toHaveLength(1);
     expect(events.resumed).toEqual([{ ruleId: 'rule-1', reason: 'tokens' }]);
+    expect(clock.wakeTimes).toEqual([]); // nothing left to re-check
   });
 
   it('skips bytes already handled, drops a file that is gone, and hands back one rewritten since it was hashed', async () => {
@@ -237,21 +257,30 @@ describe('the send queue', { timeout: 60_000 }, () => {
   });
 
   it('keeps the file in its place while the service refuses the key, saying why on each re-check', async () => {
-    const { queue, candidate, reports, server } = await rig({ key: 'ifc_local_not_the_key' });
+    const { queue, candidate, reports, server, clock } = await rig({ key: 'ifc_local_not_the_key' });
     const memo = await candidate('memo.txt');
     queue.push(memo);
+    await waitFor(() => reports.length >= 1, 'the rule to hear the key refused');
+    await clock.untilSleeping('the rule planning to try the balance again');
+    await clock.advance(RECHECK_MS);
     await waitFor(() => reports.length >= 2, 'the rule to try the balance again after the refusal');
-    expect(reports[0]?.error.code).toBe('invalid_api_key');
+    expect(reports.map((report) => report.error.code)).toEqual(['invalid_api_key', 'invalid_api_key']);
     expect(reports[0]?.source).toBeUndefined(); // about the service, not the file
     expect(queue.length).toBe(1);
     expect(server.ledger.jobs).toHaveLength(0);
 
+    // Closing clears the re-check it had planned: moving the clock past it starts nothing.
+    await clock.untilSleeping('the rule planning a third try');
     await queue.close();
+    expect(clock.wakeTimes).toEqual([]);
     expect(queue.length).toBe(0);
     expect(queue.waiting).toBeUndefined();
     const after = reports.length;
+    const askedBefore = server.requests.length;
+    await clock.advance(RECHECK_MS * 2);
     queue.pump(); // closed: a pump is ignored
     expect(queue.busy).toBe(false);
     expect(reports.length).toBe(after);
+    expect(server.requests.length).toBe(askedBefore);
   });
 });

@@ -1,9 +1,11 @@
-// The retry policy's decisions and the rate gate's arithmetic, without a network.
+// The retry policy's decisions, and withRetry carrying them out on a ManualClock the test
+// moves (the rate gate's own arithmetic is in rate-gate.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../electron/engine/api/api-client.ts';
 import type { ApiError } from '../../../../electron/engine/api/api-errors.ts';
-import { MAX_TIMER_MS, parseRetryAfter, RateGate } from '../../../../electron/engine/api/rate-gate.ts';
+import { RateGate } from '../../../../electron/engine/api/rate-gate.ts';
 import { DEFAULT_RETRY, decideRetry, withRetry } from '../../../../electron/engine/api/retry-policy.ts';
+import { ManualClock } from '../../../support/manual-clock.ts';
 
 const error = (kind: ApiError['kind'], extra: Partial<ApiError> = {}): ApiError => ({
   kind,
@@ -66,80 +68,49 @@ describe('decideRetry', () => {
 });
 
 describe('withRetry', () => {
-  it('stops after exactly 4 attempts of a failing call', async () => {
-    let calls = 0;
-    const outcome = await withRetry<number>(
-      async () => {
-        calls += 1;
-        return { ok: false, error: error('server') };
-      },
-      { timing: { ...DEFAULT_RETRY, backoffBaseMs: 1 }, gate: new RateGate() },
+  it('stops after exactly 4 attempts of a failing call, 1 s, 2 s and 4 s apart on the gate clock', async () => {
+    const clock = new ManualClock();
+    const start = clock.now();
+    const calls: number[] = [];
+    const outcome = await clock.runUntil(
+      withRetry<number>(
+        async () => {
+          calls.push(clock.now() - start);
+          return { ok: false, error: error('server') };
+        },
+        { timing: { ...DEFAULT_RETRY, jitter: 0 }, gate: new RateGate(clock) },
+      ),
     );
     expect(outcome.ok).toBe(false);
-    expect(calls).toBe(4);
+    expect(calls).toEqual([0, 1000, 3000, 7000]);
   });
 
   it('keeps waiting through repeated 429s and succeeds after them', async () => {
-    const gate = new RateGate();
-    let calls = 0;
+    const clock = new ManualClock();
+    const gate = new RateGate(clock);
+    const start = clock.now();
+    const calls: number[] = [];
     const waits: string[] = [];
-    const outcome = await withRetry<number>(
-      async (): Promise<ApiResult<number>> => {
-        await gate.wait();
-        calls += 1;
-        if (calls <= 6) {
-          gate.closeUntil(Date.now() + 5);
-          return { ok: false, error: error('rate_limited', { retryAfterMs: 5 }) };
-        }
-        return { ok: true, value: 42, meta: {} };
-      },
-      { timing: DEFAULT_RETRY, gate, onWait: (wait) => waits.push(wait?.kind ?? 'none') },
+    const outcome = await clock.runUntil(
+      withRetry<number>(
+        async (): Promise<ApiResult<number>> => {
+          await gate.wait();
+          calls.push(clock.now() - start);
+          if (calls.length <= 6) {
+            // As the API client does on a 429 with Retry-After: 30.
+            gate.closeUntil(clock.now() + 30_000);
+            return { ok: false, error: error('rate_limited', { retryAfterMs: 30_000 }) };
+          }
+          return { ok: true, value: 42, meta: {} };
+        },
+        { timing: DEFAULT_RETRY, gate, onWait: (wait) => waits.push(wait?.kind ?? 'none') },
+      ),
+      200_000,
     );
     expect(outcome.ok && outcome.value).toBe(42);
-    expect(calls).toBe(7);
+    // Six 429s do not use up the four attempts; each waits exactly its Retry-After.
+    expect(calls).toEqual([0, 30_000, 60_000, 90_000, 120_000, 150_000, 180_000]);
     expect(waits).toContain('rate-limited');
     expect(waits.at(-1)).toBe('none');
-  });
-});
-
-describe('RateGate', () => {
-  it('only moves forward', () => {
-    const gate = new RateGate();
-    const far = Date.now() + 60_000;
-    gate.closeUntil(far);
-    gate.closeUntil(far - 30_000);
-    expect(gate.notBefore).toBe(far);
-  });
-
-  it('waits past the 32-bit timer limit instead of firing at once', async () => {
-    const gate = new RateGate();
-    gate.closeUntil(Date.now() + MAX_TIMER_MS + 10_000);
-    const controller = new AbortController();
-    let done = false;
-    const waiting = gate.wait(controller.signal).then(() => {
-      done = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(done).toBe(false);
-    controller.abort();
-    await waiting;
-    expect(done).toBe(true);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-28T12:00:00Z');
-  it('reads delta-seconds, including large ones, uncapped', () => {
-    expect(parseRetryAfter('7', now)).toBe(7000);
-    expect(parseRetryAfter('3600', now)).toBe(3_600_000);
-  });
-  it('reads an HTTP-date more than 30 s away', () => {
-    expect(parseRetryAfter('Sat, 28 Nov 2026 12:01:30 GMT', now)).toBe(90_000);
-    expect(parseRetryAfter('Sat, 28 Nov 2026 11:59:00 GMT', now)).toBe(0);
-  });
-  it('ignores what it cannot read', () => {
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
 });
