@@ -67,7 +67,9 @@ async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig
   const made = await createEngine({
     api: { url: server.url, key: options.key ?? server.key },
     stateDir: join(dir, 'state'),
-    timing: FAST_ENGINE_TIMING,
+    // No ?wait= on the upload: the server never finishes a job here, so a synchronous wait
+    // would hold each POST open for its whole 10 s before the job counts as accepted.
+    timing: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 0 },
   });
   if (!made.ok) throw new Error(`engine: ${made.error.code}`);
   const engine = made.value;
