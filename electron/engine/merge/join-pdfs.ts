@@ -1,7 +1,10 @@
 // Joining PDFs into one on this computer (`ifc merge`, issue 19): pages copied in the order
 // given with their own sizes, and one bookmark (outline item) per source file. pdf-lib has no
 // outline API, so the outline dictionaries are built here from its low-level objects.
-import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
+// pdf-lib is loaded on first use: the engine's index exports this module, and every `ifc`
+// process (and the window's main process) would otherwise parse pdf-lib's ~140 modules at
+// start, merge or not.
+import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { fail, ok } from '../../../shared/result.ts';
@@ -21,6 +24,7 @@ export interface MergedPdf {
 /** Opens one part: an encrypted PDF is `encrypted_input`, anything unreadable or without a
  *  page is `corrupt_input`. */
 export async function openPdfPart(bytes: Uint8Array): Promise<Result<PDFDocument>> {
+  const { PDFDocument } = await import('pdf-lib');
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     if (doc.getPageCount() < 1) return fail({ code: 'corrupt_input', message: messageFor('corrupt_input') });
@@ -34,6 +38,7 @@ export async function openPdfPart(bytes: Uint8Array): Promise<Result<PDFDocument
 }
 
 async function isEncrypted(bytes: Uint8Array): Promise<boolean> {
+  const { PDFDocument } = await import('pdf-lib');
   try {
     return (await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false })).isEncrypted;
   } catch {
@@ -44,7 +49,8 @@ async function isEncrypted(bytes: Uint8Array): Promise<boolean> {
 /** Joins the parts in order; fails with the first part that cannot be opened (its index in
  *  `details.part`). */
 export async function joinPdfs(parts: MergePart[]): Promise<Result<MergedPdf>> {
-  const out = await PDFDocument.create();
+  const pdfLib = await import('pdf-lib');
+  const out = await pdfLib.PDFDocument.create();
   const firstPages: PDFRef[] = [];
   const pages: number[] = [];
   for (const [index, part] of parts.entries()) {
@@ -56,6 +62,7 @@ export async function joinPdfs(parts: MergePart[]): Promise<Result<MergedPdf>> {
     pages.push(copied.length);
   }
   addOutline(
+    pdfLib,
     out,
     parts.map((part, index) => ({ title: part.title, page: firstPages[index]! })),
   );
@@ -63,7 +70,11 @@ export async function joinPdfs(parts: MergePart[]): Promise<Result<MergedPdf>> {
 }
 
 /** A flat outline: one top-level item per part, pointing at its first page. */
-function addOutline(doc: PDFDocument, items: { title: string; page: PDFRef }[]): void {
+function addOutline(
+  { PDFHexString, PDFName }: typeof import('pdf-lib'),
+  doc: PDFDocument,
+  items: { title: string; page: PDFRef }[],
+): void {
   if (items.length === 0) return;
   const { context } = doc;
   const root = context.nextRef();

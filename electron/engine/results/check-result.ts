@@ -3,13 +3,13 @@
 // must not find a damaged file marked "Done". Each check is the cheapest one that opens the
 // file the way its reader would: the zip's central directory and the main XML part (never the
 // whole package), pdf-lib's parse with at least one page, an image decoded at a tiny size
-// (sharp shrinks on load), text decoded as UTF-8 in bounded chunks, JSON parsed.
+// (sharp shrinks on load), text decoded as UTF-8 in bounded chunks, JSON parsed. pdf-lib and
+// sharp are loaded only when a PDF or an image is checked: most results are neither, and
+// every `ifc` process would otherwise load both (with sharp's native library) at start.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import { PDFDocument } from 'pdf-lib';
 import { SaxesParser } from 'saxes';
-import sharp from 'sharp';
 
 /** The main part a reader opens first, per Office format. */
 const MAIN_PART: Record<string, string> = {
@@ -57,12 +57,14 @@ function wellFormed(xml: string): boolean {
 }
 
 async function pdfOpens(path: string): Promise<boolean> {
+  const { PDFDocument } = await import('pdf-lib');
   // ignoreEncryption: a protected result is still a whole PDF; only its parse is checked.
   const doc = await PDFDocument.load(await readFile(path), { ignoreEncryption: true, updateMetadata: false });
   return doc.getPageCount() > 0;
 }
 
 async function imageOpens(path: string): Promise<boolean> {
+  const { default: sharp } = await import('sharp');
   const image = sharp(path, { failOn: 'truncated' });
   const meta = await image.metadata();
   if (!meta.width || !meta.height) return false;
