@@ -37,7 +37,8 @@ export const HEADER_LABELS: Record<HeaderField, RegExp[]> = {
 };
 
 /** Totals labels: net before gross before tax, so "Total excl. VAT" is net and "Total incl. VAT"
- *  is gross; a bare "Total" is gross only when nothing more specific matched. */
+ *  is gross; a bare "Total" is gross only when nothing more specific matched. "Total EUR" is
+ *  gross, but "Total VAT" (three letters too) is the tax total. */
 export const TOTAL_LABELS: { kind: TotalKind; pattern: RegExp }[] = [
   {
     kind: 'net',
@@ -47,7 +48,7 @@ export const TOTAL_LABELS: { kind: TotalKind; pattern: RegExp }[] = [
   {
     kind: 'gross',
     pattern:
-      /(?:total due|amount due|balance due|grand total|total (?:incl|including|amount|payable|to pay)|invoice total|total \(?[a-z]{3}\)?$|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|bruttobetrag|gesamtsumme|summe brutto|total t\.?t\.?c\.?|montant t\.?t\.?c\.?|net a payer|montant (?:total|du)|totaal incl|te betalen|totaalbedrag|total factura|importe total|total a pagar|totale (?:fattura|documento|da pagare|complessivo)|da pagare|netto a pagare)/,
+      /(?:total due|amount due|balance due|grand total|total (?:incl|including|amount|payable|to pay)|invoice total|total \(?(?!vat|tax|gst|iva|tva|btw|ust)[a-z]{3}\)?$|gesamtbetrag|rechnungsbetrag|endbetrag|zahlbetrag|bruttobetrag|gesamtsumme|summe brutto|total t\.?t\.?c\.?|montant t\.?t\.?c\.?|net a payer|montant (?:total|du)|totaal incl|te betalen|totaalbedrag|total factura|importe total|total a pagar|totale (?:fattura|documento|da pagare|complessivo)|da pagare|netto a pagare)/,
   },
   {
     kind: 'tax',

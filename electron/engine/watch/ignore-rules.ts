@@ -19,7 +19,8 @@ export function isIgnoredName(name: string): boolean {
 /** True when `path` is `folder` itself or anywhere below it. */
 export function isAtOrInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // Only a `..` segment leaves the folder; a name that merely begins with two dots does not.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 export interface IgnoreScope {

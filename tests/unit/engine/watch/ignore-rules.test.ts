@@ -45,6 +45,9 @@ describe('inside a folder', () => {
     expect(isAtOrInside('/in/Converted', '/in/Converted2/a.pdf')).toBe(false);
     expect(isAtOrInside('/in/Converted', '/in')).toBe(false);
     expect(isAtOrInside('/in/Converted', '/elsewhere/a.pdf')).toBe(false);
+    // Only a ".." segment leaves: a name that begins with two dots is inside.
+    expect(isAtOrInside('/in', '/in/..drafts/a.pdf')).toBe(true);
+    expect(isAtOrInside('/in', '/in/../a.pdf')).toBe(false);
   });
 });
 
