@@ -218,7 +218,8 @@ export class JobStore {
       if (record[key] === value) continue;
       if (value === undefined) delete record[key];
       else record[key] = value;
-      (changed ??= []).push(key);
+      if (changed) changed.push(key);
+      else changed = [key];
     }
     job.updatedAt = this.clock.now();
     if (tracked) {
