@@ -1,7 +1,8 @@
 // Which paths a watch never takes: files other programs are still writing under a temporary
 // name, lock files, hidden files and folders, and the folders the watch itself writes into
 // (its "Converted" folder, an output folder inside the watched tree).
-import { isAbsolute, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import { isStrictlyInside } from '../results/output-path.ts';
 
 // Browsers and download tools write to these names and rename when done; the final name then
 // arrives as its own event. Office and LibreOffice keep `~$name` / `.~lock.name#` open while a
@@ -18,9 +19,8 @@ export function isIgnoredName(name: string): boolean {
 
 /** True when `path` is `folder` itself or anywhere below it. */
 export function isAtOrInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  // Only a `..` segment leaves the folder; a name that merely begins with two dots does not.
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  // What "inside" means (a `..` segment leaves; "..notes" does not) has one home: output-path.
+  return relative(folder, path) === '' || isStrictlyInside(folder, path);
 }
 
 export interface IgnoreScope {
@@ -37,7 +37,8 @@ export interface IgnoreScope {
  */
 export function isIgnoredPath(scope: IgnoreScope, path: string): boolean {
   if (scope.excluded.some((folder) => isAtOrInside(folder, path))) return true;
-  const rel = relative(scope.root, path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
-  return rel.split(sep).some((part) => isIgnoredName(part));
+  if (!isStrictlyInside(scope.root, path)) return false;
+  return relative(scope.root, path)
+    .split(sep)
+    .some((part) => isIgnoredName(part));
 }

@@ -59,6 +59,8 @@ describe('ignored paths', () => {
     expect(isIgnoredPath(scope, join('/in', 'sub', '~$a.docx'))).toBe(true);
     expect(isIgnoredPath(scope, '/in/out')).toBe(true);
     expect(isIgnoredPath(scope, '/in/out/a.pdf')).toBe(true);
+    // A name that begins with two dots is inside the watched folder, and hidden.
+    expect(isIgnoredPath(scope, '/in/..notes/a.pdf')).toBe(true);
   });
 
   it('takes ordinary files at any depth, and leaves the root and outside paths alone', () => {
