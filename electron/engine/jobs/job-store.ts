@@ -210,9 +210,16 @@ export class JobStore {
     const record = job as unknown as Record<string, unknown>;
     const tracked = this.jobs.get(job.id) === job;
     if (tracked) this.count(job, -1);
-    for (const [key, value] of Object.entries(patch)) {
+    // Only the fields whose value moved are logged: the steps restate some (the same key, the
+    // state a job is already in, a field that is already absent), ~100 bytes a file.
+    let changed: string[] | undefined;
+    for (const key in patch) {
+      const value = (patch as Record<string, unknown>)[key];
+      if (record[key] === value) continue;
       if (value === undefined) delete record[key];
       else record[key] = value;
+      if (changed) changed.push(key);
+      else changed = [key];
     }
     job.updatedAt = this.clock.now();
     if (tracked) {
@@ -221,21 +228,21 @@ export class JobStore {
     }
     // Progress alone is not worth a write; it rides along with the next one.
     if (!progressOnly) {
-      if (tracked) this.noteChanged(job.id, patch);
+      if (tracked) this.noteChanged(job.id, changed);
       this.journal.touch();
     }
     this.coalescer.offer(toView(job), progressOnly);
     if ('state' in patch) this.onStateChange(job);
   }
 
-  private noteChanged(id: string, patch: Partial<JobRecord>): void {
+  private noteChanged(id: string, changed: string[] | undefined): void {
     let fields = this.changedJobs.get(id);
     if (fields === 'whole') return;
     if (fields === undefined) {
       fields = new Set(['updatedAt', 'progress']);
       this.changedJobs.set(id, fields);
     }
-    for (const field in patch) fields.add(field);
+    if (changed) for (const field of changed) fields.add(field);
   }
 
   remove(id: string): boolean {

@@ -116,6 +116,8 @@ describe('the job store', () => {
     jobs.update(first[0]!, { state: 'uploading', idempotencyKey: 'key-1', wait: undefined });
     jobs.update(first[0]!, { progress: 0.5 }); // progress alone: no line of its own
     jobs.update(first[0]!, { state: 'processing', serverJobId: 'srv-1' });
+    // The same values again, and a field it does not have removed: nothing to log.
+    jobs.update(first[0]!, { state: 'processing', idempotencyKey: 'key-1', error: undefined });
     await jobs.flush();
     const log = (await readdir(dir)).find((name) => name.endsWith('.log'));
     const lines = (await readFile(join(dir, log!), 'utf8'))
