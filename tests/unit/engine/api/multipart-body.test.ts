@@ -248,4 +248,30 @@ describe('a small file in one buffer', () => {
       await handle.close();
     }
   });
+
+  it('built from bytes already read, it is the same body as from the open file', async () => {
+    const data = randomBytes(3000);
+    const path = join(dir, 'read.bin');
+    await writeFile(path, data);
+    const handle = await open(path, 'r');
+    try {
+      const parts = {
+        path,
+        fileName: 'read.bin',
+        bytes: data.length,
+        fields: [['to', 'dat']] as [string, string][],
+      };
+      const fromFile = await multipartBuffer({ ...parts, handle });
+      const fromBytes = await multipartBuffer({ ...parts, content: data });
+      const seen = await parse(Readable.from([fromBytes.body]), fromBytes.contentType);
+      expect(seen.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+      // Only the boundary (random per body) differs.
+      const boundaryOf = (type: string) => type.split('boundary=')[1]!;
+      expect(fromBytes.body.toString('latin1').replaceAll(boundaryOf(fromBytes.contentType), 'B')).toBe(
+        fromFile.body.toString('latin1').replaceAll(boundaryOf(fromFile.contentType), 'B'),
+      );
+    } finally {
+      await handle.close();
+    }
+  });
 });
