@@ -223,6 +223,8 @@ describe('engine events as the window, the tray and the OS hear them', () => {
     const r = await rig();
     r.notifications.on = false;
     const first = await r.convert([await r.file('notes.md', 'one.md')], 'html');
+    // Its notice is decided now, while notifications are still off (not when its window ends).
+    r.events.flush();
     // A watched folder's batch: quiet from the moment it is known.
     r.notifications.on = true;
     const unsubscribe = r.engine.on('job', (job) => {

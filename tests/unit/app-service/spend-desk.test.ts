@@ -133,7 +133,12 @@ describe('the spend desk', () => {
     cleanups.push(async () => desk.attach(r.engine)());
     await r.submit(['hold-1.txt', 'hold-2.txt']);
     // Accepted and charged by the server, never finished: the book has none of it yet.
-    await waitFor(() => r.server.ledger.jobs.length === 2, 'both uploads accepted');
+    await waitFor(
+      () =>
+        r.engine.jobs().length === 2 &&
+        r.engine.jobs().every((job) => job.serverJobId && job.state === 'processing'),
+      'both uploads accepted, as the engine knows',
+    );
     const onItsWay = r.engine.jobs().reduce((sum, job) => sum + (job.tokens ?? 0), 0);
     expect(onItsWay).toBeGreaterThan(0);
     r.settings.spendCaps = { batch: 5, month: 100 };
