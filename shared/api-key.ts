@@ -4,7 +4,13 @@
 export const API_KEY_MIN_LENGTH = 8;
 export const API_KEY_MAX_LENGTH = 512;
 
+/** Visible ASCII only: the key travels in an HTTP header, which cannot carry anything else
+ *  (a pasted "€" or a non-breaking space would otherwise fail as "network" after every retry). */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
 export function isPlausibleKey(key: string): boolean {
   const trimmed = key.trim();
-  return trimmed.length >= API_KEY_MIN_LENGTH && trimmed.length <= API_KEY_MAX_LENGTH;
+  return (
+    trimmed.length >= API_KEY_MIN_LENGTH && trimmed.length <= API_KEY_MAX_LENGTH && HEADER_SAFE.test(trimmed)
+  );
 }

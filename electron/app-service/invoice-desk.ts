@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
-import type { LedgerChoice, LedgerStatus } from '../../shared/ipc/contract.ts';
+import { LedgerChoice, type LedgerStatus } from '../../shared/ipc/contract.ts';
 import type { InvoiceFieldName, LedgerInvoice } from '../../shared/invoices.ts';
 import { type ErrorCode, messageFor } from '../../shared/messages.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
@@ -71,10 +71,9 @@ const ledgerFailure = (error: unknown) =>
 export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<InvoiceDesk> {
   const settingsPath = join(options.userDataDir, SETTINGS_FILE);
   const saved = await readJsonFile(settingsPath);
-  let choice: LedgerChoice =
-    saved.kind === 'ok' && (saved.value as LedgerChoice)?.kind === 'postgres'
-      ? (saved.value as LedgerChoice)
-      : { kind: 'local' };
+  // Checked whole: a hand-edited file saying postgres without an address means the local ledger.
+  const remembered = saved.kind === 'ok' ? LedgerChoice.safeParse(saved.value) : undefined;
+  let choice: LedgerChoice = remembered?.success ? remembered.data : { kind: 'local' };
 
   const targetOf = (which: LedgerChoice): LedgerTarget =>
     which.kind === 'postgres'
@@ -124,6 +123,8 @@ export async function openInvoiceDesk(options: InvoiceDeskOptions): Promise<Invo
     },
     'invoices:correct': async ({ id, field, value }) => {
       const result = await withLedger(async (ledger) => {
+        // Gone from the ledger (removed by another program): not the value's fault.
+        if (!(await ledger.list()).some((invoice) => invoice.id === id)) return undefined;
         await ledger.correct(id, field as InvoiceFieldName, value);
         return (await ledger.list()).find((invoice) => invoice.id === id);
       });

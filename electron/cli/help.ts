@@ -23,7 +23,8 @@ export const HELP = `ifc: convert files with iFileConverter from scripts and ser
   ifc serve-local [--host 127.0.0.1] [--port <n>] [--tokens <n>] [--key <key>]
   ifc invoices list   [--ledger <url>] [--json]
   ifc invoices export --out <file.xlsx|file.csv> [--ledger <url>]
-  ifc merge   <file>... --out <file.pdf> [--max-tokens <n>] [--endpoint <url>] [--state-dir <dir>] [--json]
+  ifc merge   <file>... --out <file.pdf> [--max-tokens <n>] [--endpoint <url>]
+              [--state-dir <dir>] [--json]
               # each part to PDF (PDFs as they are), joined in order, one bookmark per file;
               # --json ends with {"type":"merge","output":"/abs/out.pdf","pages":N,
               #                   "parts":[{"source":"/abs/a.txt","pages":n}]}
@@ -47,5 +48,6 @@ State dir: --state-dir, else IFC_STATE_DIR, else ifc's folder in the per-user st
 Proxy: --proxy <url>|none, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, else the desktop app's setting.
 
 Exit codes: 0 done, 1 a conversion failed, 2 usage or bad input, 3 authentication failed,
-4 not enough tokens (the rest is pending) or past --max-tokens, 5 service unreachable, 130 interrupted.
+4 not enough tokens (the rest is pending) or past --max-tokens, 5 service unreachable,
+130 interrupted.
 `;
