@@ -17,8 +17,8 @@ process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.c
 // real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Unit and
 // integration files run two at a time: vitest's default on a 2-core machine is one worker, but
 // these files mostly wait on child processes (converters, `ifc`, the local server) and
-// sockets, so a second file overlaps them. The e2e files drive one Chromium each and run one
-// after another, after the rest.
+// sockets, so a second file overlaps them. The e2e files drive one Chromium each and run after
+// the rest, two at a time as well.
 const integration = { testTimeout: 120_000, hookTimeout: 120_000 };
 export default defineConfig({
   test: {
@@ -55,7 +55,12 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // After every unit and integration file (a group of their own), two at a time.
+          sequence: { groupOrder: 1 },
+          // expect.poll's own default gives up after 1 s: a hang guard sized for two windows
+          // side by side on two cores instead (a conversion process starting on a busy
+          // machine takes longer than that), never a measure of speed.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
       {
