@@ -17,8 +17,8 @@ process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.c
 // real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Unit and
 // integration files run two at a time: vitest's default on a 2-core machine is one worker, but
 // these files mostly wait on child processes (converters, `ifc`, the local server) and
-// sockets, so a second file overlaps them. The e2e files drive one Chromium each and run one
-// after another, after the rest.
+// sockets, so a second file overlaps them. The e2e files drive one Chromium each and run after
+// the rest, two at a time as well.
 // expect.poll gives up after 1 s by default: a time limit in disguise, which a loaded machine
 // can miss while the awaited event (a conversion, a retry) is still on its way. Every poll waits
 // for a positive event, so its default is a hang guard too; a poll that names its own timeout
@@ -62,7 +62,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           expect,
-          fileParallelism: false,
+          // After every unit and integration file (a group of their own), two at a time.
+          sequence: { groupOrder: 1 },
         },
       },
       {

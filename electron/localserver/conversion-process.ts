@@ -5,6 +5,11 @@
 // libraries takes a process up to a second or more (several on a busy machine), so a process
 // whose job completed goes back to an idle pool for the next one, up to JOBS_PER_PROCESS jobs; one whose
 // job failed, hit a limit or was cancelled, or that crashed, is killed and never reused.
+// The idle pool belongs to the Node process, not to one server: a conversion process keeps
+// nothing of a job once it has answered (it is reused for the next job of the same server
+// anyway), so a server started after another one closed (the desktop switching its endpoint,
+// every test that starts its own server) takes the warm process instead of loading the
+// converters again. Processes with different heap limits are never mixed.
 import { type ChildProcess, fork } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { ChildJob, ChildMessage } from './conversion-child.ts';
@@ -55,12 +60,19 @@ const RESULT_FLOOR_BYTES = 256 * 1024 ** 2;
 // leftovers (caches, fragmentation) cannot pile up for long.
 const IDLE_MS = 60_000;
 const JOBS_PER_PROCESS = 1000;
+// At most this many idle processes wait in the whole Node process; one more is let go at once.
+const IDLE_KEPT = 4;
 
 interface Worker {
   child: ChildProcess;
   jobs: number;
+  /** Its V8 heap limit: only a server with the same limit may take it from the idle pool. */
+  memoryMb: number;
   idleTimer?: NodeJS.Timeout;
 }
+
+/** Processes waiting for a job, shared by every server of this Node process. */
+const idle: Worker[] = [];
 
 function heapExhausted(stderr: string): boolean {
   return /heap out of memory|Reached heap limit|Allocation failed/i.test(stderr);
@@ -69,7 +81,6 @@ function heapExhausted(stderr: string): boolean {
 export class ConversionProcesses {
   private readonly limits: ConversionLimits;
   private readonly running = new Set<Worker>();
-  private readonly idle: Worker[] = [];
   private closed = false;
 
   constructor(limits: ConversionLimits) {
@@ -171,18 +182,18 @@ export class ConversionProcesses {
     });
   }
 
-  /** Kills every conversion process (running or idle) and waits until they are gone. */
+  /** Kills this server's running conversions and waits until their processes are gone. Idle
+   *  processes stay in the shared pool (unref'd: they never keep Node alive, and they end with
+   *  it, conversion-child.ts exits when its parent goes). */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.running, ...this.idle.splice(0)];
     await Promise.all(
-      all.map(
-        ({ child, idleTimer }) =>
+      [...this.running].map(
+        ({ child }) =>
           new Promise<void>((resolve) => {
-            clearTimeout(idleTimer);
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
-            // An idle process is unref'd; its exit must still be waited for, or Node could end here.
+            // Its exit must be waited for even if it was unref'd, or Node could end here.
             child.ref();
             child.kill('SIGKILL');
           }),
@@ -191,14 +202,17 @@ export class ConversionProcesses {
   }
 
   private take(): Worker {
-    while (this.idle.length > 0) {
-      const worker = this.idle.pop()!;
+    const { memoryMb } = this.limits;
+    for (let index = idle.length - 1; index >= 0; index -= 1) {
+      const worker = idle[index]!;
+      if (worker.memoryMb !== memoryMb) continue;
+      idle.splice(index, 1);
       clearTimeout(worker.idleTimer);
       if (worker.child.exitCode === null && worker.child.signalCode === null && worker.child.connected)
         return worker;
       worker.child.kill('SIGKILL');
     }
-    return { child: this.spawn(), jobs: 0 };
+    return { child: this.spawn(), jobs: 0, memoryMb };
   }
 
   /** A process whose job completed waits for the next, unless it has done enough. */
@@ -210,17 +224,21 @@ export class ConversionProcesses {
     if (worker.jobs >= JOBS_PER_PROCESS) {
       // Retired; its successor starts now, so the next job does not wait for a fresh one.
       worker.child.kill('SIGKILL');
-      this.release({ child: this.spawn(), jobs: 0 });
+      this.release({ child: this.spawn(), jobs: 0, memoryMb: worker.memoryMb });
+      return;
+    }
+    if (idle.length >= IDLE_KEPT) {
+      worker.child.kill('SIGKILL');
       return;
     }
     this.unref(worker.child);
     worker.idleTimer = setTimeout(() => {
-      const index = this.idle.indexOf(worker);
-      if (index >= 0) this.idle.splice(index, 1);
+      const index = idle.indexOf(worker);
+      if (index >= 0) idle.splice(index, 1);
       worker.child.kill('SIGKILL');
     }, IDLE_MS);
     worker.idleTimer.unref();
-    this.idle.push(worker);
+    idle.push(worker);
   }
 
   private spawn(): ChildProcess {

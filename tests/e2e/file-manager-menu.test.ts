@@ -74,10 +74,15 @@ describe('the right-click menu switch', () => {
       expect(await box.isChecked()).toBe(false);
       await box.check();
       const services = () => readdir(join(home, 'Library', 'Services')).catch(() => [] as string[]);
+      // The Quick Actions are written one after another: wait until both are there.
       await expect
         .poll(services, { timeout: 15_000 })
-        .toContain('Convert with iFileConverter to PDF.workflow');
-      expect(await services()).toContain('Open in iFileConverter.workflow');
+        .toEqual(
+          expect.arrayContaining([
+            'Convert with iFileConverter to PDF.workflow',
+            'Open in iFileConverter.workflow',
+          ]),
+        );
       await box.uncheck();
       await expect.poll(() => readdir(home).catch(() => [] as string[]), { timeout: 15_000 }).toEqual([]);
     } finally {

@@ -48,6 +48,8 @@ beforeEach(async () => {
   server = await startLocalServer({ tokens: 1000 });
   env = {
     PATH: process.env.PATH,
+    // Node's compile cache (vitest.config.ts), so each `ifc` does not compile its modules anew.
+    NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE,
     HOME: join(root, 'home'),
     IFC_API_KEY: server.key,
     IFC_TEST_TIMING: JSON.stringify({
