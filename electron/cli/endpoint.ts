@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import type { ProxySetting } from '../engine/index.ts';
 import type { LocalServer, LocalServerOptions } from '../localserver/index.ts';
 import { OWN_MACHINE_REQUESTS_PER_MINUTE } from '../localserver/own-machine.ts';
+import { isPlausibleKey } from '../../shared/api-key.ts';
+import { checkEndpointUrl } from '../../shared/endpoint-url.ts';
 
 /** How `--endpoint local` starts its server; its facts (formats, a fresh balance) are read with
  *  these same options when no server is started (commands/account.ts). */
@@ -58,15 +60,21 @@ async function savedEndpoint(env: NodeJS.ProcessEnv): Promise<EndpointChoice | u
   return endpoint.url ? { kind: 'url', url: endpoint.url, chosen: true } : undefined;
 }
 
-function parseEndpoint(value: string): EndpointChoice | undefined {
-  if (value.trim().toLowerCase() === 'local') return { kind: 'local' };
+/** The address given, or why the key may not go there: the desktop's rule (shared/endpoint-url.ts),
+ *  https anywhere, plain http only to this computer, no credentials inside the address. */
+function parseEndpoint(value: string): Resolved<EndpointChoice> {
+  if (value.trim().toLowerCase() === 'local') return { ok: true, value: { kind: 'local' } };
+  let url: URL;
   try {
-    const url = new URL(value.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return { kind: 'url', url: url.href.replace(/\/+$/, ''), chosen: true };
+    url = new URL(value.trim());
   } catch {
-    return undefined;
+    return { ok: false, code: 'usage' };
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, code: 'usage' };
+  const verdict = checkEndpointUrl(url.href);
+  if (verdict !== 'ok')
+    return { ok: false, code: verdict === 'not_https' ? 'endpoint_not_https' : 'endpoint_invalid' };
+  return { ok: true, value: { kind: 'url', url: url.href.replace(/\/+$/, ''), chosen: true } };
 }
 
 export async function resolveEndpoint(
@@ -75,10 +83,14 @@ export async function resolveEndpoint(
 ): Promise<Resolved<EndpointChoice>> {
   for (const given of [flag, env.IFC_API_URL]) {
     if (given === undefined || given === '') continue;
-    const choice = parseEndpoint(given);
-    return choice ? { ok: true, value: choice } : { ok: false, code: 'usage' };
+    return parseEndpoint(given);
   }
   const saved = await savedEndpoint(env);
+  // A hand-edited settings file is held to the same rule as a flag.
+  if (saved?.kind === 'url') {
+    const checked = parseEndpoint(saved.url);
+    if (!checked.ok) return checked;
+  }
   return {
     ok: true,
     value: saved ?? { kind: 'url', url: (await engine()).DEFAULT_CLOUD_URL, chosen: false },
@@ -167,5 +179,8 @@ export async function connect(
   const url = endpoint.value.url;
   const key = env.IFC_API_KEY?.trim() || (await storedKey(url));
   if (!key) return { ok: false, code: 'no_api_key_cli' };
+  // A key an HTTP header cannot carry (a pasted "€", an inner space) is refused here, in one
+  // sentence, instead of failing as "network" after every retry.
+  if (!isPlausibleKey(key)) return { ok: false, code: 'invalid_api_key' };
   return { ok: true, value: { url, key, offline: false, proxy: proxy.value } };
 }

@@ -59,7 +59,11 @@ async function endpointUrl(
   env: NodeJS.ProcessEnv,
 ): Promise<string | undefined> {
   const endpoint = await resolveEndpoint(flag, env);
-  if (!endpoint.ok || endpoint.value.kind === 'local') {
+  if (!endpoint.ok) {
+    printError(io, endpoint.code);
+    return undefined;
+  }
+  if (endpoint.value.kind === 'local') {
     // The local server makes its own key each time: there is nothing to log in to.
     printError(io, 'usage');
     return undefined;

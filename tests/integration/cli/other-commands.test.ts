@@ -1,12 +1,13 @@
 // The rest of `ifc`: balance, formats, jobs, login/logout (against the real server, with an
 // in-memory key store standing in for the OS keychain), serve-local and watch.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginCommand, logoutCommand } from '../../../electron/cli/commands/login.ts';
 import { createMemoryKeyStore, journalDirOf } from '../../../electron/engine/index.ts';
+import { messageFor } from '../../../shared/messages.ts';
 import { makeWorld, type World } from '../engine/support.ts';
 import { waitFor } from '../../support/wait.ts';
 import { runIfc, startIfc } from './support.ts';
@@ -58,6 +59,55 @@ describe('ifc balance, formats and jobs', () => {
     });
     expect(jobs.code).toBe(0);
     expect(jobs.stdout).toBe('');
+  });
+
+  it('never sends the key in clear text to another computer, nor a key no HTTP header can carry', async () => {
+    world = await makeWorld({ tokens: 77 });
+    // http:// to another computer: refused before anything is sent (exit 2, the desktop's sentence).
+    for (const endpoint of ['http://files.example.com', 'http://192.168.1.20:8080']) {
+      const refused = await runIfc(['balance', '--endpoint', endpoint], envFor(world));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trim()).toBe(messageFor('endpoint_not_https'));
+    }
+    const login = await runIfc(
+      ['login', '--endpoint', 'http://files.example.com'],
+      envFor(world),
+      'ifc_some_key_1234\n',
+    );
+    expect(login.code).toBe(2);
+    expect(login.stderr).toContain(messageFor('endpoint_not_https'));
+    // A key inside the address would go wherever the rest of it points.
+    const withKey = await runIfc(
+      ['balance', '--endpoint', `https://me:${world.server.key}@example.com`],
+      envFor(world),
+    );
+    expect(withKey.code).toBe(2);
+    expect(withKey.stderr.trim()).toBe(messageFor('endpoint_invalid'));
+    // The same rule for the address in a hand-edited settings file.
+    const config = join(world.dir, 'desktop-config');
+    await mkdir(config, { recursive: true });
+    await writeFile(
+      join(config, 'settings.json'),
+      JSON.stringify({ endpoint: { kind: 'cloud', url: 'http://files.example.com' } }),
+    );
+    const saved = await runIfc(['balance'], {
+      ...envFor(world),
+      IFC_API_URL: undefined,
+      IFC_CONFIG_DIR: config,
+    });
+    expect(saved.code).toBe(2);
+    expect(saved.stderr.trim()).toBe(messageFor('endpoint_not_https'));
+    // http:// on this computer is fine (the local server is one).
+    expect((await runIfc(['balance', '--json'], envFor(world))).code).toBe(0);
+
+    // A pasted key with a "€" or an inner space: one sentence at once, nothing sent, no retries.
+    const asked = world.server.requests.length;
+    for (const key of ['ifc_key_€_1234', 'ifc key 12345678']) {
+      const bad = await runIfc(['balance'], { ...envFor(world), IFC_API_KEY: key });
+      expect(bad.code).toBe(3);
+      expect(bad.stderr.trim()).toBe(messageFor('invalid_api_key'));
+    }
+    expect(world.server.requests.length).toBe(asked);
   });
 
   it("shares the per-user state folder with the desktop app: both run at once, and jobs lists the app's", async () => {
