@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PSEUDO_LOCALE } from '../../shared/i18n/languages.ts';
 import { copyFixtures, screenshotPath, setUpE2eWorld, startApp, useOffline } from './support/app-harness.ts';
-import { convertWithAFailure, FILES, openSettings, wordsOf } from './support/language-flow.ts';
+import {
+  convertWithAFailure,
+  FILES,
+  openSettings,
+  threeDoneOneFailed,
+  wordsOf,
+} from './support/language-flow.ts';
 import { overflowingText } from './support/overflow.ts';
 import { row } from './support/queue-page.ts';
 
@@ -70,14 +76,7 @@ describe('the pseudo-locale at 200 % zoom', () => {
     await page.getByRole('heading', { name: say('app.queue.titlePaused') }).waitFor();
     expect(await overflowingText(page)).toEqual([]);
     await page.getByRole('button', { name: say('app.queue.resumeAll') }).click();
-    const counts = [
-      say('app.files', { count: 4 }),
-      say('app.queue.done', { count: 3 }),
-      say('app.queue.failed', { count: 1 }),
-    ];
-    await expect
-      .poll(() => page.getByTestId('batch-counts').textContent(), { timeout: 30_000 })
-      .toBe(counts.join(' · '));
+    await threeDoneOneFailed(page, PSEUDO_LOCALE);
     expect(await overflowingText(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('pseudo-200-queue'), fullPage: true });
 

@@ -18,8 +18,7 @@ import type { LocalServer, LocalServerOptions } from '../../electron/localserver
 import { startLocalServer } from '../../electron/localserver/index.ts';
 import { jobRecord } from './job-record.ts';
 import { waitFor } from './wait.ts';
-
-export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+import { FIXTURES } from './fixtures.ts';
 
 export interface StepRig {
   ctx: RunnerContext;

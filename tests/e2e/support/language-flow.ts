@@ -38,6 +38,12 @@ export async function convertWithAFailure(
     .toBe(say('app.phase.paused'));
   if (shoot) await page.screenshot({ path: screenshotPath(`${locale}-busy-queue`) });
   await page.getByRole('button', { name: say('app.queue.resumeAll') }).click();
+  await threeDoneOneFailed(page, locale);
+}
+
+/** Waits for the header's "4 files · 3 done · 1 failed" in `locale`'s words. */
+export async function threeDoneOneFailed(page: Page, locale: UiLocale): Promise<void> {
+  const say = wordsOf(locale);
   const counts = [
     say('app.files', { count: 4 }),
     say('app.queue.done', { count: 3 }),

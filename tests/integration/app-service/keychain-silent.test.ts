@@ -4,9 +4,10 @@
 // a clock the test moves by hand: no real wait anywhere.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import { startService, tempDir } from './app-service-harness.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
 
 /** Keychain calls that stay unanswered until the test answers them. */
 function silentKeychain() {
@@ -38,10 +39,7 @@ function handClock() {
   };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function world() {
   const home = await tempDir();

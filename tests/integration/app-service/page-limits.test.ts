@@ -3,16 +3,14 @@
 // path, cannot point the key at an http address, and "Open" never runs a program.
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HISTORY_FILE } from '../../../electron/app-service/history.ts';
 import { dispatchInvoke } from '../../../shared/ipc/dispatch.ts';
 import { RUNNABLE_EXTENSIONS } from '../../../shared/result-open.ts';
 import { startService, tempDir } from './app-service-harness.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function world(history: { jobId: string; output: string; to: string }[] = []) {
   const home = await tempDir();

@@ -14,7 +14,7 @@ export function sheetFor(i: number): InvoiceSheet {
     name: 'Sheet1',
     rows: [
       [s(`Supplier ${i % 7} Ltd`)],
-      [s('VAT No. GB 100 2000 ' + String(10 + (i % 80)).padStart(2, '0'))],
+      [s(`VAT No. GB 100 2000 ${String(10 + (i % 80)).padStart(2, '0')}`)],
       [s('Invoice number:'), s(`INV-${String(i).padStart(5, '0')}`)],
       [s('Invoice date:'), { kind: 'date', value: new Date(Date.UTC(2026, i % 12, 1 + (i % 28))) }],
       [s('Description'), s('Qty'), s('Unit price'), s('Amount')],

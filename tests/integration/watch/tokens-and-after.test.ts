@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveToTrash } from '../../../electron/engine/watch/index.ts';
 import { closeWorld, createWatch, makeWorld, record, until, type World, writeInvoice } from './helpers.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -12,7 +13,6 @@ afterEach(async () => {
   world = undefined;
 });
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
 const COST = 4; // a one-page PDF to XLSX: (1 + 1 MB) x 2
 
 describe('tokens', () => {

@@ -10,20 +10,17 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CombineHooks, combineIntoPdf } from '../../../electron/app-service/combine-pdf.ts';
 import { createEngine, type Engine } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
 import { startLocalServer } from '../../../electron/localserver/index.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   engine: Engine;

@@ -9,7 +9,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngineEvents, type EngineEvents } from '../../../electron/app-service/engine-events.ts';
 import { createEventBus } from '../../../electron/app-service/event-bus.ts';
 import { HISTORY_FILE, type History, openHistory } from '../../../electron/app-service/history.ts';
@@ -20,13 +20,10 @@ import { startLocalServer } from '../../../electron/localserver/index.ts';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 type Heard = { [E in EventName]?: EventPayloads[E][] } & { order: EventName[] };
 

@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKeys } from '../../../electron/app-service/api-key.ts';
 import {
   createEngineHost,
@@ -23,11 +23,9 @@ import { startLocalServer } from '../../../electron/localserver/index.ts';
 import type { Settings } from '../../../shared/ipc/contract.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   host: EngineHost;

@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AppService, createAppService } from '../../../electron/app-service/service.ts';
 import { createMemoryKeyStore, type KeyStore } from '../../../electron/engine/storage/keychain.ts';
 import type { LocalServer } from '../../../electron/localserver/index.ts';
@@ -19,11 +19,9 @@ import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   service: AppService;

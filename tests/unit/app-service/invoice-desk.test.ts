@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type InvoiceDesk, openInvoiceDesk } from '../../../electron/app-service/invoice-desk.ts';
 import { createEngine, createMemoryKeyStore, type Engine } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
@@ -20,13 +20,10 @@ import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   dir: string;

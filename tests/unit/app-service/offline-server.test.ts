@@ -7,14 +7,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OFFLINE_SERVER_FILE, startOfflineServer } from '../../../electron/app-service/offline-server.ts';
 import type { LocalServer } from '../../../electron/localserver/index.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function userData(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-offline-ünï-'));

@@ -9,15 +9,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstPagePng } from '../../../electron/app-service/source-preview.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Decoded {
   width: number;

@@ -9,7 +9,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlatformAdapters } from '../../../electron/app-service/platform.ts';
 import { openSpendDesk, type SpendDesk } from '../../../electron/app-service/spend-desk.ts';
 import { createEngine, defaultSettings, type Engine } from '../../../electron/engine/index.ts';
@@ -20,13 +20,10 @@ import { messageFor } from '../../../shared/messages.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../support/wait.ts';
 import { sheetCells } from '../../support/xlsx-cells.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   dir: string;

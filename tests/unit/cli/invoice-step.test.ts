@@ -9,7 +9,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openInvoiceStep } from '../../../electron/cli/invoice-step.ts';
 import { createReporter } from '../../../electron/cli/reporter.ts';
 import { openSession, type Session } from '../../../electron/cli/session.ts';
@@ -18,13 +18,10 @@ import { startLocalServer } from '../../../electron/localserver/index.ts';
 import { setLanguage } from '../../../shared/i18n/index.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { type MemoryOutput, memoryOutput } from '../../support/memory-output.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Rig {
   dir: string;

@@ -8,19 +8,16 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refusalFacts, writeBatchReceipt } from '../../../electron/cli/spend-step.ts';
 import { createEngine, type Engine } from '../../../electron/engine/index.ts';
 import type { LocalServer } from '../../../electron/localserver/index.ts';
 import { startLocalServer } from '../../../electron/localserver/index.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
+import { cleanupsAfterEach } from '../../support/cleanups.ts';
+import { FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 describe('the facts after a refusal', () => {
   it('gives the numbers of a shortfall and of a batch past --max-tokens', () => {

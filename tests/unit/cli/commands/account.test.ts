@@ -6,7 +6,7 @@
 // a 200 answer that is not an account or a format table is refused, never printed as one.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../../electron/cli/args.ts';
 import { balanceCommand, formatsCommand } from '../../../../electron/cli/commands/account.ts';
 import type { LocalServer } from '../../../../electron/localserver/index.ts';
@@ -14,11 +14,9 @@ import { localFormats, startLocalServer } from '../../../../electron/localserver
 import { setLanguage } from '../../../../shared/i18n/index.ts';
 import { messageFor } from '../../../../shared/messages.ts';
 import { memoryOutput } from '../../../support/memory-output.ts';
+import { cleanupsAfterEach } from '../../../support/cleanups.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function local(tokens: number): Promise<LocalServer> {
   const server = await startLocalServer({ tokens });

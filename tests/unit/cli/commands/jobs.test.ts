@@ -7,7 +7,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../../electron/cli/args.ts';
 import { jobsCommand } from '../../../../electron/cli/commands/jobs.ts';
 import { createEngine, type Engine, journalDirOf } from '../../../../electron/engine/index.ts';
@@ -17,13 +17,10 @@ import { setLanguage } from '../../../../shared/i18n/index.ts';
 import { messageFor } from '../../../../shared/messages.ts';
 import { memoryOutput } from '../../../support/memory-output.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
+import { cleanupsAfterEach } from '../../../support/cleanups.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function home(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-jobs-'));

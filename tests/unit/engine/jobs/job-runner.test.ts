@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../../shared/clock.ts';
 import { systemClock } from '../../../../shared/clock.ts';
 import type { FormatLimits } from '../../../../shared/formats.ts';
@@ -23,8 +23,8 @@ import type { LocalServer, LocalServerOptions } from '../../../../electron/local
 import { startLocalServer } from '../../../../electron/localserver/index.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
 import { waitFor } from '../../../support/wait.ts';
-
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+import { cleanupsAfterEach } from '../../../support/cleanups.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
 interface Rig {
   runner: JobRunner;
@@ -38,10 +38,7 @@ interface Rig {
   job(fixture: string, to: string, patch?: Partial<JobRecord>): JobRecord;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function rig(
   options: {

@@ -13,7 +13,8 @@ import { pollStep } from '../../../../electron/engine/jobs/step-poll.ts';
 import { uploadStep } from '../../../../electron/engine/jobs/step-upload.ts';
 import type { LocalServerOptions } from '../../../../electron/localserver/index.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
-import { FIXTURES, type StepRig, serverDone, stepRig } from '../../../support/step-rig.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
+import { type StepRig, serverDone, stepRig } from '../../../support/step-rig.ts';
 
 let rig: StepRig | undefined;
 afterEach(async () => {

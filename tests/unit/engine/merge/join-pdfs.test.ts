@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { PDFDict, PDFDocument, type PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { joinPdfs, openPdfPart } from '../../../../electron/engine/merge/join-pdfs.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
 const fixture = (name: string) => readFile(join(FIXTURES, name));
 
 let dir: string | undefined;

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPdfPath, splitMergeParts } from '../../../../electron/engine/merge/pdf-parts.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
 const at = (name: string) => join(FIXTURES, name);
 
 describe('splitting a merge into PDFs and parts to convert', () => {

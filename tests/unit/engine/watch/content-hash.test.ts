@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256OfFile } from '../../../../electron/engine/watch/content-hash.ts';
-
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+import { FIXTURES } from '../../../support/fixtures.ts';
 
 let dir: string | undefined;
 afterEach(async () => {

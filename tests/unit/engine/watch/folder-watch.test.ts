@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../electron/engine/index.ts';
 import { createEngine } from '../../../../electron/engine/index.ts';
 import {
@@ -21,8 +21,8 @@ import {
 import type { LocalServer, LocalServerOptions } from '../../../../electron/localserver/index.ts';
 import { startLocalServer } from '../../../../electron/localserver/index.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
-
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+import { cleanupsAfterEach } from '../../../support/cleanups.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
 interface Rig {
   dir: string;
@@ -32,10 +32,7 @@ interface Rig {
   watch(rule?: Partial<WatchRuleInput>): FolderWatch;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function rig(server: LocalServerOptions = {}): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-folder-watch-'));

@@ -9,7 +9,7 @@
 import { appendFile, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Pricing } from '../../../../shared/formats.ts';
 import { conversionCost } from '../../../../shared/formats.ts';
 import type { Failure } from '../../../../shared/result.ts';
@@ -36,8 +36,8 @@ import { startLocalServer } from '../../../../electron/localserver/index.ts';
 import { PRICING } from '../../../../electron/localserver/context.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
-
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+import { cleanupsAfterEach } from '../../../support/cleanups.ts';
+import { FIXTURES } from '../../../support/fixtures.ts';
 
 interface Rig {
   queue: SendQueue;
@@ -59,10 +59,7 @@ interface Rig {
 /** The production default (30 s): on a ManualClock it costs nothing to keep it. */
 const RECHECK_MS = 30_000;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-send-queue-'));

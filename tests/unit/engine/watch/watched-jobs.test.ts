@@ -29,8 +29,7 @@ import {
 import { WatchRule } from '../../../../shared/watch.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
 import { FAST_ENGINE_TIMING, waitFor } from '../../../support/wait.ts';
-
-const FIXTURES = new URL('../../../../../shared/fixtures/', import.meta.url).pathname;
+import { FIXTURES } from '../../../support/fixtures.ts';
 
 interface Rig {
   jobs: WatchedJobs;
