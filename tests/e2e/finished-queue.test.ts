@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, startLocalServer } from '../../electron/localserver/index.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import { messageFor } from '../../shared/messages.ts';
-import { copyFixtures, screenshotPath, startApp, useOffline, setUpE2eWorld } from './support/app-harness.ts';
+import {
+  copyFixtures,
+  screenshotPath,
+  startApp,
+  useCloud,
+  useOffline,
+  setUpE2eWorld,
+} from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { recordPhases, row, seenPhases } from './support/queue-page.ts';
 
@@ -158,11 +165,7 @@ describe('the finished queue, offline', () => {
     const app = await startApp(world.browser, world.site.url, {
       userDataDir: join(world.home.path, 'userData-rows-first'),
       handlers: starts.wrap,
-      prepare: async (service) => {
-        await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: cloud.url } } });
-        const saved = await service.handlers['key:set']({ key: KEY, sessionOnly: true });
-        if (!saved.ok) throw new Error(saved.error.message);
-      },
+      prepare: useCloud(cloud.url, KEY),
     });
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, startLocalServer } from '../../electron/localserver/index.ts';
 import { messageFor } from '../../shared/messages.ts';
-import { copyFixtures, screenshotPath, setUpE2eWorld, startApp, useOffline } from './support/app-harness.ts';
+import {
+  copyFixtures,
+  screenshotPath,
+  setUpE2eWorld,
+  startApp,
+  useCloud,
+  useOffline,
+} from './support/app-harness.ts';
 import { expectNoSeriousA11yViolations } from './support/axe.ts';
 import { row } from './support/queue-page.ts';
 
@@ -181,11 +188,7 @@ describe('costs and tokens', () => {
       userDataDir: join(world.home.path, 'ud-costs'),
       // Often enough for a test, rarely enough to stay far below the server's rate limit.
       tokenRecheckMs: 1500,
-      prepare: async (service) => {
-        await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: cloud.url } } });
-        const saved = await service.handlers['key:set']({ key: KEY, sessionOnly: true });
-        if (!saved.ok) throw new Error(saved.error.message);
-      },
+      prepare: useCloud(cloud.url, KEY),
     });
     const { page } = app;
     await page.getByRole('heading', { name: 'Drop files or folders here' }).waitFor();
@@ -247,11 +250,7 @@ describe('costs and tokens', () => {
     cloud.setTokens(3);
     const app = await startApp(world.browser, world.site.url, {
       userDataDir: join(world.home.path, 'ud-one'),
-      prepare: async (service) => {
-        await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: cloud.url } } });
-        const saved = await service.handlers['key:set']({ key: KEY, sessionOnly: true });
-        if (!saved.ok) throw new Error(saved.error.message);
-      },
+      prepare: useCloud(cloud.url, KEY),
     });
     const { page } = app;
     await expect

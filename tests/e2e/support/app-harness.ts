@@ -213,6 +213,17 @@ export async function useOffline(service: AppService): Promise<void> {
   if (!result.ok) throw new Error(result.error.message);
 }
 
+/** The local server standing in for the service: its address chosen and the key given for this
+ *  session only, as a person would in Settings. */
+export function useCloud(url: string, key: string): (service: AppService) => Promise<void> {
+  return async (service) => {
+    const chosen = await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url } } });
+    if (!chosen.ok) throw new Error(chosen.error.message);
+    const saved = await service.handlers['key:set']({ key, sessionOnly: true });
+    if (!saved.ok) throw new Error(saved.error.message);
+  };
+}
+
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
 }

@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CombineHooks, combineIntoPdf } from '../../../electron/app-service/combine-pdf.ts';
-import { createEngine, type Engine } from '../../../electron/engine/index.ts';
+import type { Engine } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
-import { startLocalServer } from '../../../electron/localserver/index.ts';
 import { messageFor } from '../../../shared/messages.ts';
-import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 import { cleanupsAfterEach } from '../../support/cleanups.ts';
 import { FIXTURES } from '../../support/fixtures.ts';
+import { serverAndEngine } from '../../support/server-and-engine.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -38,16 +37,10 @@ async function rig(options: { tokens?: number; faults?: Partial<FaultPlan> } = {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-combine-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'in'));
-  const server = await startLocalServer({ tokens: options.tokens ?? 1000, faults: options.faults ?? {} });
-  cleanups.push(() => server.close());
-  const made = await createEngine({
-    api: { url: server.url, key: server.key },
-    stateDir: join(dir, 'state'),
-    timing: FAST_ENGINE_TIMING,
+  const { server, engine } = await serverAndEngine(dir, cleanups, {
+    tokens: options.tokens ?? 1000,
+    faults: options.faults ?? {},
   });
-  if (!made.ok) throw new Error(`engine: ${made.error.code}`);
-  const engine = made.value;
-  cleanups.push(() => engine.close());
   const started: string[] = [];
   const done: string[][] = [];
   const partOutputs = new Set<string>();

@@ -14,14 +14,14 @@ import { createEngineEvents, type EngineEvents } from '../../../electron/app-ser
 import { createEventBus } from '../../../electron/app-service/event-bus.ts';
 import { HISTORY_FILE, type History, openHistory } from '../../../electron/app-service/history.ts';
 import type { PlatformAdapters } from '../../../electron/app-service/platform.ts';
-import { createEngine, type Engine } from '../../../electron/engine/index.ts';
+import type { Engine } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
-import { startLocalServer } from '../../../electron/localserver/index.ts';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
-import { FAST_ENGINE_TIMING, waitFor } from '../../support/wait.ts';
+import { waitFor } from '../../support/wait.ts';
 import { cleanupsAfterEach } from '../../support/cleanups.ts';
 import { FIXTURES } from '../../support/fixtures.ts';
+import { serverAndEngine } from '../../support/server-and-engine.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -51,16 +51,7 @@ async function rig(faults: Partial<FaultPlan> = {}, intervalMs = 5): Promise<Rig
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'in'));
   await mkdir(join(dir, 'user'));
-  const server = await startLocalServer({ tokens: 1000, faults });
-  cleanups.push(() => server.close());
-  const made = await createEngine({
-    api: { url: server.url, key: server.key },
-    stateDir: join(dir, 'state'),
-    timing: FAST_ENGINE_TIMING,
-  });
-  if (!made.ok) throw new Error(`engine: ${made.error.code}`);
-  const engine = made.value;
-  cleanups.push(() => engine.close());
+  const { server, engine } = await serverAndEngine(dir, cleanups, { tokens: 1000, faults });
   const history = await openHistory(join(dir, 'user'));
   const bus = createEventBus();
   const heard: Heard = { order: [] };

@@ -12,16 +12,15 @@ import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { type InvoiceDesk, openInvoiceDesk } from '../../../electron/app-service/invoice-desk.ts';
-import { createEngine, createMemoryKeyStore, type Engine } from '../../../electron/engine/index.ts';
+import { createMemoryKeyStore, type Engine } from '../../../electron/engine/index.ts';
 import type { FaultPlan, LocalServer } from '../../../electron/localserver/index.ts';
-import { startLocalServer } from '../../../electron/localserver/index.ts';
 import type { LedgerStatus } from '../../../shared/ipc/contract.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import type { Result } from '../../../shared/result.ts';
 import { headlessPlatform } from '../../support/headless-platform.ts';
-import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 import { cleanupsAfterEach } from '../../support/cleanups.ts';
 import { FIXTURES } from '../../support/fixtures.ts';
+import { serverAndEngine } from '../../support/server-and-engine.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -43,16 +42,10 @@ async function rig(options: { faults?: Partial<FaultPlan>; ledgerJson?: string }
   await mkdir(join(dir, 'userData'));
   if (options.ledgerJson !== undefined)
     await writeFile(join(dir, 'userData', 'ledger.json'), options.ledgerJson);
-  const server = await startLocalServer({ tokens: 1000, faults: options.faults ?? {} });
-  cleanups.push(() => server.close());
-  const made = await createEngine({
-    api: { url: server.url, key: server.key },
-    stateDir: join(dir, 'state'),
-    timing: FAST_ENGINE_TIMING,
+  const { server, engine } = await serverAndEngine(dir, cleanups, {
+    tokens: 1000,
+    faults: options.faults ?? {},
   });
-  if (!made.ok) throw new Error(`engine: ${made.error.code}`);
-  const engine = made.value;
-  cleanups.push(() => engine.close());
   const told: LedgerStatus[] = [];
   const save: Rig['save'] = { answer: undefined };
   const desk = await openInvoiceDesk({
