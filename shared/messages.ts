@@ -195,9 +195,10 @@ const WINDOW_WORDING: Readonly<Record<string, ErrorCode>> = {
  *  Chosen once at start, like the language; a terminal until then. */
 let audience: 'terminal' | 'window' = 'terminal';
 
-/** Called by the window and the desktop's service at start: sentences use the window's words. */
-export function speakToWindow(): void {
-  audience = 'window';
+/** Called by the window and the desktop's service at start: sentences use the window's words.
+ *  (Tests that share one process between files set it back to the terminal.) */
+export function speakTo(reader: 'terminal' | 'window'): void {
+  audience = reader;
 }
 
 /** Not an error code: after a refusal of a file type, the types the converter does take. */

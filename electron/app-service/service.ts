@@ -18,7 +18,7 @@ import {
 import { resolveLanguage, setLanguage } from '../../shared/i18n/index.ts';
 import type { InvokeHandlers } from '../../shared/ipc/dispatch.ts';
 import type { TokenBalance } from '../../shared/jobs.ts';
-import { messageFor, speakToWindow } from '../../shared/messages.ts';
+import { messageFor, speakTo } from '../../shared/messages.ts';
 import { fail, type Failure, ok, type Result } from '../../shared/result.ts';
 import type { Engine, EngineTiming } from '../engine/index.ts';
 import type { KeyStore } from '../engine/index.ts';
@@ -116,7 +116,7 @@ const NEEDS_KEY_STATUS: EngineStatus = { paused: false, needsKey: true, running:
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const { userDataDir, platform, version } = options;
   // This service speaks to the window: its sentences use the window's words, not the CLI's.
-  speakToWindow();
+  speakTo('window');
   const bus = createEventBus();
   const { emit } = bus;
 

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app-context.tsx';
 import { App } from './components/App.tsx';
 import { LanguageProvider } from './i18n.tsx';
-import { speakToWindow } from '../../shared/messages.ts';
+import { speakTo } from '../../shared/messages.ts';
 import { createAppActions } from './store/app-actions.ts';
 import { createAppState } from './store/app-state.ts';
 import { loadSnapshot, syncWithMain } from './store/app-sync.ts';
@@ -19,7 +19,7 @@ import './styles/invoices.css';
 import './styles/settings-layout.css';
 
 // Sentences here use the window's words (never "job", "ifc resume" or IFC_API_KEY).
-speakToWindow();
+speakTo('window');
 const api = window.api;
 const store = createAppState();
 const actions = createAppActions(api, store);

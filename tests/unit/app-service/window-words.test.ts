@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { typesTaken, withNextStep } from '../../../electron/app-service/refusals.ts';
 import { classify } from '../../../electron/engine/jobs/expand-inputs.ts';
 import { setLanguage } from '../../../shared/i18n/index.ts';
-import { MESSAGES, messageFor, speakToWindow } from '../../../shared/messages.ts';
+import { MESSAGES, messageFor, speakTo } from '../../../shared/messages.ts';
 
 const CLI_WORDS = /\bjobs?\b|ifc resume|IFC_API_KEY|state folder/i;
 /** Codes only the `ifc` command meets (it may name its own commands and options). */
@@ -24,7 +24,7 @@ describe('the words the window gets', () => {
   });
 
   it('once the window speaks, no window sentence says job, ifc resume, IFC_API_KEY or state folder', () => {
-    speakToWindow();
+    speakTo('window');
     const offending = Object.keys(MESSAGES)
       .filter((code) => !CLI_ONLY.has(code) && !code.endsWith('_window'))
       .map((code) => `${code}: ${messageFor(code)}`)
@@ -37,7 +37,7 @@ describe('the words the window gets', () => {
   });
 
   it('the window words are translated too', () => {
-    speakToWindow();
+    speakTo('window');
     setLanguage('de');
     try {
       expect(messageFor('interrupted')).not.toContain('ifc');
