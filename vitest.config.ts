@@ -54,7 +54,13 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'unit-isolated', include: unitIsolated, environment: 'node', testTimeout: 30_000, expect },
+        test: {
+          name: 'unit-isolated',
+          include: unitIsolated,
+          environment: 'node',
+          testTimeout: 30_000,
+          expect,
+        },
       },
       {
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], ...integration },
