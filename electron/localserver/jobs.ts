@@ -17,7 +17,7 @@ import type { Faults } from './faults.ts';
 import { wireMessage } from './http-util.ts';
 import { isFinal, type JobRecord } from './job-record.ts';
 import type { JobLedger } from './ledger.ts';
-import { resultName } from './result-names.ts';
+import { createResultNamer } from './result-names.ts';
 import type { Clock } from '../../shared/clock.ts';
 
 export interface ConversionQueueOptions {
@@ -78,6 +78,7 @@ export class ConversionQueue {
   private readonly expiryWaits = new AbortController();
   private running = 0;
   private readonly active = new Set<Promise<void>>();
+  private readonly resultName = createResultNamer();
   private closed = false;
   private readonly options: ConversionQueueOptions;
   private readonly processes: ConversionProcesses;
@@ -223,7 +224,7 @@ export class ConversionQueue {
       return this.fail(job, 'conversion_error');
     }
     if (job.status !== 'processing') return;
-    job.fileName = resultName(job.sourceName, job.targetFormat, faults.hostileNames());
+    job.fileName = this.resultName(job.sourceName, job.targetFormat, faults.hostileNames());
     const retention = faults.immediateExpiry() ? 0 : this.options.retentionMs;
     job.expiresAt = this.options.clock.now() + retention;
     job.progress = 100;

@@ -11,15 +11,18 @@ const HOSTILE = [
   (ext: string) => ` trailing dot and space. .${ext}. `,
 ];
 
-let hostileTurn = 0;
-
-export function resultName(sourceName: string, to: string, hostile: boolean): string {
-  if (hostile) {
-    const make = HOSTILE[hostileTurn % HOSTILE.length]!;
-    hostileTurn += 1;
-    return make(to);
-  }
-  const base = sourceName.split(/[\\/]/).pop() ?? sourceName;
-  const dot = base.lastIndexOf('.');
-  return `${dot > 0 ? base.slice(0, dot) : base}.${to}`;
+/** Names results for one server: with hostileNames, each result gets the next hostile name in
+ *  turn, counted per server (so every server starts at the first one), not per process. */
+export function createResultNamer(): (sourceName: string, to: string, hostile: boolean) => string {
+  let hostileTurn = 0;
+  return (sourceName, to, hostile) => {
+    if (hostile) {
+      const make = HOSTILE[hostileTurn % HOSTILE.length]!;
+      hostileTurn += 1;
+      return make(to);
+    }
+    const base = sourceName.split(/[\\/]/).pop() ?? sourceName;
+    const dot = base.lastIndexOf('.');
+    return `${dot > 0 ? base.slice(0, dot) : base}.${to}`;
+  };
 }

@@ -6,17 +6,31 @@
 // way to turn verification off.
 import { getCACertificates } from 'node:tls';
 
-let cached: string[] | undefined;
+/** The system's store, read once: reading it costs ~10 MiB and tens of milliseconds. */
+let system: readonly string[] | undefined;
+/** The last answer and the default set it was made from. */
+let merged: { from: readonly string[]; all: string[] } | undefined;
 
-/** The PEM certificates every connection of the engine verifies against (read once). */
-export function trustedCertificates(): string[] {
-  if (cached) return cached;
-  const all = new Set<string>(getCACertificates('default'));
-  try {
-    for (const pem of getCACertificates('system')) all.add(pem);
-  } catch {
-    // No readable system store (a minimal container): the bundled roots still apply.
+function systemStore(): readonly string[] {
+  if (!system) {
+    try {
+      system = getCACertificates('system');
+    } catch {
+      // No readable system store (a minimal container): the bundled roots still apply.
+      system = [];
+    }
   }
-  cached = [...all];
-  return cached;
+  return system;
+}
+
+/** The PEM certificates every connection of the engine verifies against. The default set is
+ *  asked each time (Node keeps it as one frozen array until tls.setDefaultCACertificates
+ *  replaces it), so a root the process adds later is trusted by the next connector built; the
+ *  answer is the same array for as long as that set is. */
+export function trustedCertificates(): string[] {
+  const defaults = getCACertificates('default');
+  if (merged?.from !== defaults) {
+    merged = { from: defaults, all: [...new Set([...defaults, ...systemStore()])] };
+  }
+  return merged.all;
 }

@@ -7,26 +7,22 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../../electron/localserver/index.ts';
 import { createMemoryKeyStore } from '../../../electron/engine/storage/keychain.ts';
+import { TLS_DIR, trustTestCa } from '../../support/test-ca.ts';
 import { startTinyproxy, type Tinyproxy } from '../../support/tinyproxy.ts';
 import { copyFixtures, eventsNamed, startService, tempDir, waitFor } from './app-service-harness.ts';
-
-const TLS_DIR = join(import.meta.dirname, '..', '..', 'support', 'tls');
 
 let proxy: Tinyproxy;
 let authProxy: Tinyproxy;
 let server: LocalServer;
+let untrustTestCa: (() => void) | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   // The test CA trusted in this process, as the OS store would trust a company's root.
-  setDefaultCACertificates([
-    ...getCACertificates('default'),
-    await readFile(join(TLS_DIR, 'localhost.crt'), 'utf8'),
-  ]);
+  untrustTestCa = await trustTestCa();
   proxy = await startTinyproxy();
   authProxy = await startTinyproxy({ basicAuth: { user: 'bob', password: 'pr0xy-pass' } });
   server = await startLocalServer({
@@ -40,6 +36,7 @@ afterAll(async () => {
   await server?.close();
   await proxy?.stop();
   await authProxy?.stop();
+  untrustTestCa?.();
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

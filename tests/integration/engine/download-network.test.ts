@@ -7,12 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, type World } from './support.ts';
 import { SkippingClock, spansARetryAfter } from '../../support/manual-clock.ts';
-
-const TLS_DIR = join(import.meta.dirname, '..', '..', 'support', 'tls');
+import { TLS_DIR, trustTestCa } from '../../support/test-ca.ts';
 
 let world: World;
 let plain: Server | undefined;
@@ -22,13 +20,12 @@ afterEach(async () => {
   plain = undefined;
 });
 
+let untrustTestCa: (() => void) | undefined;
 beforeAll(async () => {
   // The test CA in this process's default trust, as NODE_EXTRA_CA_CERTS would put it.
-  setDefaultCACertificates([
-    ...getCACertificates('default'),
-    await readFile(join(TLS_DIR, 'localhost.crt'), 'utf8'),
-  ]);
+  untrustTestCa = await trustTestCa();
 });
+afterAll(() => untrustTestCa?.());
 
 async function rowsOf(path: string): Promise<number> {
   return (JSON.parse(await readFile(path, 'utf8')) as unknown[]).length;

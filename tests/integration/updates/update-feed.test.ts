@@ -60,7 +60,10 @@ afterAll(async () => {
   await feedServer?.close();
   await home?.remove();
   restoreElectron?.();
-  process.env = saved.env;
+  // In place: process.env stays Node's own object (replacing it would cut it off from the
+  // process's real environment for every file that runs after this one in the same worker).
+  for (const name of Object.keys(process.env)) if (!Object.hasOwn(saved.env, name)) delete process.env[name];
+  Object.assign(process.env, saved.env);
   (process as { resourcesPath?: string }).resourcesPath = saved.resourcesPath;
 });
 

@@ -1,8 +1,9 @@
 // The certificates the engine verifies against: Node's bundled roots and the system's store
-// together, read once. Checked against Node's own lists, not a copy of them.
+// together, the store read once, a root added to the process's default set later taken in.
+// Checked against Node's own lists, not a copy of them.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { getCACertificates } from 'node:tls';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { trustedCertificates } from '../../../../electron/engine/api/trust.ts';
 
@@ -40,7 +41,25 @@ describe('trusted certificates', () => {
     expect(getCACertificates('default').some((pem) => pem === readFileSync(root, 'utf8'))).toBe(false);
   });
 
-  it('are read once', () => {
+  it('are read once while the default set stays the same', () => {
     expect(trustedCertificates()).toBe(trustedCertificates());
+  });
+
+  it('take in a root the process adds to its default set after the first read (and let it go)', () => {
+    // Node gives the set back re-encoded once it was replaced: compare without line breaks.
+    const flat = (pem: string) => pem.replace(/\s/g, '');
+    const pemFile = readFileSync(new URL('../../../support/tls/localhost.crt', import.meta.url), 'utf8');
+    const holdsRoot = () => trustedCertificates().some((pem) => flat(pem) === flat(pemFile));
+    const previous = getCACertificates('default');
+    expect(holdsRoot()).toBe(false);
+    setDefaultCACertificates([...previous, pemFile]);
+    try {
+      expect(holdsRoot()).toBe(true);
+      const trusted = new Set(trustedCertificates());
+      for (const pem of getCACertificates('default')) expect(trusted.has(pem)).toBe(true);
+    } finally {
+      setDefaultCACertificates(previous);
+    }
+    expect(holdsRoot()).toBe(false);
   });
 });
