@@ -1,6 +1,6 @@
 import { globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { findNode22 } from './scripts/node22.ts';
 
 // The built `ifc` supports both Node LTS lines (22 and 24): when a Node 22 is installed (.ci/run
@@ -26,16 +26,40 @@ process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.c
 // keeps it.
 const expect = { poll: { timeout: 30_000 } };
 
-// Unit files share their worker's modules (isolate: false): importing the engine, the
-// converters and the language catalogues afresh for each of ~150 files cost more than the tests
-// themselves (unit project: 61 s → 23 s wall, 101 → 35 CPU-s). A file that replaces a module
-// with vi.mock (the Electron stand-ins) needs a module graph of its own, so those run isolated.
-const unitFiles = globSync('tests/unit/**/*.test.{ts,tsx}', { cwd: import.meta.dirname });
+// Unit and integration files share their worker's modules (isolate: false): importing the
+// engine, the converters and the language catalogues afresh for each file cost more than many
+// tests themselves (unit project: 61 s → 23 s wall, 101 → 35 CPU-s; integration: see README's
+// "Tests"). A file that replaces a module with vi.mock (the Electron stand-ins) or stubs a global
+// needs a process of its own, so those run isolated, in a project named "<name>-isolated".
+// tests/support/fresh-process-defaults.ts gives each shared file a fresh process's switches; any
+// other process-wide change a file makes (the default CA set, process.env) it puts back itself.
 const replacesModules = (file: string) =>
-  /\bvi\.(mock|doMock|unmock|resetModules)\(/.test(readFileSync(join(import.meta.dirname, file), 'utf8'));
-const unitIsolated = unitFiles.filter(replacesModules);
-const unitShared = unitFiles.filter((file) => !replacesModules(file));
+  /\bvi\.(mock|doMock|unmock|resetModules|stubEnv|stubGlobal)\(/.test(
+    readFileSync(join(import.meta.dirname, file), 'utf8'),
+  );
+function partition(pattern: string): { shared: string[]; isolated: string[] } {
+  const files = globSync(pattern, { cwd: import.meta.dirname });
+  return { shared: files.filter((file) => !replacesModules(file)), isolated: files.filter(replacesModules) };
+}
+const unitFiles = partition('tests/unit/**/*.test.{ts,tsx}');
+const integrationFiles = partition('tests/integration/**/*.test.ts');
+const cliFiles = partition('tests/integration/cli/**/*.test.ts');
+const shared = { isolate: false, setupFiles: ['tests/support/fresh-process-defaults.ts'] };
 const integration = { testTimeout: 120_000, hookTimeout: 120_000, expect };
+
+/** The CLI integration files again, with `ifc` as the built bundle under Node 22. */
+function cliOnNode22(node22: string) {
+  const env = { IFC_UNDER_TEST: 'built', IFC_CHILD_NODE: node22, IFC_NODE22: node22 };
+  const projects: TestProjectConfiguration[] = [
+    { test: { name: 'cli-on-node22', include: cliFiles.shared, env, ...shared, ...integration } },
+  ];
+  if (cliFiles.isolated.length > 0) {
+    projects.push({
+      test: { name: 'cli-on-node22-isolated', include: cliFiles.isolated, env, ...integration },
+    });
+  }
+  return projects;
+}
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -43,10 +67,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: unitShared,
+          include: unitFiles.shared,
           environment: 'node',
-          isolate: false,
-          setupFiles: ['tests/support/fresh-process-defaults.ts'],
+          ...shared,
           // A hang guard, not a time limit: the first import of a converter or a language
           // catalogue can take seconds while another file runs beside it.
           testTimeout: 30_000,
@@ -56,27 +79,19 @@ export default defineConfig({
       {
         test: {
           name: 'unit-isolated',
-          include: unitIsolated,
+          include: unitFiles.isolated,
           environment: 'node',
           testTimeout: 30_000,
           expect,
         },
       },
       {
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], ...integration },
+        test: { name: 'integration', include: integrationFiles.shared, ...shared, ...integration },
       },
-      ...(node22
-        ? [
-            {
-              test: {
-                name: 'cli-on-node22',
-                include: ['tests/integration/cli/**/*.test.ts'],
-                env: { IFC_UNDER_TEST: 'built', IFC_CHILD_NODE: node22, IFC_NODE22: node22 },
-                ...integration,
-              },
-            },
-          ]
-        : []),
+      {
+        test: { name: 'integration-isolated', include: integrationFiles.isolated, ...integration },
+      },
+      ...(node22 ? cliOnNode22(node22) : []),
       {
         test: {
           name: 'e2e',
