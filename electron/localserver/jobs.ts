@@ -76,6 +76,13 @@ export class ConversionQueue {
   private readonly queue: JobRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly expiryWaits = new AbortController();
+  /** Completed jobs in the order their results expire: retention is the same for every job, so
+   *  that is the order they completed in. One sleep waits for the first of them: a sleep per
+   *  job put a listener per job on one abort signal, and Node walks a signal's listeners to add
+   *  one (1.5 s of the desktop's CPU while 10,000 files were converted on this computer). */
+  private readonly expiring: JobRecord[] = [];
+  private expiringHead = 0;
+  private sweeping = false;
   private running = 0;
   private readonly active = new Set<Promise<void>>();
   private closed = false;
@@ -261,9 +268,36 @@ export class ConversionQueue {
       this.expire(job);
       return;
     }
-    // On the server's clock (long waits clamped there); closing the server ends the wait.
-    void this.options.clock.sleep(ms, this.expiryWaits.signal).then(() => {
-      if (!this.expiryWaits.signal.aborted) this.expire(job);
-    });
+    this.expiring.push(job);
+    if (!this.sweeping) void this.sweepExpired();
   }
+
+  /** Deletes each result once its time is up, in order, on the server's clock (long waits
+   *  clamped there); closing the server ends the wait. */
+  private async sweepExpired(): Promise<void> {
+    const { clock } = this.options;
+    const { signal } = this.expiryWaits;
+    this.sweeping = true;
+    try {
+      while (this.expiringHead < this.expiring.length && !signal.aborted) {
+        await clock.sleep((this.expiring[this.expiringHead]!.expiresAt ?? 0) - clock.now(), signal);
+        if (signal.aborted) return;
+        const now = clock.now();
+        while (this.expiringHead < this.expiring.length) {
+          const next = this.expiring[this.expiringHead]!;
+          if ((next.expiresAt ?? 0) > now) break;
+          this.expiringHead += 1;
+          this.expire(next);
+        }
+        // Expired jobs leave the front of the list now and then, not one by one.
+        if (this.expiringHead > 1024 && this.expiringHead * 2 > this.expiring.length) {
+          this.expiring.splice(0, this.expiringHead);
+          this.expiringHead = 0;
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
 }
