@@ -75,7 +75,8 @@ export class ConversionQueue {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
-  private readonly expiryWaits = new AbortController();
+  /** Aborted by close(): ends every wait on the server's clock (expiries, ?wait= holds). */
+  private readonly closing = new AbortController();
   private running = 0;
   private readonly active = new Set<Promise<void>>();
   private closed = false;
@@ -102,23 +103,23 @@ export class ConversionQueue {
     this.pump();
   }
 
-  /** Resolves true when the job is final, false when `ms` passed first. */
-  waitForFinal(job: JobRecord, ms: number): Promise<boolean> {
-    if (isFinal(job)) return Promise.resolve(true);
-    if (ms <= 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const set = this.waiters.get(job.id) ?? new Set();
-      this.waiters.set(job.id, set);
-      const timer = setTimeout(() => {
-        set.delete(wake);
-        resolve(false);
-      }, ms);
-      const wake = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      set.add(wake);
-    });
+  /**
+   * Resolves true when the job is final, false when `ms` passed first (on the server's clock,
+   * so a test ends a ?wait= hold by moving time) or the server closed.
+   */
+  async waitForFinal(job: JobRecord, ms: number): Promise<boolean> {
+    if (isFinal(job)) return true;
+    if (ms <= 0 || this.closing.signal.aborted) return false;
+    const set = this.waiters.get(job.id) ?? new Set();
+    this.waiters.set(job.id, set);
+    // The job's end aborts the hold's sleep: its timer goes at once, not after `ms`.
+    const ended = new AbortController();
+    const wake = () => ended.abort();
+    set.add(wake);
+    await this.options.clock.sleep(ms, AbortSignal.any([ended.signal, this.closing.signal]));
+    set.delete(wake);
+    if (set.size === 0 && this.waiters.get(job.id) === set) this.waiters.delete(job.id);
+    return ended.signal.aborted;
   }
 
   /** 'cancelled', or 'conflict' when the job had already ended. */
@@ -148,7 +149,7 @@ export class ConversionQueue {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
-    this.expiryWaits.abort();
+    this.closing.abort();
     await this.processes.close();
     let graceTimer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => {
@@ -262,8 +263,8 @@ export class ConversionQueue {
       return;
     }
     // On the server's clock (long waits clamped there); closing the server ends the wait.
-    void this.options.clock.sleep(ms, this.expiryWaits.signal).then(() => {
-      if (!this.expiryWaits.signal.aborted) this.expire(job);
+    void this.options.clock.sleep(ms, this.closing.signal).then(() => {
+      if (!this.closing.signal.aborted) this.expire(job);
     });
   }
 }
