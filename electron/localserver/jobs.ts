@@ -75,7 +75,8 @@ export class ConversionQueue {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
-  private readonly expiryWaits = new AbortController();
+  /** Aborted by close(): ends every wait on the server's clock (expiries, ?wait= holds). */
+  private readonly closing = new AbortController();
   /** Completed jobs in the order their results expire: retention is the same for every job, so
    *  that is the order they completed in. One sleep waits for the first of them: a sleep per
    *  job put a listener per job on one abort signal, and Node walks a signal's listeners to add
@@ -109,23 +110,23 @@ export class ConversionQueue {
     this.pump();
   }
 
-  /** Resolves true when the job is final, false when `ms` passed first. */
-  waitForFinal(job: JobRecord, ms: number): Promise<boolean> {
-    if (isFinal(job)) return Promise.resolve(true);
-    if (ms <= 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const set = this.waiters.get(job.id) ?? new Set();
-      this.waiters.set(job.id, set);
-      const timer = setTimeout(() => {
-        set.delete(wake);
-        resolve(false);
-      }, ms);
-      const wake = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      set.add(wake);
-    });
+  /**
+   * Resolves true when the job is final, false when `ms` passed first (on the server's clock,
+   * so a test ends a ?wait= hold by moving time) or the server closed.
+   */
+  async waitForFinal(job: JobRecord, ms: number): Promise<boolean> {
+    if (isFinal(job)) return true;
+    if (ms <= 0 || this.closing.signal.aborted) return false;
+    const set = this.waiters.get(job.id) ?? new Set();
+    this.waiters.set(job.id, set);
+    // The job's end aborts the hold's sleep: its timer goes at once, not after `ms`.
+    const ended = new AbortController();
+    const wake = () => ended.abort();
+    set.add(wake);
+    await this.options.clock.sleep(ms, AbortSignal.any([ended.signal, this.closing.signal]));
+    set.delete(wake);
+    if (set.size === 0 && this.waiters.get(job.id) === set) this.waiters.delete(job.id);
+    return ended.signal.aborted;
   }
 
   /** 'cancelled', or 'conflict' when the job had already ended. */
@@ -155,7 +156,7 @@ export class ConversionQueue {
     this.closed = true;
     this.queue.length = 0;
     for (const job of this.jobs.values()) job.abort.abort();
-    this.expiryWaits.abort();
+    this.closing.abort();
     await this.processes.close();
     let graceTimer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => {
@@ -276,7 +277,7 @@ export class ConversionQueue {
    *  clamped there); closing the server ends the wait. */
   private async sweepExpired(): Promise<void> {
     const { clock } = this.options;
-    const { signal } = this.expiryWaits;
+    const { signal } = this.closing;
     this.sweeping = true;
     try {
       while (this.expiringHead < this.expiring.length && !signal.aborted) {
@@ -299,5 +300,4 @@ export class ConversionQueue {
       this.sweeping = false;
     }
   }
-
 }
