@@ -72,6 +72,9 @@ export async function openSpendDesk(options: SpendDeskOptions): Promise<SpendDes
 
   return {
     attach(engine) {
+      // An engine is made for one endpoint and replaced when it changes: one on this computer
+      // converts for free (the offline server's token ledger is its own), so it books nothing.
+      if (options.settings().endpoint.kind === 'local') return () => undefined;
       for (const job of engine.jobs()) onJob(job);
       return engine.on('job', onJob);
     },

@@ -21,10 +21,11 @@ import type { EventBus } from './event-bus.ts';
 import { createLatestThrottle } from './event-coalescer.ts';
 import type { PlatformAdapters } from './platform.ts';
 
-/** Timings a test may shorten (how long a file must rest, how often the balance is re-read). */
+/** Timings a test may shorten (how long a file must rest, how often the balance is re-read),
+ *  and the clock they run on (one a test moves, to let a re-check come when it says). */
 export type WatchTiming = Pick<
   FolderWatchOptions,
-  'stable' | 'balanceRecheckMs' | 'retryFailedMs' | 'polling'
+  'stable' | 'balanceRecheckMs' | 'retryFailedMs' | 'polling' | 'clock'
 >;
 
 export interface WatchFoldersOptions {

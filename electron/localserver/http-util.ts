@@ -53,16 +53,3 @@ export async function readSmallJson(req: IncomingMessage, maxBytes = 64 * 1024):
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
-
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -63,7 +63,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const clock = options.clock ?? systemClock;
   const faults = new Faults(options.faults, clock);
   const table = new ConverterTable({ benchPassThrough: options.benchPassThrough });
-  const webhooks = new WebhookSender();
+  const webhooks = new WebhookSender(clock);
   const limiter = new RateLimiter(
     options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT,
     clock,

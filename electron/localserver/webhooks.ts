@@ -1,7 +1,7 @@
 // Webhooks: when a job ends, POST its Job JSON to the account's webhook and to the job's
 // callbackUrl, signed as X-IFC-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>.
 import { createHmac } from 'node:crypto';
-import { delay } from './http-util.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export function webhookSignature(secret: string, timestamp: number, rawBody: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
@@ -12,6 +12,12 @@ const ATTEMPT_GAPS_MS = [0, 1000, 4000];
 export class WebhookSender {
   private readonly stop = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly clock: Clock;
+
+  /** The gaps between tries and the signed timestamps are on the server's clock. */
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
 
   /** Sends in the background; a receiver that fails gets two more tries, then polling covers it. */
   send(url: string, secret: string, body: Record<string, unknown>): void {
@@ -26,10 +32,11 @@ export class WebhookSender {
 
   private async deliver(url: string, secret: string, rawBody: string): Promise<void> {
     for (const gap of ATTEMPT_GAPS_MS) {
-      await delay(gap, this.stop.signal);
+      // The first try goes at once (a clock a test moves would hold even a 0 ms sleep).
+      if (gap > 0) await this.clock.sleep(gap, this.stop.signal);
       if (this.stop.signal.aborted) return;
       // A fresh timestamp per attempt keeps retries inside the receiver's 300 s window.
-      const timestamp = Math.floor(Date.now() / 1000);
+      const timestamp = Math.floor(this.clock.now() / 1000);
       try {
         const response = await fetch(url, {
           method: 'POST',

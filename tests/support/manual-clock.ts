@@ -166,6 +166,11 @@ export class SkippingClock implements Clock {
     return this.sleepers.map((sleeper) => sleeper.wakeAt).sort((a, b) => a - b);
   }
 
+  /** The sleeps under way, each with when it began and when it ends on this clock. */
+  get sleeps(): { from: number; wakeAt: number }[] {
+    return this.sleepers.map(({ from, wakeAt }) => ({ from, wakeAt }));
+  }
+
   /** Jumps to `at` (never back), waking every sleeper whose time has come. */
   skipTo(at: number): void {
     this.skippedMs += Math.max(0, at - this.now());

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './wait.ts';
 
 export interface Tinyproxy {
   /** http://127.0.0.1:port (no credentials). */
@@ -81,7 +82,7 @@ export async function startTinyproxy(options: { basicAuth?: { user: string; pass
       });
     });
     // Up when it accepts a connection; gone when the port was taken in between.
-    while (!exited && !(await accepts(port))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(async () => exited || (await accepts(port)), `tinyproxy listening on port ${port}`, 20_000);
     if (exited) {
       if (attempt < 3) continue;
       throw new Error(`tinyproxy did not start: ${await readFile(logFile, 'utf8').catch(() => '')}`);

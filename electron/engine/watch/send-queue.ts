@@ -48,6 +48,9 @@ export class SendQueue {
   private recheck: AbortController | undefined;
   /** A re-check came due while a round was still going: that round's end starts another. */
   private recheckDue = false;
+  /** Set while a shortfall may be our own jobs counted twice: the next acceptance (or end) of
+   *  one of them asks again, and nothing is announced meanwhile. */
+  private unsure = false;
   private running: Promise<void> | undefined;
   private closed = false;
   /** Set while the balance cannot cover the next file. */
@@ -96,7 +99,8 @@ export class SendQueue {
         const more = this.items.length > 0 || this.deps.jobs.pendingJobs().length > 0;
         const due = this.recheckDue;
         this.recheckDue = false;
-        if (due || (more && this.deps.mayRun() && !this.waiting && !this.recheck)) this.pump();
+        if (due || (more && this.deps.mayRun() && !this.waiting && !this.recheck && !this.unsure))
+          this.pump();
       });
   }
 
@@ -133,8 +137,10 @@ export class SendQueue {
       const cost = stuck
         ? stuck.tokens
         : conversionCost(this.deps.pricing, next!.facts.bytes, this.deps.rule.to);
-      const spendable = await this.spendable();
-      if (spendable === undefined || this.closed) return;
+      const known = await this.spendable();
+      if (known === undefined || this.closed) return;
+      const { spendable, balance, reserved } = known;
+      if (spendable < cost && reserved > 0 && balance >= cost) return this.askAgainLater();
       if (spendable < cost) return this.waitForTokens(cost, Math.max(0, spendable));
       if (stuck) {
         // Already moving again (the engine resumed it on its own): then just follow it.
@@ -150,7 +156,7 @@ export class SendQueue {
   }
 
   /** What this rule can spend now, or undefined (and a re-check planned) when unknown. */
-  private async spendable(): Promise<number | undefined> {
+  private async spendable(): Promise<{ spendable: number; balance: number; reserved: number } | undefined> {
     // Counted before asking: a job accepted while the answer is on its way may then be
     // counted twice (safe), never not at all (which would overspend).
     const reserved = this.deps.jobs.reservedTokens();
@@ -161,7 +167,20 @@ export class SendQueue {
       return undefined;
     }
     this.deps.serviceOk();
-    return balance.value.tokens - reserved;
+    return { spendable: balance.value.tokens - reserved, balance: balance.value.tokens, reserved };
+  }
+
+  /**
+   * The account covers the file but not with what our own unaccepted jobs will take. Those may
+   * already be charged (the server takes the tokens on accepting an upload; the engine hears
+   * of it only with the job id, on the sync path after the conversion), and then they count
+   * twice: holding the rule on that would say "on hold", then "resumed" at the next look. So
+   * nothing is said yet; the balance is asked again once one of them is accepted or ends
+   * (pastTokenCheck), when the answer holds it alone, or at the next re-check otherwise.
+   */
+  private askAgainLater(): void {
+    this.unsure = true;
+    this.recheckLater();
   }
 
   private async send(candidate: Candidate, cost: number, ledger: ConvertedLedger): Promise<void> {
@@ -262,6 +281,12 @@ export class SendQueue {
 
   /** One of this rule's jobs can no longer be refused for tokens (watched-jobs.ts). */
   pastTokenCheck(jobId: string): void {
+    if (this.unsure) {
+      this.unsure = false;
+      // The round that was unsure may not quite have ended: its end then looks again.
+      if (this.running) this.recheckDue = true;
+      else this.pump();
+    }
     if (jobId !== this.sentWhileWaiting) return;
     this.tokensBack();
     this.pump();
@@ -283,6 +308,7 @@ export class SendQueue {
       // A sleep ends quietly when aborted: close() cleared it, nothing to do.
       if (recheck.signal.aborted) return;
       this.recheck = undefined;
+      this.unsure = false;
       // Planned by a round that has not quite ended yet (a clock can run that fast): the
       // look happens once it has, instead of being lost.
       if (this.running) this.recheckDue = true;

@@ -23,7 +23,8 @@ import { dispatchInvoke } from '../../../shared/ipc/dispatch.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import type { WatchFolderEntry } from '../../../shared/watch.ts';
-import { invoiceVariant } from '../watch/helpers.ts';
+import { invoiceVariant, RECHECK_MS, rechecksPlanned } from '../watch/helpers.ts';
+import { SkippingClock } from '../../support/manual-clock.ts';
 import { tempDir, waitFor } from './app-service-harness.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
 
@@ -47,7 +48,12 @@ interface Desk {
   watchLists(): WatchFolderEntry[][];
 }
 
-async function startDesk(userDataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Desk> {
+/** `clock`: the watch folders' clock (default: the system's); a test skips its re-checks. */
+async function startDesk(
+  userDataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  clock?: SkippingClock,
+): Promise<Desk> {
   let next: string | undefined;
   const picked: Desk['picked'] = [];
   const notices: Desk['notices'] = [];
@@ -62,7 +68,12 @@ async function startDesk(userDataDir: string, env: NodeJS.ProcessEnv = {}): Prom
     eventIntervalMs: 40,
     noticeWindowMs: 50,
     engineTiming: FAST_ENGINE_TIMING,
-    watchTiming: { stable: { windowMs: 200, pollMs: 25 }, balanceRecheckMs: 100, retryFailedMs: 200 },
+    watchTiming: {
+      stable: { windowMs: 200, pollMs: 25 },
+      balanceRecheckMs: RECHECK_MS,
+      retryFailedMs: 200,
+      ...(clock ? { clock } : {}),
+    },
     platform: {
       chooseFiles: async () => undefined,
       chooseFolder: async (purpose) => {
@@ -105,14 +116,14 @@ async function startDesk(userDataDir: string, env: NodeJS.ProcessEnv = {}): Prom
   };
 }
 
-async function world(env: NodeJS.ProcessEnv = {}) {
+async function world(env: NodeJS.ProcessEnv = {}, clock?: SkippingClock) {
   const dir = await tempDir();
   cleanups.push(dir.remove);
   const root = await realpath(dir.path);
   const inbox = join(root, 'inbox');
   await mkdir(inbox);
   const userData = join(root, 'userData');
-  const desk = await startDesk(userData, env);
+  const desk = await startDesk(userData, env, clock);
   cleanups.push(() => desk.service.close());
   return { root, inbox, userData, desk };
 }
@@ -386,7 +397,9 @@ describe('watch folders and tokens', () => {
   it('pauses a rule the balance cannot cover, says so once, and carries on after a top-up', async () => {
     server = await startLocalServer({ tokens: 2 * COST + 2 });
     cleanups.push(() => server.close());
-    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key, IFC_API_URL: server.url });
+    // Files settle in real time; a balance re-check comes only when the test skips to it.
+    const clock = new SkippingClock();
+    const { root, inbox, desk } = await world({ IFC_API_KEY: server.key, IFC_API_URL: server.url }, clock);
     const { service } = desk;
     unwrap(
       await service.handlers['settings:update']({ patch: { endpoint: { kind: 'cloud', url: server.url } } }),
@@ -405,9 +418,9 @@ describe('watch folders and tokens', () => {
     expect(desk.notices).toEqual([tokenNotice]);
     expect(service.trayState().watchLine).toBe('Watching 1 folder (waiting for tokens)');
 
-    // The rule waits as soon as what it sent (not yet charged) leaves too little, which can be
-    // before the server has charged those two files: until it has, the balance would still
-    // cover a second rule's file, and which of the two rules runs dry would be down to timing.
+    // A rule holds only once the balance itself is short (watch/send-queue.ts), so the two
+    // invoices that fit are charged by now; seen here, since otherwise the balance would still
+    // cover a second rule's file and which of the two rules runs dry would be down to timing.
     await waitFor(() => server.ledger.jobs.length === 2, 'the two invoices that fit charged');
     // A second rule running dry meanwhile, and several re-checks: still one notice.
     const receipts = join(root, 'receipts');
@@ -415,20 +428,30 @@ describe('watch folders and tokens', () => {
     desk.pick(receipts);
     const second = unwrap(await call(service, 'watch:add', { settings: { to: 'xlsx' } }))!;
     await writeFile(join(receipts, 'receipt.pdf'), invoiceVariant(40));
-    await waitFor(
-      () =>
-        lastList(desk).find((entry) => entry.rule.id === second.rule.id)?.status.state === 'waiting-tokens',
-    );
+    await waitFor(() => {
+      const list = lastList(desk);
+      // Nothing settling either: skipping to a re-check would end a quiet window too.
+      return (
+        list.find((entry) => entry.rule.id === second.rule.id)?.status.state === 'waiting-tokens' &&
+        list.every((entry) => entry.status.settling === 0)
+      );
+    }, 'the receipts rule waiting for tokens, nothing settling');
     // Several balance re-checks go by (the server's log shows them): still one notice.
     const balanceChecks = () => server.requests.filter((request) => request.path === '/api/account').length;
     const checked = balanceChecks();
-    await waitFor(() => balanceChecks() >= checked + 3);
+    let recheck = await rechecksPlanned(clock, 'both rules planning a balance re-check', 2);
+    for (const round of [1, 2, 3]) {
+      clock.skipTo(recheck);
+      recheck = await rechecksPlanned(clock, `re-check ${round} done by both rules, the next planned`, 2);
+    }
+    expect(balanceChecks()).toBeGreaterThanOrEqual(checked + 3);
     expect(desk.notices).toEqual([tokenNotice]);
     const waiting = lastList(desk).find((entry) => entry.rule.id === invoices.rule.id)!;
     expect(waiting.status).toMatchObject({ state: 'waiting-tokens', waiting: { required: COST } });
     expect(server.ledger.jobs).toHaveLength(2);
 
     server.setTokens(100);
+    clock.skipTo(recheck);
     await waitFor(
       () =>
         [0, 1, 2, 3].every((i) => completedFrom(desk, join(inbox, `inv-${i}.pdf`))) &&

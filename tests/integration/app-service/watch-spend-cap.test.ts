@@ -13,7 +13,8 @@ import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import { dispatchInvoke } from '../../../shared/ipc/dispatch.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import { FAST_ENGINE_TIMING } from '../../support/wait.ts';
-import { invoiceVariant } from '../watch/helpers.ts';
+import { invoiceVariant, RECHECK_MS, rechecksPlanned } from '../watch/helpers.ts';
+import { SkippingClock } from '../../support/manual-clock.ts';
 import { tempDir, waitFor } from './app-service-harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -35,6 +36,8 @@ describe('watch folders and the monthly spending limit', () => {
     const inbox = join(root, 'inbox');
     await mkdir(inbox);
     const notices: { title: string; body: string }[] = [];
+    // Files settle in real time; a re-check comes only when the test skips to it.
+    const clock = new SkippingClock();
     let lists: WatchFolderEntry[] = [];
     const service = await createAppService({
       userDataDir: join(root, 'userData'),
@@ -45,7 +48,7 @@ describe('watch folders and the monthly spending limit', () => {
       eventIntervalMs: 40,
       noticeWindowMs: 50,
       engineTiming: FAST_ENGINE_TIMING,
-      watchTiming: { stable: { windowMs: 200, pollMs: 25 }, balanceRecheckMs: 100, retryFailedMs: 200 },
+      watchTiming: { stable: { windowMs: 200, pollMs: 25 }, balanceRecheckMs: RECHECK_MS, clock },
       platform: {
         chooseFiles: async () => undefined,
         chooseFolder: async () => inbox,
@@ -71,7 +74,11 @@ describe('watch folders and the monthly spending limit', () => {
     for (let i = 0; i < 4; i += 1) await writeFile(join(inbox, `inv-${i}.pdf`), invoiceVariant(60 + i));
 
     await waitFor(
-      () => lists.find((entry) => entry.rule.id === ruleId)?.status.state === 'waiting-tokens',
+      () => {
+        const status = lists.find((entry) => entry.rule.id === ruleId)?.status;
+        // Nothing settling either: skipping to a re-check would end a quiet window too.
+        return status?.state === 'waiting-tokens' && status.settling === 0;
+      },
       'the rule holding at the monthly limit',
       60_000,
     );
@@ -79,13 +86,19 @@ describe('watch folders and the monthly spending limit', () => {
     // Several re-checks go by (the server's log shows the balance asked again): one notice.
     const balanceChecks = () => server.requests.filter((request) => request.path === '/api/account').length;
     const checked = balanceChecks();
-    await waitFor(() => balanceChecks() >= checked + 3, 'three re-checks of the held rule');
+    let recheck = await rechecksPlanned(clock, 'the held rule planning a re-check');
+    for (const round of [1, 2, 3]) {
+      clock.skipTo(recheck);
+      recheck = await rechecksPlanned(clock, `re-check ${round} of the held rule done, the next planned`);
+    }
+    expect(balanceChecks()).toBeGreaterThanOrEqual(checked + 3);
     expect(notices.filter((notice) => notice.body === capNotice.body)).toEqual([capNotice]);
     expect(server.ledger.jobs).toHaveLength(2);
     expect(server.ledger.totals.charged).toBe(2 * COST);
 
     // Raised: the rule goes on by itself with the files it held.
     await service.handlers['settings:update']({ patch: { spendCaps: { month: 100 } } });
+    clock.skipTo(recheck);
     await waitFor(
       () => server.ledger.jobs.length === 4,
       'the held files sent after the limit was raised',

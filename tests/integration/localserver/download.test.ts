@@ -1,6 +1,9 @@
 // Results come from pre-signed URLs on a second origin: no Authorization, a signature that
 // cannot be forged, 410 once the retention window has passed.
 import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
 import { convert, fixture, type Harness, harness } from './helpers.ts';
@@ -63,5 +66,33 @@ describe('download origin', () => {
     const response = await fetch(job.downloadUrl!);
     expect(response.status).toBe(410);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('expired');
+  });
+
+  it('deletes each result when its own retention is up, in the order they finished', async () => {
+    const clock = new ManualClock();
+    const dataDir = await mkdtemp(join(tmpdir(), 'ifc-ls-data-'));
+    h = await harness({ retentionMs: 1500, clock, dataDir });
+    const results = async () =>
+      (await readdir(dataDir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => extname(entry.name))
+        .sort();
+    try {
+      await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
+      await clock.advance(500);
+      await convert(h, { to: 'xlsx', path: await fixture(h, 'sales.csv') });
+      await expect.poll(results).toEqual(['.json', '.xlsx']);
+      // 1.5 s after the first finished: the first is gone, the second has 0.5 s to go.
+      await clock.advance(1000);
+      await expect.poll(results).toEqual(['.xlsx']);
+      await clock.advance(499);
+      expect(await results()).toEqual(['.xlsx']);
+      await clock.advance(1);
+      await expect.poll(results).toEqual([]);
+    } finally {
+      await h.close();
+      h = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
+import { ManualClock } from '../../support/manual-clock.ts';
+import { waitFor } from '../../support/wait.ts';
 import { convert, fixture, type Harness, harness, type JobBody } from './helpers.ts';
 
 interface Delivery {
@@ -22,26 +24,22 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-async function startReceiver(): Promise<{ url: string; next(): Promise<Delivery> }> {
+/** A webhook receiver; it answers the first deliveries with `statuses` (then 204). */
+async function startReceiver(
+  statuses: number[] = [],
+): Promise<{ url: string; next(what?: string): Promise<Delivery> }> {
   const queue: Delivery[] = [];
-  const waiting: ((delivery: Delivery) => void)[] = [];
   receiver = createServer(async (req, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    res.writeHead(204).end();
-    const delivery = { headers: req.headers, raw, path: req.url ?? '' };
-    const wake = waiting.shift();
-    if (wake) wake(delivery);
-    else queue.push(delivery);
+    res.writeHead(statuses.shift() ?? 204).end();
+    queue.push({ headers: req.headers, raw, path: req.url ?? '' });
   });
   await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
   const { port } = receiver.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    next: () => {
-      const ready = queue.shift();
-      return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
-    },
+    next: (what = 'a webhook delivery') => waitFor(() => queue.shift(), what),
   };
 }
 
@@ -102,6 +100,35 @@ describe('webhooks', () => {
       status: 'failed',
       error: { code: 'corrupt_input' },
     });
+  });
+
+  it('tries a refused delivery again after 1 s and then 4 s on the server clock, freshly signed', async () => {
+    const clock = new ManualClock();
+    h = await harness({ clock });
+    const hook = await startReceiver([500, 503]);
+    const put = await fetch(`${h.server.url}/api/account/webhook`, {
+      method: 'PUT',
+      headers: { ...h.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${hook.url}/hook` }),
+    });
+    const { secret } = (await put.json()) as { secret: string };
+    const job = await convert(h, { to: 'html', path: await fixture(h, 'notes.md') });
+    const start = clock.now();
+    const first = await hook.next('the first try');
+    // Refused: the next try waits 1 s on the server's clock (a real timer is never seen here).
+    await clock.untilSleeping('the webhook waiting 1 s before its second try', (at) => at === start + 1000);
+    await clock.advance(1000);
+    const second = await hook.next('the second try, 1 s later');
+    await clock.untilSleeping('the webhook waiting 4 s before its last try', (at) => at === start + 5000);
+    await clock.advance(4000);
+    const third = await hook.next('the last try, 4 s after the second');
+
+    const stamps = [first, second, third].map((delivery) => Number(delivery.headers['x-ifc-timestamp']));
+    expect(stamps.map((stamp) => stamp - Math.floor(start / 1000))).toEqual([0, 1, 5]);
+    for (const delivery of [first, second, third]) {
+      expect(verify(secret, delivery)).toBe(true);
+      expect(JSON.parse(delivery.raw)).toMatchObject({ jobId: job.jobId, status: 'completed' });
+    }
   });
 
   it('refuses a webhook that is not an http(s) URL', async () => {

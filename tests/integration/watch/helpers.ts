@@ -16,6 +16,7 @@ import {
   parseWatchRule,
   type WatchRuleInput,
 } from '../../../electron/engine/watch/index.ts';
+import type { SkippingClock } from '../../support/manual-clock.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const INVOICE = readFileSync(new URL('../../../../shared/fixtures/invoice.pdf', import.meta.url));
@@ -90,7 +91,7 @@ export function createWatch(
   const watch = createFolderWatch(world.engine, parsed.value, {
     stateDir: world.stateDir,
     stable: { windowMs: 250, pollMs: 25 },
-    balanceRecheckMs: 100,
+    balanceRecheckMs: RECHECK_MS,
     retryFailedMs: 200,
     ...options,
   });
@@ -122,6 +123,23 @@ export async function until(
   what = 'the condition',
 ): Promise<void> {
   await waitFor(predicate, what, timeoutMs);
+}
+
+/** The watch's balance re-check period, as in production: on a SkippingClock a re-check then
+ *  comes only when the test skips to it, never by real time running out under a test. */
+export const RECHECK_MS = 30_000;
+
+/**
+ * Resolves, once `count` balance re-checks are planned on `clock` (the positive event: that
+ * many RECHECK_MS sleeps under way, one per waiting rule), with the wake time of the last. A
+ * test then skips to it; only while no file is settling, whose quiet window it would end too.
+ */
+export function rechecksPlanned(clock: SkippingClock, what: string, count = 1): Promise<number> {
+  const planned = () => clock.sleeps.filter((sleep) => sleep.wakeAt - sleep.from === RECHECK_MS);
+  return waitFor(
+    () => planned().length >= count && Math.max(...planned().map((sleep) => sleep.wakeAt)),
+    what,
+  );
 }
 
 export async function closeWorld(world: World): Promise<void> {

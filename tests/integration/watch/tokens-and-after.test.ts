@@ -4,8 +4,18 @@ import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveToTrash } from '../../../electron/engine/watch/index.ts';
-import { closeWorld, createWatch, makeWorld, record, until, type World, writeInvoice } from './helpers.ts';
+import {
+  closeWorld,
+  createWatch,
+  makeWorld,
+  rechecksPlanned,
+  record,
+  until,
+  type World,
+  writeInvoice,
+} from './helpers.ts';
 import { FIXTURES } from '../../support/fixtures.ts';
+import { SkippingClock } from '../../support/manual-clock.ts';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -19,7 +29,9 @@ describe('tokens', () => {
   it('pauses the rule when the balance cannot cover the next file, tells once, resumes after a top-up', async () => {
     world = await makeWorld(2 * COST + 2);
     const w = world;
-    const watch = createWatch(w, { to: 'xlsx', outDir: w.out }, { balanceRecheckMs: 100 });
+    // Files settle in real time; a balance re-check comes only when the test skips to it.
+    const clock = new SkippingClock();
+    const watch = createWatch(w, { to: 'xlsx', outDir: w.out }, { clock });
     const paused = record(watch, 'paused');
     const resumed = record(watch, 'resumed');
     const converted = record(watch, 'converted');
@@ -28,15 +40,25 @@ describe('tokens', () => {
     for (let i = 0; i < 5; i += 1) await writeInvoice(w.inbox, `inv-${i}.pdf`, i);
 
     await until(
-      () => converted.length === 2 && watch.status().state === 'waiting-tokens',
+      () =>
+        converted.length === 2 &&
+        watch.status().state === 'waiting-tokens' &&
+        watch.status().queued === 3 &&
+        watch.status().settling === 0,
       20_000,
-      'two done, then waiting',
+      'two done, then waiting with the other three queued',
     );
     // Several re-checks of the balance go by (seen in the server's log): still one notice,
     // nothing sent, nothing failed.
     const balanceChecks = () => w.server.requests.filter((request) => request.path === '/api/account').length;
     const before = balanceChecks();
-    await until(() => balanceChecks() >= before + 3, 20_000, 'three balance re-checks');
+    let recheck = await rechecksPlanned(clock, 'the watch planning its first balance re-check');
+    for (const round of [1, 2, 3]) {
+      clock.skipTo(recheck);
+      // The next one planned: this one has asked and has been answered.
+      recheck = await rechecksPlanned(clock, `balance re-check ${round} done and the next one planned`);
+    }
+    expect(balanceChecks()).toBeGreaterThanOrEqual(before + 3);
     // The notice counts the second job's tokens as spent if it was not yet accepted then.
     expect(paused).toEqual([
       {
@@ -61,6 +83,7 @@ describe('tokens', () => {
     expect(w.server.requests.filter((request) => request.status === 402)).toEqual([]);
 
     w.server.setTokens(100);
+    clock.skipTo(recheck);
     await until(() => converted.length === 5, 20_000, 'the rest after the top-up');
     await watch.idle();
     expect(resumed).toEqual([{ ruleId: 'invoices', reason: 'tokens' }]);
@@ -76,7 +99,8 @@ describe('tokens', () => {
     // Uploads are slow, so all three are queued while the balance still looks fine; the
     // server's balance drops to 0 right after the first accepted job: the others meet a 402.
     w.server.faults.set({ drainAfterJobs: 1, slow: { path: 'convert', delayMs: 300 } });
-    const watch = createWatch(w, { to: 'xlsx', outDir: w.out }, { balanceRecheckMs: 100 });
+    const clock = new SkippingClock();
+    const watch = createWatch(w, { to: 'xlsx', outDir: w.out }, { clock });
     const paused = record(watch, 'paused');
     const converted = record(watch, 'converted');
     const failed = record(watch, 'failed');
@@ -85,8 +109,11 @@ describe('tokens', () => {
     await until(() => watch.status().state === 'waiting-tokens', 20_000, 'waiting for tokens');
     expect(paused).toHaveLength(1);
     expect(w.server.requests.filter((request) => request.status === 402).length).toBeGreaterThan(0);
+    expect(watch.status().settling).toBe(0);
+    const recheck = await rechecksPlanned(clock, 'the watch planning its balance re-check');
     w.server.faults.clear();
     w.server.setTokens(50);
+    clock.skipTo(recheck);
     await until(() => converted.length === 3, 20_000, 'all three');
     await watch.idle();
     expect(failed).toEqual([]);

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWatchSet, WATCH_RULES_FILE, type WatchSet } from '../../../electron/engine/watch/watch-set.ts';
-import { closeWorld, makeWorld, until, type World, writeInvoice } from './helpers.ts';
+import { closeWorld, makeWorld, RECHECK_MS, until, type World, writeInvoice } from './helpers.ts';
 
 let world: World | undefined;
 const sets: WatchSet[] = [];
@@ -20,7 +20,7 @@ async function open(w: World): Promise<WatchSet> {
     rulesDir: join(w.root, 'userData'),
     stateDir: w.stateDir,
     stable: { windowMs: 200, pollMs: 25 },
-    balanceRecheckMs: 100,
+    balanceRecheckMs: RECHECK_MS,
   });
   sets.push(set);
   return set;

@@ -124,6 +124,24 @@ describe('the spend desk', () => {
     expect(reread.ok && reread.value.spent).toBe(charged);
   });
 
+  it('books nothing for conversions on this computer: they are free, so the month has spent nothing', async () => {
+    const r = await rig();
+    r.settings.endpoint = { kind: 'local' };
+    const desk = await r.open();
+    const off = desk.attach(r.engine);
+    const batchId = await r.submit(['offline.txt']);
+    await r.settledBatch(batchId);
+    // The local server keeps a token ledger of its own; none of it is the person's spending.
+    expect(r.server.ledger.totals.charged).toBeGreaterThan(0);
+    await desk.written();
+    off();
+    const summary = await desk.handlers['spend:summary']({});
+    expect(summary.ok && summary.value.spent).toBe(0);
+    expect(summary.ok && summary.value.batches).toEqual([]);
+    const again = await (await r.open()).handlers['spend:summary']({});
+    expect(again.ok && again.value.spent).toBe(0);
+  });
+
   it('counts jobs still on their way against the month, and gives watch folders the month cap only', async () => {
     const r = await rig({ neverFinish: { match: 'hold' } });
     const desk = await r.open();

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { Lane, LaneAborted } from '../../../../electron/engine/jobs/lanes.ts';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-
 describe('Lane', () => {
   it('runs at most `concurrency` tasks, higher priority first, in order within a priority', async () => {
     const lane = new Lane('test', 1);
@@ -15,7 +13,8 @@ describe('Lane', () => {
       lane.run(async () => order.push('old-2'), 1),
       lane.run(async () => order.push('new'), 2),
     ];
-    await tick();
+    // A lane starts a task in run() itself: what did not start by now waits for the slot.
+    expect([lane.running, lane.queued]).toEqual([1, 3]);
     expect(order).toEqual([]);
     release();
     await Promise.all([blocker, ...tasks]);
@@ -50,7 +49,8 @@ describe('Lane', () => {
     const dropped = lane.run(async () => ran.push('dropped'), 0, controller.signal);
     controller.abort();
     await expect(dropped).rejects.toBeInstanceOf(LaneAborted);
-    await tick();
+    // Only the kept one still waits (a lane starts a task in run() or pump(), never later).
+    expect([lane.running, lane.queued]).toEqual([0, 1]);
     expect(ran).toEqual([]);
     lane.release('paused');
     await kept;

@@ -9,6 +9,7 @@ import {
   openSpendBook,
   type ReceiptLine,
   SPEND_FILE,
+  SPEND_LOG,
 } from '../../../../electron/engine/spend/spend-book.ts';
 import { ManualClock } from '../../../support/manual-clock.ts';
 
@@ -71,10 +72,16 @@ describe('the month spend book', () => {
     ]);
   });
 
-  it('writes the book atomically (no temp file left) and sets a damaged one aside', async () => {
+  it('appends a charge to the log, folds the log into the book on opening, and sets a damaged book aside', async () => {
     const clock = new ManualClock(local(2026, 3, 10));
     const book = await openSpendBook(dir, clock);
     await book.record(line('a', 5, clock.now()));
+    expect(await readdir(dir)).toEqual([SPEND_LOG]);
+    expect((await readFile(join(dir, SPEND_LOG), 'utf8')).trim().split('\n')).toHaveLength(1);
+
+    // Opened again, the book is written whole (atomically: no temp file left) and the log goes.
+    const again = await openSpendBook(dir, clock);
+    expect(again.spentIn('2026-03')).toBe(5);
     expect(await readdir(dir)).toEqual([SPEND_FILE]);
     expect(JSON.parse(await readFile(join(dir, SPEND_FILE), 'utf8'))).toHaveLength(1);
 
@@ -91,5 +98,63 @@ describe('the month spend book', () => {
     await book.record(line('kept', 2, local(2026, 7, 1)));
     expect(book.linesOfMonth('2026-06')).toEqual([]);
     expect(book.spentIn('2026-07')).toBe(2);
+  });
+
+  it('adds a charge to the log alone: the whole book is not written again for each file', async () => {
+    const clock = new ManualClock(local(2026, 4, 20));
+    const first = await openSpendBook(dir, clock);
+    for (let index = 0; index < 1_000; index += 1) void first.record(line(`old-${index}`, 1, clock.now()));
+    await first.written();
+    const book = await openSpendBook(dir, clock);
+    const whole = await readFile(join(dir, SPEND_FILE), 'utf8');
+    expect(JSON.parse(whole)).toHaveLength(1_000);
+
+    // One file at a time, each awaited: 100 appends of one line each.
+    for (let index = 0; index < 100; index += 1) await book.record(line(`new-${index}`, 2, clock.now()));
+    expect(await readFile(join(dir, SPEND_FILE), 'utf8')).toBe(whole);
+    const logged = (await readFile(join(dir, SPEND_LOG), 'utf8')).trim().split('\n');
+    expect(logged.map((text) => (JSON.parse(text) as ReceiptLine).jobId)).toEqual(
+      Array.from({ length: 100 }, (_, index) => `new-${index}`),
+    );
+    expect(book.spentIn('2026-04')).toBe(1_200);
+    expect((await openSpendBook(dir, clock)).spentIn('2026-04')).toBe(1_200);
+  });
+
+  it('survives a crash: a torn last line is dropped alone, and lines already in the book count once', async () => {
+    const clock = new ManualClock(local(2026, 5, 2));
+    // A crash after the book was written whole but before its log was removed, during an
+    // append that got half a line out.
+    await writeFile(join(dir, SPEND_FILE), JSON.stringify([line('a', 4, clock.now())]));
+    await writeFile(
+      join(dir, SPEND_LOG),
+      `${JSON.stringify(line('a', 4, clock.now()))}\n${JSON.stringify(line('b', 3, clock.now()))}\n{"jobId":"c","tok`,
+    );
+    const book = await openSpendBook(dir, clock);
+    expect(book.linesOfMonth('2026-05').map((kept) => kept.jobId)).toEqual(['a', 'b']);
+    expect(book.spentIn('2026-05')).toBe(7);
+    // Folded at once: what is appended next starts a clean log.
+    expect(await readdir(dir)).toEqual([SPEND_FILE]);
+    await book.record(line('d', 1, clock.now()));
+    expect((await openSpendBook(dir, clock)).spentIn('2026-05')).toBe(8);
+  });
+
+  it('folds the log into the book once it outgrows it', async () => {
+    const clock = new ManualClock(local(2026, 6, 9));
+    const book = await openSpendBook(dir, clock);
+    // ~155 bytes a line: 2,000 lines pass the 256 KiB a log may reach before it is folded.
+    for (let turn = 0; turn < 10; turn += 1) {
+      for (let index = 0; index < 200; index += 1)
+        void book.record(line(`j-${turn}-${index}`, 1, clock.now()));
+      await book.written();
+    }
+    const files = await readdir(dir);
+    expect(files).toContain(SPEND_FILE);
+    const inBook = (JSON.parse(await readFile(join(dir, SPEND_FILE), 'utf8')) as ReceiptLine[]).length;
+    const inLog = files.includes(SPEND_LOG)
+      ? (await readFile(join(dir, SPEND_LOG), 'utf8')).trim().split('\n').length
+      : 0;
+    expect(inBook).toBeGreaterThan(0);
+    expect(inBook + inLog).toBe(2_000);
+    expect((await openSpendBook(dir, clock)).spentIn('2026-06')).toBe(2_000);
   });
 });

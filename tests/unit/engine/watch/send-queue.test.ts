@@ -61,19 +61,25 @@ const RECHECK_MS = 30_000;
 
 const cleanups = cleanupsAfterEach();
 
-async function rig(options: { tokens?: number; key?: string } = {}): Promise<Rig> {
+async function rig(
+  options: { tokens?: number; key?: string; syncWaitSeconds?: number; serverClock?: ManualClock } = {},
+): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'ifc-send-queue-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const inDir = join(dir, 'in');
   await mkdir(inDir);
-  const server = await startLocalServer({ tokens: options.tokens ?? 1000, faults: { neverFinish: {} } });
+  const server = await startLocalServer({
+    tokens: options.tokens ?? 1000,
+    faults: { neverFinish: {} },
+    ...(options.serverClock ? { clock: options.serverClock } : {}),
+  });
   cleanups.push(() => server.close());
   const made = await createEngine({
     api: { url: server.url, key: options.key ?? server.key },
     stateDir: join(dir, 'state'),
-    // The server never finishes a job here, so the sync path (?wait=) would only hold each
-    // accepted upload's answer for the whole wait, in real seconds: off.
-    timing: { ...FAST_ENGINE_TIMING, syncWaitSeconds: 0 },
+    // The server never finishes a job here, so the sync path (?wait=) only holds each accepted
+    // upload's answer for the whole wait: off, unless a test moves the server's clock.
+    timing: { ...FAST_ENGINE_TIMING, syncWaitSeconds: options.syncWaitSeconds ?? 0 },
   });
   if (!made.ok) throw new Error(`engine: ${made.error.code}`);
   const engine = made.value;
@@ -216,6 +222,44 @@ describe('the send queue', { timeout: 60_000 }, () => {
     expect(events.paused).toHaveLength(1);
     expect(events.resumed).toEqual([{ ruleId: 'rule-1', reason: 'tokens' }]);
     expect(clock.wakeTimes).toEqual([]); // nothing left to re-check
+  });
+
+  it('does not hold the rule on its own job counted twice (charged, its answer not back yet)', async () => {
+    // The sync path: the server takes the tokens on accepting an upload and holds its answer
+    // (?wait=) on the server's clock; until it answers, the engine knows the job only as
+    // reserved, so a balance read meanwhile counts that job twice.
+    const serverClock = new ManualClock();
+    const { queue, candidate, events, server, pricing } = await rig({
+      tokens: 0,
+      serverClock,
+      syncWaitSeconds: 10,
+    });
+    const first = await candidate('memo.txt');
+    const second = await candidate('notes.md');
+    const firstCost = conversionCost(pricing, first.facts.bytes, 'pdf');
+    const secondCost = conversionCost(pricing, second.facts.bytes, 'pdf');
+    server.setTokens(firstCost + secondCost);
+    const asked = () => server.requests.filter((request) => request.path.startsWith('/api/account')).length;
+
+    queue.push(first);
+    const held = serverClock.now() + 10_000;
+    await serverClock.untilSleeping("the server holding the first upload's answer", (at) => at === held);
+    expect(server.balance()).toBe(secondCost); // charged already
+    queue.push(second);
+    await waitFor(() => asked() >= 2 && !queue.busy, 'the look at the balance for the second file');
+    // What is left covers the second file: no notice, no hold.
+    expect(events.paused).toEqual([]);
+    expect(queue.waiting).toBeUndefined();
+    expect(queue.length).toBe(1);
+
+    // The server answers for the first: the second goes at once, without a re-check.
+    await serverClock.advance(10_000);
+    await waitFor(drained(queue), 'the second file sent once the first was accepted');
+    expect(events.taken?.map((taken) => taken.source)).toEqual([first.path, second.path]);
+    expect(events.paused).toEqual([]);
+    expect(events.resumed).toEqual([]);
+    expect(server.requests.filter((request) => request.status === 402)).toEqual([]);
+    expect(server.balance()).toBe(0);
   });
 
   it('skips bytes already handled, drops a file that is gone, and hands back one rewritten since it was hashed', async () => {
