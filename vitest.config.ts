@@ -28,7 +28,7 @@ const expect = { poll: { timeout: 30_000 } };
 
 // Unit and integration files share their worker's modules (isolate: false): importing the
 // engine, the converters and the language catalogues afresh for each file cost more than many
-// tests themselves (unit project: 61 s → 23 s wall, 101 → 35 CPU-s; integration: see README's
+// tests themselves (unit files: 61 s → 31 s wall, 101 → 49 CPU-s; integration: see README's
 // "Tests"). A file that replaces a module with vi.mock (the Electron stand-ins) or stubs a global
 // needs a process of its own, so those run isolated, in a project named "<name>-isolated".
 // tests/support/fresh-process-defaults.ts gives each shared file a fresh process's switches; any
