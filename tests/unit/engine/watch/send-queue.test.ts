@@ -258,6 +258,8 @@ describe('the send queue', { timeout: 60_000 }, () => {
     expect(events.taken?.map((taken) => taken.source)).toEqual([first.path, second.path]);
     expect(events.paused).toEqual([]);
     expect(events.resumed).toEqual([]);
+    // Sent is not yet accepted: the second upload may still be on its way to the server.
+    await waitFor(() => server.ledger.jobs.length === 2, 'the server to accept the second upload');
     expect(server.requests.filter((request) => request.status === 402)).toEqual([]);
     expect(server.balance()).toBe(0);
   });
