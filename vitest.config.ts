@@ -15,14 +15,13 @@ const node22 = findNode22();
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.cache', 'node-compile');
 
 // One runner, five projects. Integration and e2e tests start real servers on loopback and a
-// real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Unit and
-// integration files run two at a time: vitest's default on a 2-core machine is one worker, but
-// these files mostly wait on child processes (converters, `ifc`, the local server) and
-// sockets, so a second file overlaps them. The e2e files drive one Chromium each and share the
-// same two places: they used to run after the rest, a group of their own, and the last
-// integration files left a core idle meanwhile. Sampled from /proc/stat, a whole run keeps both
-// cores 95 % busy either way, so the time is CPU, not waiting: mixed, a run without vitest's
-// result cache (as on a fresh clone) took 398 s instead of 416 s.
+// real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Files run
+// two at a time (vitest's default on a 2-core machine is one worker): sampled from /proc/stat, a
+// whole run then keeps both cores ~95 % busy, so the suite is bound by CPU, and a third worker
+// does not make it faster (whole runs back to back: 374 s with two, 376 s with three). The e2e
+// files (one Chromium each) share the same two workers: run as a group after the rest, they
+// waited while the last long integration files left a core idle (without vitest's result
+// cache, as on a fresh clone: 416 s as a group, 398 s mixed).
 // expect.poll gives up after 1 s by default: a time limit in disguise, which a loaded machine
 // can miss while the awaited event (a conversion, a retry) is still on its way. Every poll waits
 // for a positive event, so its default is a hang guard too; a poll that names its own timeout
