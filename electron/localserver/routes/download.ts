@@ -43,7 +43,13 @@ export function getDownload(
   if (req.method === 'HEAD') return void res.end();
   // Fault: the right Content-Length was promised, but the connection ends halfway.
   const cut = ctx.faults.takeTruncateDownload();
-  const file = createReadStream(job.outputPath, cut ? { end: Math.max(0, Math.floor(size / 2) - 1) } : {});
+  // Reads no larger than the file (at most the default 64 KiB): a small result does not take a
+  // 64 KiB buffer each.
+  const highWaterMark = Math.min(64 * 1024, Math.max(1, size));
+  const file = createReadStream(
+    job.outputPath,
+    cut ? { end: Math.max(0, Math.floor(size / 2) - 1), highWaterMark } : { highWaterMark },
+  );
   file.on('error', () => res.destroy());
   if (cut) file.on('end', () => setImmediate(() => res.destroy()));
   file.pipe(res, { end: !cut });

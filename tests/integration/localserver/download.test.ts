@@ -1,12 +1,12 @@
 // Results come from pre-signed URLs on a second origin: no Authorization, a signature that
 // cannot be forged, 410 once the retention window has passed.
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
-import { convert, fixture, type Harness, harness } from './helpers.ts';
+import { convert, download, fixture, type Harness, harness } from './helpers.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 
 let h: Harness | undefined;
@@ -37,6 +37,22 @@ describe('download origin', () => {
     const log = h.server.requests.filter((entry) => entry.origin === 'download');
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ method: 'GET', status: 200, hadAuthorization: false });
+  });
+
+  it('hashes and serves results of every size whole: a few bytes, exactly one read, larger than one read', async () => {
+    // Results up to 1 MiB are hashed from one read of their own size and served in reads no
+    // larger than the file; bigger ones in 1 MiB and 64 KiB reads (jobs.ts, download.ts).
+    h = await harness({ benchPassThrough: true });
+    for (const bytes of [3, 1024 * 1024, 1024 * 1024 + 1, 2.5 * 1024 * 1024 + 7]) {
+      const path = join(h.dir, `result-of-${bytes}.bin`);
+      const source = randomBytes(bytes);
+      await writeFile(path, source);
+      const job = await convert(h, { to: 'dat', path });
+      expect(job.status).toBe('completed');
+      expect(job.bytes).toBe(bytes);
+      expect(job.sha256).toBe(createHash('sha256').update(source).digest('hex'));
+      expect((await download(job)).equals(source), `the ${bytes}-byte result downloads whole`).toBe(true);
+    }
   });
 
   it('answers 403 for a missing or tampered signature, and to the API origin it is unknown', async () => {
