@@ -12,6 +12,9 @@ export const OFFLINE_SERVER_FILE = 'offline-server.json';
 
 const Remembered = z.object({ port: z.number().int().min(1024).max(65535) });
 
+/** It runs as long as the app: no log of every request (it would grow without end). */
+const OFFLINE = { rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE, requestLog: false } as const;
+
 export async function startOfflineServer(userDataDir: string): Promise<LocalServer> {
   // Loaded on first use: its converters (PDF, Office, images) are heavy, and most people
   // never switch to offline.
@@ -22,12 +25,9 @@ export async function startOfflineServer(userDataDir: string): Promise<LocalServ
   let server: LocalServer | undefined;
   if (remembered?.success) {
     // Another program may hold the port now; then any free port will do.
-    server = await startLocalServer({
-      port: remembered.data.port,
-      rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
-    }).catch(() => undefined);
+    server = await startLocalServer({ port: remembered.data.port, ...OFFLINE }).catch(() => undefined);
   }
-  server ??= await startLocalServer({ rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE });
+  server ??= await startLocalServer(OFFLINE);
   const port = Number(new URL(server.url).port);
   if (!remembered?.success || remembered.data.port !== port) {
     await writeJsonAtomic(file, { port }).catch(() => undefined);

@@ -20,6 +20,8 @@ export const IN_PROCESS_SERVER = {
   host: '127.0.0.1',
   port: 0,
   rateLimitPerMinute: OWN_MACHINE_REQUESTS_PER_MINUTE,
+  // A whole folder goes through it: no log of every request.
+  requestLog: false,
 } as const satisfies LocalServerOptions;
 
 export type EndpointChoice = { kind: 'local' } | { kind: 'url'; url: string; chosen: boolean };

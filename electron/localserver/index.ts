@@ -72,6 +72,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const signingSecret = randomBytes(32);
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const log: RequestLogEntry[] = [];
+  const logTo = options.requestLog === false ? undefined : log;
   let downloadOrigin = '';
 
   const ctx: ServerContext = {
@@ -108,8 +109,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const tls = options.tls;
   const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server =>
     tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
-  const api = serve(apiHandler({ ctx, limiter, log }));
-  const downloads = serve(downloadHandler(ctx, log, signingSecret));
+  const api = serve(apiHandler({ ctx, limiter, log: logTo }));
+  const downloads = serve(downloadHandler(ctx, logTo, signingSecret));
   let tlsRefusals = 0;
   for (const server of [api, downloads]) {
     // Large uploads and slow-response faults must not be cut by Node's default timeouts.

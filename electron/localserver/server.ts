@@ -1,6 +1,7 @@
 // The two HTTP origins: the API (Bearer auth, rate limit, X-Tokens-Remaining) and the
-// download origin (pre-signed URLs, no auth). Every request on both is logged, and the fault
-// plan gets its say before the real handler runs.
+// download origin (pre-signed URLs, no auth). Every request on both is logged (unless the
+// server was started with `requestLog: false`), and the fault plan gets its say before the real
+// handler runs.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAuthorized } from './auth.ts';
@@ -29,12 +30,13 @@ function jobIdFrom(path: string, prefix: string): string | undefined {
 
 function logRequest(
   clock: Clock,
-  log: RequestLogEntry[],
+  log: RequestLogEntry[] | undefined,
   origin: 'api' | 'download',
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
 ): void {
+  if (!log) return;
   const key = req.headers['idempotency-key'];
   const entry: RequestLogEntry = {
     at: clock.now(),
@@ -89,7 +91,8 @@ async function injectFaults(
 export interface ApiHandlerOptions {
   ctx: ServerContext;
   limiter: RateLimiter;
-  log: RequestLogEntry[];
+  /** Where requests are logged; none with `requestLog: false`. */
+  log: RequestLogEntry[] | undefined;
 }
 
 export function apiHandler({ ctx, limiter, log }: ApiHandlerOptions) {
@@ -155,7 +158,7 @@ function cutPoint(req: IncomingMessage): number {
   return Number.isFinite(length) ? Math.max(1, Math.min(64 * 1024, Math.floor(length / 2))) : 64 * 1024;
 }
 
-export function downloadHandler(ctx: ServerContext, log: RequestLogEntry[], secret: Buffer) {
+export function downloadHandler(ctx: ServerContext, log: RequestLogEntry[] | undefined, secret: Buffer) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     logRequest(ctx.clock, log, 'download', req, res, url.pathname);

@@ -119,6 +119,10 @@ export interface LocalServerOptions {
    *  conversion_timeout, conversion_memory or result_too_large. Defaults: 30 min, 2048 MiB
    *  of V8 heap, 4 GiB of result. */
   conversionLimits?: { timeMs?: number; memoryMb?: number; outputBytes?: number };
+  /** Keep every request in `requests`, for tests to read (the default). A server that runs for
+   *  hours (the app's offline server, `ifc serve-local`) or converts a whole folder keeps none:
+   *  one entry per request would grow without end. */
+  requestLog?: boolean;
 }
 
 export interface LocalServer {
@@ -127,6 +131,7 @@ export interface LocalServer {
   key: string;
   faults: FaultController;
   ledger: Ledger;
+  /** Every request so far, oldest first; always empty with `requestLog: false`. */
   requests: RequestLogEntry[];
   /** TLS handshakes a client broke off (over HTTPS): a client that did not trust us. */
   tlsRefusals(): number;

@@ -12,7 +12,8 @@ export async function serveLocalCommand(args: string[], io: Output): Promise<num
     return EXIT.usage;
   }
   const keyGiven = parsed.value.key !== undefined;
-  const server = await startLocalServer({ host: '127.0.0.1', ...parsed.value });
+  // It serves until stopped: no log of every request (it would grow without end).
+  const server = await startLocalServer({ host: '127.0.0.1', ...parsed.value, requestLog: false });
   io.stdout.write(`${t('cli.serveLocal', { url: server.url, origin: server.downloadOrigin })}\n`);
   // A key the person chose is theirs to know; a generated one must be shown or it is useless.
   io.stdout.write(

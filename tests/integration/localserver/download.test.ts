@@ -55,6 +55,19 @@ describe('download origin', () => {
     }
   });
 
+  it('logs every request by default, and none with requestLog: false (a server that runs for hours)', async () => {
+    for (const requestLog of [undefined, false]) {
+      h = await harness({ ...(requestLog === undefined ? {} : { requestLog }) });
+      const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });
+      expect(JSON.parse((await download(job)).toString('utf8'))).toBeInstanceOf(Array);
+      const origins = new Set(h.server.requests.map((entry) => entry.origin));
+      if (requestLog === false) expect(h.server.requests).toEqual([]);
+      else expect([...origins].sort()).toEqual(['api', 'download']);
+      await h.close();
+      h = undefined;
+    }
+  });
+
   it('answers 403 for a missing or tampered signature, and to the API origin it is unknown', async () => {
     h = await harness();
     const job = await convert(h, { to: 'json', path: await fixture(h, 'sales.csv') });

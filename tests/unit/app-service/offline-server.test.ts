@@ -58,6 +58,8 @@ describe('the offline server for this computer', () => {
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
     expect(await tokensOf(server)).toBeGreaterThan(0);
     expect(await remembered(dir)).toEqual({ port: portOf(server) });
+    // It runs as long as the app: it answered, and kept no log entry for it.
+    expect(server.requests).toEqual([]);
     const refused = await fetch(`${server.url}/api/account`, {
       headers: { authorization: 'Bearer nope-nope' },
     });
