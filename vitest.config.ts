@@ -14,8 +14,9 @@ const node22 = findNode22();
 // disk for the next one (children inherit the variable). A person's own setting wins.
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, 'node_modules', '.cache', 'node-compile');
 
-// One runner, five projects. Integration and e2e tests start real servers on loopback and a
-// real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Files run
+// One runner; its projects are unit, integration (each with an -isolated twin, below), the CLI
+// files again on Node 22, e2e and the Electron smoke test. Integration and e2e tests start real
+// servers on loopback and a real Chromium, so they get longer timeouts (hang guards, never a measure of speed). Files run
 // two at a time (vitest's default on a 2-core machine is one worker): sampled from /proc/stat, a
 // whole run then keeps both cores ~95 % busy, so the suite is bound by CPU, and a third worker
 // does not make it faster (whole runs back to back: 374 s with two, 376 s with three). The e2e
@@ -30,8 +31,8 @@ const expect = { poll: { timeout: 30_000 } };
 
 // Unit and integration files share their worker's modules (isolate: false): importing the
 // engine, the converters and the language catalogues afresh for each file cost more than many
-// tests themselves (unit files: 61 s → 31 s wall, 101 → 49 CPU-s; integration: see README's
-// "Tests"). A file that replaces a module with vi.mock (the Electron stand-ins) or stubs a global
+// tests themselves (unit files: 61 s → 31 s wall, 101 → 49 CPU-s; integration files: 183 s →
+// 150 s wall). A file that replaces a module with vi.mock (the Electron stand-ins) or stubs a global
 // needs a process of its own, so those run isolated, in a project named "<name>-isolated".
 // tests/support/fresh-process-defaults.ts gives each shared file a fresh process's switches; any
 // other process-wide change a file makes (the default CA set, process.env) it puts back itself.
@@ -40,8 +41,12 @@ const replacesModules = (file: string) =>
     readFileSync(join(import.meta.dirname, file), 'utf8'),
   );
 function partition(pattern: string): { shared: string[]; isolated: string[] } {
-  const files = globSync(pattern, { cwd: import.meta.dirname });
-  return { shared: files.filter((file) => !replacesModules(file)), isolated: files.filter(replacesModules) };
+  const shared: string[] = [];
+  const isolated: string[] = [];
+  for (const file of globSync(pattern, { cwd: import.meta.dirname })) {
+    (replacesModules(file) ? isolated : shared).push(file);
+  }
+  return { shared, isolated };
 }
 const unitFiles = partition('tests/unit/**/*.test.{ts,tsx}');
 const integrationFiles = partition('tests/integration/**/*.test.ts');
