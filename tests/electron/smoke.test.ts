@@ -55,11 +55,29 @@ describe('desktop app in Electron (smoke)', () => {
         snapshot: 'function',
         opened: true,
       });
+      // A navigation away is refused by main's guard (window-guards.ts). The test waits for the
+      // positive event, main's decision, instead of waiting out time: a listener added now runs
+      // after the guard (listeners run in the order they were added), so it reads whether the
+      // guard called preventDefault on this very navigation. If the guard let it through, the
+      // check fails instead of passing on a navigation that had not committed yet.
       const before = page.url();
+      await app.evaluate(({ BrowserWindow }) => {
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+        (globalThis as { ifcNavigationDecided?: Promise<unknown> }).ifcNavigationDecided = new Promise(
+          (resolve) => {
+            contents.once('will-navigate', (event) =>
+              resolve({ url: event.url, refused: event.defaultPrevented }),
+            );
+          },
+        );
+      });
       await page.evaluate(() => {
         (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
       });
-      await page.waitForTimeout(500);
+      const decided = await app.evaluate(
+        () => (globalThis as { ifcNavigationDecided?: Promise<unknown> }).ifcNavigationDecided,
+      );
+      expect(decided).toEqual({ url: 'https://example.com/', refused: true });
       expect(page.url()).toBe(before);
       const snapshot = await page.evaluate(() =>
         (globalThis as unknown as { api: Record<string, (input: object) => Promise<unknown>> }).api[
