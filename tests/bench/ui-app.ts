@@ -40,7 +40,8 @@ export async function startUiApp(browser: Browser, url: string): Promise<UiApp> 
     url,
     service.handlers,
     {},
-    { viewport: { width: 1000, height: 720 } },
+    // A person's default: the bars and spinners move (the e2e tests turn motion off).
+    { viewport: { width: 1000, height: 720 }, reducedMotion: 'no-preference' },
   );
   let updates = 0;
   let delivery = Promise.resolve();

@@ -111,6 +111,24 @@ describe('the window for every eye', () => {
     // The OS said dark; the page follows it without a setting.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(14, 17, 22)');
+    // Motion follows the OS as well: with reduced motion (as these tests run) the spinner and
+    // the sliding bar stand still; with no preference they move. The app's own stylesheet
+    // decides, on an indeterminate bar and a spinning icon put on the page.
+    const motion = () =>
+      page.evaluate(() => {
+        const bar = document.createElement('progress');
+        const icon = document.createElement('span');
+        icon.className = 'spin';
+        document.body.append(bar, icon);
+        const names = [getComputedStyle(bar).animationName, getComputedStyle(icon).animationName];
+        bar.remove();
+        icon.remove();
+        return names;
+      });
+    expect(await motion()).toEqual(['none', 'none']);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await motion()).toEqual(['slide', 'spin']);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await expectNoSeriousA11yViolations(page, 'empty state, dark');
 
     await app.drop(files);
