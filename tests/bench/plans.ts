@@ -229,6 +229,12 @@ function ui(jobs: number, windowMs: number) {
           meets: meets(figures.frames, (median) => median <= 20),
         },
         info(
+          '  the same scroll, queue paused',
+          figures.framesPaused,
+          'ms',
+          `${jobs} jobs queued, nothing converting: the window without the conversions on the same cores`,
+        ),
+        info(
           '  memory with every job listed',
           null,
           '',

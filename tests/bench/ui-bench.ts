@@ -6,11 +6,15 @@
 // jobs are moving, the bridge messages per second into the page (the IPC a real window would
 // receive), Chromium's frame times (requestAnimationFrame gaps) while the whole list is
 // scrolled top to bottom, the most job rows ever in the DOM (the list must be virtualized), and
-// the memory of the page and of the service with every job in it.
+// the memory of the page and of the service with every job in it. Last, the same scroll with
+// the queue paused: the window's own frame times, without the conversions' CPU on the same
+// cores (on this 2-core machine Chromium paints in software, so the two figures differ).
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchChromium, RENDERER_DIR, serveRenderer } from '../support/e2e-bridge.ts';
+import { waitFor } from '../support/wait.ts';
+import type { JobState } from '../../shared/jobs.ts';
 import { withTempDir } from './support/files.ts';
 import { round, roundSpread, spread } from './support/stats.ts';
 import { startUiApp } from './ui-app.ts';
@@ -23,6 +27,9 @@ export interface UiRun {
   jobUpdatesPerSecond: number;
   maxDomRows: number;
   scrollFrameP95Ms: number;
+  /** The same scroll with the queue paused and no job in flight: the window's own cost,
+   *  without the conversions' CPU on the same cores. */
+  scrollFrameP95PausedMs: number;
   scrollFrames: number;
   scrolledPx: number;
   /** Chromium's JS heap of the page (Performance.getMetrics) with every job in it. */
@@ -40,6 +47,7 @@ export interface UiFigures {
   firstPaintMs: number | null;
   jobsPaintMs: number | null;
   scrollFrameP95Ms: number | null;
+  scrollFrameP95PausedMs: number | null;
   pageHeapMiB: number | null;
   serviceHeapMiB: number | null;
   serviceRssMiB: number | null;
@@ -49,6 +57,7 @@ export interface UiFigures {
   paint: ReturnType<typeof roundSpread>;
   jobsPaint: ReturnType<typeof roundSpread>;
   frames: ReturnType<typeof roundSpread>;
+  framesPaused: ReturnType<typeof roundSpread>;
   runs: UiRun[];
 }
 
@@ -72,6 +81,9 @@ interface PageGlobals extends Marks {
   ) => { observe(target: unknown, options: Record<string, boolean>): void };
   requestAnimationFrame(callback: () => void): number;
 }
+
+/** A job the engine is working on: it still moves after Pause all, until it is done. */
+const IN_FLIGHT: ReadonlySet<JobState> = new Set(['uploading', 'processing', 'downloading']);
 
 /** Pixels scrolled per frame: about one screen of the list, so 10,000 rows take seconds. */
 const SCROLL_STEP_PX = 600;
@@ -239,13 +251,25 @@ export async function benchUi(options: {
             const delta = total - (byName0[name as keyof typeof byName0] ?? 0);
             if (delta > 0) eventsByName[name] = delta;
           }
+          const moved = app.jobUpdates() - updates0;
+          // The same scroll once more with the queue paused (Pause all) and the jobs in flight
+          // finished: the same list and window with nothing converting on the two cores.
+          const paused = await app.service.handlers['queue:pause']({});
+          if (!paused.ok) throw new Error(paused.error.message);
+          await waitFor(async () => {
+            const snapshot = await app.service.handlers['app:snapshot']({});
+            if (!snapshot.ok) throw new Error(snapshot.error.message);
+            return !snapshot.value.jobs.some((job) => IN_FLIGHT.has(job.state));
+          }, 'the jobs in flight to finish');
+          const still = await page.evaluate(scrollWholeList, SCROLL_STEP_PX);
           const run: UiRun = {
             firstPaintMs: round(firstPaintMs),
             jobsPaintMs: round(jobsPaintMs),
             bridgeMessagesPerSecond: round((app.bridged.counters.events - events0) / seconds, 2),
-            jobUpdatesPerSecond: round((app.jobUpdates() - updates0) / seconds, 1),
+            jobUpdatesPerSecond: round(moved / seconds, 1),
             maxDomRows,
             scrollFrameP95Ms: round(percentile(scroll.deltas, 0.95)),
+            scrollFrameP95PausedMs: round(percentile(still.deltas, 0.95)),
             scrollFrames: scroll.deltas.length,
             scrolledPx: scroll.scrolledPx,
             pageHeapMiB: round((await pageHeapBytes(page)) / 2 ** 20),
@@ -260,6 +284,7 @@ export async function benchUi(options: {
             `ui run ${index + 1}/${options.runs}: ${count} jobs, list painted in ${run.firstPaintMs} ms (jobs in place in ${run.jobsPaintMs} ms), ` +
               `${run.bridgeMessagesPerSecond} bridge messages/s carrying ${run.jobUpdatesPerSecond} job updates/s, ` +
               `at most ${maxDomRows} rows in the DOM, scroll frame p95 ${run.scrollFrameP95Ms} ms over ${run.scrollFrames} frames ` +
+              `(${run.scrollFrameP95PausedMs} ms with the queue paused) ` +
               `(${run.scrolledPx} px), page heap ${run.pageHeapMiB} MiB, service heap ${run.serviceHeapMiB} MiB rss ${run.serviceRssMiB} MiB`,
           );
         } finally {
@@ -275,6 +300,7 @@ export async function benchUi(options: {
     const paint = spread(runs.map((run) => run.firstPaintMs));
     const jobsPaint = spread(runs.map((run) => run.jobsPaintMs));
     const frames = spread(runs.map((run) => run.scrollFrameP95Ms));
+    const framesPaused = spread(runs.map((run) => run.scrollFrameP95PausedMs));
     const medianOf = (pick: (run: UiRun) => number) => {
       const value = spread(runs.map(pick));
       return value ? round(value.median) : null;
@@ -285,6 +311,7 @@ export async function benchUi(options: {
       firstPaintMs: paint ? round(paint.median) : null,
       jobsPaintMs: jobsPaint ? round(jobsPaint.median) : null,
       scrollFrameP95Ms: frames ? round(frames.median) : null,
+      scrollFrameP95PausedMs: framesPaused ? round(framesPaused.median) : null,
       pageHeapMiB: medianOf((run) => run.pageHeapMiB),
       serviceHeapMiB: medianOf((run) => run.serviceHeapMiB),
       serviceRssMiB: medianOf((run) => run.serviceRssMiB),
@@ -294,6 +321,7 @@ export async function benchUi(options: {
       paint: roundSpread(paint),
       jobsPaint: roundSpread(jobsPaint),
       frames: roundSpread(frames),
+      framesPaused: roundSpread(framesPaused),
       runs,
     };
     return figures;
