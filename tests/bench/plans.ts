@@ -235,6 +235,12 @@ function ui(jobs: number, windowMs: number) {
           `${jobs} jobs queued, nothing converting: the window without the conversions on the same cores`,
         ),
         info(
+          '  the paused scroll beside an idle busy loop',
+          figures.framesBesideIdleLoop,
+          'ms',
+          'one loop at the lowest CPU priority (SCHED_IDLE) on the machine: what any other work costs the frames',
+        ),
+        info(
           '  memory with every job listed',
           null,
           '',

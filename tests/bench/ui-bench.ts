@@ -9,6 +9,7 @@
 // the memory of the page and of the service with every job in it. Last, the same scroll with
 // the queue paused: the window's own frame times, without the conversions' CPU on the same
 // cores (on this 2-core machine Chromium paints in software, so the two figures differ).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,6 +31,10 @@ export interface UiRun {
   /** The same scroll with the queue paused and no job in flight: the window's own cost,
    *  without the conversions' CPU on the same cores. */
   scrollFrameP95PausedMs: number;
+  /** The paused scroll again beside one busy loop at the lowest CPU priority there is (Linux's
+   *  SCHED_IDLE: it runs only when nothing else wants the core): what any other work on the
+   *  machine costs the window's frames. Null where `chrt` is missing (not Linux). */
+  scrollFrameP95PausedBesideIdleLoopMs: number | null;
   scrollFrames: number;
   scrolledPx: number;
   /** Chromium's JS heap of the page (Performance.getMetrics) with every job in it. */
@@ -48,6 +53,7 @@ export interface UiFigures {
   jobsPaintMs: number | null;
   scrollFrameP95Ms: number | null;
   scrollFrameP95PausedMs: number | null;
+  scrollFrameP95PausedBesideIdleLoopMs: number | null;
   pageHeapMiB: number | null;
   serviceHeapMiB: number | null;
   serviceRssMiB: number | null;
@@ -58,6 +64,7 @@ export interface UiFigures {
   jobsPaint: ReturnType<typeof roundSpread>;
   frames: ReturnType<typeof roundSpread>;
   framesPaused: ReturnType<typeof roundSpread>;
+  framesBesideIdleLoop: ReturnType<typeof roundSpread>;
   runs: UiRun[];
 }
 
@@ -125,6 +132,23 @@ function scrollWholeList(step: number): Promise<{ deltas: number[]; maxRows: num
     };
     page.requestAnimationFrame(frame);
   });
+}
+
+/** Runs `work` while one shell busy loop runs under `chrt --idle 0` (SCHED_IDLE), then stops
+ *  the loop; undefined without `chrt`. */
+async function besideIdleBusyLoop<T>(work: () => Promise<T>): Promise<T | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const loop = spawn('chrt', ['--idle', '0', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' });
+  const started = await new Promise<boolean>((resolve) => {
+    loop.once('spawn', () => resolve(true));
+    loop.once('error', () => resolve(false));
+  });
+  if (!started) return undefined;
+  try {
+    return await work();
+  } finally {
+    loop.kill('SIGKILL');
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -262,6 +286,9 @@ export async function benchUi(options: {
             return !snapshot.value.jobs.some((job) => IN_FLIGHT.has(job.state));
           }, 'the jobs in flight to finish');
           const still = await page.evaluate(scrollWholeList, SCROLL_STEP_PX);
+          const besideIdleLoop = await besideIdleBusyLoop(() =>
+            page.evaluate(scrollWholeList, SCROLL_STEP_PX),
+          );
           const run: UiRun = {
             firstPaintMs: round(firstPaintMs),
             jobsPaintMs: round(jobsPaintMs),
@@ -270,6 +297,9 @@ export async function benchUi(options: {
             maxDomRows,
             scrollFrameP95Ms: round(percentile(scroll.deltas, 0.95)),
             scrollFrameP95PausedMs: round(percentile(still.deltas, 0.95)),
+            scrollFrameP95PausedBesideIdleLoopMs: besideIdleLoop
+              ? round(percentile(besideIdleLoop.deltas, 0.95))
+              : null,
             scrollFrames: scroll.deltas.length,
             scrolledPx: scroll.scrolledPx,
             pageHeapMiB: round((await pageHeapBytes(page)) / 2 ** 20),
@@ -284,7 +314,8 @@ export async function benchUi(options: {
             `ui run ${index + 1}/${options.runs}: ${count} jobs, list painted in ${run.firstPaintMs} ms (jobs in place in ${run.jobsPaintMs} ms), ` +
               `${run.bridgeMessagesPerSecond} bridge messages/s carrying ${run.jobUpdatesPerSecond} job updates/s, ` +
               `at most ${maxDomRows} rows in the DOM, scroll frame p95 ${run.scrollFrameP95Ms} ms over ${run.scrollFrames} frames ` +
-              `(${run.scrollFrameP95PausedMs} ms with the queue paused) ` +
+              `(${run.scrollFrameP95PausedMs} ms with the queue paused, ` +
+              `${run.scrollFrameP95PausedBesideIdleLoopMs ?? '-'} ms so beside an idle-priority busy loop) ` +
               `(${run.scrolledPx} px), page heap ${run.pageHeapMiB} MiB, service heap ${run.serviceHeapMiB} MiB rss ${run.serviceRssMiB} MiB`,
           );
         } finally {
@@ -301,6 +332,11 @@ export async function benchUi(options: {
     const jobsPaint = spread(runs.map((run) => run.jobsPaintMs));
     const frames = spread(runs.map((run) => run.scrollFrameP95Ms));
     const framesPaused = spread(runs.map((run) => run.scrollFrameP95PausedMs));
+    const framesBesideIdleLoop = spread(
+      runs.flatMap((run) =>
+        run.scrollFrameP95PausedBesideIdleLoopMs === null ? [] : [run.scrollFrameP95PausedBesideIdleLoopMs],
+      ),
+    );
     const medianOf = (pick: (run: UiRun) => number) => {
       const value = spread(runs.map(pick));
       return value ? round(value.median) : null;
@@ -312,6 +348,7 @@ export async function benchUi(options: {
       jobsPaintMs: jobsPaint ? round(jobsPaint.median) : null,
       scrollFrameP95Ms: frames ? round(frames.median) : null,
       scrollFrameP95PausedMs: framesPaused ? round(framesPaused.median) : null,
+      scrollFrameP95PausedBesideIdleLoopMs: framesBesideIdleLoop ? round(framesBesideIdleLoop.median) : null,
       pageHeapMiB: medianOf((run) => run.pageHeapMiB),
       serviceHeapMiB: medianOf((run) => run.serviceHeapMiB),
       serviceRssMiB: medianOf((run) => run.serviceRssMiB),
@@ -322,6 +359,7 @@ export async function benchUi(options: {
       jobsPaint: roundSpread(jobsPaint),
       frames: roundSpread(frames),
       framesPaused: roundSpread(framesPaused),
+      framesBesideIdleLoop: roundSpread(framesBesideIdleLoop),
       runs,
     };
     return figures;
