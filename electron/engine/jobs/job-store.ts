@@ -201,7 +201,7 @@ export class JobStore {
     this.journal.touch();
   }
 
-  /** Applies `patch` (undefined values delete the field) and announces the change. */
+  /** Applies `patch` (an undefined value clears the field) and announces the change. */
   update(job: JobRecord, patch: Partial<JobRecord>): void {
     const progressOnly = Object.keys(patch).every((key) => key === 'progress');
     // Progress that did not move is no change (a small file's upload reports 0 as it starts,
@@ -216,8 +216,10 @@ export class JobStore {
     for (const key in patch) {
       const value = (patch as Record<string, unknown>)[key];
       if (record[key] === value) continue;
-      if (value === undefined) delete record[key];
-      else record[key] = value;
+      // A cleared field is set to undefined, never deleted: `delete` turns the record into a
+      // hash-table object, 1.5 KB more per job (15 MiB of a 77 MiB heap at 10,000 jobs) and
+      // slower to read; the journal's JSON leaves undefined out, as it leaves out a deleted key.
+      record[key] = value;
       if (changed) changed.push(key);
       else changed = [key];
     }

@@ -4,6 +4,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchRecord, JobRecord } from '../../../../electron/engine/engine-types.ts';
 import { EngineEmitter } from '../../../../electron/engine/events.ts';
@@ -41,6 +42,13 @@ function job(id: string, batchId: string, patch: Partial<JobRecord> = {}): JobRe
     ...patch,
   };
 }
+
+/** Whether V8 keeps `object` in fast mode, V8's own answer through its natives syntax (allowed
+ *  for the one function made here). A `delete` moves an object to dictionary mode: 1.5 KB more
+ *  per job at 10,000 jobs, and slower to read. */
+v8.setFlagsFromString('--allow-natives-syntax');
+const fast = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
+v8.setFlagsFromString('--no-allow-natives-syntax');
 
 function batchOf(id: string, jobs: JobRecord[]): BatchRecord {
   return { id, createdAt: 0, jobIds: jobs.map((each) => each.id), skipped: [] };
@@ -141,7 +149,23 @@ describe('the job store', () => {
     ]);
     const read = await readJournal(dir);
     expect(read?.jobs.find((each) => each.id === 'j1')).toEqual({ ...first[0] });
+    // The record read back through the `unset` line is not a hash table either.
+    expect(fast(read!.jobs.find((each) => each.id === 'j1')!)).toBe(true);
     expect(read?.jobs.find((each) => each.id === 'j2')).toEqual({ ...later[0] });
+  });
+
+  it('clears a field without turning the record into a hash table, and the journal leaves it out', async () => {
+    const jobs = open();
+    const one = job('j1', 'A', { wait: { kind: 'paused' }, partPath: '/out/j1.part' });
+    jobs.addBatch(batchOf('A', [one]), [one]);
+    expect(fast(one)).toBe(true);
+    jobs.update(one, { state: 'completed', wait: undefined, partPath: undefined, output: '/out/j1.txt' });
+    expect(fast(one)).toBe(true);
+    expect(one.wait).toBeUndefined();
+    await jobs.flush();
+    const read = (await readJournal(dir))?.jobs.find((each) => each.id === 'j1');
+    expect(read && Object.keys(read).filter((key) => key === 'wait' || key === 'partPath')).toEqual([]);
+    expect(read?.output).toBe('/out/j1.txt');
   });
 
   it('sums a batch: tokens only for what was charged, each failure with its code', () => {
