@@ -241,7 +241,7 @@ function ui(jobs: number, windowMs: number) {
           'one loop at the lowest CPU priority (SCHED_IDLE) on the machine: what any other work costs the frames',
         ),
         info(
-          '  memory with every job listed',
+          '  memory with every job listed (heaps after a full GC)',
           null,
           '',
           `page heap ${figures.pageHeapMiB ?? '-'} MiB, service heap ${figures.serviceHeapMiB ?? '-'} MiB, bench process RSS ${figures.serviceRssMiB ?? '-'} MiB`,
