@@ -2,7 +2,11 @@
 // downloading), one line counting the files still waiting, redrawn in place at most 10 times a
 // second; a finished file leaves one permanent line above the bars. A 5,000-file folder thus
 // redraws a handful of bars and one count, never 5,000 bars, and of those only the lines that
-// changed since the last draw when no permanent line came in between. Names are measured in terminal
+// changed since the last draw when no permanent line came in between. The moving part never
+// grows taller than the terminal: the cursor cannot move up past the top of the screen, so a
+// taller part would be redrawn in the wrong place and pile up in the scrollback (a slow server
+// can hold dozens of files in "processing" at once). Bars past the room left are one line,
+// "N more files in progress". Names are measured in terminal
 // columns (string-width, cli-truncate): a CJK character or an emoji takes two, so a bar never
 // wraps and the in-place redraw never drifts.
 import { basename } from 'node:path';
@@ -29,12 +33,22 @@ export function fitColumns(text: string, columns: number): string {
   return cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
 }
 
-/** The lines of the moving part of the screen: one bar per moving job, one waiting count. */
-export function liveLines(moving: Iterable<JobView>, waiting: number, width: number): string[] {
+/** The lines of the moving part of the screen: one bar per moving job, one waiting count; at
+ *  most `height` lines, the bars that do not fit counted in one line. */
+export function liveLines(
+  moving: Iterable<JobView>,
+  waiting: number,
+  width: number,
+  height = Number.POSITIVE_INFINITY,
+): string[] {
   // The name column is as wide as the widest name shown (within the room there is), not the
   // whole terminal: every bar still starts in one column, and a line is not padded with spaces
   // that are written again on every redraw.
-  const views = [...moving];
+  const all = [...moving];
+  const countLines = waiting > 0 ? 1 : 0;
+  // The first files to move keep their bars (their lines stay put); the rest are counted.
+  const fits = all.length + countLines <= height;
+  const views = fits ? all : all.slice(0, Math.max(0, height - countLines - 1));
   const room = Math.max(10, width - BAR - 20);
   const widest = views.reduce((most, view) => Math.max(most, stringWidth(basename(view.source))), 10);
   const nameWidth = Math.min(room, widest);
@@ -44,6 +58,11 @@ export function liveLines(moving: Iterable<JobView>, waiting: number, width: num
     lines.push(
       `${fitColumns(basename(view.source), nameWidth)} ${bar(view.progress)} ${percent} ${view.state}`,
     );
+  }
+  const unshown = all.length - views.length;
+  if (unshown > 0) {
+    const files = `${unshown} ${views.length > 0 ? 'more ' : ''}${unshown === 1 ? 'file' : 'files'}`;
+    lines.push(`${files} in progress`);
   }
   if (waiting > 0) lines.push(`${waiting} ${waiting === 1 ? 'file' : 'files'} waiting`);
   return lines;
@@ -108,8 +127,11 @@ export class TtyReporter implements Reporter {
 
   private draw(): void {
     const width = Math.max(40, (this.out.stdout.columns || 80) - 1);
+    // The cursor ends on the line below the moving part, so the part gets one line less than
+    // the screen has (at least the two count lines).
+    const height = Math.max(2, (this.out.stdout.rows || 24) - 1);
     const permanent = this.pendingLines.splice(0);
-    const live = liveLines(this.moving.values(), this.waiting.size, width);
+    const live = liveLines(this.moving.values(), this.waiting.size, width, height);
     // Nothing new above the moving part: only the lines that changed are rewritten (a bar that
     // moved, the waiting count), the rest are stepped over, lines gone are erased.
     // Otherwise the permanent lines go in above and the moving part is drawn again below them.

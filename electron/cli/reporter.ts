@@ -8,7 +8,7 @@ import { JsonReporter } from './render-json.ts';
 import { PlainReporter, stateWord } from './render-plain.ts';
 
 export interface Output {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: NodeJS.WritableStream;
 }
 

@@ -19,10 +19,11 @@ function view(id: number, state: JobView['state'], name = `scan-${id}.png`, prog
   } as JobView;
 }
 
-function terminal(columns: number) {
+function terminal(columns: number, rows?: number) {
   let written = '';
   const sink = {
     columns,
+    rows,
     write: (text: string) => {
       written += text;
       return true;
@@ -142,6 +143,33 @@ describe('the terminal redraw', () => {
     expect(shown[2]).toContain(' 90% downloading');
     expect(shown[1]).toContain(' 10% downloading');
     expect(shown[4]).toBe('96 files waiting');
+  });
+
+  it('never grows the moving part taller than the terminal, so the redraw stays in place', () => {
+    // A slow server holds many files in "processing" at once: 30 moving on a 10-row terminal.
+    const screen = terminal(100, 10);
+    const reporter = new TtyReporter(screen.io);
+    for (let i = 0; i < 30; i += 1) reporter.job(view(i, 'processing', `scan-${i}.png`, 0.3));
+    for (let i = 30; i < 130; i += 1) reporter.job(view(i, 'queued'));
+    vi.advanceTimersByTime(100);
+    let shown = replay(screen.text());
+    // Nine lines, the cursor on the tenth: the first 7 files keep their bars, the rest counted.
+    expect(shown).toHaveLength(9);
+    expect(shown.slice(0, 7).map((line) => line.split(' ')[0])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => `scan-${i}.png`),
+    );
+    expect(shown.slice(7)).toEqual(['23 more files in progress', '100 files waiting']);
+    // A file finishes (a permanent line above) and one of the counted ones gets its bar.
+    reporter.job(view(3, 'completed'));
+    vi.advanceTimersByTime(100);
+    shown = replay(screen.text());
+    expect(shown[0]).toMatch(/^completed\s+scan-3\.png/);
+    expect(shown.slice(1)).toHaveLength(9);
+    expect(shown[7]).toMatch(/^scan-7\.png/);
+    expect(shown.slice(8)).toEqual(['22 more files in progress', '100 files waiting']);
+    // No cursor move ever reaches above the screen.
+    const moves = [...screen.text().matchAll(/\x1b\[(\d+)F/g)].map((match) => Number(match[1]));
+    expect(Math.max(...moves)).toBeLessThanOrEqual(9);
   });
 
   it('adds and erases lines as files start and finish, and the screen reads right', () => {
