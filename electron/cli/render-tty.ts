@@ -12,6 +12,7 @@
 import { basename } from 'node:path';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { t } from '../../shared/i18n/index.ts';
 import type { BatchSummary, JobView } from '../../shared/jobs.ts';
 import { jobStateLine } from './render-plain.ts';
 import type { Output, Reporter } from './reporter.ts';
@@ -55,16 +56,14 @@ export function liveLines(
   const lines: string[] = [];
   for (const view of views) {
     const percent = `${Math.round(view.progress * 100)}%`.padStart(4);
-    lines.push(
-      `${fitColumns(basename(view.source), nameWidth)} ${bar(view.progress)} ${percent} ${view.state}`,
-    );
+    const state = t(`cli.state.${view.state as 'uploading' | 'processing' | 'downloading'}`);
+    lines.push(`${fitColumns(basename(view.source), nameWidth)} ${bar(view.progress)} ${percent} ${state}`);
   }
   const unshown = all.length - views.length;
   if (unshown > 0) {
-    const files = `${unshown} ${views.length > 0 ? 'more ' : ''}${unshown === 1 ? 'file' : 'files'}`;
-    lines.push(`${files} in progress`);
+    lines.push(t(views.length > 0 ? 'cli.ttyMoreInProgress' : 'cli.ttyInProgress', { count: unshown }));
   }
-  if (waiting > 0) lines.push(`${waiting} ${waiting === 1 ? 'file' : 'files'} waiting`);
+  if (waiting > 0) lines.push(t('cli.ttyWaiting', { count: waiting }));
   return lines;
 }
 

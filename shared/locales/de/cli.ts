@@ -32,4 +32,7 @@ export default {
   merged:
     '{parts, plural, one {# Datei} other {# Dateien}} zu {output} zusammengefügt ({pages, plural, one {# Seite} other {# Seiten}}).',
   watching: '{folder} wird auf Dateien zum Konvertieren in {to} überwacht. Mit Strg-C beenden.',
+  ttyWaiting: '{count, plural, one {# Datei wartet} other {# Dateien warten}}',
+  ttyMoreInProgress: '{count, plural, one {# weitere Datei in Arbeit} other {# weitere Dateien in Arbeit}}',
+  ttyInProgress: '{count, plural, one {# Datei in Arbeit} other {# Dateien in Arbeit}}',
 } satisfies AreaMessages;

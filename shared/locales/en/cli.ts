@@ -31,4 +31,8 @@ export default {
   merged:
     'Joined {parts, plural, one {# file} other {# files}} into {output} ({pages, plural, one {# page} other {# pages}}).',
   watching: 'Watching {folder} for files to convert to {to}. Press Ctrl-C to stop.',
+  // The moving part of the terminal view (render-tty.ts): the count lines under the bars.
+  ttyWaiting: '{count, plural, one {# file waiting} other {# files waiting}}',
+  ttyMoreInProgress: '{count, plural, one {# more file in progress} other {# more files in progress}}',
+  ttyInProgress: '{count, plural, one {# file in progress} other {# files in progress}}',
 } as const;

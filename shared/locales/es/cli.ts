@@ -32,4 +32,7 @@ export default {
   merged:
     '{parts, plural, one {# archivo unido} other {# archivos unidos}} en {output} ({pages, plural, one {# página} other {# páginas}}).',
   watching: 'Vigilando {folder} para convertir archivos a {to}. Pulse Ctrl-C para detenerlo.',
+  ttyWaiting: '{count, plural, one {# archivo en espera} other {# archivos en espera}}',
+  ttyMoreInProgress: '{count, plural, one {# archivo más en curso} other {# archivos más en curso}}',
+  ttyInProgress: '{count, plural, one {# archivo en curso} other {# archivos en curso}}',
 } satisfies AreaMessages;

@@ -32,4 +32,7 @@ export default {
   merged:
     '{parts, plural, one {# fichier réuni} other {# fichiers réunis}} dans {output} ({pages, plural, one {# page} other {# pages}}).',
   watching: 'Surveillance de {folder} : fichiers à convertir en {to}. Ctrl-C pour arrêter.',
+  ttyWaiting: '{count, plural, one {# fichier en attente} other {# fichiers en attente}}',
+  ttyMoreInProgress: '{count, plural, one {# autre fichier en cours} other {# autres fichiers en cours}}',
+  ttyInProgress: '{count, plural, one {# fichier en cours} other {# fichiers en cours}}',
 } satisfies AreaMessages;

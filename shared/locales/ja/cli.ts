@@ -32,4 +32,7 @@ export default {
   merged:
     '{parts, plural, other {# 個のファイル}}を {output} に結合しました（{pages, plural, other {# ページ}}）。',
   watching: '{folder} を監視し、ファイルを {to} に変換します。Ctrl-C で停止します。',
+  ttyWaiting: '待機中のファイル {count, plural, other {# 個}}',
+  ttyMoreInProgress: 'ほかに処理中のファイル {count, plural, other {# 個}}',
+  ttyInProgress: '処理中のファイル {count, plural, other {# 個}}',
 } satisfies AreaMessages;

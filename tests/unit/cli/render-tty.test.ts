@@ -3,6 +3,7 @@
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fitColumns, liveLines, TtyReporter } from '../../../electron/cli/render-tty.ts';
+import { setLanguage } from '../../../shared/i18n/index.ts';
 import type { BatchSummary, JobView } from '../../../shared/jobs.ts';
 
 function view(id: number, state: JobView['state'], name = `scan-${id}.png`, progress = 0.5): JobView {
@@ -57,8 +58,21 @@ describe('the terminal progress view', () => {
       .trimEnd()
       .split('\n');
     expect(lines.filter((line) => line.includes('['))).toHaveLength(3);
-    expect(lines).toContain('4997 files waiting');
+    expect(lines).toContain('4,997 files waiting');
     expect(lines.length).toBeLessThan(10);
+  });
+
+  it("speaks the shell's language in the moving part too", () => {
+    setLanguage('de');
+    try {
+      const moving = [view(1, 'processing'), view(2, 'uploading'), view(3, 'downloading')];
+      const lines = liveLines(moving, 1200, 100, 3);
+      expect(lines[0]).toMatch(/ 50% konvertieren$/);
+      expect(lines.slice(1)).toEqual(['2 weitere Dateien in Arbeit', '1.200 Dateien warten']);
+      expect(liveLines(moving, 1, 100, 2)).toEqual(['3 Dateien in Arbeit', '1 Datei wartet']);
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('keeps lines with CJK and emoji names inside the terminal width', () => {
