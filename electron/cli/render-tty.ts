@@ -6,9 +6,9 @@
 // grows taller than the terminal: the cursor cannot move up past the top of the screen, so a
 // taller part would be redrawn in the wrong place and pile up in the scrollback (a slow server
 // can hold dozens of files in "processing" at once). Bars past the room left are one line,
-// "N more files in progress". Names are measured in terminal
-// columns (string-width, cli-truncate): a CJK character or an emoji takes two, so a bar never
-// wraps and the in-place redraw never drifts.
+// "N more files in progress". Names are measured in terminal columns (string-width,
+// cli-truncate): a CJK character or an emoji takes two, so a bar never wraps and the in-place
+// redraw never drifts. The words are the shell's language (cli.* in shared/locales).
 import { basename } from 'node:path';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
