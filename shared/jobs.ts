@@ -16,6 +16,12 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const FINAL_STATES: ReadonlySet<JobState> = new Set(['completed', 'failed', 'cancelled']);
 
+/** Sent and not yet back: uploading, on the server, or downloading. */
+export const IN_FLIGHT_STATES: ReadonlySet<JobState> = new Set(['uploading', 'processing', 'downloading']);
+
+/** Going on by itself: queued to be sent, or in flight (neither held nor final). */
+export const MOVING_STATES: ReadonlySet<JobState> = new Set(['queued', ...IN_FLIGHT_STATES]);
+
 /** Why a job is held even though it is not final, shown as "Waiting: ..." in the window. */
 export type WaitReason =
   | { kind: 'rate-limited'; until: number } // epoch ms

@@ -1,7 +1,7 @@
 // One fraction for the taskbar / dock progress bar: how far the batches that still have work
 // have got, counting each job by the stage it is in. Undefined when nothing is running, which
 // clears the bar.
-import { FINAL_STATES, type JobView } from '../../shared/jobs.ts';
+import { FINAL_STATES, type JobView, MOVING_STATES } from '../../shared/jobs.ts';
 
 // Upload and conversion take most of a job's time; downloading a result is usually quick.
 function jobFraction(job: JobView): number {
@@ -19,8 +19,6 @@ function jobFraction(job: JobView): number {
   }
 }
 
-const ACTIVE = new Set(['queued', 'uploading', 'processing', 'downloading']);
-
 export function batchProgress(jobs: Iterable<JobView>): number | undefined {
   const byBatch = new Map<string, JobView[]>();
   for (const job of jobs) {
@@ -31,7 +29,7 @@ export function batchProgress(jobs: Iterable<JobView>): number | undefined {
   let done = 0;
   let total = 0;
   for (const list of byBatch.values()) {
-    if (!list.some((job) => ACTIVE.has(job.state))) continue;
+    if (!list.some((job) => MOVING_STATES.has(job.state))) continue;
     for (const job of list) done += jobFraction(job);
     total += list.length;
   }

@@ -3,7 +3,7 @@
 // against what waits, and while something waits the balance is asked again now and then, so a
 // top-up on the service's web page is noticed without a click. Watched folders are left out:
 // their send queue restarts its own jobs (engine/watch/send-queue.ts).
-import type { JobView, TokenBalance } from '../../shared/jobs.ts';
+import { type JobView, MOVING_STATES, type TokenBalance } from '../../shared/jobs.ts';
 import type { Engine } from '../engine/index.ts';
 
 /** States a job is in before the server accepted (and charged) it. */
@@ -33,12 +33,10 @@ export function fundedJobs(
   return funded;
 }
 
-const MOVING = new Set(['queued', 'uploading', 'processing', 'downloading']);
-
 /** True when a file waits for tokens and nothing else is moving: while jobs run, their
  *  charges already report the balance, and extra checks would only take request slots. */
 export function shouldRecheck(jobs: readonly JobView[], isWatched: (batchId: string) => boolean): boolean {
-  if (jobs.some((job) => MOVING.has(job.state))) return false;
+  if (jobs.some((job) => MOVING_STATES.has(job.state))) return false;
   return jobs.some(
     (job) => job.state === 'pending' && job.wait?.kind === 'tokens' && !isWatched(job.batchId),
   );

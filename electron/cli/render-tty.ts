@@ -13,12 +13,11 @@ import { basename } from 'node:path';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import { t } from '../../shared/i18n/index.ts';
-import type { BatchSummary, JobView } from '../../shared/jobs.ts';
+import { type BatchSummary, IN_FLIGHT_STATES, type JobView } from '../../shared/jobs.ts';
 import { jobStateLine } from './render-plain.ts';
 import type { Output, Reporter } from './reporter.ts';
 import { skippedLines, summaryLine } from './reporter.ts';
 
-const MOVING = new Set(['uploading', 'processing', 'downloading']);
 const WAITING = new Set(['queued']);
 const BAR = 20;
 const REDRAW_MS = 100;
@@ -85,7 +84,7 @@ export class TtyReporter implements Reporter {
     this.waiting.delete(view.id);
     // A file already on screen keeps its line (Map.set keeps a key's place): its bar moves,
     // the others stay put and are not redrawn.
-    if (MOVING.has(view.state)) this.moving.set(view.id, view);
+    if (IN_FLIGHT_STATES.has(view.state)) this.moving.set(view.id, view);
     else {
       this.moving.delete(view.id);
       if (WAITING.has(view.state)) this.waiting.add(view.id);

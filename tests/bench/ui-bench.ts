@@ -18,7 +18,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { launchChromium, RENDERER_DIR, serveRenderer } from '../support/e2e-bridge.ts';
 import { waitFor } from '../support/wait.ts';
-import type { JobState } from '../../shared/jobs.ts';
+import { IN_FLIGHT_STATES } from '../../shared/jobs.ts';
 import { withTempDir } from './support/files.ts';
 import { round, roundSpread, spread } from './support/stats.ts';
 import { startUiApp } from './ui-app.ts';
@@ -93,9 +93,6 @@ interface PageGlobals extends Marks {
   ) => { observe(target: unknown, options: Record<string, boolean>): void };
   requestAnimationFrame(callback: () => void): number;
 }
-
-/** A job the engine is working on: it still moves after Pause all, until it is done. */
-const IN_FLIGHT: ReadonlySet<JobState> = new Set(['uploading', 'processing', 'downloading']);
 
 /** Pixels scrolled per frame: about one screen of the list, so 10,000 rows take seconds. */
 const SCROLL_STEP_PX = 600;
@@ -302,7 +299,7 @@ export async function benchUi(options: {
           await waitFor(async () => {
             const snapshot = await app.service.handlers['app:snapshot']({});
             if (!snapshot.ok) throw new Error(snapshot.error.message);
-            return !snapshot.value.jobs.some((job) => IN_FLIGHT.has(job.state));
+            return !snapshot.value.jobs.some((job) => IN_FLIGHT_STATES.has(job.state));
           }, 'the jobs in flight to finish');
           const still = await page.evaluate(scrollWholeList, SCROLL_STEP_PX);
           const besideIdleLoop = await besideIdleBusyLoop(() =>

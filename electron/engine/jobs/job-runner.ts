@@ -1,6 +1,7 @@
 // One job's way through the lanes: upload (or the sync path) -> poll -> download, each step in
 // its own module (step-*.ts). Whoever stops a job (cancel, close, pause) aborts its signal and
 // then sets its state; a step that sees its signal aborted returns without touching the state.
+import { MOVING_STATES } from '../../../shared/jobs.ts';
 import { messageFor } from '../../../shared/messages.ts';
 import type { JobRecord } from '../engine-types.ts';
 import { LaneAborted } from './lanes.ts';
@@ -11,8 +12,6 @@ import { pollStep } from './step-poll.ts';
 import { uploadStep } from './step-upload.ts';
 
 export type { RunnerContext } from './step-context.ts';
-
-const ACTIVE = new Set(['queued', 'uploading', 'processing', 'downloading']);
 
 export class JobRunner {
   private readonly ctx: RunnerContext;
@@ -49,7 +48,7 @@ export class JobRunner {
 
   /** Starts driving `job` from its current state, unless it is already being driven. */
   start(job: JobRecord, options: { pollSoon?: boolean } = {}): void {
-    if (this.runtimes.has(job.id) || !ACTIVE.has(job.state)) return;
+    if (this.runtimes.has(job.id) || !MOVING_STATES.has(job.state)) return;
     const runtime: Runtime = {
       controller: new AbortController(),
       done: Promise.resolve(),
