@@ -137,7 +137,8 @@ function scrollWholeList(step: number): Promise<{ deltas: number[]; maxRows: num
 }
 
 /** Runs `work` while one shell busy loop runs under `chrt --idle 0` (SCHED_IDLE), then stops
- *  the loop; undefined without `chrt`. */
+ *  the loop; undefined without `chrt`, or when the loop did not last the whole work (a figure
+ *  beside no load would pass for one beside it). */
 async function besideIdleBusyLoop<T>(work: () => Promise<T>): Promise<T | undefined> {
   if (process.platform !== 'linux') return undefined;
   const loop = spawn('chrt', ['--idle', '0', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' });
@@ -147,7 +148,8 @@ async function besideIdleBusyLoop<T>(work: () => Promise<T>): Promise<T | undefi
   });
   if (!started) return undefined;
   try {
-    return await work();
+    const result = await work();
+    return loop.exitCode === null && loop.signalCode === null ? result : undefined;
   } finally {
     loop.kill('SIGKILL');
   }
